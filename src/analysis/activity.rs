@@ -1,0 +1,267 @@
+//! Activity analysis: which values carry derivatives. A value is active when it may depend on an
+//! active input ("varied") and may influence an active output ("useful"); both are fixed points over
+//! values and memory. Pointers are "shadowed" when they point at memory that has a shadow.
+//! Integers carry derivatives only when type analysis says they hold float bits.
+use super::calls::{classify, CallKind};
+use super::types::{Base, TypeFacts};
+use crate::ir;
+use crate::rules::MathTable;
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use std::collections::{HashMap, HashSet};
+
+type Key = usize;
+fn key(v: BasicValueEnum<'_>) -> Key {
+    v.as_value_ref() as Key
+}
+
+/// What the caller says about the function's boundary.
+#[derive(Debug, Clone)]
+pub struct Boundary {
+    /// Per argument: it carries a tangent / points at shadowed memory.
+    pub arg_active: Vec<bool>,
+    /// The return's derivative is wanted.
+    pub ret_active: bool,
+}
+
+/// The facts for one function under one boundary.
+#[derive(Debug, Default, Clone)]
+pub struct ActivityFacts {
+    varied: HashSet<Key>,
+    useful: HashSet<Key>,
+    /// Why a value is varied: the value it got it from (for `--print-activity`).
+    origin: HashMap<Key, String>,
+}
+
+impl ActivityFacts {
+    /// The value needs a tangent (or, for a pointer, a shadow pointer).
+    pub fn is_active(&self, v: BasicValueEnum<'_>) -> bool {
+        let k = key(v);
+        self.varied.contains(&k) && (self.useful.contains(&k) || ir::contains_pointer(v.get_type()))
+    }
+    /// The value may carry a derivative (whether or not it is needed).
+    pub fn is_varied(&self, v: BasicValueEnum<'_>) -> bool {
+        self.varied.contains(&key(v))
+    }
+    pub fn origin(&self, v: BasicValueEnum<'_>) -> Option<&str> {
+        self.origin.get(&key(v)).map(|s| s.as_str())
+    }
+}
+
+/// The objects a pointer may be based on: allocas, arguments, globals, calls, loads.
+pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut work = vec![ptr];
+    while let Some(v) = work.pop() {
+        if !seen.insert(key(v)) {
+            continue;
+        }
+        let v = ir::strip_casts(v);
+        match v.as_instruction_value().map(|i| (i, i.get_opcode())) {
+            Some((i, InstructionOpcode::GetElementPtr | InstructionOpcode::BitCast | InstructionOpcode::AddrSpaceCast)) => {
+                work.extend(ir::operand(i, 0));
+            }
+            Some((i, InstructionOpcode::Phi)) => work.extend(ir::phi_incoming(i).into_iter().map(|(v, _)| v)),
+            Some((i, InstructionOpcode::Select)) => work.extend([1, 2].into_iter().filter_map(|n| ir::operand(i, n))),
+            _ => out.push(v),
+        }
+    }
+    out
+}
+
+pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: &TypeFacts, table: &MathTable) -> ActivityFacts {
+    let mut facts = ActivityFacts::default();
+    for (i, p) in function.get_param_iter().enumerate() {
+        if boundary.arg_active.get(i).copied().unwrap_or(false) {
+            facts.varied.insert(key(p));
+            facts.origin.insert(key(p), format!("argument {i}"));
+        }
+    }
+    let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
+    loop {
+        let mut changed = false;
+        for &inst in &insts {
+            changed |= vary(&mut facts, inst, types, table);
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Useful: backwards from what leaves the function (returns, shadow stores, calls).
+    let mut work: Vec<BasicValueEnum> = Vec::new();
+    for &inst in &insts {
+        let op = |i| ir::operand(inst, i);
+        match inst.get_opcode() {
+            InstructionOpcode::Return if boundary.ret_active => work.extend(op(0)),
+            InstructionOpcode::Store => {
+                if op(1).is_some_and(|p| facts.varied.contains(&key(p))) {
+                    work.extend(op(0));
+                    work.extend(op(1));
+                }
+            }
+            InstructionOpcode::Call | InstructionOpcode::Invoke => {
+                if !matches!(classify(inst, table), CallKind::Inactive) {
+                    let n = ir::call_arg_count(inst);
+                    let has_varied = (0..n).filter_map(op).any(|a| facts.varied.contains(&key(a)));
+                    if has_varied {
+                        work.extend((0..n).filter_map(op));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    while let Some(v) = work.pop() {
+        if !facts.useful.insert(key(v)) {
+            continue;
+        }
+        if let Some(inst) = v.as_instruction_value() {
+            if inst.get_opcode() == InstructionOpcode::Phi {
+                work.extend(ir::phi_incoming(inst).into_iter().map(|(v, _)| v));
+            } else {
+                work.extend((0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)));
+            }
+        }
+    }
+    facts
+}
+
+fn mark(facts: &mut ActivityFacts, v: BasicValueEnum<'_>, from: String) -> bool {
+    if ir::is_constant(v) && !ir::is_global(v) {
+        return false;
+    }
+    if facts.varied.insert(key(v)) {
+        facts.origin.insert(key(v), from);
+        true
+    } else {
+        false
+    }
+}
+
+/// Marks the memory objects behind `ptr` as shadowed (they receive derivative data).
+fn mark_memory(facts: &mut ActivityFacts, ptr: BasicValueEnum<'_>, from: &str) -> bool {
+    let mut changed = false;
+    for object in underlying_objects(ptr) {
+        let is_local = object.as_instruction_value().is_some_and(|i| matches!(i.get_opcode(), InstructionOpcode::Alloca | InstructionOpcode::Call));
+        if is_local {
+            changed |= mark(facts, object, from.to_string());
+        }
+    }
+    changed
+}
+
+fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &TypeFacts, table: &MathTable) -> bool {
+    use InstructionOpcode::*;
+    let result = ir::result_of(inst);
+    let op = |i| ir::operand(inst, i);
+    let is_varied = |facts: &ActivityFacts, v: Option<BasicValueEnum>| v.is_some_and(|v| facts.varied.contains(&key(v)));
+    let text = || ir::instruction_text(inst);
+    let any_operand = |facts: &ActivityFacts, range: std::ops::Range<u32>| range.into_iter().find(|i| is_varied(facts, op(*i)));
+    let mut changed = false;
+    match inst.get_opcode() {
+        FAdd | FSub | FMul | FDiv | FRem | FNeg | FPTrunc | FPExt | ExtractValue | InsertValue | ExtractElement | InsertElement
+        | ShuffleVector | GetElementPtr | BitCast | AddrSpaceCast | Freeze | PtrToInt | IntToPtr => {
+            let n = if matches!(inst.get_opcode(), GetElementPtr) { 1 } else { inst.get_num_operands() };
+            if let (Some(r), Some(_)) = (result, any_operand(facts, 0..n)) {
+                changed |= mark(facts, r, text());
+            }
+        }
+        Select => {
+            if let (Some(r), Some(_)) = (result, any_operand(facts, 1..3)) {
+                changed |= mark(facts, r, text());
+            }
+        }
+        Phi => {
+            if let Some(r) = result {
+                if ir::phi_incoming(inst).into_iter().any(|(v, _)| facts.varied.contains(&key(v))) {
+                    changed |= mark(facts, r, text());
+                }
+            }
+        }
+        Load => {
+            if let (Some(r), true) = (result, is_varied(facts, op(0))) {
+                let integer_only = !ir::carries_float(r.get_type()) && !ir::contains_pointer(r.get_type()) && !types.may_hold_float(r);
+                if !integer_only {
+                    changed |= mark(facts, r, text());
+                }
+            }
+        }
+        Store => {
+            if is_varied(facts, op(0)) {
+                if let Some(p) = op(1) {
+                    changed |= mark_memory(facts, p, &text());
+                }
+            }
+        }
+        Call | Invoke => {
+            let n = ir::call_arg_count(inst);
+            let kind = classify(inst, table);
+            let varied_arg = any_operand(facts, 0..n).is_some();
+            match kind {
+                CallKind::Inactive | CallKind::Free => {}
+                CallKind::MemCopy => {
+                    if is_varied(facts, op(1)) {
+                        changed |= mark_memory(facts, op(0).expect("memcpy dst"), &text());
+                    }
+                }
+                CallKind::MemSet => {}
+                CallKind::Alloc(_) => {}
+                CallKind::Math(rule) => {
+                    let active = rule.partials.iter().enumerate().any(|(i, p)| p.is_some() && is_varied(facts, op(i as u32)));
+                    if let (Some(r), true) = (result, active) {
+                        changed |= mark(facts, r, text());
+                    }
+                }
+                CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => {
+                    if varied_arg {
+                        if let Some(r) = result.filter(|r| ir::carries_float(r.get_type()) || ir::contains_pointer(r.get_type())) {
+                            changed |= mark(facts, r, text());
+                        }
+                        // The callee may write derivative data through any pointer it gets.
+                        for i in 0..n {
+                            if let Some(a) = op(i).filter(|a| ir::is_pointer_like(a.get_type())) {
+                                changed |= mark_memory(facts, a, &text());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        _ => {
+            // Integer arithmetic, comparisons and int<->float conversions have zero derivative.
+            let _ = Base::Integer;
+        }
+    }
+    // Pointers derived from shadowed objects (allocas marked above) are shadowed too: GEPs/casts
+    // are handled by the first arm on the next iteration.
+    changed
+}
+
+/// `--print-activity` output for one function.
+pub fn print(function: FunctionValue<'_>, facts: &ActivityFacts) -> String {
+    let mut out = format!("activity for {}:\n", ir::function_name(function));
+    let describe = |v: BasicValueEnum<'_>| -> String {
+        if facts.is_active(v) {
+            match facts.origin(v) {
+                Some(from) if !from.starts_with("argument") => "active".to_string(),
+                Some(from) => format!("active ({from})"),
+                None => "active".to_string(),
+            }
+        } else if facts.is_varied(v) {
+            "inactive (varied, not needed)".into()
+        } else {
+            "inactive".into()
+        }
+    };
+    for (i, p) in function.get_param_iter().enumerate() {
+        out.push_str(&format!("  arg {i} %{}: {}\n", ir::value_name(p), describe(p)));
+    }
+    for block in function.get_basic_block_iter() {
+        for inst in block.get_instructions() {
+            if let Some(r) = ir::result_of(inst) {
+                out.push_str(&format!("  {}: {}\n", ir::instruction_text(inst), describe(r)));
+            }
+        }
+    }
+    out
+}

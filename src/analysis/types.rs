@@ -1,0 +1,345 @@
+//! Type analysis: what each value holds (float of which width, integer, pointer) and, for pointers,
+//! what the memory behind them holds at each byte offset. Opaque pointers carry no pointee type, so
+//! the facts come from typed uses: loads, stores, float casts, GEP offsets and clang's TBAA tags,
+//! propagated through the function until nothing changes.
+//!
+//! It matters where the IR's own types lie: clang copies doubles with `i64` loads and stores at -O2,
+//! and those integers must carry derivatives exactly when the memory holds floats.
+use crate::ir;
+use inkwell::module::Module;
+use inkwell::types::BasicTypeEnum;
+use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// What a value (or a memory location) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Base {
+    Float(u32),
+    Integer,
+    Pointer,
+}
+
+impl fmt::Display for Base {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Base::Float(bits) => write!(f, "float{bits}"),
+            Base::Integer => write!(f, "int"),
+            Base::Pointer => write!(f, "ptr"),
+        }
+    }
+}
+
+type Key = usize;
+fn key(v: BasicValueEnum<'_>) -> Key {
+    v.as_value_ref() as Key
+}
+
+/// The facts for one function.
+#[derive(Debug, Default, Clone)]
+pub struct TypeFacts {
+    values: HashMap<Key, Base>,
+    memory: HashMap<Key, BTreeMap<i64, Base>>,
+}
+
+impl TypeFacts {
+    /// What `value` holds, if known.
+    pub fn base(&self, value: BasicValueEnum<'_>) -> Option<Base> {
+        self.values.get(&key(value)).copied().or_else(|| base_of_type(value.get_type()))
+    }
+
+    /// What the memory `offset` bytes behind pointer `value` holds, if known.
+    pub fn memory(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
+        self.memory.get(&key(value)).and_then(|m| m.get(&offset)).copied()
+    }
+
+    /// Whether `value` (of any IR type) may carry floating-point data.
+    pub fn may_hold_float(&self, value: BasicValueEnum<'_>) -> bool {
+        if ir::carries_float(value.get_type()) {
+            return true;
+        }
+        match self.base(value) {
+            Some(Base::Float(_)) => true,
+            Some(_) => false,
+            // An integer of float width whose content is unknown: assume it may be float bits.
+            None => matches!(value.get_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() == 32 || t.get_bit_width() == 64)
+                || matches!(value.get_type(), BasicTypeEnum::VectorType(_) | BasicTypeEnum::ArrayType(_) | BasicTypeEnum::StructType(_)),
+        }
+    }
+
+    /// Whether the memory behind `ptr` is known to hold no floats and no pointers.
+    pub fn memory_is_integer(&self, ptr: BasicValueEnum<'_>) -> bool {
+        self.memory.get(&key(ptr)).is_some_and(|m| !m.is_empty() && m.values().all(|b| *b == Base::Integer))
+    }
+
+    fn set_value(&mut self, v: BasicValueEnum<'_>, b: Base) -> bool {
+        if base_of_type(v.get_type()).is_some() || ir::is_constant(v) && !ir::is_global(v) {
+            return false;
+        }
+        self.values.insert(key(v), b) != Some(b)
+    }
+
+    fn set_memory(&mut self, ptr: BasicValueEnum<'_>, offset: i64, b: Base) -> bool {
+        let map = self.memory.entry(key(ptr)).or_default();
+        match map.get(&offset) {
+            Some(old) if *old == b => false,
+            // Conflicting facts: the first one wins (unions and type punning stay conservative).
+            Some(_) => false,
+            None => {
+                map.insert(offset, b);
+                true
+            }
+        }
+    }
+
+    /// Copies memory facts between pointers `from` and `to = from + shift`.
+    fn relate(&mut self, from: BasicValueEnum<'_>, to: BasicValueEnum<'_>, shift: i64) -> bool {
+        let mut changed = false;
+        let forward: Vec<(i64, Base)> = self.memory.get(&key(from)).map(|m| m.iter().map(|(o, b)| (*o - shift, *b)).collect()).unwrap_or_default();
+        for (o, b) in forward {
+            changed |= self.set_memory(to, o, b);
+        }
+        let backward: Vec<(i64, Base)> = self.memory.get(&key(to)).map(|m| m.iter().map(|(o, b)| (*o + shift, *b)).collect()).unwrap_or_default();
+        for (o, b) in backward {
+            changed |= self.set_memory(from, o, b);
+        }
+        changed
+    }
+}
+
+/// The base a type determines by itself (integers are decided by use).
+fn base_of_type(ty: BasicTypeEnum<'_>) -> Option<Base> {
+    match ty {
+        BasicTypeEnum::FloatType(f) => Some(Base::Float(float_bits(f))),
+        BasicTypeEnum::PointerType(_) => Some(Base::Pointer),
+        BasicTypeEnum::VectorType(v) => base_of_type(v.get_element_type()),
+        _ => None,
+    }
+}
+
+fn float_bits(f: inkwell::types::FloatType<'_>) -> u32 {
+    let s = f.print_to_string().to_string();
+    match s.as_str() {
+        "half" | "bfloat" => 16,
+        "float" => 32,
+        "double" => 64,
+        "x86_fp80" => 80,
+        _ => 128,
+    }
+}
+
+fn tbaa_base(name: &str) -> Option<Base> {
+    match name {
+        "double" => Some(Base::Float(64)),
+        "float" => Some(Base::Float(32)),
+        "any pointer" => Some(Base::Pointer),
+        n if n.starts_with("p1 ") || n.starts_with("p2 ") => Some(Base::Pointer),
+        "int" | "long" | "long long" | "short" | "_Bool" | "bool" => Some(Base::Integer),
+        _ => None,
+    }
+}
+
+/// Byte offset of a GEP when all its indices are constants.
+fn constant_gep_offset(module: &Module<'_>, gep: InstructionValue<'_>) -> Option<i64> {
+    let mut ty = ir::gep_source_type(gep)?;
+    let n = gep.get_num_operands();
+    let first = ir::const_int(ir::operand(gep, 1)?)?;
+    let mut offset = first * ir::store_size(module, ty) as i64;
+    for i in 2..n {
+        let idx = ir::const_int(ir::operand(gep, i)?)?;
+        match ty {
+            BasicTypeEnum::StructType(s) => {
+                let field = u32::try_from(idx).ok()?;
+                offset += struct_field_offset(module, s, field)? as i64;
+                ty = s.get_field_type_at_index(field)?;
+            }
+            BasicTypeEnum::ArrayType(a) => {
+                ty = a.get_element_type();
+                offset += idx * ir::store_size(module, ty) as i64;
+            }
+            BasicTypeEnum::VectorType(v) => {
+                ty = v.get_element_type();
+                offset += idx * ir::store_size(module, ty) as i64;
+            }
+            _ => return None,
+        }
+    }
+    Some(offset)
+}
+
+fn struct_field_offset(module: &Module<'_>, s: inkwell::types::StructType<'_>, field: u32) -> Option<u64> {
+    let mut offset = 0u64;
+    for i in 0..=field {
+        let fty = s.get_field_type_at_index(i)?;
+        let size = ir::store_size(module, fty).max(1);
+        let align = natural_align(module, fty);
+        if !s.is_packed() {
+            offset = offset.div_ceil(align) * align;
+        }
+        if i == field {
+            return Some(offset);
+        }
+        offset += size;
+    }
+    None
+}
+
+fn natural_align(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
+    match ty {
+        BasicTypeEnum::StructType(s) => s.get_field_types().into_iter().map(|t| natural_align(module, t)).max().unwrap_or(1),
+        BasicTypeEnum::ArrayType(a) => natural_align(module, a.get_element_type()),
+        other => ir::store_size(module, other).clamp(1, 16).next_power_of_two(),
+    }
+}
+
+/// Runs type analysis on `function`. `arg_memory` seeds facts for pointer arguments (from callers).
+pub fn analyze<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> TypeFacts {
+    let mut facts = TypeFacts::default();
+    let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
+    loop {
+        let mut changed = false;
+        for &inst in &insts {
+            changed |= step(module, &mut facts, inst);
+        }
+        if !changed {
+            break;
+        }
+    }
+    facts
+}
+
+fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionValue<'ctx>) -> bool {
+    use InstructionOpcode::*;
+    let mut changed = false;
+    let result = ir::result_of(inst);
+    let op = |i| ir::operand(inst, i);
+    match inst.get_opcode() {
+        Load => {
+            let (Some(ptr), Some(r)) = (op(0), result) else { return false };
+            if let Some(name) = ir::tbaa_access_type_name(inst) {
+                if let Some(b) = tbaa_base(&name) {
+                    changed |= facts.set_memory(ptr, 0, b);
+                }
+            }
+            if let Some(b) = base_of_type(r.get_type()) {
+                changed |= facts.set_memory(ptr, 0, b);
+            } else if let Some(b) = facts.memory(ptr, 0) {
+                changed |= facts.set_value(r, b);
+            } else if let Some(b) = facts.values.get(&key(r)).copied() {
+                changed |= facts.set_memory(ptr, 0, b);
+            }
+        }
+        Store => {
+            let (Some(v), Some(ptr)) = (op(0), op(1)) else { return false };
+            if let Some(name) = ir::tbaa_access_type_name(inst) {
+                if let Some(b) = tbaa_base(&name) {
+                    changed |= facts.set_memory(ptr, 0, b);
+                }
+            }
+            if let Some(b) = facts.base(v) {
+                changed |= facts.set_memory(ptr, 0, b);
+            } else if let Some(b) = facts.memory(ptr, 0) {
+                changed |= facts.set_value(v, b);
+            }
+        }
+        GetElementPtr => {
+            let (Some(base), Some(r)) = (op(0), result) else { return false };
+            let shift = constant_gep_offset(module, inst).unwrap_or(0);
+            changed |= facts.relate(base, r, shift);
+        }
+        BitCast | AddrSpaceCast | Freeze => {
+            let (Some(src), Some(r)) = (op(0), result) else { return false };
+            if let Some(b) = base_of_type(r.get_type()) {
+                changed |= facts.set_value(src, b);
+            } else if let Some(b) = facts.base(src) {
+                changed |= facts.set_value(r, b);
+            }
+            if ir::is_pointer_like(r.get_type()) {
+                changed |= facts.relate(src, r, 0);
+            }
+        }
+        PtrToInt => {
+            if let Some(r) = result {
+                changed |= facts.set_value(r, Base::Pointer);
+            }
+        }
+        IntToPtr | SIToFP | UIToFP | Trunc | ZExt | SExt => {
+            if let Some(src) = op(0) {
+                if !matches!(inst.get_opcode(), IntToPtr) {
+                    changed |= facts.set_value(src, Base::Integer);
+                }
+            }
+        }
+        Add | Sub | Mul | SDiv | UDiv | SRem | URem | Shl | LShr | AShr | ICmp => {
+            for i in 0..inst.get_num_operands() {
+                if let Some(v) = op(i) {
+                    if !matches!(facts.base(v), Some(Base::Pointer)) {
+                        changed |= facts.set_value(v, Base::Integer);
+                    }
+                }
+            }
+            if let Some(r) = result.filter(|_| inst.get_opcode() != ICmp) {
+                changed |= facts.set_value(r, Base::Integer);
+            }
+        }
+        Phi | Select => {
+            let Some(r) = result else { return false };
+            let first = if inst.get_opcode() == Select { 1 } else { 0 };
+            let values: Vec<BasicValueEnum> = if inst.get_opcode() == Phi {
+                ir::phi_incoming(inst).into_iter().map(|(v, _)| v).collect()
+            } else {
+                (first..3).filter_map(op).collect()
+            };
+            for v in &values {
+                if let Some(b) = facts.values.get(&key(*v)).copied() {
+                    changed |= facts.set_value(r, b);
+                }
+                if ir::is_pointer_like(r.get_type()) {
+                    changed |= facts.relate(*v, r, 0);
+                }
+            }
+            if let Some(b) = facts.values.get(&key(r)).copied() {
+                for v in &values {
+                    changed |= facts.set_value(*v, b);
+                }
+            }
+        }
+        Call => {
+            // memcpy/memmove relate source and destination memory.
+            if let Some(callee) = ir::called_function(inst) {
+                let name = ir::function_name(callee);
+                if name.starts_with("llvm.memcpy") || name.starts_with("llvm.memmove") {
+                    if let (Some(d), Some(s)) = (op(0), op(1)) {
+                        changed |= facts.relate(s, d, 0);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// `--print-types` output for one function.
+pub fn print(function: FunctionValue<'_>, facts: &TypeFacts) -> String {
+    let mut out = format!("types for {}:\n", ir::function_name(function));
+    let describe = |v: BasicValueEnum<'_>| -> String {
+        let mut s = facts.base(v).map(|b| b.to_string()).unwrap_or_else(|| "?".into());
+        if let Some(m) = facts.memory.get(&key(v)).filter(|m| !m.is_empty()) {
+            let cells: Vec<String> = m.iter().map(|(o, b)| format!("{o}:{b}")).collect();
+            s.push_str(&format!(" -> [{}]", cells.join(", ")));
+        }
+        s
+    };
+    for (i, p) in function.get_param_iter().enumerate() {
+        out.push_str(&format!("  arg {i} %{}: {}\n", ir::value_name(p), describe(p)));
+    }
+    for block in function.get_basic_block_iter() {
+        for inst in block.get_instructions() {
+            if let Some(r) = ir::result_of(inst) {
+                out.push_str(&format!("  {}: {}\n", ir::instruction_text(inst), describe(r)));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,390 @@
+//! Read-only queries on IR that inkwell lacks or makes awkward.
+use inkwell::basic_block::BasicBlock;
+use inkwell::module::Module;
+use inkwell::types::{AnyTypeEnum, BasicTypeEnum};
+use inkwell::values::{AnyValue, AsValueRef, BasicValue, BasicValueEnum, FunctionValue, GlobalValue, InstructionOpcode, InstructionValue};
+use llvm_sys::core::*;
+use llvm_sys::LLVMTypeKind;
+use std::ffi::CStr;
+
+/// The value an instruction produces, or `None` for void instructions (store, br, void calls).
+pub fn result_of<'ctx>(inst: InstructionValue<'ctx>) -> Option<BasicValueEnum<'ctx>> {
+    // SAFETY: an instruction is a valid value; void-typed ones are filtered out.
+    unsafe {
+        let raw = inst.as_value_ref();
+        match LLVMGetTypeKind(LLVMTypeOf(raw)) {
+            LLVMTypeKind::LLVMVoidTypeKind | LLVMTypeKind::LLVMTokenTypeKind | LLVMTypeKind::LLVMMetadataTypeKind => None,
+            _ => Some(BasicValueEnum::new(raw)),
+        }
+    }
+}
+
+/// Operand `index` of `inst` as a value (`None` for basic-block operands and metadata).
+pub fn operand<'ctx>(inst: InstructionValue<'ctx>, index: u32) -> Option<BasicValueEnum<'ctx>> {
+    if index >= inst.get_num_operands() {
+        return None;
+    }
+    // SAFETY: index is in range.
+    unsafe {
+        let raw = LLVMGetOperand(inst.as_value_ref(), index);
+        if raw.is_null() || LLVMValueIsBasicBlock(raw) != 0 {
+            return None;
+        }
+        match LLVMGetTypeKind(LLVMTypeOf(raw)) {
+            LLVMTypeKind::LLVMMetadataTypeKind | LLVMTypeKind::LLVMLabelTypeKind | LLVMTypeKind::LLVMTokenTypeKind => None,
+            _ => Some(BasicValueEnum::new(raw)),
+        }
+    }
+}
+
+/// The instruction that defines `value`, if it is one.
+pub fn defining_instruction<'ctx>(value: BasicValueEnum<'ctx>) -> Option<InstructionValue<'ctx>> {
+    value.as_instruction_value()
+}
+
+/// The argument index of `value` in its function, if it is an argument.
+pub fn argument_index(function: FunctionValue<'_>, value: BasicValueEnum<'_>) -> Option<usize> {
+    function.get_param_iter().position(|p| p.as_value_ref() == value.as_value_ref())
+}
+
+pub fn is_argument(value: BasicValueEnum<'_>) -> bool {
+    // SAFETY: value is valid.
+    unsafe { !LLVMIsAArgument(value.as_value_ref()).is_null() }
+}
+
+pub fn is_constant(value: BasicValueEnum<'_>) -> bool {
+    // SAFETY: value is valid.
+    unsafe { LLVMIsConstant(value.as_value_ref()) != 0 }
+}
+
+pub fn is_global(value: BasicValueEnum<'_>) -> bool {
+    // SAFETY: value is valid.
+    unsafe { !LLVMIsAGlobalValue(value.as_value_ref()).is_null() }
+}
+
+/// The global variable `value` is (not looking through expressions).
+pub fn as_global_variable<'ctx>(value: BasicValueEnum<'ctx>) -> Option<GlobalValue<'ctx>> {
+    // SAFETY: value is valid; the cast checks the kind.
+    unsafe {
+        let raw = LLVMIsAGlobalVariable(value.as_value_ref());
+        (!raw.is_null()).then(|| GlobalValue::new(raw))
+    }
+}
+
+/// Strips pointer casts and zero-offset constant expressions from a value.
+pub fn strip_casts<'ctx>(value: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    let mut raw = value.as_value_ref();
+    // SAFETY: we only walk operand 0 of cast instructions / constant expressions.
+    unsafe {
+        loop {
+            let is_cast_expr = !LLVMIsAConstantExpr(raw).is_null()
+                && matches!(
+                    LLVMGetConstOpcode(raw),
+                    llvm_sys::LLVMOpcode::LLVMBitCast | llvm_sys::LLVMOpcode::LLVMAddrSpaceCast | llvm_sys::LLVMOpcode::LLVMPtrToInt | llvm_sys::LLVMOpcode::LLVMIntToPtr
+                );
+            let is_cast_inst = !LLVMIsABitCastInst(raw).is_null() || !LLVMIsAAddrSpaceCastInst(raw).is_null();
+            if is_cast_expr || is_cast_inst {
+                raw = LLVMGetOperand(raw, 0);
+            } else {
+                break;
+            }
+        }
+        BasicValueEnum::new(raw)
+    }
+}
+
+/// The function a call instruction calls directly (through casts), if any.
+pub fn called_function<'ctx>(call: InstructionValue<'ctx>) -> Option<FunctionValue<'ctx>> {
+    if call.get_opcode() != InstructionOpcode::Call && call.get_opcode() != InstructionOpcode::Invoke {
+        return None;
+    }
+    // SAFETY: call instructions have a called operand.
+    unsafe {
+        let callee = LLVMGetCalledValue(call.as_value_ref());
+        let stripped = strip_casts(BasicValueEnum::new(callee));
+        FunctionValue::new(LLVMIsAFunction(stripped.as_value_ref()))
+    }
+}
+
+/// The number of call arguments (operands minus the callee).
+pub fn call_arg_count(call: InstructionValue<'_>) -> u32 {
+    // SAFETY: valid call instruction.
+    unsafe { LLVMGetNumArgOperands(call.as_value_ref()) }
+}
+
+/// The raw operand of a call at `index`, including metadata operands (`metadata !"enzyme_dup"`).
+pub fn call_arg_metadata_string(call: InstructionValue<'_>, index: u32) -> Option<String> {
+    // SAFETY: index checked against the argument count.
+    unsafe {
+        if index >= LLVMGetNumArgOperands(call.as_value_ref()) {
+            return None;
+        }
+        let raw = LLVMGetOperand(call.as_value_ref(), index);
+        if LLVMIsAMDString(raw).is_null() {
+            return None;
+        }
+        let mut len = 0u32;
+        let ptr = LLVMGetMDString(raw, &mut len);
+        if ptr.is_null() {
+            return None;
+        }
+        let bytes = std::slice::from_raw_parts(ptr as *const u8, len as usize);
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// Name of a named value (function, global, instruction) or "" when unnamed.
+pub fn value_name(value: BasicValueEnum<'_>) -> String {
+    // SAFETY: LLVMGetValueName2 returns a pointer into the value's name.
+    unsafe {
+        let mut len = 0usize;
+        let ptr = LLVMGetValueName2(value.as_value_ref(), &mut len);
+        if ptr.is_null() {
+            return String::new();
+        }
+        String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len)).into_owned()
+    }
+}
+
+pub fn function_name(function: FunctionValue<'_>) -> String {
+    function.get_name().to_string_lossy().into_owned()
+}
+
+/// One-line IR text of an instruction, without trailing metadata attachments.
+pub fn instruction_text(inst: InstructionValue<'_>) -> String {
+    let text = inst.print_to_string().to_string();
+    let text = text.trim();
+    match text.find(", !") {
+        Some(cut) => text[..cut].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// `file:line:column` from the instruction's debug location, if it has one.
+pub fn source_location(inst: InstructionValue<'_>) -> Option<String> {
+    // SAFETY: these calls accept any instruction and return 0/null when there is no location.
+    unsafe {
+        let raw = inst.as_value_ref();
+        let line = LLVMGetDebugLocLine(raw);
+        if line == 0 {
+            return None;
+        }
+        let mut len = 0u32;
+        let file = LLVMGetDebugLocFilename(raw, &mut len);
+        let file = if file.is_null() {
+            "<unknown>".to_string()
+        } else {
+            String::from_utf8_lossy(std::slice::from_raw_parts(file as *const u8, len as usize)).into_owned()
+        };
+        let column = LLVMGetDebugLocColumn(raw);
+        Some(format!("{file}:{line}:{column}"))
+    }
+}
+
+/// Float scalar or vector of floats.
+pub fn is_float_like(ty: BasicTypeEnum<'_>) -> bool {
+    match ty {
+        BasicTypeEnum::FloatType(_) => true,
+        BasicTypeEnum::VectorType(v) => matches!(v.get_element_type(), BasicTypeEnum::FloatType(_)),
+        _ => false,
+    }
+}
+
+/// A type that can carry a derivative: floats, vectors of floats and aggregates containing them.
+pub fn carries_float(ty: BasicTypeEnum<'_>) -> bool {
+    match ty {
+        BasicTypeEnum::FloatType(_) => true,
+        BasicTypeEnum::VectorType(v) => matches!(v.get_element_type(), BasicTypeEnum::FloatType(_)),
+        BasicTypeEnum::ArrayType(a) => carries_float(a.get_element_type()),
+        BasicTypeEnum::StructType(s) => s.get_field_types().into_iter().any(carries_float),
+        _ => false,
+    }
+}
+
+pub fn is_pointer_like(ty: BasicTypeEnum<'_>) -> bool {
+    match ty {
+        BasicTypeEnum::PointerType(_) => true,
+        BasicTypeEnum::VectorType(v) => matches!(v.get_element_type(), BasicTypeEnum::PointerType(_)),
+        _ => false,
+    }
+}
+
+pub fn contains_pointer(ty: BasicTypeEnum<'_>) -> bool {
+    match ty {
+        BasicTypeEnum::PointerType(_) => true,
+        BasicTypeEnum::VectorType(v) => matches!(v.get_element_type(), BasicTypeEnum::PointerType(_)),
+        BasicTypeEnum::ArrayType(a) => contains_pointer(a.get_element_type()),
+        BasicTypeEnum::StructType(s) => s.get_field_types().into_iter().any(contains_pointer),
+        _ => false,
+    }
+}
+
+/// The basic type of an instruction's result or of a value's type, if it has one.
+pub fn basic_type_of(ty: AnyTypeEnum<'_>) -> Option<BasicTypeEnum<'_>> {
+    BasicTypeEnum::try_from(ty).ok()
+}
+
+/// Successor blocks of a terminator.
+pub fn successors<'ctx>(term: InstructionValue<'ctx>) -> Vec<BasicBlock<'ctx>> {
+    // SAFETY: only called on terminators.
+    unsafe {
+        let raw = term.as_value_ref();
+        if LLVMIsATerminatorInst(raw).is_null() {
+            return Vec::new();
+        }
+        let n = LLVMGetNumSuccessors(raw);
+        (0..n).filter_map(|i| BasicBlock::new(LLVMGetSuccessor(raw, i))).collect()
+    }
+}
+
+/// Blocks of `function` in reverse post-order from the entry: every block comes after the blocks
+/// that dominate it. Unreachable blocks are left out.
+pub fn reverse_post_order<'ctx>(function: FunctionValue<'ctx>) -> Vec<BasicBlock<'ctx>> {
+    let Some(entry) = function.get_first_basic_block() else { return Vec::new() };
+    let mut visited = std::collections::HashSet::new();
+    let mut post = Vec::new();
+    let mut stack = vec![(entry, 0usize)];
+    visited.insert(entry);
+    while let Some((block, next)) = stack.pop() {
+        let succs = block.get_terminator().map(successors).unwrap_or_default();
+        if next < succs.len() {
+            stack.push((block, next + 1));
+            let succ = succs[next];
+            if visited.insert(succ) {
+                stack.push((succ, 0));
+            }
+        } else {
+            post.push(block);
+        }
+    }
+    post.reverse();
+    post
+}
+
+/// Incoming (value, block) pairs of a phi.
+pub fn phi_incoming<'ctx>(phi: InstructionValue<'ctx>) -> Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> {
+    // SAFETY: only called on phis; indices are in range.
+    unsafe {
+        let raw = phi.as_value_ref();
+        let n = LLVMCountIncoming(raw);
+        (0..n)
+            .filter_map(|i| {
+                let block = BasicBlock::new(LLVMGetIncomingBlock(raw, i))?;
+                Some((BasicValueEnum::new(LLVMGetIncomingValue(raw, i)), block))
+            })
+            .collect()
+    }
+}
+
+/// The allocated type of an alloca, the source element type of a GEP.
+pub fn allocated_type<'ctx>(inst: InstructionValue<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
+    // SAFETY: only meaningful for allocas; checked.
+    unsafe {
+        let raw = inst.as_value_ref();
+        if LLVMIsAAllocaInst(raw).is_null() {
+            return None;
+        }
+        BasicTypeEnum::try_from(AnyTypeEnum::new(LLVMGetAllocatedType(raw))).ok()
+    }
+}
+
+pub fn gep_source_type<'ctx>(inst: InstructionValue<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
+    // SAFETY: checked to be a GEP.
+    unsafe {
+        let raw = inst.as_value_ref();
+        if LLVMIsAGetElementPtrInst(raw).is_null() {
+            return None;
+        }
+        BasicTypeEnum::try_from(AnyTypeEnum::new(LLVMGetGEPSourceElementType(raw))).ok()
+    }
+}
+
+/// Constant integer value of a value, if it is a constant int.
+pub fn const_int(value: BasicValueEnum<'_>) -> Option<i64> {
+    // SAFETY: checked to be a ConstantInt.
+    unsafe {
+        let raw = value.as_value_ref();
+        if LLVMIsAConstantInt(raw).is_null() {
+            return None;
+        }
+        Some(LLVMConstIntGetSExtValue(raw))
+    }
+}
+
+/// A string metadata node attached to an instruction under `kind` (e.g. TBAA's type name).
+pub fn tbaa_access_type_name(inst: InstructionValue<'_>) -> Option<String> {
+    // TBAA access tag: !{base, access, offset}; access type node: !{!"double", parent, 0}.
+    // SAFETY: we only read metadata operands, checking kinds and counts.
+    unsafe {
+        let raw = inst.as_value_ref();
+        let ctx = LLVMGetTypeContext(LLVMTypeOf(raw));
+        let kind = LLVMGetMDKindIDInContext(ctx, c"tbaa".as_ptr(), 4);
+        let tag = LLVMGetMetadata(raw, kind);
+        if tag.is_null() || LLVMGetMDNodeNumOperands(tag) < 2 {
+            return None;
+        }
+        let mut ops = vec![std::ptr::null_mut(); LLVMGetMDNodeNumOperands(tag) as usize];
+        LLVMGetMDNodeOperands(tag, ops.as_mut_ptr());
+        let access = ops[1];
+        if access.is_null() || LLVMGetMDNodeNumOperands(access) < 1 {
+            return None;
+        }
+        let mut aops = vec![std::ptr::null_mut(); LLVMGetMDNodeNumOperands(access) as usize];
+        LLVMGetMDNodeOperands(access, aops.as_mut_ptr());
+        let name = aops[0];
+        if name.is_null() {
+            return None;
+        }
+        let mut len = 0u32;
+        let ptr = LLVMGetMDString(name, &mut len);
+        (!ptr.is_null()).then(|| String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len as usize)).into_owned())
+    }
+}
+
+/// Predicate of an fcmp as text (for rule expressions and printing).
+pub fn intrinsic_base_name(function: FunctionValue<'_>) -> Option<String> {
+    let name = function_name(function);
+    let rest = name.strip_prefix("llvm.")?;
+    // `llvm.sin.f64` -> `sin`, `llvm.fmuladd.v4f64` -> `fmuladd`, `llvm.powi.f64.i32` -> `powi`
+    Some(rest.split('.').next().unwrap_or(rest).to_string())
+}
+
+/// Size in bytes of a type, from the module's data layout.
+pub fn store_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
+    // SAFETY: the module's data layout string is valid.
+    unsafe {
+        let layout = llvm_sys::target::LLVMGetModuleDataLayout(module.as_mut_ptr());
+        llvm_sys::target::LLVMStoreSizeOfType(layout, inkwell::types::AsTypeRef::as_type_ref(&ty))
+    }
+}
+
+pub fn cstr_lossy(s: &CStr) -> String {
+    s.to_string_lossy().into_owned()
+}
+
+/// Whether `value` is an instruction of `function` (as opposed to a constant, argument, or other).
+pub fn is_instruction(value: BasicValueEnum<'_>) -> bool {
+    value.as_instruction_value().is_some()
+}
+
+/// The `undef` value of a type.
+pub fn undef(ty: BasicTypeEnum<'_>) -> BasicValueEnum<'_> {
+    // SAFETY: ty is a valid first-class type.
+    unsafe { BasicValueEnum::new(LLVMGetUndef(inkwell::types::AsTypeRef::as_type_ref(&ty))) }
+}
+
+/// Whether the value is the `undef` or `poison` constant.
+pub fn is_undef(value: BasicValueEnum<'_>) -> bool {
+    // SAFETY: value is valid.
+    unsafe { LLVMIsUndef(value.as_value_ref()) != 0 || !LLVMIsAPoisonValue(value.as_value_ref()).is_null() }
+}
+
+/// Any value to a debug string.
+pub fn value_text(value: BasicValueEnum<'_>) -> String {
+    value.print_to_string().to_string()
+}
+
+/// Returns `AnyValue` text for a function signature.
+pub fn any_text(value: &dyn AnyValue<'_>) -> String {
+    value.print_to_string().to_string()
+}

@@ -1,0 +1,70 @@
+//! The IR layer: the only place with `unsafe`. Safe helpers over inkwell, llvm-sys and the C++ shim
+//! (`shim.cpp`) for what inkwell does not offer: type-generic instruction building, cloning function
+//! bodies, debug locations, call targets, metadata.
+mod inspect;
+mod ops;
+
+pub use inspect::*;
+pub use ops::Ops;
+
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue};
+use llvm_sys::prelude::LLVMValueRef;
+
+extern "C" {
+    fn llad_clone_function_into(new_fn: LLVMValueRef, old_fn: LLVMValueRef, arg_map: *mut LLVMValueRef);
+}
+
+/// Clones `old`'s body into the empty function `new`; `arg_map[i]` replaces `old`'s argument i.
+/// Blocks and instructions keep their order, so positions in `old` identify their clones in `new`.
+pub fn clone_function_into<'ctx>(new: FunctionValue<'ctx>, old: FunctionValue<'ctx>, arg_map: &[BasicValueEnum<'ctx>]) {
+    assert_eq!(arg_map.len(), old.count_params() as usize, "argument map must cover every argument");
+    assert!(new.get_first_basic_block().is_none(), "clone target must be empty");
+    let mut raw: Vec<LLVMValueRef> = arg_map.iter().map(|v| v.as_value_ref()).collect();
+    // SAFETY: both are functions of the same module; `raw` has one entry per argument of `old`.
+    unsafe { llad_clone_function_into(new.as_value_ref(), old.as_value_ref(), raw.as_mut_ptr()) }
+}
+pub use ops::replace_and_erase;
+
+/// Deletes a global variable that nothing uses any more.
+pub fn delete_global_if_unused(global: inkwell::values::GlobalValue<'_>) {
+    if global.as_pointer_value().get_first_use().is_none() {
+        // SAFETY: no uses remain, so no dangling references are left behind.
+        unsafe { global.delete() };
+    }
+}
+
+/// Deletes a function that nothing uses any more.
+pub fn delete_function_if_unused(function: FunctionValue<'_>) {
+    if function.as_global_value().as_pointer_value().get_first_use().is_none() {
+        // SAFETY: no uses remain.
+        unsafe { function.delete() };
+    }
+}
+
+/// Wraps a module owned by someone else (the plugin's host) without taking ownership.
+pub fn borrow_module<'ctx>(raw: llvm_sys::prelude::LLVMModuleRef) -> std::mem::ManuallyDrop<inkwell::module::Module<'ctx>> {
+    // SAFETY: the host keeps the module alive for the duration of the pass; ManuallyDrop stops
+    // inkwell from disposing of it.
+    std::mem::ManuallyDrop::new(unsafe { inkwell::module::Module::new(raw) })
+}
+
+/// Frees a message string handed to C++ by `into_c_message`.
+pub fn free_c_message(message: *mut std::ffi::c_char) {
+    if !message.is_null() {
+        // SAFETY: the pointer came from CString::into_raw in `into_c_message`.
+        drop(unsafe { std::ffi::CString::from_raw(message) });
+    }
+}
+
+/// Hands a message to C++ (released with `free_c_message`).
+pub fn into_c_message(text: &str) -> *mut std::ffi::c_char {
+    std::ffi::CString::new(text.replace('\0', " ")).map(|c| c.into_raw()).unwrap_or(std::ptr::null_mut())
+}
+
+/// Stores `message` through a C out-pointer, if the pointer is non-null.
+pub fn write_c_message(out: *mut *mut std::ffi::c_char, text: &str) {
+    if !out.is_null() {
+        // SAFETY: the C++ caller passes a valid pointer to a `char*`.
+        unsafe { *out = into_c_message(text) };
+    }
+}

@@ -1,0 +1,219 @@
+//! Type-generic instruction building: the same call works for scalars, vectors and aggregates, which
+//! is what derivative code needs (inkwell's builder is typed per value kind).
+use crate::diag::{Error, Result};
+use inkwell::builder::Builder;
+use inkwell::intrinsics::Intrinsic;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{AsTypeRef, BasicType, BasicTypeEnum};
+use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, InstructionValue};
+use llvm_sys::core::*;
+use llvm_sys::prelude::*;
+use llvm_sys::{LLVMOpcode, LLVMRealPredicate};
+
+/// A builder plus the module it builds into.
+pub struct Ops<'a, 'ctx> {
+    pub builder: &'a Builder<'ctx>,
+    pub module: &'a Module<'ctx>,
+}
+
+fn wrap<'ctx>(raw: LLVMValueRef) -> BasicValueEnum<'ctx> {
+    // SAFETY: every caller passes a freshly built, non-void value.
+    unsafe { BasicValueEnum::new(raw) }
+}
+
+const NONAME: *const std::ffi::c_char = c"".as_ptr();
+
+impl<'a, 'ctx> Ops<'a, 'ctx> {
+    pub fn new(builder: &'a Builder<'ctx>, module: &'a Module<'ctx>) -> Self {
+        Ops { builder, module }
+    }
+
+    fn b(&self) -> LLVMBuilderRef {
+        self.builder.as_mut_ptr()
+    }
+
+    /// Positions the builder right after `inst` (after all phis when `inst` is a phi).
+    pub fn position_after(&self, inst: InstructionValue<'ctx>) {
+        let mut next = inst.get_next_instruction();
+        while let Some(n) = next {
+            if n.get_opcode() != inkwell::values::InstructionOpcode::Phi {
+                break;
+            }
+            next = n.get_next_instruction();
+        }
+        match next {
+            Some(n) => self.builder.position_before(&n),
+            None => self.builder.position_at_end(inst.get_parent().expect("instruction in a block")),
+        }
+    }
+
+    pub fn zero(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        ty.const_zero()
+    }
+
+    /// `x` of type `ty` (splatted for vectors).
+    pub fn const_float(&self, ty: BasicTypeEnum<'ctx>, x: f64) -> BasicValueEnum<'ctx> {
+        match ty {
+            BasicTypeEnum::FloatType(f) => f.const_float(x).into(),
+            BasicTypeEnum::VectorType(v) => {
+                let BasicTypeEnum::FloatType(elem) = v.get_element_type() else { return ty.const_zero() };
+                let lanes: Vec<LLVMValueRef> = (0..v.get_size()).map(|_| elem.const_float(x).as_value_ref()).collect();
+                // SAFETY: lanes are constants of the vector's element type.
+                unsafe { wrap(LLVMConstVector(lanes.as_ptr() as *mut _, lanes.len() as u32)) }
+            }
+            _ => ty.const_zero(),
+        }
+    }
+
+    pub fn binary(&self, op: LLVMOpcode, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: operands have matching types (callers guarantee it).
+        unsafe { wrap(LLVMBuildBinOp(self.b(), op, a.as_value_ref(), b.as_value_ref(), NONAME)) }
+    }
+    pub fn fadd(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.binary(LLVMOpcode::LLVMFAdd, a, b)
+    }
+    pub fn fsub(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.binary(LLVMOpcode::LLVMFSub, a, b)
+    }
+    pub fn fmul(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.binary(LLVMOpcode::LLVMFMul, a, b)
+    }
+    pub fn fdiv(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.binary(LLVMOpcode::LLVMFDiv, a, b)
+    }
+    pub fn fneg(&self, a: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: a is a float value.
+        unsafe { wrap(LLVMBuildFNeg(self.b(), a.as_value_ref(), NONAME)) }
+    }
+    pub fn fcmp(&self, pred: LLVMRealPredicate, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: same-typed float operands.
+        unsafe { wrap(LLVMBuildFCmp(self.b(), pred, a.as_value_ref(), b.as_value_ref(), NONAME)) }
+    }
+    pub fn select(&self, c: BasicValueEnum<'ctx>, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: c is i1 (or vector of i1), a and b have the same type.
+        unsafe { wrap(LLVMBuildSelect(self.b(), c.as_value_ref(), a.as_value_ref(), b.as_value_ref(), NONAME)) }
+    }
+    pub fn cast(&self, op: LLVMOpcode, v: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: callers pick a cast valid for the types.
+        unsafe { wrap(LLVMBuildCast(self.b(), op, v.as_value_ref(), ty.as_type_ref(), NONAME)) }
+    }
+    pub fn load(&self, ty: BasicTypeEnum<'ctx>, ptr: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: ptr is a pointer.
+        unsafe { wrap(LLVMBuildLoad2(self.b(), ty.as_type_ref(), ptr.as_value_ref(), NONAME)) }
+    }
+    pub fn store(&self, v: BasicValueEnum<'ctx>, ptr: BasicValueEnum<'ctx>) -> InstructionValue<'ctx> {
+        // SAFETY: ptr is a pointer.
+        unsafe { InstructionValue::new(LLVMBuildStore(self.b(), v.as_value_ref(), ptr.as_value_ref())) }
+    }
+    pub fn alloca(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: ty is sized.
+        unsafe { wrap(LLVMBuildAlloca(self.b(), ty.as_type_ref(), NONAME)) }
+    }
+    pub fn extract_value(&self, agg: BasicValueEnum<'ctx>, index: u32) -> BasicValueEnum<'ctx> {
+        // SAFETY: index within the aggregate.
+        unsafe { wrap(LLVMBuildExtractValue(self.b(), agg.as_value_ref(), index, NONAME)) }
+    }
+    pub fn insert_value(&self, agg: BasicValueEnum<'ctx>, v: BasicValueEnum<'ctx>, index: u32) -> BasicValueEnum<'ctx> {
+        // SAFETY: index within the aggregate; v has the field's type.
+        unsafe { wrap(LLVMBuildInsertValue(self.b(), agg.as_value_ref(), v.as_value_ref(), index, NONAME)) }
+    }
+    pub fn extract_element(&self, vector: BasicValueEnum<'ctx>, lane: u32) -> BasicValueEnum<'ctx> {
+        let i32t = self.module.get_context().i32_type().const_int(lane as u64, false);
+        // SAFETY: lane is a constant index.
+        unsafe { wrap(LLVMBuildExtractElement(self.b(), vector.as_value_ref(), i32t.as_value_ref(), NONAME)) }
+    }
+    pub fn insert_element(&self, vector: BasicValueEnum<'ctx>, v: BasicValueEnum<'ctx>, lane: u32) -> BasicValueEnum<'ctx> {
+        let i32t = self.module.get_context().i32_type().const_int(lane as u64, false);
+        // SAFETY: lane is a constant index.
+        unsafe { wrap(LLVMBuildInsertElement(self.b(), vector.as_value_ref(), v.as_value_ref(), i32t.as_value_ref(), NONAME)) }
+    }
+
+    /// Calls `callee` with `args`; `None` for a void call.
+    pub fn call(&self, callee: FunctionValue<'ctx>, args: &[BasicValueEnum<'ctx>]) -> (InstructionValue<'ctx>, Option<BasicValueEnum<'ctx>>) {
+        let mut raw: Vec<LLVMValueRef> = args.iter().map(|a| a.as_value_ref()).collect();
+        // SAFETY: args match the callee's parameter types (callers guarantee it).
+        unsafe {
+            let fty = LLVMGlobalGetValueType(callee.as_value_ref());
+            let call = LLVMBuildCall2(self.b(), fty, callee.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, NONAME);
+            let inst = InstructionValue::new(call);
+            (inst, crate::ir::result_of(inst))
+        }
+    }
+
+    /// Calls the overloaded intrinsic `llvm.<name>` at the float type `ty`; `extra` lists further
+    /// overload types (e.g. powi's integer exponent).
+    pub fn intrinsic(&self, name: &str, overloads: &[BasicTypeEnum<'ctx>], args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
+        let full = format!("llvm.{name}");
+        let intrinsic = Intrinsic::find(&full).ok_or_else(|| Error::Internal(format!("no intrinsic {full}")))?;
+        let decl = intrinsic
+            .get_declaration(self.module, overloads)
+            .ok_or_else(|| Error::Internal(format!("cannot declare {full}")))?;
+        self.call(decl, args).1.ok_or_else(|| Error::Internal(format!("{full} returned void")))
+    }
+
+    /// Whether `llvm.<name>` exists as an intrinsic.
+    pub fn has_intrinsic(name: &str) -> bool {
+        Intrinsic::find(&format!("llvm.{name}")).is_some()
+    }
+
+    /// Declares (or finds) a C function `name` with the given types.
+    pub fn declare(&self, name: &str, ret: Option<BasicTypeEnum<'ctx>>, params: &[BasicTypeEnum<'ctx>]) -> FunctionValue<'ctx> {
+        if let Some(f) = self.module.get_function(name) {
+            return f;
+        }
+        let params: Vec<_> = params.iter().map(|t| (*t).into()).collect();
+        let fty = match ret {
+            Some(r) => r.fn_type(&params, false),
+            None => self.module.get_context().void_type().fn_type(&params, false),
+        };
+        self.module.add_function(name, fty, Some(Linkage::External))
+    }
+
+    /// Clones `inst` with some operands replaced, inserted at the builder's position.
+    pub fn clone_with(&self, inst: InstructionValue<'ctx>, replace: &[(u32, BasicValueEnum<'ctx>)]) -> InstructionValue<'ctx> {
+        let clone = inst.explicit_clone();
+        for (index, value) in replace {
+            // SAFETY: index is an operand index of the clone; the value's type matches.
+            unsafe { LLVMSetOperand(clone.as_value_ref(), *index, value.as_value_ref()) };
+        }
+        self.builder.insert_instruction(&clone, None);
+        clone
+    }
+
+    /// Fills a phi's incoming list.
+    pub fn add_incoming(&self, phi: BasicValueEnum<'ctx>, incoming: &[(BasicValueEnum<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)]) {
+        let mut values: Vec<LLVMValueRef> = incoming.iter().map(|(v, _)| v.as_value_ref()).collect();
+        let mut blocks: Vec<LLVMBasicBlockRef> = incoming.iter().map(|(_, b)| b.as_mut_ptr()).collect();
+        // SAFETY: phi is a phi node; the slices have equal length.
+        unsafe { LLVMAddIncoming(phi.as_value_ref(), values.as_mut_ptr(), blocks.as_mut_ptr(), values.len() as u32) }
+    }
+
+    pub fn phi(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: ty is a first-class type.
+        unsafe { wrap(LLVMBuildPhi(self.b(), ty.as_type_ref(), NONAME)) }
+    }
+}
+
+/// Replaces every use of `old` with `new` and erases `old`.
+pub fn replace_and_erase<'ctx>(old: InstructionValue<'ctx>, new: Option<BasicValueEnum<'ctx>>) {
+    // SAFETY: `new` (if any) has `old`'s type.
+    unsafe {
+        if let Some(n) = new {
+            LLVMReplaceAllUsesWith(old.as_value_ref(), n.as_value_ref());
+        }
+        LLVMInstructionEraseFromParent(old.as_value_ref());
+    }
+}
+
+impl<'a, 'ctx> Ops<'a, 'ctx> {
+    /// Calls a void intrinsic such as `llvm.memset`.
+    pub fn intrinsic_void(&self, name: &str, overloads: &[BasicTypeEnum<'ctx>], args: &[BasicValueEnum<'ctx>]) -> Result<()> {
+        let full = format!("llvm.{name}");
+        let intrinsic = Intrinsic::find(&full).ok_or_else(|| Error::Internal(format!("no intrinsic {full}")))?;
+        let decl = intrinsic
+            .get_declaration(self.module, overloads)
+            .ok_or_else(|| Error::Internal(format!("cannot declare {full}")))?;
+        self.call(decl, args);
+        Ok(())
+    }
+}

@@ -1,0 +1,72 @@
+// The C++ side of llad: only what LLVM's C API cannot do.
+//  * the new-pass-manager plugin registration (pipeline name "llad", clang extension points);
+//  * cloning a function body into a new function with a caller-chosen argument mapping.
+// All AD logic lives in Rust; this file forwards the module to `llad_run_on_module`.
+#include "llvm-c/Types.h"
+#include "llvm/IR/AttributeMask.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+using namespace llvm;
+
+extern "C" {
+// Implemented in Rust (src/plugin.rs). Returns 0 when unchanged, 1 when changed, -1 on error
+// (then *error holds a message allocated by Rust, released with llad_free_message).
+int llad_run_on_module(LLVMModuleRef module, int phase, char **error);
+void llad_free_message(char *message);
+}
+
+namespace {
+enum Phase { Explicit = 0, Protect = 1, Differentiate = 2 };
+
+struct LladPass : PassInfoMixin<LladPass> {
+  Phase phase;
+  explicit LladPass(Phase p) : phase(p) {}
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    char *error = nullptr;
+    int status = llad_run_on_module(wrap(&M), static_cast<int>(phase), &error);
+    if (status < 0) {
+      M.getContext().emitError(Twine("llad: ") + (error ? error : "unknown error"));
+      if (error) llad_free_message(error);
+      return PreservedAnalyses::none();
+    }
+    return status == 0 ? PreservedAnalyses::all() : PreservedAnalyses::none();
+  }
+  // Derivatives are requested by the program: the pass must run at -O0 and on optnone code too.
+  static bool isRequired() { return true; }
+};
+} // namespace
+
+extern "C" void llad_register_callbacks(PassBuilder &builder) {
+  builder.registerPipelineParsingCallback(
+      [](StringRef name, ModulePassManager &mpm, ArrayRef<PassBuilder::PipelineElement>) {
+        if (name != "llad") return false;
+        mpm.addPass(LladPass(Explicit));
+        return true;
+      });
+  builder.registerPipelineStartEPCallback(
+      [](ModulePassManager &mpm, OptimizationLevel) { mpm.addPass(LladPass(Protect)); });
+  builder.registerOptimizerEarlyEPCallback(
+      [](ModulePassManager &mpm, OptimizationLevel) { mpm.addPass(LladPass(Differentiate)); });
+}
+
+// Clones the body of `old_fn` into the empty `new_fn`. `arg_map[i]` is the argument of `new_fn`
+// that replaces argument i of `old_fn`. Return attributes are dropped when the return types differ.
+extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_fn,
+                                         LLVMValueRef *arg_map) {
+  Function *newF = unwrap<Function>(new_fn);
+  Function *oldF = unwrap<Function>(old_fn);
+  ValueToValueMapTy vmap;
+  unsigned i = 0;
+  for (Argument &arg : oldF->args()) vmap[&arg] = unwrap(arg_map[i++]);
+  SmallVector<ReturnInst *, 4> returns;
+  CloneFunctionInto(newF, oldF, vmap, CloneFunctionChangeType::LocalChangesOnly, returns);
+  if (newF->getReturnType() != oldF->getReturnType()) {
+    AttributeMask all; for (const Attribute &a : newF->getAttributes().getRetAttrs()) all.addAttribute(a); newF->setAttributes(newF->getAttributes().removeRetAttributes(newF->getContext(), all));
+  }
+}

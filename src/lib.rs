@@ -1,0 +1,60 @@
+//! llad: automatic differentiation of LLVM 19 IR.
+//!
+//! The pipeline (design §1): read the requests (`__enzyme_*` calls) and the rules, then for each
+//! request synthesize the derivative (type analysis → activity analysis → synthesis, recursively for
+//! callees), replace the request call with a call to it, and verify the module.
+pub mod analysis;
+pub mod diag;
+pub mod ir;
+pub mod plugin;
+pub mod requests;
+pub mod rewrite;
+pub mod rules;
+pub mod synth;
+
+use diag::{Error, Result};
+use inkwell::module::Module;
+use std::path::PathBuf;
+
+/// What the caller (CLI or plugin) asks for besides the derivatives.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Extra rules files, read after the built-in `rules/`.
+    pub rules_files: Vec<PathBuf>,
+    /// Print type analysis of every differentiated function.
+    pub print_types: bool,
+    /// Print activity analysis of every differentiated function.
+    pub print_activity: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub requests: usize,
+    /// Analysis printouts requested by the options.
+    pub analyses: String,
+}
+
+/// Loads the built-in math rules plus the user's extra files.
+pub fn load_rules(options: &Options) -> Result<rules::MathTable> {
+    let mut table = rules::MathTable::builtin()?;
+    for path in &options.rules_files {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Input { path: path.display().to_string(), what: e.to_string() })?;
+        table.add_source(&path.display().to_string(), &text)?;
+    }
+    Ok(table)
+}
+
+/// Differentiates every request in `module` in place.
+pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Report> {
+    let table = load_rules(options)?;
+    let requests = requests::find_requests(module)?;
+    let mut synth = synth::Synthesizer::new(module, &table);
+    synth.log_analyses(options.print_types, options.print_activity);
+    for request in &requests {
+        rewrite::replace_request(&mut synth, request)?;
+    }
+    rewrite::remove_request_leftovers(module);
+    module.verify().map_err(|e| Error::InvalidOutput(e.to_string()))?;
+    Ok(Report { requests: requests.len(), analyses: synth.take_log() })
+}

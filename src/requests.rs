@@ -1,0 +1,280 @@
+//! The `__enzyme_*` request grammar: which calls ask for derivatives, and what their markers say.
+//! One marker table serves every mode (design §2, enzyme-c-api.md §1).
+use crate::diag::{Error, Location, Result};
+use crate::ir;
+use inkwell::module::Module;
+use inkwell::types::BasicTypeEnum;
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+
+/// What a request computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Forward,
+    ReverseCombined,
+    AugmentedPrimal,
+    ReverseSplit,
+}
+
+/// The names a request function contains, in Enzyme's precedence order.
+const REQUEST_NAMES: &[(&str, Option<Mode>)] = &[
+    ("__enzyme_autodiff", Some(Mode::ReverseCombined)),
+    ("__enzyme_fwddiff", Some(Mode::Forward)),
+    ("__enzyme_error_estimate", None),
+    ("__enzyme_fwdsplit", None),
+    ("__enzyme_augmentfwd", Some(Mode::AugmentedPrimal)),
+    ("__enzyme_augmentsize", None),
+    ("__enzyme_reverse", Some(Mode::ReverseSplit)),
+    ("__enzyme_virtualreverse", None),
+    ("__enzyme_batch", None),
+];
+
+/// The activity of one argument (or of the return).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Activity {
+    /// No derivative.
+    Const,
+    /// Primal plus shadow (memory for pointers, tangent for forward-mode scalars).
+    Dup,
+    /// Like `Dup`, but the caller does not need the primal result.
+    DupNoNeed,
+    /// Active scalar whose adjoint is returned (reverse modes).
+    Out,
+}
+
+impl Activity {
+    pub fn has_shadow(self) -> bool {
+        matches!(self, Activity::Dup | Activity::DupNoNeed)
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Activity::Const => "const",
+            Activity::Dup => "dup",
+            Activity::DupNoNeed => "dupnoneed",
+            Activity::Out => "active",
+        }
+    }
+}
+
+/// One primal argument of a request and its shadow(s).
+#[derive(Debug, Clone)]
+pub struct RequestArg<'ctx> {
+    pub activity: Activity,
+    pub primal: BasicValueEnum<'ctx>,
+    pub shadows: Vec<BasicValueEnum<'ctx>>,
+}
+
+/// A parsed derivative request.
+#[derive(Debug, Clone)]
+pub struct Request<'ctx> {
+    pub call: InstructionValue<'ctx>,
+    pub mode: Mode,
+    pub function: FunctionValue<'ctx>,
+    pub args: Vec<RequestArg<'ctx>>,
+    pub width: u32,
+    /// The call asked for the primal return (`enzyme_primal_return`).
+    pub primal_return: bool,
+    /// Activity of the return value.
+    pub ret_activity: Activity,
+}
+
+/// Finds every request call in the module, in program order.
+pub fn find_requests<'ctx>(module: &Module<'ctx>) -> Result<Vec<Request<'ctx>>> {
+    let mut found = Vec::new();
+    for caller in module.get_functions() {
+        for block in caller.get_basic_block_iter() {
+            for inst in block.get_instructions() {
+                let Some(callee) = ir::called_function(inst) else { continue };
+                let name = ir::function_name(callee);
+                let Some((pattern, mode)) = REQUEST_NAMES.iter().find(|(p, _)| name.contains(p)) else { continue };
+                let location = location_of(caller, inst);
+                let Some(mode) = mode else {
+                    return Err(Error::Unsupported {
+                        location,
+                        what: format!("'{pattern}' requests are not supported by llad"),
+                        hint: "use __enzyme_fwddiff or __enzyme_autodiff".into(),
+                    });
+                };
+                found.push(parse_request(module, inst, *mode, location)?);
+            }
+        }
+    }
+    Ok(found)
+}
+
+pub fn location_of(function: FunctionValue<'_>, inst: InstructionValue<'_>) -> Location {
+    Location {
+        function: ir::function_name(function),
+        instruction: Some(ir::instruction_text(inst)),
+        source: ir::source_location(inst),
+    }
+}
+
+/// An `enzyme_*` marker operand: a metadata string, a load of a global, or a global's address.
+fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<String> {
+    if let Some(name) = ir::call_arg_metadata_string(call, index) {
+        return name.starts_with("enzyme_").then_some(name);
+    }
+    let value = ir::operand(call, index)?;
+    let value = ir::strip_casts(value);
+    let global = match value.as_instruction_value() {
+        Some(load) if load.get_opcode() == InstructionOpcode::Load => ir::as_global_variable(ir::strip_casts(ir::operand(load, 0)?)),
+        Some(_) => None,
+        None => ir::as_global_variable(value),
+    }?;
+    let name = ir::cstr_lossy(global.get_name());
+    name.starts_with("enzyme_").then_some(name)
+}
+
+/// Whole-call flags and per-argument activities, before they are matched to parameters.
+#[derive(Default)]
+struct Flags {
+    width: Option<u32>,
+    primal_return: bool,
+    ret_override: Option<Activity>,
+    noret: bool,
+}
+
+fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode: Mode, location: Location) -> Result<Request<'ctx>> {
+    let bad = |what: String, hint: &str| Error::BadRequest { location: location.clone(), what, hint: hint.to_string() };
+    let nargs = ir::call_arg_count(call);
+    if nargs == 0 {
+        return Err(bad("no function to differentiate".into(), "pass the function as the first argument"));
+    }
+    let target = ir::operand(call, 0).map(ir::strip_casts);
+    let function = target
+        .and_then(|v| match v {
+            BasicValueEnum::PointerValue(p) => {
+                let name = ir::value_name(p.into());
+                module.get_function(&name)
+            }
+            _ => None,
+        })
+        .ok_or_else(|| bad("the first argument is not a function".into(), "pass a function directly, e.g. __enzyme_fwddiff((void*)f, ...)"))?;
+    let fname = ir::function_name(function);
+    if function.get_first_basic_block().is_none() {
+        return Err(bad(format!("function '{fname}' has no body to differentiate"), "define it in this module, or give it a custom rule"));
+    }
+
+    let mut flags = Flags::default();
+    let params: Vec<BasicTypeEnum> = function.get_type().get_param_types().into_iter().map(|t| t.try_into().expect("basic parameter")).collect();
+    let mut args = Vec::new();
+    let mut index = 1u32;
+    let mut pending: Option<Activity> = None;
+    let take_int = |index: u32, marker: &str| -> Result<u32> {
+        ir::operand(call, index)
+            .and_then(ir::const_int)
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| bad(format!("{marker} must be followed by a constant integer"), "e.g. enzyme_width, 2"))
+    };
+    while (args.len() < params.len() || index < nargs) && index < nargs {
+        if let Some(marker) = marker_name(call, index) {
+            index += 1;
+            match marker.as_str() {
+                "enzyme_const" => pending = Some(Activity::Const),
+                "enzyme_dup" => pending = Some(Activity::Dup),
+                "enzyme_dupnoneed" => pending = Some(Activity::DupNoNeed),
+                "enzyme_out" => pending = Some(Activity::Out),
+                "enzyme_primal_return" => flags.primal_return = true,
+                "enzyme_noret" => flags.noret = true,
+                "enzyme_const_return" => flags.ret_override = Some(Activity::Const),
+                "enzyme_dup_return" => flags.ret_override = Some(Activity::Dup),
+                "enzyme_active_return" => flags.ret_override = Some(Activity::Out),
+                "enzyme_width" => {
+                    flags.width = Some(take_int(index, "enzyme_width")?);
+                    index += 1;
+                }
+                "enzyme_interleave" | "enzyme_not_overwritten" | "enzyme_nofree" | "enzyme_runtime_activity" | "enzyme_strong_zero"
+                | "enzyme_dupv" | "enzyme_dupnoneedv" | "enzyme_byref" | "enzyme_tape" | "enzyme_allocated" => {
+                    return Err(Error::Unsupported {
+                        location,
+                        what: format!("marker '{marker}' is not supported by llad yet"),
+                        hint: "remove it; see README 'What is not supported yet'".into(),
+                    })
+                }
+                other => return Err(bad(format!("unknown marker '{other}'"), "markers are enzyme_const, enzyme_dup, enzyme_dupnoneed, enzyme_out, ...")),
+            }
+            continue;
+        }
+        if args.len() == params.len() {
+            return Err(bad(
+                format!("too many arguments: '{fname}' takes {} argument(s)", params.len()),
+                "remove the extra arguments (__enzyme_fwddiff/__enzyme_autodiff take no seed for the return)",
+            ));
+        }
+        let param_index = args.len();
+        let param_ty = params[param_index];
+        let primal = ir::operand(call, index).ok_or_else(|| bad(format!("argument {} is not a value", param_index + 1), ""))?;
+        index += 1;
+        check_arg_type(&fname, param_index, param_ty, primal).map_err(|m| bad(m, "declare a typed prototype for the request, e.g. double __enzyme_fwddiff_f(void*, float, float)"))?;
+        let activity = pending.take().unwrap_or_else(|| default_activity(mode, param_ty));
+        if activity == Activity::Out && mode == Mode::Forward {
+            return Err(bad(format!("enzyme_out on argument {} in forward mode", param_index + 1), "in forward mode use enzyme_dup with a tangent seed"));
+        }
+        if activity == Activity::Out && !ir::carries_float(param_ty) {
+            return Err(bad(format!("enzyme_out on non-floating-point argument {}", param_index + 1), "enzyme_out is for float scalars; use enzyme_dup for pointers"));
+        }
+        let width = flags.width.unwrap_or(1);
+        let mut shadows = Vec::new();
+        if activity.has_shadow() {
+            if mode != Mode::Forward && ir::is_float_like(param_ty) {
+                return Err(bad(format!("enzyme_dup on float scalar argument {} in reverse mode", param_index + 1), "use enzyme_out for active scalars"));
+            }
+            for _ in 0..width {
+                let shadow = (index < nargs && marker_name(call, index).is_none()).then(|| ir::operand(call, index)).flatten().ok_or_else(|| {
+                    bad(format!("missing shadow for argument {} of '{fname}'", param_index + 1), "enzyme_dup needs the primal followed by its shadow")
+                })?;
+                check_arg_type(&fname, param_index, param_ty, shadow).map_err(|m| bad(format!("shadow: {m}"), "the shadow must have the argument's type"))?;
+                shadows.push(shadow);
+                index += 1;
+            }
+        }
+        args.push(RequestArg { activity, primal, shadows });
+    }
+    if args.len() < params.len() {
+        return Err(bad(format!("too few arguments: '{fname}' takes {} argument(s), the request gives {}", params.len(), args.len()), "pass every argument of the function"));
+    }
+    let width = flags.width.unwrap_or(1);
+    if width != 1 {
+        return Err(Error::Unsupported {
+            location,
+            what: format!("batched mode (enzyme_width {width}) is not supported yet"),
+            hint: "call the derivative once per direction".into(),
+        });
+    }
+    let ret_ty = function.get_type().get_return_type();
+    let ret_activity = match (flags.ret_override, ret_ty) {
+        (Some(a), _) => a,
+        (None, None) => Activity::Const,
+        (None, Some(t)) if ir::carries_float(t) => if mode == Mode::Forward { Activity::Dup } else { Activity::Out },
+        (None, Some(t)) if ir::contains_pointer(t) => Activity::Dup,
+        (None, Some(_)) => Activity::Const,
+    };
+    if flags.primal_return && ret_ty.is_none() {
+        return Err(bad("enzyme_primal_return on a function that returns void".into(), "remove enzyme_primal_return"));
+    }
+    let _ = flags.noret;
+    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity })
+}
+
+fn default_activity(mode: Mode, ty: BasicTypeEnum<'_>) -> Activity {
+    if ir::contains_pointer(ty) {
+        Activity::Dup
+    } else if ir::carries_float(ty) {
+        if mode == Mode::Forward { Activity::Dup } else { Activity::Out }
+    } else {
+        Activity::Const
+    }
+}
+
+fn check_arg_type(fname: &str, index: usize, expected: BasicTypeEnum<'_>, value: BasicValueEnum<'_>) -> std::result::Result<(), String> {
+    let got = value.get_type();
+    if got == expected {
+        return Ok(());
+    }
+    Err(format!(
+        "argument {} of '{fname}' has type {} but the request passes {}",
+        index + 1,
+        expected.print_to_string().to_string(),
+        got.print_to_string().to_string()
+    ))
+}

@@ -1,0 +1,305 @@
+//! Parser for the `rules/*.rules` data files: partial derivatives of math functions as expressions,
+//! and the list of known-inactive functions.
+use crate::diag::{Error, Result};
+use std::collections::HashMap;
+
+/// An expression over a function's arguments and result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Number(f64),
+    /// Argument by position.
+    Arg(usize),
+    Result,
+    Neg(Box<Expr>),
+    Binary(char, Box<Expr>, Box<Expr>),
+    Call(String, Vec<Expr>),
+}
+
+/// The derivative rule of one math function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MathRule {
+    pub name: String,
+    pub params: Vec<String>,
+    /// One partial per argument; `None` for an argument without derivative (`_`).
+    pub partials: Vec<Option<Expr>>,
+}
+
+/// All math rules by every name they answer to, plus the inactive function names.
+#[derive(Debug, Default, Clone)]
+pub struct MathTable {
+    by_name: HashMap<String, MathRule>,
+    inactive_exact: Vec<String>,
+    inactive_prefix: Vec<String>,
+}
+
+/// Helper functions usable in expressions besides the rules' own names.
+pub const BUILTINS: &[&str] = &["select", "lt", "le", "gt", "ge"];
+
+impl MathTable {
+    /// The built-in tables embedded from `rules/`.
+    pub fn builtin() -> Result<Self> {
+        let mut table = MathTable::default();
+        table.add_source("rules/math.rules", include_str!("../../rules/math.rules"))?;
+        table.add_source("rules/inactive.rules", include_str!("../../rules/inactive.rules"))?;
+        Ok(table)
+    }
+
+    /// Adds the entries of one rules file. A line with a `(` is a math rule, a bare name an inactive function.
+    pub fn add_source(&mut self, file: &str, text: &str) -> Result<()> {
+        for (number, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let err = |what: String| Error::RuleFile { file: file.to_string(), line: number + 1, what };
+            if line.contains('(') || line.contains(':') {
+                let (names, rule) = parse_rule(line).map_err(err)?;
+                for name in names {
+                    self.by_name.insert(name, rule.clone());
+                }
+            } else if let Some(prefix) = line.strip_suffix('*') {
+                self.inactive_prefix.push(prefix.to_string());
+            } else if line.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+                self.inactive_exact.push(line.to_string());
+            } else {
+                return Err(err(format!("expected a function name or 'name(args): partials', found '{line}'")));
+            }
+        }
+        for rule in self.by_name.values() {
+            for expr in rule.partials.iter().flatten() {
+                self.check_calls(expr).map_err(|what| Error::RuleFile { file: file.to_string(), line: 0, what: format!("rule '{}': {what}", rule.name) })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_calls(&self, expr: &Expr) -> std::result::Result<(), String> {
+        match expr {
+            Expr::Call(name, args) => {
+                if !self.by_name.contains_key(name) && !BUILTINS.contains(&name.as_str()) {
+                    return Err(format!("unknown function '{name}' in expression"));
+                }
+                args.iter().try_for_each(|a| self.check_calls(a))
+            }
+            Expr::Neg(e) => self.check_calls(e),
+            Expr::Binary(_, a, b) => {
+                self.check_calls(a)?;
+                self.check_calls(b)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The rule for a called function: `llvm.sin.f64` → sin, `sinf`/`sinl` → sin, `sin` → sin.
+    pub fn lookup(&self, function_name: &str) -> Option<&MathRule> {
+        if let Some(rest) = function_name.strip_prefix("llvm.") {
+            return self.by_name.get(rest.split('.').next().unwrap_or(rest));
+        }
+        self.by_name.get(function_name).or_else(|| {
+            let base = function_name.strip_suffix('f').or_else(|| function_name.strip_suffix('l'))?;
+            self.by_name.get(base)
+        })
+    }
+
+    pub fn rule(&self, name: &str) -> Option<&MathRule> {
+        self.by_name.get(name)
+    }
+
+    pub fn is_inactive(&self, function_name: &str) -> bool {
+        self.inactive_exact.iter().any(|n| n == function_name) || self.inactive_prefix.iter().any(|p| function_name.starts_with(p.as_str()))
+    }
+}
+
+fn parse_rule(line: &str) -> std::result::Result<(Vec<String>, MathRule), String> {
+    let (head, body) = line.split_once(':').ok_or("missing ':' between the signature and the partial derivatives")?;
+    let open = head.find('(').ok_or("missing '(' in the signature")?;
+    let close = head.rfind(')').ok_or("missing ')' in the signature")?;
+    let names: Vec<String> = head[..open].split('|').map(|s| s.trim().to_string()).collect();
+    if names.iter().any(|n| n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
+        return Err(format!("bad function name(s) '{}'", &head[..open]));
+    }
+    let params: Vec<String> = head[open + 1..close].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let mut partials = Vec::new();
+    for part in split_top_level(body) {
+        let part = part.trim();
+        if part == "_" {
+            partials.push(None);
+            continue;
+        }
+        let mut parser = Parser { tokens: tokenize(part)?, pos: 0, params: &params };
+        let expr = parser.expr()?;
+        if parser.pos != parser.tokens.len() {
+            return Err(format!("unexpected '{}' in '{part}'", parser.tokens[parser.pos]));
+        }
+        partials.push(Some(expr));
+    }
+    if partials.len() != params.len() {
+        return Err(format!("{} argument(s) but {} partial derivative(s)", params.len(), partials.len()));
+    }
+    let rule = MathRule { name: names[0].clone(), params, partials };
+    Ok((names, rule))
+}
+
+/// Splits at commas that are not inside parentheses.
+fn split_top_level(text: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut parts) = (0i32, 0usize, Vec::new());
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+fn tokenize(text: &str) -> std::result::Result<Vec<String>, String> {
+    let mut tokens = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if "+-*/(),".contains(c) {
+            tokens.push(c.to_string());
+            i += 1;
+        } else if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+                i += 1;
+            }
+            tokens.push(chars[start..i].iter().collect());
+        } else {
+            return Err(format!("unexpected character '{c}'"));
+        }
+    }
+    Ok(tokens)
+}
+
+struct Parser<'a> {
+    tokens: Vec<String>,
+    pos: usize,
+    params: &'a [String],
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&str> {
+        self.tokens.get(self.pos).map(|s| s.as_str())
+    }
+    fn next(&mut self) -> std::result::Result<String, String> {
+        let t = self.tokens.get(self.pos).cloned().ok_or("unexpected end of expression")?;
+        self.pos += 1;
+        Ok(t)
+    }
+    fn expect(&mut self, want: &str) -> std::result::Result<(), String> {
+        let got = self.next()?;
+        if got == want { Ok(()) } else { Err(format!("expected '{want}', found '{got}'")) }
+    }
+    fn expr(&mut self) -> std::result::Result<Expr, String> {
+        let mut left = self.term()?;
+        while let Some(op) = self.peek().filter(|t| *t == "+" || *t == "-").map(|t| t.chars().next().unwrap_or('+')) {
+            self.pos += 1;
+            left = Expr::Binary(op, Box::new(left), Box::new(self.term()?));
+        }
+        Ok(left)
+    }
+    fn term(&mut self) -> std::result::Result<Expr, String> {
+        let mut left = self.unary()?;
+        while let Some(op) = self.peek().filter(|t| *t == "*" || *t == "/").map(|t| t.chars().next().unwrap_or('*')) {
+            self.pos += 1;
+            left = Expr::Binary(op, Box::new(left), Box::new(self.unary()?));
+        }
+        Ok(left)
+    }
+    fn unary(&mut self) -> std::result::Result<Expr, String> {
+        if self.peek() == Some("-") {
+            self.pos += 1;
+            return Ok(Expr::Neg(Box::new(self.unary()?)));
+        }
+        self.primary()
+    }
+    fn primary(&mut self) -> std::result::Result<Expr, String> {
+        let token = self.next()?;
+        if token == "(" {
+            let e = self.expr()?;
+            self.expect(")")?;
+            return Ok(e);
+        }
+        if let Ok(x) = token.parse::<f64>() {
+            return Ok(Expr::Number(x));
+        }
+        if !token.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
+            return Err(format!("unexpected '{token}'"));
+        }
+        if self.peek() == Some("(") {
+            self.pos += 1;
+            let mut args = Vec::new();
+            if self.peek() != Some(")") {
+                loop {
+                    args.push(self.expr()?);
+                    if self.peek() == Some(",") {
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            self.expect(")")?;
+            return Ok(Expr::Call(token, args));
+        }
+        if token == "result" {
+            return Ok(Expr::Result);
+        }
+        match self.params.iter().position(|p| *p == token) {
+            Some(i) => Ok(Expr::Arg(i)),
+            None => Err(format!("unknown name '{token}' (arguments are {})", self.params.join(", "))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_parse() {
+        let table = MathTable::builtin().expect("embedded rules parse");
+        let pow = table.lookup("llvm.pow.f64").expect("pow rule");
+        assert_eq!(pow.params, vec!["x", "y"]);
+        assert_eq!(table.lookup("sinf").map(|r| r.name.as_str()), Some("sin"));
+        assert_eq!(table.lookup("llvm.minnum.v4f64").map(|r| r.name.as_str()), Some("fmin"));
+        assert!(table.is_inactive("printf"));
+        assert!(table.is_inactive("llvm.lifetime.start.p0"));
+        assert!(!table.is_inactive("sin"));
+    }
+
+    #[test]
+    fn precedence_and_unary_minus() {
+        let (_, rule) = parse_rule("f(x, y): -x * y + 2 / x, _").expect("parses");
+        let expected = Expr::Binary(
+            '+',
+            Box::new(Expr::Binary('*', Box::new(Expr::Neg(Box::new(Expr::Arg(0)))), Box::new(Expr::Arg(1)))),
+            Box::new(Expr::Binary('/', Box::new(Expr::Number(2.0)), Box::new(Expr::Arg(0)))),
+        );
+        assert_eq!(rule.partials, vec![Some(expected), None]);
+    }
+
+    #[test]
+    fn malformed_rules_name_file_and_line() {
+        let mut table = MathTable::default();
+        let err = table.add_source("extra.rules", "# comment\nsin(x): cos(x)\nbad(x): x +\n").unwrap_err();
+        assert_eq!(err.to_string(), "extra.rules:3: invalid rule: unexpected end of expression");
+        let err = MathTable::default().add_source("e.rules", "g(x, y): 1\n").unwrap_err();
+        assert_eq!(err.to_string(), "e.rules:1: invalid rule: 2 argument(s) but 1 partial derivative(s)");
+        let err = MathTable::default().add_source("e.rules", "g(x): q\n").unwrap_err();
+        assert!(err.to_string().contains("unknown name 'q'"), "{err}");
+        let err = MathTable::default().add_source("e.rules", "g(x): nosuch(x)\n").unwrap_err();
+        assert!(err.to_string().contains("unknown function 'nosuch'"), "{err}");
+    }
+}

@@ -1,0 +1,519 @@
+//! Forward mode: the primal body is cloned and every active instruction gets its tangent right after
+//! it. Each instruction's tangent is written once, here; linear instructions (adds, casts, GEPs,
+//! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
+use super::expr::ExprContext;
+use super::{ForwardKey, Synthesizer};
+use crate::analysis::activity::{self, ActivityFacts, Boundary};
+use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::types::{self, Base, TypeFacts};
+use crate::diag::{Error, Result};
+use crate::ir::{self, Ops};
+use crate::requests::{location_of, Activity};
+use inkwell::basic_block::BasicBlock;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use llvm_sys::LLVMOpcode;
+use std::collections::HashMap;
+
+type Key = usize;
+fn vkey(v: impl AsValueRef) -> Key {
+    v.as_value_ref() as Key
+}
+
+/// The return type of a forward derivative: `{primal, tangent}`, one of them, or void.
+pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
+    let r = key.function.get_type().get_return_type()?;
+    match (key.ret_primal, key.ret_tangent) {
+        (true, true) => Some(module.get_context().struct_type(&[r, r], false).into()),
+        (true, false) | (false, true) => Some(r),
+        (false, false) => None,
+    }
+}
+
+/// Declares the (empty) derivative function for `key`: each argument followed by its shadow.
+pub fn declare<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>, serial: usize) -> FunctionValue<'ctx> {
+    let f = key.function;
+    let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
+    for (i, p) in f.get_param_iter().enumerate() {
+        params.push(p.get_type().into());
+        if key.args[i].has_shadow() {
+            params.push(p.get_type().into());
+        }
+    }
+    let fn_type = match return_type(module, key) {
+        Some(r) => r.fn_type(&params, false),
+        None => module.get_context().void_type().fn_type(&params, false),
+    };
+    let base = format!("fwddiffe_{}", ir::function_name(f));
+    let name = if module.get_function(&base).is_none() { base } else { format!("{base}.{serial}") };
+    let new = module.add_function(&name, fn_type, Some(Linkage::Internal));
+    let mut index = 0;
+    for (i, p) in f.get_param_iter().enumerate() {
+        let pname = ir::value_name(p);
+        if let Some(np) = new.get_nth_param(index) {
+            np.set_name(&pname);
+        }
+        index += 1;
+        if key.args[i].has_shadow() {
+            if let Some(sp) = new.get_nth_param(index) {
+                sp.set_name(&format!("d{pname}"));
+            }
+            index += 1;
+        }
+    }
+    new
+}
+
+/// Builds the body of `new` for `key`.
+pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, new: FunctionValue<'ctx>) -> Result<()> {
+    let old = key.function;
+    let mut arg_map = Vec::new();
+    let mut tangents = HashMap::new();
+    let mut index = 0;
+    for (i, p) in old.get_param_iter().enumerate() {
+        arg_map.push(new.get_nth_param(index).expect("declared primal parameter"));
+        index += 1;
+        if key.args[i].has_shadow() {
+            tangents.insert(key_of(p), new.get_nth_param(index).expect("declared shadow parameter"));
+            index += 1;
+        }
+    }
+    ir::clone_function_into(new, old, &arg_map);
+    new.set_linkage(Linkage::Internal);
+
+    let mut clones = HashMap::new();
+    let mut blocks = HashMap::new();
+    for (ob, nb) in old.get_basic_block_iter().zip(new.get_basic_block_iter()) {
+        blocks.insert(ob, nb);
+        for (oi, ni) in ob.get_instructions().zip(nb.get_instructions()) {
+            clones.insert(vkey(oi), ni);
+        }
+    }
+    let types = types::analyze(synth.module, old);
+    let boundary = Boundary { arg_active: key.args.iter().map(|a| a.has_shadow()).collect(), ret_active: key.ret_tangent };
+    let act = activity::analyze(old, &boundary, &types, synth.table);
+    if synth.log_types {
+        synth.log.push_str(&types::print(old, &types));
+    }
+    if synth.log_activity {
+        synth.log.push_str(&activity::print(old, &act));
+    }
+    let builder = synth.module.get_context().create_builder();
+    let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new() };
+    for block in ir::reverse_post_order(old) {
+        for inst in block.get_instructions() {
+            fwd.instruction(inst)?;
+        }
+    }
+    fwd.finish_phis()?;
+    fwd.finish_returns()?;
+    Ok(())
+}
+
+fn key_of(v: BasicValueEnum<'_>) -> Key {
+    vkey(v)
+}
+
+struct Forward<'s, 'a, 'ctx> {
+    synth: &'s mut Synthesizer<'a, 'ctx>,
+    key: &'s ForwardKey<'ctx>,
+    old: FunctionValue<'ctx>,
+    /// Original instruction -> its clone in the derivative.
+    clones: HashMap<Key, InstructionValue<'ctx>>,
+    blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
+    /// Original value -> its tangent (shadow for pointers) in the derivative.
+    tangents: HashMap<Key, BasicValueEnum<'ctx>>,
+    act: ActivityFacts,
+    types: TypeFacts,
+    builder: &'s inkwell::builder::Builder<'ctx>,
+    /// Tangent phis whose incoming values are filled once every block is done.
+    phis: Vec<(InstructionValue<'ctx>, BasicValueEnum<'ctx>)>,
+    rets: Vec<InstructionValue<'ctx>>,
+}
+
+impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
+    fn ops(&self) -> Ops<'s, 'ctx> {
+        Ops::new(self.builder, self.synth.module)
+    }
+
+    fn unsupported(&self, inst: InstructionValue<'ctx>, what: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Unsupported { location: location_of(self.old, inst), what: what.into(), hint: hint.into() }
+    }
+
+    fn clone_of(&self, inst: InstructionValue<'ctx>) -> InstructionValue<'ctx> {
+        self.clones[&vkey(inst)]
+    }
+
+    fn active(&self, v: BasicValueEnum<'ctx>) -> bool {
+        self.act.is_active(v)
+    }
+
+    /// The tangent of an original value: its recorded tangent when active, zero otherwise.
+    fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        if let Some(t) = self.tangents.get(&vkey(v)) {
+            return Ok(*t);
+        }
+        if self.act.is_varied(v) && self.act.is_active(v) {
+            return Err(Error::Internal(format!("tangent of {} used before it was computed", ir::value_text(v))));
+        }
+        if ir::contains_pointer(v.get_type()) && !v.as_value_ref().is_null() && !is_null_constant(v) {
+            return Err(self.unsupported(
+                at,
+                format!("pointer {} has no shadow here but is mixed with shadowed pointers", ir::value_text(v).trim()),
+                "mark the memory it points to enzyme_dup, or keep constant and active pointers apart",
+            ));
+        }
+        Ok(v.get_type().const_zero())
+    }
+
+    fn set_tangent(&mut self, orig: BasicValueEnum<'ctx>, t: BasicValueEnum<'ctx>) {
+        self.tangents.insert(vkey(orig), t);
+    }
+
+    fn instruction(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        let result = ir::result_of(inst);
+        let result_active = result.is_some_and(|r| self.active(r));
+        let opcode = inst.get_opcode();
+        match opcode {
+            Return => {
+                self.rets.push(inst);
+                return Ok(());
+            }
+            Store => return self.store(inst),
+            Call => return self.call(inst),
+            _ => {}
+        }
+        if !result_active {
+            self.check_integer_bits(inst)?;
+            return Ok(());
+        }
+        let r = result.expect("active result");
+        let clone = self.clone_of(inst);
+        let ops = self.ops();
+        if opcode == Phi {
+            // Tangent phis go right before the clone, still among the block's phis.
+            self.builder.position_before(&clone);
+            let phi = ops.phi(r.get_type());
+            self.phis.push((inst, phi));
+            self.set_tangent(r, phi);
+            return Ok(());
+        }
+        ops.position_after(clone);
+        let op = |i| ir::operand(inst, i).expect("operand");
+        let t = match opcode {
+            // Linear instructions: the same instruction applied to the tangents of the operands
+            // listed (the others, such as indices and conditions, stay primal).
+            FAdd | FSub | FNeg | FPTrunc | FPExt | BitCast | AddrSpaceCast | Freeze | ExtractValue | ExtractElement | InsertValue
+            | InsertElement | ShuffleVector | GetElementPtr | Select | Load | PtrToInt | IntToPtr => {
+                let linear: &[u32] = match opcode {
+                    InsertValue | InsertElement | ShuffleVector => &[0, 1],
+                    Select => &[1, 2],
+                    FAdd | FSub => &[0, 1],
+                    _ => &[0],
+                };
+                let mut replace = Vec::new();
+                for &i in linear {
+                    replace.push((i, self.tangent(op(i), inst)?));
+                }
+                let tangent_inst = ops.clone_with(clone, &replace);
+                ir::result_of(tangent_inst).expect("linear op has a result")
+            }
+            FMul => {
+                let (a, b) = (ir::operand(clone, 0).expect("fmul lhs"), ir::operand(clone, 1).expect("fmul rhs"));
+                let mut terms = Vec::new();
+                if self.act.is_varied(op(0)) {
+                    terms.push(ops.fmul(self.tangent(op(0), inst)?, b));
+                }
+                if self.act.is_varied(op(1)) {
+                    terms.push(ops.fmul(a, self.tangent(op(1), inst)?));
+                }
+                sum(&ops, terms, r.get_type())
+            }
+            FDiv => {
+                // d(a/b) = (da - (a/b)·db) / b
+                let b = ir::operand(clone, 1).expect("fdiv rhs");
+                let quotient = ir::result_of(clone).expect("fdiv result");
+                let mut numerator = if self.act.is_varied(op(0)) { Some(self.tangent(op(0), inst)?) } else { None };
+                if self.act.is_varied(op(1)) {
+                    let q_db = ops.fmul(quotient, self.tangent(op(1), inst)?);
+                    numerator = Some(match numerator {
+                        Some(da) => ops.fsub(da, q_db),
+                        None => ops.fneg(q_db),
+                    });
+                }
+                let numerator = numerator.unwrap_or_else(|| r.get_type().const_zero());
+                ops.fdiv(numerator, b)
+            }
+            FRem => {
+                // d(a rem b) = da - db·trunc(a/b)
+                let (a, b) = (ir::operand(clone, 0).expect("frem lhs"), ir::operand(clone, 1).expect("frem rhs"));
+                let mut t = self.tangent(op(0), inst)?;
+                if self.act.is_varied(op(1)) {
+                    let q = ops.intrinsic("trunc", &[r.get_type()], &[ops.fdiv(a, b)])?;
+                    t = ops.fsub(t, ops.fmul(self.tangent(op(1), inst)?, q));
+                }
+                t
+            }
+            Alloca => self.shadow_alloca(clone)?,
+            _ => {
+                return Err(self.unsupported(
+                    inst,
+                    format!("no derivative rule for the '{opcode:?}' instruction"),
+                    "rewrite this code without it, or give the enclosing function a custom rule",
+                ))
+            }
+        };
+        self.set_tangent(r, t);
+        Ok(())
+    }
+
+    /// Integer arithmetic on bits that hold a float would lose the derivative silently.
+    fn check_integer_bits(&self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr) {
+            return Ok(());
+        }
+        for i in 0..inst.get_num_operands() {
+            let Some(v) = ir::operand(inst, i) else { continue };
+            if self.act.is_varied(v) && matches!(self.types.base(v), Some(Base::Float(_))) {
+                return Err(self.unsupported(
+                    inst,
+                    "integer arithmetic on the bits of an active floating-point value",
+                    "use floating-point operations (fabs, copysign, ...) instead of bit manipulation",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn shadow_alloca(&mut self, clone: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let ops = self.ops();
+        let shadow = ir::result_of(ops.clone_with(clone, &[])).expect("alloca result");
+        let ty = ir::allocated_type(clone).expect("alloca type");
+        let i64t = self.synth.module.get_context().i64_type();
+        let elem_size: BasicValueEnum = i64t.const_int(ir::store_size(self.synth.module, ty), false).into();
+        let count = ir::operand(clone, 0).expect("alloca count");
+        let count = ops.cast(
+            if count.get_type().into_int_type().get_bit_width() < 64 { LLVMOpcode::LLVMZExt } else { LLVMOpcode::LLVMBitCast },
+            count,
+            i64t.into(),
+        );
+        let bytes = ops.binary(LLVMOpcode::LLVMMul, elem_size, count);
+        self.memset_zero(shadow, bytes)?;
+        Ok(shadow)
+    }
+
+    fn memset_zero(&self, ptr: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) -> Result<()> {
+        let ctx = self.synth.module.get_context();
+        let ops = self.ops();
+        ops.intrinsic_void("memset", &[ptr.get_type(), bytes.get_type()], &[ptr, ctx.i8_type().const_zero().into(), bytes, ctx.bool_type().const_zero().into()])
+    }
+
+    fn store(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let value = ir::operand(inst, 0).expect("stored value");
+        let ptr = ir::operand(inst, 1).expect("store pointer");
+        if !self.act.is_varied(ptr) {
+            if self.act.is_varied(value) && self.act.is_active(value) {
+                return Err(self.unsupported(
+                    inst,
+                    "an active value is stored into memory that has no shadow (a constant argument, a global, or memory llad cannot track)",
+                    "pass that memory with enzyme_dup so its derivative has somewhere to go",
+                ));
+            }
+            return Ok(());
+        }
+        let clone = self.clone_of(inst);
+        let ty = value.get_type();
+        let shadow_value = if self.act.is_varied(value) {
+            self.tangent(value, inst)?
+        } else if matches!(ty, BasicTypeEnum::IntType(_)) && self.types.memory_is_integer(ptr) {
+            return Ok(());
+        } else {
+            // Overwriting with a constant (or a pointer without shadow) resets the shadow.
+            ty.const_zero()
+        };
+        let shadow_ptr = self.tangent(ptr, inst)?;
+        self.ops().position_after(clone);
+        self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+        Ok(())
+    }
+
+    fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let clone = self.clone_of(inst);
+        let n = ir::call_arg_count(inst);
+        let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
+        let result = ir::result_of(inst);
+        let result_active = result.is_some_and(|r| self.active(r));
+        let any_varied = args.iter().any(|a| self.act.is_varied(*a));
+        let kind = classify(inst, self.synth.table);
+        let ops = self.ops();
+        ops.position_after(clone);
+        match kind {
+            CallKind::Inactive => Ok(()),
+            CallKind::Math(rule) => {
+                let Some(r) = result.filter(|_| result_active) else { return Ok(()) };
+                let primal_args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(clone, i)).collect();
+                let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result: ir::result_of(clone).expect("math result") };
+                let mut terms = Vec::new();
+                for (i, partial) in rule.partials.iter().enumerate() {
+                    let Some(partial) = partial else { continue };
+                    if !self.act.is_varied(args[i]) {
+                        continue;
+                    }
+                    let d = ctx.emit(partial)?;
+                    terms.push(ops.fmul(d, self.tangent(args[i], inst)?));
+                }
+                let t = sum(&ops, terms, r.get_type());
+                self.set_tangent(r, t);
+                Ok(())
+            }
+            CallKind::MemCopy => {
+                let (dst, src) = (args[0], args[1]);
+                if !self.act.is_varied(dst) {
+                    return Ok(());
+                }
+                if self.act.is_varied(src) {
+                    ops.clone_with(clone, &[(0, self.tangent(dst, inst)?), (1, self.tangent(src, inst)?)]);
+                } else {
+                    self.memset_zero(self.tangent(dst, inst)?, ir::operand(clone, 2).expect("memcpy length"))?;
+                }
+                Ok(())
+            }
+            CallKind::MemSet => {
+                if self.act.is_varied(args[0]) {
+                    let zero = self.synth.module.get_context().i8_type().const_zero().into();
+                    ops.clone_with(clone, &[(0, self.tangent(args[0], inst)?), (1, zero)]);
+                }
+                Ok(())
+            }
+            CallKind::Alloc(name) => {
+                let Some(r) = result.filter(|r| self.act.is_varied(*r)) else { return Ok(()) };
+                let shadow = ir::result_of(ops.clone_with(clone, &[])).expect("allocation result");
+                if name == "malloc" {
+                    self.memset_zero(shadow, ir::operand(clone, 0).expect("malloc size"))?;
+                }
+                self.set_tangent(r, shadow);
+                Ok(())
+            }
+            CallKind::Free => {
+                if self.act.is_varied(args[0]) {
+                    ops.clone_with(clone, &[(0, self.tangent(args[0], inst)?)]);
+                }
+                Ok(())
+            }
+            CallKind::Defined(callee) if any_varied => self.call_defined(inst, clone, callee, &args, result, result_active),
+            CallKind::Defined(_) => Ok(()),
+            CallKind::Unknown(name) if any_varied || result_active => Err(self.unsupported(
+                inst,
+                format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
+                "provide its body in this module, give it a custom rule, or mark it inactive",
+            )),
+            CallKind::Indirect if any_varied || result_active => Err(self.unsupported(
+                inst,
+                "indirect call (through a function pointer) with active arguments",
+                "call the function directly",
+            )),
+            CallKind::Unknown(_) | CallKind::Indirect => Ok(()),
+        }
+    }
+
+    fn call_defined(
+        &mut self,
+        inst: InstructionValue<'ctx>,
+        clone: InstructionValue<'ctx>,
+        callee: FunctionValue<'ctx>,
+        args: &[BasicValueEnum<'ctx>],
+        result: Option<BasicValueEnum<'ctx>>,
+        result_active: bool,
+    ) -> Result<()> {
+        let activities: Vec<Activity> = args.iter().map(|a| if self.act.is_varied(*a) { Activity::Dup } else { Activity::Const }).collect();
+        let ret_primal = result.is_some() && clone.get_first_use().is_some();
+        let key = ForwardKey { function: callee, args: activities.clone(), ret_tangent: result_active, ret_primal };
+        let derivative = self.synth.forward(key.clone())?;
+        let ops = self.ops();
+        self.builder.position_before(&clone);
+        let mut call_args = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            call_args.push(ir::operand(clone, i as u32).expect("call argument"));
+            if activities[i].has_shadow() {
+                call_args.push(self.tangent(*a, inst)?);
+            }
+        }
+        let (_, value) = ops.call(derivative, &call_args);
+        let (primal, tangent) = match (ret_primal, result_active) {
+            (true, true) => {
+                let v = value.expect("pair return");
+                (Some(ops.extract_value(v, 0)), Some(ops.extract_value(v, 1)))
+            }
+            (true, false) => (value, None),
+            (false, true) => (None, value),
+            (false, false) => (None, None),
+        };
+        ir::replace_and_erase(clone, primal.or_else(|| result.map(|r| ir::undef(r.get_type()))));
+        self.clones.remove(&key_of_inst(inst));
+        if let (Some(r), Some(t)) = (result, tangent) {
+            self.set_tangent(r, t);
+        }
+        Ok(())
+    }
+
+    fn finish_phis(&mut self) -> Result<()> {
+        let ops = self.ops();
+        for (orig, phi) in std::mem::take(&mut self.phis) {
+            let mut incoming = Vec::new();
+            for (value, block) in ir::phi_incoming(orig) {
+                let Some(new_block) = self.blocks.get(&block).copied() else { continue };
+                incoming.push((self.tangent(value, orig)?, new_block));
+            }
+            ops.add_incoming(phi, &incoming);
+        }
+        Ok(())
+    }
+
+    fn finish_returns(&mut self) -> Result<()> {
+        let ret_ty = return_type(self.synth.module, self.key);
+        for orig in std::mem::take(&mut self.rets) {
+            let clone = self.clone_of(orig);
+            self.builder.position_before(&clone);
+            let ops = self.ops();
+            let primal = ir::operand(clone, 0);
+            let tangent = match ir::operand(orig, 0) {
+                Some(v) if self.key.ret_tangent => Some(self.tangent(v, orig)?),
+                _ => None,
+            };
+            let value = match (self.key.ret_primal, self.key.ret_tangent, ret_ty) {
+                (true, true, Some(ty)) => {
+                    let pair = ops.insert_value(ty.const_zero(), primal.expect("primal return"), 0);
+                    Some(ops.insert_value(pair, tangent.expect("tangent return"), 1))
+                }
+                (true, false, _) => primal,
+                (false, true, _) => tangent,
+                _ => None,
+            };
+            match value {
+                Some(v) => self.builder.build_return(Some(&v as &dyn BasicValue))?,
+                None => self.builder.build_return(None)?,
+            };
+            ir::replace_and_erase(clone, None);
+        }
+        Ok(())
+    }
+}
+
+fn key_of_inst(inst: InstructionValue<'_>) -> Key {
+    vkey(inst)
+}
+
+fn is_null_constant(v: BasicValueEnum<'_>) -> bool {
+    match v {
+        BasicValueEnum::PointerValue(p) => p.is_null(),
+        _ => false,
+    }
+}
+
+/// Sum of tangent terms (zero when there are none).
+fn sum<'ctx>(ops: &Ops<'_, 'ctx>, terms: Vec<BasicValueEnum<'ctx>>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    terms.into_iter().reduce(|a, b| ops.fadd(a, b)).unwrap_or_else(|| ty.const_zero())
+}

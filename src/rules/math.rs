@@ -22,6 +22,9 @@ pub struct MathRule {
     pub params: Vec<String>,
     /// One partial per argument; `None` for an argument without derivative (`_`).
     pub partials: Vec<Option<Expr>>,
+    /// `linear`: the function is linear in its float arguments, so its tangent is the same call
+    /// on the tangents (e.g. llvm.vector.reduce.fadd).
+    pub linear: bool,
 }
 
 /// All math rules by every name they answer to, plus the inactive function names.
@@ -93,7 +96,9 @@ impl MathTable {
     /// The rule for a called function: `llvm.sin.f64` → sin, `sinf`/`sinl` → sin, `sin` → sin.
     pub fn lookup(&self, function_name: &str) -> Option<&MathRule> {
         if let Some(rest) = function_name.strip_prefix("llvm.") {
-            return self.by_name.get(rest.split('.').next().unwrap_or(rest));
+            // `vector.reduce.fadd.v4f64` -> try `vector.reduce.fadd.v4f64`, `vector.reduce.fadd`, ...
+            let parts: Vec<&str> = rest.split('.').collect();
+            return (1..=parts.len()).rev().find_map(|n| self.by_name.get(&parts[..n].join(".")));
         }
         self.by_name.get(function_name).or_else(|| {
             let base = function_name.strip_suffix('f').or_else(|| function_name.strip_suffix('l'))?;
@@ -115,10 +120,15 @@ fn parse_rule(line: &str) -> std::result::Result<(Vec<String>, MathRule), String
     let open = head.find('(').ok_or("missing '(' in the signature")?;
     let close = head.rfind(')').ok_or("missing ')' in the signature")?;
     let names: Vec<String> = head[..open].split('|').map(|s| s.trim().to_string()).collect();
-    if names.iter().any(|n| n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
+    let valid_name = |n: &String| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    if !names.iter().all(valid_name) {
         return Err(format!("bad function name(s) '{}'", &head[..open]));
     }
     let params: Vec<String> = head[open + 1..close].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    if body.trim() == "linear" {
+        let partials = params.iter().map(|_| Some(Expr::Number(1.0))).collect();
+        return Ok((names.clone(), MathRule { name: names[0].clone(), params, partials, linear: true }));
+    }
     let mut partials = Vec::new();
     for part in split_top_level(body) {
         let part = part.trim();
@@ -136,7 +146,7 @@ fn parse_rule(line: &str) -> std::result::Result<(Vec<String>, MathRule), String
     if partials.len() != params.len() {
         return Err(format!("{} argument(s) but {} partial derivative(s)", params.len(), partials.len()));
     }
-    let rule = MathRule { name: names[0].clone(), params, partials };
+    let rule = MathRule { name: names[0].clone(), params, partials, linear: false };
     Ok((names, rule))
 }
 
@@ -277,6 +287,8 @@ mod tests {
         assert!(table.is_inactive("printf"));
         assert!(table.is_inactive("llvm.lifetime.start.p0"));
         assert!(!table.is_inactive("sin"));
+        assert!(table.lookup("llvm.vector.reduce.fadd.v4f64").is_some_and(|r| r.linear));
+        assert_eq!(table.lookup("llvm.fmuladd.f64").map(|r| r.name.as_str()), Some("fma"));
     }
 
     #[test]

@@ -354,6 +354,15 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             CallKind::Inactive => Ok(()),
             CallKind::Math(rule) => {
                 let Some(r) = result.filter(|_| result_active) else { return Ok(()) };
+                if rule.linear {
+                    let mut replace = Vec::new();
+                    for (i, a) in args.iter().enumerate() {
+                        replace.push((i as u32, self.tangent(*a, inst)?));
+                    }
+                    let t = ir::result_of(ops.clone_with(clone, &replace)).expect("linear call result");
+                    self.set_tangent(r, t);
+                    return Ok(());
+                }
                 let primal_args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(clone, i)).collect();
                 let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result: ir::result_of(clone).expect("math result") };
                 let mut terms = Vec::new();
@@ -363,7 +372,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                         continue;
                     }
                     let d = ctx.emit(partial)?;
-                    terms.push(ops.fmul(d, self.tangent(args[i], inst)?));
+                    terms.push(strong_zero_product(&ops, d, self.tangent(args[i], inst)?));
                 }
                 let t = sum(&ops, terms, r.get_type());
                 self.set_tangent(r, t);
@@ -405,6 +414,8 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             }
             CallKind::Defined(callee) if any_varied => self.call_defined(inst, clone, callee, &args, result, result_active),
             CallKind::Defined(_) => Ok(()),
+            // A function of scalars that returns no float (lround, isnan, ...) has no derivative to lose.
+            CallKind::Unknown(_) if !result_active && args.iter().all(|a| !ir::contains_pointer(a.get_type())) => Ok(()),
             CallKind::Unknown(name) if any_varied || result_active => Err(self.unsupported(
                 inst,
                 format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
@@ -511,6 +522,15 @@ fn is_null_constant(v: BasicValueEnum<'_>) -> bool {
         BasicValueEnum::PointerValue(p) => p.is_null(),
         _ => false,
     }
+}
+
+/// `partial · tangent`, but exactly zero when the tangent is zero even if the partial is not finite
+/// (pow's ∂/∂y = result·log(x) is NaN for x < 0, yet a constant exponent contributes nothing).
+fn strong_zero_product<'ctx>(ops: &Ops<'_, 'ctx>, partial: BasicValueEnum<'ctx>, tangent: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    let product = ops.fmul(partial, tangent);
+    let zero = tangent.get_type().const_zero();
+    let is_zero = ops.fcmp(llvm_sys::LLVMRealPredicate::LLVMRealOEQ, tangent, zero);
+    ops.select(is_zero, zero, product)
 }
 
 /// Sum of tangent terms (zero when there are none).

@@ -1,0 +1,44 @@
+# -*- Python -*-
+# lit configuration for the llad FileCheck test suite.
+#
+#   lit -v lit/                        # uses <repo>/target/debug
+#   LLAD_BUILD_DIR=target/release lit -v lit/
+import os
+
+import lit.formats
+
+config.name = "llad"
+config.test_format = lit.formats.ShTest()
+config.suffixes = [".ll", ".c"]
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = os.path.join(config.test_source_root, "Output")
+# Inputs/ holds data files used by tests; pending/ holds reproducers of known llad bugs.
+config.excludes = ["Inputs", "pending", "Output", "lit.cfg.py"]
+
+repo_root = os.path.dirname(config.test_source_root)
+build_dir = os.environ.get("LLAD_BUILD_DIR", os.path.join(repo_root, "target", "debug"))
+build_dir = os.path.abspath(build_dir)
+llad_cli = os.path.join(build_dir, "llad")
+llad_plugin = os.path.join(build_dir, "libllad.so")
+for what, path in (("llad CLI", llad_cli), ("llad pass plugin", llad_plugin)):
+    if not os.path.isfile(path):
+        lit_config.fatal(
+            "%s not found at '%s' (set LLAD_BUILD_DIR to the directory that holds "
+            "'llad' and 'libllad.so', or build llad first)" % (what, path)
+        )
+
+llvm_bin = "/usr/lib/llvm-19/bin"
+if not os.path.isdir(llvm_bin):
+    lit_config.fatal("LLVM 19 tools not found in '%s'" % llvm_bin)
+
+# Environment: LLVM 19 tools first in PATH so tests call plain opt/FileCheck/not/clang.
+for var in ("HOME", "TMPDIR", "TMP", "TEMP", "LLVM_SYMBOLIZER_PATH"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+config.environment["PATH"] = os.pathsep.join([llvm_bin, os.environ.get("PATH", "")])
+# Tests must not be affected by options of the caller's shell.
+config.environment.pop("LLAD_OPTIONS", None)
+
+config.substitutions.append(("%llad", llad_cli))
+config.substitutions.append(("%plugin", llad_plugin))
+config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))

@@ -24,6 +24,7 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
         args: request.args.iter().map(|a| a.activity).collect(),
         ret_tangent: request.ret_activity.has_shadow(),
         ret_primal: request.primal_return,
+        top_level: true,
     };
     let derivative = synth.forward(key.clone())?;
     let builder = synth.module.get_context().create_builder();

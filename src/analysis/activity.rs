@@ -69,6 +69,26 @@ pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum
     out
 }
 
+/// Whether anything in `function` other than `writer` may read memory based on `objects`: loads,
+/// memcpy sources, and calls that receive such a pointer.
+pub fn reads_objects<'ctx>(function: FunctionValue<'ctx>, objects: &[BasicValueEnum<'ctx>], writer: InstructionValue<'ctx>, table: &MathTable) -> bool {
+    let hits = |ptr: BasicValueEnum<'ctx>| underlying_objects(ptr).iter().any(|o| objects.iter().any(|x| key(*x) == key(*o)));
+    function.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|inst| {
+        if inst == writer {
+            return false;
+        }
+        match inst.get_opcode() {
+            InstructionOpcode::Load => ir::operand(inst, 0).is_some_and(hits),
+            InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
+                CallKind::Inactive | CallKind::Free | CallKind::MemSet => false,
+                CallKind::MemCopy => ir::operand(inst, 1).is_some_and(hits),
+                _ => (0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).filter(|a| ir::is_pointer_like(a.get_type())).any(hits),
+            },
+            _ => false,
+        }
+    })
+}
+
 pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: &TypeFacts, table: &MathTable) -> ActivityFacts {
     let mut facts = ActivityFacts::default();
     for (i, p) in function.get_param_iter().enumerate() {

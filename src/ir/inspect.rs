@@ -388,3 +388,38 @@ pub fn value_text(value: BasicValueEnum<'_>) -> String {
 pub fn any_text(value: &dyn AnyValue<'_>) -> String {
     value.print_to_string().to_string()
 }
+
+/// The instructions that use `inst`'s result.
+pub fn users<'ctx>(inst: InstructionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
+    let mut out = Vec::new();
+    let mut next = inst.get_first_use();
+    while let Some(u) = next {
+        if let inkwell::values::AnyValueEnum::InstructionValue(i) = u.get_user() {
+            out.push(i);
+        } else if let Ok(b) = BasicValueEnum::try_from(u.get_user()) {
+            out.extend(b.as_instruction_value());
+        }
+        next = u.get_next_use();
+    }
+    out
+}
+
+/// Whether an integer computed by `inst` flows (through integer arithmetic) into an `inttoptr`.
+pub fn becomes_pointer(inst: InstructionValue<'_>) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut work = vec![inst];
+    while let Some(i) = work.pop() {
+        if !seen.insert(i) {
+            continue;
+        }
+        for user in users(i) {
+            match user.get_opcode() {
+                InstructionOpcode::IntToPtr => return true,
+                InstructionOpcode::Add | InstructionOpcode::Sub | InstructionOpcode::And | InstructionOpcode::Or | InstructionOpcode::Xor
+                | InstructionOpcode::Mul | InstructionOpcode::Shl | InstructionOpcode::Phi | InstructionOpcode::Select => work.push(user),
+                _ => {}
+            }
+        }
+    }
+    false
+}

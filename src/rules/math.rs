@@ -49,6 +49,7 @@ impl MathTable {
 
     /// Adds the entries of one rules file. A line with a `(` is a math rule, a bare name an inactive function.
     pub fn add_source(&mut self, file: &str, text: &str) -> Result<()> {
+        let mut added = Vec::new();
         for (number, raw) in text.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
@@ -60,6 +61,7 @@ impl MathTable {
                 for name in names {
                     self.by_name.insert(name, rule.clone());
                 }
+                added.push((number + 1, rule));
             } else if let Some(prefix) = line.strip_suffix('*') {
                 self.inactive_prefix.push(prefix.to_string());
             } else if line.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
@@ -68,9 +70,10 @@ impl MathTable {
                 return Err(err(format!("expected a function name or 'name(args): partials', found '{line}'")));
             }
         }
-        for rule in self.by_name.values() {
+        // Calls are checked once the whole file is read: a rule may use one defined further down.
+        for (line, rule) in added {
             for expr in rule.partials.iter().flatten() {
-                self.check_calls(expr).map_err(|what| Error::RuleFile { file: file.to_string(), line: 0, what: format!("rule '{}': {what}", rule.name) })?;
+                self.check_calls(expr).map_err(|what| Error::RuleFile { file: file.to_string(), line, what })?;
             }
         }
         Ok(())
@@ -311,7 +314,7 @@ mod tests {
         assert_eq!(err.to_string(), "e.rules:1: invalid rule: 2 argument(s) but 1 partial derivative(s)");
         let err = MathTable::default().add_source("e.rules", "g(x): q\n").unwrap_err();
         assert!(err.to_string().contains("unknown name 'q'"), "{err}");
-        let err = MathTable::default().add_source("e.rules", "g(x): nosuch(x)\n").unwrap_err();
-        assert!(err.to_string().contains("unknown function 'nosuch'"), "{err}");
+        let err = MathTable::default().add_source("e.rules", "\ng(x): nosuch(x)\n").unwrap_err();
+        assert_eq!(err.to_string(), "e.rules:2: invalid rule: unknown function 'nosuch' in expression");
     }
 }

@@ -187,6 +187,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         if !result_active {
             self.check_integer_bits(inst)?;
+            self.check_handled(inst)?;
             return Ok(());
         }
         let r = result.expect("active result");
@@ -269,7 +270,43 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         Ok(())
     }
 
-    /// Integer arithmetic on bits that hold a float would lose the derivative silently.
+    /// Active data written into memory without a shadow loses its derivative. That is only harmless
+    /// when the memory is a constant argument of the request itself and nothing differentiated
+    /// reads it back; anything else is an error rather than a silently zero derivative.
+    fn check_write_to_constant_memory(&self, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
+        let objects = activity::underlying_objects(ptr);
+        let harmless = self.key.top_level
+            && objects.iter().all(|o| ir::is_argument(*o))
+            && !activity::reads_objects(self.old, &objects, inst, self.synth.table);
+        if harmless {
+            return Ok(());
+        }
+        Err(self.unsupported(
+            inst,
+            "an active value is written into memory that has no shadow (a constant argument, a global, or memory llad cannot track) and may be read back",
+            "pass that memory with enzyme_dup (or enzyme_dupnoneed) so its derivative has somewhere to go",
+        ))
+    }
+
+    /// Instructions llad has no tangent rule for must not touch active values.
+    fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        if !matches!(inst.get_opcode(), AtomicRMW | AtomicCmpXchg | Invoke | VAArg | CallBr | LandingPad | Resume | CatchPad | CleanupPad) {
+            return Ok(());
+        }
+        let touches_active = (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|v| self.act.is_varied(v));
+        if touches_active {
+            return Err(self.unsupported(
+                inst,
+                format!("no derivative rule for the '{:?}' instruction on active data", inst.get_opcode()),
+                "keep atomics, exceptions and varargs out of differentiated code, or give the function a custom rule",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Integer arithmetic on bits that hold a float (or a shadowed pointer) would lose the
+    /// derivative silently.
     fn check_integer_bits(&self, inst: InstructionValue<'ctx>) -> Result<()> {
         use InstructionOpcode::*;
         if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr) {
@@ -277,12 +314,27 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         for i in 0..inst.get_num_operands() {
             let Some(v) = ir::operand(inst, i) else { continue };
-            if self.act.is_varied(v) && matches!(self.types.base(v), Some(Base::Float(_))) {
-                return Err(self.unsupported(
-                    inst,
-                    "integer arithmetic on the bits of an active floating-point value",
-                    "use floating-point operations (fabs, copysign, ...) instead of bit manipulation",
-                ));
+            if !self.act.is_varied(v) {
+                continue;
+            }
+            match self.types.base(v) {
+                Some(Base::Float(_)) => {
+                    return Err(self.unsupported(
+                        inst,
+                        "integer arithmetic on the bits of an active floating-point value",
+                        "use floating-point operations (fabs, copysign, ...) instead of bit manipulation",
+                    ))
+                }
+                // Address differences and alignment tests (vectorizer runtime checks) are fine;
+                // an address rebuilt from integers would lose its shadow.
+                Some(Base::Pointer) if ir::becomes_pointer(inst) => {
+                    return Err(self.unsupported(
+                        inst,
+                        "integer arithmetic on the address of memory that has a shadow",
+                        "index with getelementptr (ordinary C pointer arithmetic) instead of casting pointers to integers",
+                    ))
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -315,12 +367,8 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         let value = ir::operand(inst, 0).expect("stored value");
         let ptr = ir::operand(inst, 1).expect("store pointer");
         if !self.act.is_varied(ptr) {
-            if self.act.is_varied(value) && self.act.is_active(value) {
-                return Err(self.unsupported(
-                    inst,
-                    "an active value is stored into memory that has no shadow (a constant argument, a global, or memory llad cannot track)",
-                    "pass that memory with enzyme_dup so its derivative has somewhere to go",
-                ));
+            if self.act.is_varied(value) && !self.types.memory_is_integer(ptr) {
+                self.check_write_to_constant_memory(inst, ptr)?;
             }
             return Ok(());
         }
@@ -381,6 +429,9 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             CallKind::MemCopy => {
                 let (dst, src) = (args[0], args[1]);
                 if !self.act.is_varied(dst) {
+                    if self.act.is_varied(src) && !self.types.memory_is_integer(src) {
+                        self.check_write_to_constant_memory(inst, dst)?;
+                    }
                     return Ok(());
                 }
                 if self.act.is_varied(src) {
@@ -441,7 +492,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     ) -> Result<()> {
         let activities: Vec<Activity> = args.iter().map(|a| if self.act.is_varied(*a) { Activity::Dup } else { Activity::Const }).collect();
         let ret_primal = result.is_some() && clone.get_first_use().is_some();
-        let key = ForwardKey { function: callee, args: activities.clone(), ret_tangent: result_active, ret_primal };
+        let key = ForwardKey { function: callee, args: activities.clone(), ret_tangent: result_active, ret_primal, top_level: false };
         let derivative = self.synth.forward(key.clone())?;
         let ops = self.ops();
         self.builder.position_before(&clone);

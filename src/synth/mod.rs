@@ -18,6 +18,9 @@ pub struct ForwardKey<'ctx> {
     pub ret_tangent: bool,
     /// The caller wants the primal return value.
     pub ret_primal: bool,
+    /// Called from a request (not from differentiated code): its constant pointer arguments are
+    /// the user's memory, which nothing differentiated reads after the call.
+    pub top_level: bool,
 }
 
 /// Shared state of one run: the module, the rules, and what has been synthesized already.

@@ -11,11 +11,12 @@ config.name = "llad"
 config.test_format = lit.formats.ShTest()
 config.suffixes = [".ll", ".c"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
-config.test_exec_root = os.path.join(config.test_source_root, "Output")
-# Inputs/ holds data files used by tests; pending/ holds reproducers of known llad bugs.
-config.excludes = ["Inputs", "pending", "Output", "lit.cfg.py"]
-
 repo_root = os.path.dirname(config.test_source_root)
+# Scratch files (%t) and lit's timing cache go under target/ (git-ignored), not into the source tree.
+config.test_exec_root = os.path.join(repo_root, "target", "lit")
+# Inputs/ holds data files used by tests; pending/ holds reproducers of known llad bugs.
+config.excludes = ["Inputs", "pending", "Output"]
+
 build_dir = os.environ.get("LLAD_BUILD_DIR", os.path.join(repo_root, "target", "debug"))
 build_dir = os.path.abspath(build_dir)
 llad_cli = os.path.join(build_dir, "llad")

@@ -3,7 +3,7 @@
 ; RUN: %llad %s -S -o - | FileCheck %s
 ; RUN: opt -load-pass-plugin=%plugin -passes=llad %s -S -o - | FileCheck %s
 
-@fmt = private unnamed_addr constant [7 x i8] c"x=%g\0A\00"
+@fmt = private unnamed_addr constant [6 x i8] c"x=%g\0A\00"
 
 declare double @__enzyme_fwddiff(ptr, ...)
 declare i32 @printf(ptr, ...)
@@ -21,7 +21,6 @@ define double @test(double %x) {
 
 ; CHECK-LABEL: define internal double @fwddiffe_f(double %x, double %dx)
 ; CHECK-NEXT:    call i32 (ptr, ...) @printf(ptr @fmt, double %x)
-; CHECK-NOT:     printf
 ; CHECK-NEXT:    %m = fmul double %x, 3.000000e+00
 ; CHECK-NEXT:    [[D:%.*]] = fmul double %dx, 3.000000e+00
 ; CHECK-NEXT:    ret double [[D]]

@@ -423,3 +423,27 @@ pub fn becomes_pointer(inst: InstructionValue<'_>) -> bool {
     }
     false
 }
+
+/// The constant indices of an extractvalue/insertvalue.
+pub fn aggregate_indices(inst: InstructionValue<'_>) -> Vec<u32> {
+    // SAFETY: only called on extractvalue/insertvalue; LLVM owns the index array.
+    unsafe {
+        let raw = inst.as_value_ref();
+        let n = LLVMGetNumIndices(raw) as usize;
+        let ptr = LLVMGetIndices(raw);
+        if ptr.is_null() {
+            return Vec::new();
+        }
+        std::slice::from_raw_parts(ptr, n).to_vec()
+    }
+}
+
+/// The mask of a shufflevector (-1 for undefined lanes).
+pub fn shuffle_mask(inst: InstructionValue<'_>) -> Vec<i32> {
+    // SAFETY: only called on shufflevector instructions.
+    unsafe {
+        let raw = inst.as_value_ref();
+        let n = LLVMGetNumMaskElements(raw);
+        (0..n).map(|i| LLVMGetMaskValue(raw, i)).map(|m| if m == LLVMGetUndefMaskElem() { -1 } else { m }).collect()
+    }
+}

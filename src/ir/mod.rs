@@ -68,3 +68,24 @@ pub fn write_c_message(out: *mut *mut std::ffi::c_char, text: &str) {
         unsafe { *out = into_c_message(text) };
     }
 }
+
+/// Links the tape runtime (`synth/tape.ll`) into `module` unless it is there already.
+pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::Result<()> {
+    if module.get_function("llad.tape.push").is_some() {
+        return Ok(());
+    }
+    let buffer = inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(include_bytes!("../synth/tape.ll"), "llad-tape");
+    let runtime = module
+        .get_context()
+        .create_module_from_ir(buffer)
+        .map_err(|e| crate::diag::Error::Internal(format!("tape runtime: {e}")))?;
+    runtime.set_triple(&module.get_triple());
+    runtime.set_data_layout(&module.get_data_layout());
+    module.link_in_module(runtime).map_err(|e| crate::diag::Error::Internal(format!("linking the tape runtime: {e}")))
+}
+
+/// Sets the alignment of a load or store.
+pub fn set_alignment(inst: inkwell::values::InstructionValue<'_>, bytes: u32) {
+    // SAFETY: only called on loads and stores.
+    unsafe { llvm_sys::core::LLVMSetAlignment(inst.as_value_ref(), bytes) }
+}

@@ -217,3 +217,86 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         Ok(())
     }
 }
+
+impl<'a, 'ctx> Ops<'a, 'ctx> {
+    /// `a + b` for floats, vectors of floats, and aggregates of them (field by field).
+    pub fn add_any(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        match a.get_type() {
+            BasicTypeEnum::StructType(s) => {
+                let mut out = a;
+                for i in 0..s.count_fields() {
+                    let sum = self.add_any(self.extract_value(a, i), self.extract_value(b, i));
+                    out = self.insert_value(out, sum, i);
+                }
+                out
+            }
+            BasicTypeEnum::ArrayType(t) => {
+                let mut out = a;
+                for i in 0..t.len() {
+                    let sum = self.add_any(self.extract_value(a, i), self.extract_value(b, i));
+                    out = self.insert_value(out, sum, i);
+                }
+                out
+            }
+            _ => self.fadd(a, b),
+        }
+    }
+
+    /// A vector of `lanes` copies of scalar `v`.
+    pub fn splat(&self, v: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let BasicTypeEnum::VectorType(vt) = ty else { return v };
+        let mut out = ty.const_zero();
+        for lane in 0..vt.get_size() {
+            out = self.insert_element(out, v, lane);
+        }
+        out
+    }
+
+    /// `index` as an i32 constant, or the value itself when it is not constant.
+    pub fn insert_element_at(&self, vector: BasicValueEnum<'ctx>, v: BasicValueEnum<'ctx>, index: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: index is an integer.
+        unsafe { wrap(LLVMBuildInsertElement(self.b(), vector.as_value_ref(), v.as_value_ref(), index.as_value_ref(), NONAME)) }
+    }
+
+    pub fn extract_element_at(&self, vector: BasicValueEnum<'ctx>, index: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: index is an integer.
+        unsafe { wrap(LLVMBuildExtractElement(self.b(), vector.as_value_ref(), index.as_value_ref(), NONAME)) }
+    }
+
+    /// Integer comparison `a == b`.
+    pub fn icmp_eq(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: same-typed integer operands.
+        unsafe { wrap(LLVMBuildICmp(self.b(), llvm_sys::LLVMIntPredicate::LLVMIntEQ, a.as_value_ref(), b.as_value_ref(), NONAME)) }
+    }
+
+    /// Byte-offset GEP.
+    pub fn byte_offset(&self, ptr: BasicValueEnum<'ctx>, offset: u64) -> BasicValueEnum<'ctx> {
+        if offset == 0 {
+            return ptr;
+        }
+        let ctx = self.module.get_context();
+        let mut idx = [ctx.i64_type().const_int(offset, false).as_value_ref()];
+        // SAFETY: ptr is a pointer; i8 GEP with a constant offset.
+        unsafe { wrap(LLVMBuildInBoundsGEP2(self.b(), ctx.i8_type().as_type_ref(), ptr.as_value_ref(), idx.as_mut_ptr(), 1, NONAME)) }
+    }
+}
+
+impl<'a, 'ctx> Ops<'a, 'ctx> {
+    /// `memset(ptr, 0, bytes)`.
+    pub fn memset_zero(&self, ptr: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) -> Result<()> {
+        let ctx = self.module.get_context();
+        self.intrinsic_void("memset", &[ptr.get_type(), bytes.get_type()], &[ptr, ctx.i8_type().const_zero().into(), bytes, ctx.bool_type().const_zero().into()])
+    }
+
+    /// Size in bytes of `count` values of type `ty`, as an i64.
+    pub fn size_of(&self, ty: BasicTypeEnum<'ctx>, count: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let i64t = self.module.get_context().i64_type();
+        let elem: BasicValueEnum = i64t.const_int(crate::ir::store_size(self.module, ty), false).into();
+        let count = match count {
+            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() < 64 => self.cast(LLVMOpcode::LLVMZExt, count, i64t.into()),
+            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() > 64 => self.cast(LLVMOpcode::LLVMTrunc, count, i64t.into()),
+            _ => count,
+        };
+        self.binary(LLVMOpcode::LLVMMul, elem, count)
+    }
+}

@@ -1,11 +1,12 @@
 //! Forward mode: the primal body is cloned and every active instruction gets its tangent right after
 //! it. Each instruction's tangent is written once, here; linear instructions (adds, casts, GEPs,
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
+use super::checks::Checks;
 use super::expr::ExprContext;
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
 use crate::analysis::calls::{classify, CallKind};
-use crate::analysis::types::{self, Base, TypeFacts};
+use crate::analysis::types::{self, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
@@ -137,6 +138,10 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         Ops::new(self.builder, self.synth.module)
     }
 
+    fn checks(&self) -> Checks<'_, 'ctx> {
+        Checks { function: self.old, act: &self.act, types: &self.types, table: self.synth.table, top_level: self.key.top_level }
+    }
+
     fn unsupported(&self, inst: InstructionValue<'ctx>, what: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Unsupported { location: location_of(self.old, inst), what: what.into(), hint: hint.into() }
     }
@@ -186,8 +191,8 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             _ => {}
         }
         if !result_active {
-            self.check_integer_bits(inst)?;
-            self.check_handled(inst)?;
+            self.checks().check_integer_bits(inst)?;
+            self.checks().check_handled(inst)?;
             return Ok(());
         }
         let r = result.expect("active result");
@@ -270,97 +275,13 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         Ok(())
     }
 
-    /// Active data written into memory without a shadow loses its derivative. That is only harmless
-    /// when the memory is a constant argument of the request itself and nothing differentiated
-    /// reads it back; anything else is an error rather than a silently zero derivative.
-    fn check_write_to_constant_memory(&self, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
-        let objects = activity::underlying_objects(ptr);
-        let harmless = self.key.top_level
-            && objects.iter().all(|o| ir::is_argument(*o))
-            && !activity::reads_objects(self.old, &objects, inst, self.synth.table);
-        if harmless {
-            return Ok(());
-        }
-        Err(self.unsupported(
-            inst,
-            "an active value is written into memory that has no shadow (a constant argument, a global, or memory llad cannot track) and may be read back",
-            "pass that memory with enzyme_dup (or enzyme_dupnoneed) so its derivative has somewhere to go",
-        ))
-    }
-
-    /// Instructions llad has no tangent rule for must not touch active values.
-    fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {
-        use InstructionOpcode::*;
-        if !matches!(inst.get_opcode(), AtomicRMW | AtomicCmpXchg | Invoke | VAArg | CallBr | LandingPad | Resume | CatchPad | CleanupPad) {
-            return Ok(());
-        }
-        let touches_active = (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|v| self.act.is_varied(v));
-        if touches_active {
-            return Err(self.unsupported(
-                inst,
-                format!("no derivative rule for the '{:?}' instruction on active data", inst.get_opcode()),
-                "keep atomics, exceptions and varargs out of differentiated code, or give the function a custom rule",
-            ));
-        }
-        Ok(())
-    }
-
-    /// Integer arithmetic on bits that hold a float (or a shadowed pointer) would lose the
-    /// derivative silently.
-    fn check_integer_bits(&self, inst: InstructionValue<'ctx>) -> Result<()> {
-        use InstructionOpcode::*;
-        if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr) {
-            return Ok(());
-        }
-        for i in 0..inst.get_num_operands() {
-            let Some(v) = ir::operand(inst, i) else { continue };
-            if !self.act.is_varied(v) {
-                continue;
-            }
-            match self.types.base(v) {
-                Some(Base::Float(_)) => {
-                    return Err(self.unsupported(
-                        inst,
-                        "integer arithmetic on the bits of an active floating-point value",
-                        "use floating-point operations (fabs, copysign, ...) instead of bit manipulation",
-                    ))
-                }
-                // Address differences and alignment tests (vectorizer runtime checks) are fine;
-                // an address rebuilt from integers would lose its shadow.
-                Some(Base::Pointer) if ir::becomes_pointer(inst) => {
-                    return Err(self.unsupported(
-                        inst,
-                        "integer arithmetic on the address of memory that has a shadow",
-                        "index with getelementptr (ordinary C pointer arithmetic) instead of casting pointers to integers",
-                    ))
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
     fn shadow_alloca(&mut self, clone: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         let ops = self.ops();
         let shadow = ir::result_of(ops.clone_with(clone, &[])).expect("alloca result");
         let ty = ir::allocated_type(clone).expect("alloca type");
-        let i64t = self.synth.module.get_context().i64_type();
-        let elem_size: BasicValueEnum = i64t.const_int(ir::store_size(self.synth.module, ty), false).into();
-        let count = ir::operand(clone, 0).expect("alloca count");
-        let count = ops.cast(
-            if count.get_type().into_int_type().get_bit_width() < 64 { LLVMOpcode::LLVMZExt } else { LLVMOpcode::LLVMBitCast },
-            count,
-            i64t.into(),
-        );
-        let bytes = ops.binary(LLVMOpcode::LLVMMul, elem_size, count);
-        self.memset_zero(shadow, bytes)?;
+        let bytes = ops.size_of(ty, ir::operand(clone, 0).expect("alloca count"));
+        self.ops().memset_zero(shadow, bytes)?;
         Ok(shadow)
-    }
-
-    fn memset_zero(&self, ptr: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) -> Result<()> {
-        let ctx = self.synth.module.get_context();
-        let ops = self.ops();
-        ops.intrinsic_void("memset", &[ptr.get_type(), bytes.get_type()], &[ptr, ctx.i8_type().const_zero().into(), bytes, ctx.bool_type().const_zero().into()])
     }
 
     fn store(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
@@ -368,7 +289,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         let ptr = ir::operand(inst, 1).expect("store pointer");
         if !self.act.is_varied(ptr) {
             if self.act.is_varied(value) && !self.types.memory_is_integer(ptr) {
-                self.check_write_to_constant_memory(inst, ptr)?;
+                self.checks().check_write_to_constant_memory(inst, ptr)?;
             }
             return Ok(());
         }
@@ -430,14 +351,14 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                 let (dst, src) = (args[0], args[1]);
                 if !self.act.is_varied(dst) {
                     if self.act.is_varied(src) && !self.types.memory_is_integer(src) {
-                        self.check_write_to_constant_memory(inst, dst)?;
+                        self.checks().check_write_to_constant_memory(inst, dst)?;
                     }
                     return Ok(());
                 }
                 if self.act.is_varied(src) {
                     ops.clone_with(clone, &[(0, self.tangent(dst, inst)?), (1, self.tangent(src, inst)?)]);
                 } else {
-                    self.memset_zero(self.tangent(dst, inst)?, ir::operand(clone, 2).expect("memcpy length"))?;
+                    self.ops().memset_zero(self.tangent(dst, inst)?, ir::operand(clone, 2).expect("memcpy length"))?;
                 }
                 Ok(())
             }
@@ -452,7 +373,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                 let Some(r) = result.filter(|r| self.act.is_varied(*r)) else { return Ok(()) };
                 let shadow = ir::result_of(ops.clone_with(clone, &[])).expect("allocation result");
                 if name == "malloc" {
-                    self.memset_zero(shadow, ir::operand(clone, 0).expect("malloc size"))?;
+                    self.ops().memset_zero(shadow, ir::operand(clone, 0).expect("malloc size"))?;
                 }
                 self.set_tangent(r, shadow);
                 Ok(())

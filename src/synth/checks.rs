@@ -1,0 +1,95 @@
+//! Conditions under which llad refuses to differentiate, shared by every mode: each would
+//! otherwise lose a derivative silently.
+use crate::analysis::activity::{self, ActivityFacts};
+use crate::analysis::types::{Base, TypeFacts};
+use crate::diag::{Error, Result};
+use crate::ir;
+use crate::requests::location_of;
+use crate::rules::MathTable;
+use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+
+pub struct Checks<'a, 'ctx> {
+    pub function: FunctionValue<'ctx>,
+    pub act: &'a ActivityFacts,
+    pub types: &'a TypeFacts,
+    pub table: &'a MathTable,
+    /// The function is the target of a request (not called from differentiated code).
+    pub top_level: bool,
+}
+
+impl<'a, 'ctx> Checks<'a, 'ctx> {
+    pub fn error(&self, inst: InstructionValue<'ctx>, what: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Unsupported { location: location_of(self.function, inst), what: what.into(), hint: hint.into() }
+    }
+
+    /// Active data written into memory without a shadow loses its derivative. That is only harmless
+    /// when the memory is a constant argument of the request itself and nothing differentiated
+    /// reads it back; anything else is an error rather than a silently zero derivative.
+    pub fn check_write_to_constant_memory(&self, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
+        let objects = activity::underlying_objects(ptr);
+        let harmless = self.top_level
+            && objects.iter().all(|o| ir::is_argument(*o))
+            && !activity::reads_objects(self.function, &objects, inst, self.table);
+        if harmless {
+            return Ok(());
+        }
+        Err(self.error(
+            inst,
+            "an active value is written into memory that has no shadow (a constant argument, a global, or memory llad cannot track) and may be read back",
+            "pass that memory with enzyme_dup (or enzyme_dupnoneed) so its derivative has somewhere to go",
+        ))
+    }
+
+    /// Instructions llad has no tangent rule for must not touch active values.
+    pub fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        if !matches!(inst.get_opcode(), AtomicRMW | AtomicCmpXchg | Invoke | VAArg | CallBr | LandingPad | Resume | CatchPad | CleanupPad) {
+            return Ok(());
+        }
+        let touches_active = (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|v| self.act.is_varied(v));
+        if touches_active {
+            return Err(self.error(
+                inst,
+                format!("no derivative rule for the '{:?}' instruction on active data", inst.get_opcode()),
+                "keep atomics, exceptions and varargs out of differentiated code, or give the function a custom rule",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Integer arithmetic on bits that hold a float (or a shadowed pointer) would lose the
+    /// derivative silently.
+    pub fn check_integer_bits(&self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr) {
+            return Ok(());
+        }
+        for i in 0..inst.get_num_operands() {
+            let Some(v) = ir::operand(inst, i) else { continue };
+            if !self.act.is_varied(v) {
+                continue;
+            }
+            match self.types.base(v) {
+                Some(Base::Float(_)) => {
+                    return Err(self.error(
+                        inst,
+                        "integer arithmetic on the bits of an active floating-point value",
+                        "use floating-point operations (fabs, copysign, ...) instead of bit manipulation",
+                    ))
+                }
+                // Address differences and alignment tests (vectorizer runtime checks) are fine;
+                // an address rebuilt from integers would lose its shadow.
+                Some(Base::Pointer) if ir::becomes_pointer(inst) => {
+                    return Err(self.error(
+                        inst,
+                        "integer arithmetic on the address of memory that has a shadow",
+                        "index with getelementptr (ordinary C pointer arithmetic) instead of casting pointers to integers",
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+}

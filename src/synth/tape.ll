@@ -1,0 +1,148 @@
+; The tape: a growable LIFO byte stack shared by the augmented primal and reverse functions of
+; one gradient computation. llad links these helpers into a module that needs them.
+; Layout: { ptr buffer, i64 size, i64 capacity }.
+
+declare ptr @realloc(ptr, i64)
+declare ptr @malloc(i64)
+declare void @free(ptr)
+declare void @abort()
+
+; Makes room for `bytes` more bytes and returns where they go.
+define internal ptr @llad.tape.push(ptr %tape, i64 %bytes) alwaysinline {
+entry:
+  %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
+  %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
+  %size = load i64, ptr %size.p, align 8
+  %cap = load i64, ptr %cap.p, align 8
+  %new = add i64 %size, %bytes
+  %full = icmp ugt i64 %new, %cap
+  br i1 %full, label %grow, label %done, !prof !0
+grow:
+  call void @llad.tape.grow(ptr %tape, i64 %new)
+  br label %done
+done:
+  %buf = load ptr, ptr %tape, align 8
+  store i64 %new, ptr %size.p, align 8
+  %slot = getelementptr inbounds i8, ptr %buf, i64 %size
+  ret ptr %slot
+}
+
+define internal void @llad.tape.grow(ptr %tape, i64 %needed) noinline {
+entry:
+  %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
+  %cap = load i64, ptr %cap.p, align 8
+  %twice = shl i64 %cap, 1
+  %a = call i64 @llvm.umax.i64(i64 %twice, i64 %needed)
+  %newcap = call i64 @llvm.umax.i64(i64 %a, i64 4096)
+  %buf = load ptr, ptr %tape, align 8
+  %newbuf = call ptr @realloc(ptr %buf, i64 %newcap)
+  %failed = icmp eq ptr %newbuf, null
+  br i1 %failed, label %oom, label %ok
+oom:
+  call void @abort()
+  unreachable
+ok:
+  store ptr %newbuf, ptr %tape, align 8
+  store i64 %newcap, ptr %cap.p, align 8
+  ret void
+}
+
+; Removes the last `bytes` bytes and returns where they are.
+define internal ptr @llad.tape.pop(ptr %tape, i64 %bytes) alwaysinline {
+entry:
+  %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
+  %size = load i64, ptr %size.p, align 8
+  %new = sub i64 %size, %bytes
+  store i64 %new, ptr %size.p, align 8
+  %buf = load ptr, ptr %tape, align 8
+  %slot = getelementptr inbounds i8, ptr %buf, i64 %new
+  ret ptr %slot
+}
+
+; A heap tape for split mode (__enzyme_augmentfwd returns it, __enzyme_reverse frees it).
+define internal ptr @llad.tape.new() {
+entry:
+  %t = call ptr @malloc(i64 24)
+  %failed = icmp eq ptr %t, null
+  br i1 %failed, label %oom, label %ok
+oom:
+  call void @abort()
+  unreachable
+ok:
+  store ptr null, ptr %t, align 8
+  %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %t, i32 0, i32 1
+  store i64 0, ptr %size.p, align 8
+  %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %t, i32 0, i32 2
+  store i64 0, ptr %cap.p, align 8
+  ret ptr %t
+}
+
+; Frees a tape's buffer (combined mode keeps the tape itself on the stack).
+define internal void @llad.tape.release(ptr %tape) {
+entry:
+  %buf = load ptr, ptr %tape, align 8
+  call void @free(ptr %buf)
+  ret void
+}
+
+define internal void @llad.tape.delete(ptr %tape) {
+entry:
+  call void @llad.tape.release(ptr %tape)
+  call void @free(ptr %tape)
+  ret void
+}
+
+; Reverse of memcpy/memmove on double memory: ds[k] += dd[k]; dd[k] = 0 (overlap-safe).
+define internal void @llad.memcpy.adjoint.f64(ptr %dd, ptr %ds, i64 %bytes) {
+entry:
+  %n = lshr i64 %bytes, 3
+  %tmp = call ptr @malloc(i64 %bytes)
+  call void @llvm.memmove.p0.p0.i64(ptr %tmp, ptr %dd, i64 %bytes, i1 false)
+  call void @llvm.memset.p0.i64(ptr %dd, i8 0, i64 %bytes, i1 false)
+  %empty = icmp eq i64 %n, 0
+  br i1 %empty, label %exit, label %loop
+loop:
+  %k = phi i64 [ 0, %entry ], [ %k1, %loop ]
+  %src = getelementptr inbounds double, ptr %tmp, i64 %k
+  %dst = getelementptr inbounds double, ptr %ds, i64 %k
+  %g = load double, ptr %src, align 8
+  %old = load double, ptr %dst, align 8
+  %sum = fadd double %old, %g
+  store double %sum, ptr %dst, align 8
+  %k1 = add nuw i64 %k, 1
+  %more = icmp ult i64 %k1, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  call void @free(ptr %tmp)
+  ret void
+}
+
+define internal void @llad.memcpy.adjoint.f32(ptr %dd, ptr %ds, i64 %bytes) {
+entry:
+  %n = lshr i64 %bytes, 2
+  %tmp = call ptr @malloc(i64 %bytes)
+  call void @llvm.memmove.p0.p0.i64(ptr %tmp, ptr %dd, i64 %bytes, i1 false)
+  call void @llvm.memset.p0.i64(ptr %dd, i8 0, i64 %bytes, i1 false)
+  %empty = icmp eq i64 %n, 0
+  br i1 %empty, label %exit, label %loop
+loop:
+  %k = phi i64 [ 0, %entry ], [ %k1, %loop ]
+  %src = getelementptr inbounds float, ptr %tmp, i64 %k
+  %dst = getelementptr inbounds float, ptr %ds, i64 %k
+  %g = load float, ptr %src, align 4
+  %old = load float, ptr %dst, align 4
+  %sum = fadd float %old, %g
+  store float %sum, ptr %dst, align 4
+  %k1 = add nuw i64 %k, 1
+  %more = icmp ult i64 %k1, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  call void @free(ptr %tmp)
+  ret void
+}
+
+declare i64 @llvm.umax.i64(i64, i64)
+declare void @llvm.memmove.p0.p0.i64(ptr, ptr, i64, i1)
+declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
+
+!0 = !{!"branch_weights", i32 1, i32 1000}

@@ -1,8 +1,9 @@
 # -*- Python -*-
 # lit configuration for the llad FileCheck test suite.
 #
-#   lit -v lit/                        # uses <repo>/target/debug
+#   lit -v lit/                                  # uses <repo>/target/debug
 #   LLAD_BUILD_DIR=target/release lit -v lit/
+#   lit -v --param pending=1 lit/pending         # known bugs, expected to fail until fixed
 import os
 
 import lit.formats
@@ -14,8 +15,11 @@ config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 repo_root = os.path.dirname(config.test_source_root)
 # Scratch files (%t) and lit's timing cache go under target/ (git-ignored), not into the source tree.
 config.test_exec_root = os.path.join(repo_root, "target", "lit")
-# Inputs/ holds data files used by tests; pending/ holds reproducers of known llad bugs.
-config.excludes = ["Inputs", "pending", "Output"]
+# Inputs/ holds data files used by tests. pending/ holds reproducers of known llad bugs (they fail
+# until the bug is fixed); run them with `lit -v --param pending=1 lit/pending`.
+config.excludes = ["Inputs", "Output"]
+if not lit_config.params.get("pending"):
+    config.excludes.append("pending")
 
 build_dir = os.environ.get("LLAD_BUILD_DIR", os.path.join(repo_root, "target", "debug"))
 build_dir = os.path.abspath(build_dir)

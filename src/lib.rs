@@ -25,6 +25,8 @@ pub struct Options {
     pub print_types: bool,
     /// Print activity analysis of every differentiated function.
     pub print_activity: bool,
+    /// Print what each reverse-mode function saves on the tape, and why.
+    pub print_tape: bool,
 }
 
 /// What a run did.
@@ -50,7 +52,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     let table = load_rules(options)?;
     let requests = requests::find_requests(module)?;
     let mut synth = synth::Synthesizer::new(module, &table);
-    synth.log_analyses(options.print_types, options.print_activity);
+    synth.log_analyses(options.print_types, options.print_activity, options.print_tape);
     for request in &requests {
         rewrite::replace_request(&mut synth, request)?;
     }

@@ -87,6 +87,7 @@ fn options_from_env() -> crate::Options {
         match word {
             "--print-types" => options.print_types = true,
             "--print-activity" => options.print_activity = true,
+            "--print-tape" => options.print_tape = true,
             "--rules" => options.rules_files.extend(words.next().map(Into::into)),
             _ => {}
         }

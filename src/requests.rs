@@ -75,6 +75,10 @@ pub struct Request<'ctx> {
     pub primal_return: bool,
     /// Activity of the return value.
     pub ret_activity: Activity,
+    /// `enzyme_noret`: the augmented primal does not return the primal result.
+    pub noret: bool,
+    /// Operands after the arguments (`__enzyme_reverse`: the return's seed, then the tape).
+    pub trailing: Vec<BasicValueEnum<'ctx>>,
 }
 
 /// Finds every request call in the module, in program order.
@@ -160,6 +164,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     let mut args = Vec::new();
     let mut index = 1u32;
     let mut pending: Option<Activity> = None;
+    let mut trailing = Vec::new();
     let take_int = |index: u32, marker: &str| -> Result<u32> {
         ir::operand(call, index)
             .and_then(ir::const_int)
@@ -193,6 +198,11 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
                 }
                 other => return Err(bad(format!("unknown marker '{other}'"), "markers are enzyme_const, enzyme_dup, enzyme_dupnoneed, enzyme_out, ...")),
             }
+            continue;
+        }
+        if args.len() == params.len() && mode == Mode::ReverseSplit {
+            trailing.extend(ir::operand(call, index));
+            index += 1;
             continue;
         }
         if args.len() == params.len() {
@@ -252,8 +262,10 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     if flags.primal_return && ret_ty.is_none() {
         return Err(bad("enzyme_primal_return on a function that returns void".into(), "remove enzyme_primal_return"));
     }
-    let _ = flags.noret;
-    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity })
+    if flags.primal_return && matches!(mode, Mode::AugmentedPrimal | Mode::ReverseSplit) {
+        return Err(bad("enzyme_primal_return in split mode".into(), "the augmented primal returns the primal already; use enzyme_noret to drop it"));
+    }
+    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity, noret: flags.noret, trailing })
 }
 
 fn default_activity(mode: Mode, ty: BasicTypeEnum<'_>) -> Activity {

@@ -1,50 +1,210 @@
-//! Replaces each request call with a call to the synthesized derivative, adapting the result to the
+//! Replaces each request call with calls to the synthesized derivative, adapting the result to the
 //! type the request was declared with, and removes what the requests leave behind (marker loads).
-use crate::diag::{Error, Result};
+use crate::diag::{Error, Location, Result};
 use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity, Mode, Request};
+use crate::synth::reverse::{returns_shadow, takes_return_adjoint, ReverseKey};
 use crate::synth::{ForwardKey, Synthesizer};
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::InstructionOpcode;
+use inkwell::values::{BasicValueEnum, InstructionOpcode};
 use llvm_sys::LLVMOpcode;
 
 pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Request<'ctx>) -> Result<()> {
     let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     let location = location_of(caller, request.call);
-    if request.mode != Mode::Forward {
-        return Err(Error::Unsupported {
-            location,
-            what: "reverse mode (__enzyme_autodiff, __enzyme_augmentfwd, __enzyme_reverse) is not implemented yet".into(),
-            hint: "use forward mode (__enzyme_fwddiff) for now".into(),
-        });
-    }
-    let key = ForwardKey {
-        function: request.function,
-        args: request.args.iter().map(|a| a.activity).collect(),
-        ret_tangent: request.ret_activity.has_shadow(),
-        ret_primal: request.primal_return,
-        top_level: true,
-    };
-    let derivative = synth.forward(key.clone())?;
     let builder = synth.module.get_context().create_builder();
-    builder.position_before(&request.call);
+    let value = match request.mode {
+        Mode::Forward => {
+            let key = ForwardKey {
+                function: request.function,
+                args: request.args.iter().map(|a| a.activity).collect(),
+                ret_tangent: request.ret_activity.has_shadow(),
+                ret_primal: request.primal_return,
+                top_level: true,
+            };
+            let derivative = synth.forward(key)?;
+            builder.position_before(&request.call);
+            Ops::new(&builder, synth.module).call(derivative, &primal_and_shadows(request)).1
+        }
+        Mode::ReverseCombined | Mode::AugmentedPrimal | Mode::ReverseSplit => reverse_request(synth, request, &builder, &location)?,
+    };
     let ops = Ops::new(&builder, synth.module);
+    let adapted = adapt_result(&ops, request, value, location)?;
+    ir::replace_and_erase(request.call, adapted);
+    Ok(())
+}
+
+fn primal_and_shadows<'ctx>(request: &Request<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
     let mut args = Vec::new();
     for arg in &request.args {
         args.push(arg.primal);
-        if arg.activity != Activity::Const {
+        if arg.activity.has_shadow() {
             args.extend(arg.shadows.iter().copied());
         }
     }
-    let (_, value) = ops.call(derivative, &args);
+    args
+}
+
+fn reverse_request<'ctx>(
+    synth: &mut Synthesizer<'_, 'ctx>,
+    request: &Request<'ctx>,
+    builder: &inkwell::builder::Builder<'ctx>,
+    location: &Location,
+) -> Result<Option<BasicValueEnum<'ctx>>> {
+    let key = ReverseKey {
+        function: request.function,
+        args: request.args.iter().map(|a| a.activity).collect(),
+        ret_active: request.ret_activity != Activity::Const,
+        top_level: true,
+    };
+    let pair = synth.reverse(key.clone())?;
+    let module = synth.module;
+    let ctx = module.get_context();
+    builder.position_before(&request.call);
+    let ops = Ops::new(builder, module);
+    let runtime = |name: &str| module.get_function(name).ok_or_else(|| Error::Internal(format!("missing {name}")));
+    let seed = |ops: &Ops<'_, 'ctx>| {
+        let ty = request.function.get_type().get_return_type().expect("float return");
+        seed_of(ops, ty)
+    };
+    match request.mode {
+        Mode::ReverseCombined => {
+            // The tape lives in the caller's frame for the duration of the call.
+            let tape_ty = ctx.struct_type(&[ctx.ptr_type(inkwell::AddressSpace::default()).into(), ctx.i64_type().into(), ctx.i64_type().into()], false);
+            let entry = caller_entry(request);
+            let entry_builder = ctx.create_builder();
+            match entry.get_first_instruction() {
+                Some(first) => entry_builder.position_before(&first),
+                None => entry_builder.position_at_end(entry),
+            }
+            let tape = Ops::new(&entry_builder, module).alloca(tape_ty.into());
+            ops.store(tape_ty.const_zero().into(), tape);
+            let mut args = primal_and_shadows(request);
+            args.push(tape);
+            let (_, primal) = ops.call(pair.augmented, &args);
+            let mut rev_args = vec![tape];
+            if takes_return_adjoint(&key) {
+                rev_args.push(seed(&ops));
+            }
+            let (_, adjoints) = ops.call(pair.reverse, &rev_args);
+            ops.call(runtime("llad.tape.release")?, &[tape]);
+            if request.primal_return {
+                let primal = primal.map(|p| if returns_shadow(&key) { ops.extract_value(p, 0) } else { p });
+                return Ok(Some(pack(&ops, primal.into_iter().chain(unpack(&ops, adjoints)).collect())));
+            }
+            Ok(adjoints)
+        }
+        Mode::AugmentedPrimal => {
+            let (_, tape) = ops.call(runtime("llad.tape.new")?, &[]);
+            let tape = tape.expect("tape pointer");
+            let mut args = primal_and_shadows(request);
+            args.push(tape);
+            let (_, result) = ops.call(pair.augmented, &args);
+            let mut fields = vec![tape];
+            match result {
+                Some(r) if returns_shadow(&key) => {
+                    if !request.noret {
+                        fields.push(ops.extract_value(r, 0));
+                    }
+                    fields.push(ops.extract_value(r, 1));
+                }
+                Some(r) if !request.noret => fields.push(r),
+                _ => {}
+            }
+            Ok(Some(if fields.len() == 1 { fields[0] } else { pack(&ops, fields) }))
+        }
+        Mode::ReverseSplit => {
+            let (seed_value, tape) = match (takes_return_adjoint(&key), request.trailing.as_slice()) {
+                (true, [d, t]) => (Some(*d), *t),
+                (true, [t]) if ir::is_pointer_like(t.get_type()) => (Some(seed(&ops)), *t),
+                (false, [t]) => (None, *t),
+                _ => {
+                    return Err(Error::BadRequest {
+                        location: location.clone(),
+                        what: format!("__enzyme_reverse expects the arguments, then {}the tape; got {} extra operand(s)", if takes_return_adjoint(&key) { "the return's adjoint (optional), then " } else { "" }, request.trailing.len()),
+                        hint: "pass the tape returned by __enzyme_augmentfwd as the last argument".into(),
+                    })
+                }
+            };
+            if !ir::is_pointer_like(tape.get_type()) {
+                return Err(Error::BadRequest { location: location.clone(), what: "the tape must be a pointer".into(), hint: "pass the void* returned by __enzyme_augmentfwd".into() });
+            }
+            let mut rev_args = vec![tape];
+            if let Some(d) = seed_value {
+                let want = request.function.get_type().get_return_type().expect("float return");
+                if d.get_type() != want {
+                    return Err(Error::BadRequest { location: location.clone(), what: format!("the return's adjoint must have type {}", want.print_to_string()), hint: "pass it with the function's return type".into() });
+                }
+                rev_args.push(d);
+            }
+            let (_, adjoints) = ops.call(pair.reverse, &rev_args);
+            ops.call(runtime("llad.tape.delete")?, &[tape]);
+            Ok(adjoints)
+        }
+        Mode::Forward => unreachable!("forward requests are handled by the caller"),
+    }
+}
+
+fn caller_entry<'ctx>(request: &Request<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
+    request.call.get_parent().and_then(|b| b.get_parent()).and_then(|f| f.get_first_basic_block()).expect("caller has an entry block")
+}
+
+/// 1.0 in every float of the return type (the seed of `__enzyme_autodiff`).
+fn seed_of<'ctx>(ops: &Ops<'_, 'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    match ty {
+        BasicTypeEnum::StructType(s) => {
+            let mut v: BasicValueEnum = ty.const_zero();
+            for (i, f) in s.get_field_types().into_iter().enumerate() {
+                v = ops.insert_value(v, seed_of(ops, f), i as u32);
+            }
+            v
+        }
+        BasicTypeEnum::ArrayType(a) => {
+            let mut v: BasicValueEnum = ty.const_zero();
+            for i in 0..a.len() {
+                v = ops.insert_value(v, seed_of(ops, a.get_element_type()), i);
+            }
+            v
+        }
+        _ => ops.const_float(ty, 1.0),
+    }
+}
+
+fn unpack<'ctx>(ops: &Ops<'_, 'ctx>, value: Option<BasicValueEnum<'ctx>>) -> Vec<BasicValueEnum<'ctx>> {
+    match value {
+        Some(v @ BasicValueEnum::StructValue(s)) => (0..s.get_type().count_fields()).map(|i| ops.extract_value(v, i)).collect(),
+        Some(v) => vec![v],
+        None => Vec::new(),
+    }
+}
+
+fn pack<'ctx>(ops: &Ops<'_, 'ctx>, fields: Vec<BasicValueEnum<'ctx>>) -> BasicValueEnum<'ctx> {
+    let types: Vec<BasicTypeEnum> = fields.iter().map(|f| f.get_type()).collect();
+    let ty = ops.module.get_context().struct_type(&types, false);
+    let mut v: BasicValueEnum = ty.const_zero().into();
+    for (i, f) in fields.into_iter().enumerate() {
+        v = ops.insert_value(v, f, i as u32);
+    }
+    v
+}
+
+/// Adapts the derivative's result to the request's declared return type (Enzyme's rules).
+fn adapt_result<'ctx>(ops: &Ops<'_, 'ctx>, request: &Request<'ctx>, value: Option<BasicValueEnum<'ctx>>, location: Location) -> Result<Option<BasicValueEnum<'ctx>>> {
     let wanted: Option<BasicTypeEnum> = ir::result_of(request.call).map(|r| r.get_type());
-    let adapted = match (wanted, value) {
+    Ok(match (wanted, value) {
         (None, _) => None,
         (Some(w), Some(v)) if w == v.get_type() => Some(v),
         // A prototype returning one scalar gets element 0 of a struct (Enzyme's rule).
         (Some(w), Some(v)) if matches!(v.get_type(), BasicTypeEnum::StructType(s) if s.get_field_type_at_index(0) == Some(w)) => Some(ops.extract_value(v, 0)),
-        (Some(w), Some(v)) if same_layout(synth.module, w, v.get_type()) => Some(ops.cast(LLVMOpcode::LLVMBitCast, v, w)),
+        (Some(w), Some(v)) if same_layout(ops.module, w, v.get_type()) => Some(ops.cast(LLVMOpcode::LLVMBitCast, v, w)),
+        (Some(w), Some(v)) if is_struct_with_same_fields(w, v.get_type()) => {
+            let mut out: BasicValueEnum = w.const_zero();
+            for (i, f) in unpack(ops, Some(v)).into_iter().enumerate() {
+                out = ops.insert_value(out, f, i as u32);
+            }
+            Some(out)
+        }
         (Some(w), v) => {
             return Err(Error::BadRequest {
                 location,
@@ -53,12 +213,17 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
                     w.print_to_string().to_string(),
                     v.map(|v| v.get_type().print_to_string().to_string()).unwrap_or_else(|| "void".into())
                 ),
-                hint: "declare the request with the derivative's return type (the tangent's type, or a {primal, tangent} struct with enzyme_primal_return)".into(),
+                hint: "declare the request with the derivative's return type (forward: the tangent, or {primal, tangent} with enzyme_primal_return; reverse: the adjoints of the active arguments)".into(),
             })
         }
-    };
-    ir::replace_and_erase(request.call, adapted);
-    Ok(())
+    })
+}
+
+fn is_struct_with_same_fields(a: BasicTypeEnum<'_>, b: BasicTypeEnum<'_>) -> bool {
+    match (a, b) {
+        (BasicTypeEnum::StructType(x), BasicTypeEnum::StructType(y)) => x.get_field_types() == y.get_field_types(),
+        _ => false,
+    }
 }
 
 fn same_layout(module: &Module<'_>, a: BasicTypeEnum<'_>, b: BasicTypeEnum<'_>) -> bool {

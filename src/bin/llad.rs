@@ -26,6 +26,9 @@ struct Cli {
     /// Print the activity analysis of each differentiated function to stderr.
     #[arg(long)]
     print_activity: bool,
+    /// Print what each reverse-mode function saves on the tape, and why, to stderr.
+    #[arg(long)]
+    print_tape: bool,
 }
 
 fn main() -> ExitCode {
@@ -51,7 +54,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
     };
     let context = Context::create();
     let module = context.create_module_from_ir(buffer).map_err(|e| read_err(e.to_string()))?;
-    let options = llad::Options { rules_files: cli.rules.clone(), print_types: cli.print_types, print_activity: cli.print_activity };
+    let options = llad::Options { rules_files: cli.rules.clone(), print_types: cli.print_types, print_activity: cli.print_activity, print_tape: cli.print_tape };
     let report = llad::differentiate_module(&module, &options)?;
     eprint!("{}", report.analyses);
     let output_name = cli.output.display().to_string();

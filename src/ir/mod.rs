@@ -81,7 +81,15 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
         .map_err(|e| crate::diag::Error::Internal(format!("tape runtime: {e}")))?;
     runtime.set_triple(&module.get_triple());
     runtime.set_data_layout(&module.get_data_layout());
-    module.link_in_module(runtime).map_err(|e| crate::diag::Error::Internal(format!("linking the tape runtime: {e}")))
+    let names: Vec<String> = runtime.get_functions().filter(|f| f.get_first_basic_block().is_some()).map(function_name).collect();
+    module.link_in_module(runtime).map_err(|e| crate::diag::Error::Internal(format!("linking the tape runtime: {e}")))?;
+    // Linked as external (the linker drops unreferenced internal functions), then made internal.
+    for name in names {
+        if let Some(f) = module.get_function(&name) {
+            f.set_linkage(inkwell::module::Linkage::Internal);
+        }
+    }
+    Ok(())
 }
 
 /// Sets the alignment of a load or store.

@@ -14,7 +14,6 @@ use inkwell::basic_block::BasicBlock;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
-use llvm_sys::LLVMOpcode;
 use std::collections::HashMap;
 
 type Key = usize;

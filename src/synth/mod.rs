@@ -2,8 +2,11 @@
 pub mod checks;
 pub mod expr;
 pub mod forward;
+pub mod reverse;
 
+use crate::analysis::{activity, types};
 use crate::diag::Result;
+use reverse::{augmented, plan::Plan, sweep, ReverseKey, ReversePair};
 use crate::requests::Activity;
 use crate::rules::MathTable;
 use inkwell::module::Module;
@@ -29,6 +32,8 @@ pub struct Synthesizer<'a, 'ctx> {
     pub module: &'a Module<'ctx>,
     pub table: &'a MathTable,
     forward: HashMap<ForwardKey<'ctx>, FunctionValue<'ctx>>,
+    reverse: HashMap<ReverseKey<'ctx>, ReversePair<'ctx>>,
+    pub(crate) log_tape: bool,
     pub(crate) log_types: bool,
     pub(crate) log_activity: bool,
     pub(crate) log: String,
@@ -36,7 +41,7 @@ pub struct Synthesizer<'a, 'ctx> {
 
 impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     pub fn new(module: &'a Module<'ctx>, table: &'a MathTable) -> Self {
-        Synthesizer { module, table, forward: HashMap::new(), log_types: false, log_activity: false, log: String::new() }
+        Synthesizer { module, table, forward: HashMap::new(), reverse: HashMap::new(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
     }
 
     /// The forward derivative for `key`, synthesizing it (and its callees) on first use.
@@ -51,9 +56,42 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         Ok(function)
     }
 
+    /// The augmented primal and reverse for `key`, synthesizing them (and their callees) on first use.
+    pub fn reverse(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
+        if let Some(pair) = self.reverse.get(&key) {
+            return Ok(*pair);
+        }
+        crate::ir::link_tape_runtime(self.module)?;
+        let fname = crate::ir::function_name(key.function);
+        let suffix = if self.module.get_function(&format!("augmented_{fname}")).is_none() { String::new() } else { format!(".{}", self.reverse.len()) };
+        let pair = ReversePair {
+            augmented: augmented::declare(self.module, &key, &format!("augmented_{fname}{suffix}")),
+            reverse: sweep::declare(self.module, &key, &format!("reverse_{fname}{suffix}")),
+        };
+        // Registered before the bodies are built so that recursion finds it.
+        self.reverse.insert(key.clone(), pair);
+        let types = types::analyze(self.module, key.function);
+        let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::requests::Activity::Const).collect(), ret_active: key.ret_active };
+        let act = activity::analyze(key.function, &boundary, &types, self.table);
+        let plan = Plan::build(key.function, &act, self.table);
+        if self.log_types {
+            self.log.push_str(&types::print(key.function, &types));
+        }
+        if self.log_activity {
+            self.log.push_str(&activity::print(key.function, &act));
+        }
+        if self.log_tape {
+            self.log.push_str(&format!("tape for {} (pushed by {}, popped by {}):\n{plan}", fname, crate::ir::function_name(pair.augmented), crate::ir::function_name(pair.reverse)));
+        }
+        augmented::build(self, &key, pair.augmented, augmented::Inputs { plan: &plan, act: &act, types: &types })?;
+        sweep::build(self, &key, pair.reverse, &plan, &act, &types)?;
+        Ok(pair)
+    }
+
     /// Every function synthesized so far (for printing and tests).
     pub fn synthesized(&self) -> Vec<FunctionValue<'ctx>> {
         let mut all: Vec<_> = self.forward.values().copied().collect();
+        all.extend(self.reverse.values().flat_map(|p| [p.augmented, p.reverse]));
         all.sort_by_key(|f| crate::ir::function_name(*f));
         all
     }
@@ -61,7 +99,8 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
 
 impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     /// Turns on printing of the analyses of every function synthesized from now on.
-    pub fn log_analyses(&mut self, types: bool, activity: bool) {
+    pub fn log_analyses(&mut self, types: bool, activity: bool, tape: bool) {
+        self.log_tape = tape;
         self.log_types = types;
         self.log_activity = activity;
     }

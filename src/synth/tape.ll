@@ -8,7 +8,7 @@ declare void @free(ptr)
 declare void @abort()
 
 ; Makes room for `bytes` more bytes and returns where they go.
-define internal ptr @llad.tape.push(ptr %tape, i64 %bytes) alwaysinline {
+define ptr @llad.tape.push(ptr %tape, i64 %bytes) alwaysinline {
 entry:
   %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
   %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
@@ -27,7 +27,7 @@ done:
   ret ptr %slot
 }
 
-define internal void @llad.tape.grow(ptr %tape, i64 %needed) noinline {
+define void @llad.tape.grow(ptr %tape, i64 %needed) noinline {
 entry:
   %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
   %cap = load i64, ptr %cap.p, align 8
@@ -48,7 +48,7 @@ ok:
 }
 
 ; Removes the last `bytes` bytes and returns where they are.
-define internal ptr @llad.tape.pop(ptr %tape, i64 %bytes) alwaysinline {
+define ptr @llad.tape.pop(ptr %tape, i64 %bytes) alwaysinline {
 entry:
   %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
   %size = load i64, ptr %size.p, align 8
@@ -60,7 +60,7 @@ entry:
 }
 
 ; A heap tape for split mode (__enzyme_augmentfwd returns it, __enzyme_reverse frees it).
-define internal ptr @llad.tape.new() {
+define ptr @llad.tape.new() {
 entry:
   %t = call ptr @malloc(i64 24)
   %failed = icmp eq ptr %t, null
@@ -78,14 +78,14 @@ ok:
 }
 
 ; Frees a tape's buffer (combined mode keeps the tape itself on the stack).
-define internal void @llad.tape.release(ptr %tape) {
+define void @llad.tape.release(ptr %tape) {
 entry:
   %buf = load ptr, ptr %tape, align 8
   call void @free(ptr %buf)
   ret void
 }
 
-define internal void @llad.tape.delete(ptr %tape) {
+define void @llad.tape.delete(ptr %tape) {
 entry:
   call void @llad.tape.release(ptr %tape)
   call void @free(ptr %tape)
@@ -93,7 +93,7 @@ entry:
 }
 
 ; Reverse of memcpy/memmove on double memory: ds[k] += dd[k]; dd[k] = 0 (overlap-safe).
-define internal void @llad.memcpy.adjoint.f64(ptr %dd, ptr %ds, i64 %bytes) {
+define void @llad.memcpy.adjoint.f64(ptr %dd, ptr %ds, i64 %bytes) {
 entry:
   %n = lshr i64 %bytes, 3
   %tmp = call ptr @malloc(i64 %bytes)
@@ -117,7 +117,7 @@ exit:
   ret void
 }
 
-define internal void @llad.memcpy.adjoint.f32(ptr %dd, ptr %ds, i64 %bytes) {
+define void @llad.memcpy.adjoint.f32(ptr %dd, ptr %ds, i64 %bytes) {
 entry:
   %n = lshr i64 %bytes, 2
   %tmp = call ptr @malloc(i64 %bytes)

@@ -1,0 +1,488 @@
+//! The augmented primal: the original body (cloned), plus shadows for pointers into active memory,
+//! plus tape pushes at the end of every block (what the plan says the reverse needs).
+use super::plan::{Plan, Saved};
+use super::{callee_key, returns_shadow, ReverseKey};
+use crate::analysis::activity::ActivityFacts;
+use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::types::{Base, TypeFacts};
+use crate::diag::{Error, Result};
+use crate::ir::{self, Ops};
+use crate::synth::checks::Checks;
+use crate::synth::Synthesizer;
+use inkwell::basic_block::BasicBlock;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use std::collections::HashMap;
+
+type Key = usize;
+fn vkey(v: impl AsValueRef) -> Key {
+    v.as_value_ref() as Key
+}
+
+/// The augmented primal's return type: the primal return, plus the shadow of a pointer return.
+pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
+    let r = key.function.get_type().get_return_type()?;
+    if returns_shadow(key) {
+        Some(module.get_context().struct_type(&[r, r], false).into())
+    } else {
+        Some(r)
+    }
+}
+
+/// Declares `augmented_<f>(args with shadows..., ptr tape)`.
+pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
+    let f = key.function;
+    let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
+    for (i, p) in f.get_param_iter().enumerate() {
+        params.push(p.get_type().into());
+        if key.args[i].has_shadow() {
+            params.push(p.get_type().into());
+        }
+    }
+    let ptr = module.get_context().ptr_type(inkwell::AddressSpace::default());
+    params.push(ptr.into());
+    let fn_type = match return_type(module, key) {
+        Some(r) => r.fn_type(&params, false),
+        None => module.get_context().void_type().fn_type(&params, false),
+    };
+    let new = module.add_function(name, fn_type, Some(Linkage::Internal));
+    let mut index = 0;
+    for (i, p) in f.get_param_iter().enumerate() {
+        let pname = ir::value_name(p);
+        new.get_nth_param(index).expect("param").set_name(&pname);
+        index += 1;
+        if key.args[i].has_shadow() {
+            new.get_nth_param(index).expect("shadow").set_name(&format!("d{pname}"));
+            index += 1;
+        }
+    }
+    new.get_nth_param(index).expect("tape").set_name("tape");
+    new
+}
+
+pub struct Inputs<'r, 'ctx> {
+    pub plan: &'r Plan<'ctx>,
+    pub act: &'r ActivityFacts,
+    pub types: &'r TypeFacts,
+}
+
+pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, new: FunctionValue<'ctx>, inputs: Inputs<'_, 'ctx>) -> Result<()> {
+    let old = key.function;
+    let mut arg_map = Vec::new();
+    let mut shadows = HashMap::new();
+    let mut index = 0;
+    for (i, p) in old.get_param_iter().enumerate() {
+        arg_map.push(new.get_nth_param(index).expect("primal parameter"));
+        index += 1;
+        if key.args[i].has_shadow() {
+            shadows.insert(vkey(p), new.get_nth_param(index).expect("shadow parameter"));
+            index += 1;
+        }
+    }
+    let tape = new.get_nth_param(index).expect("tape parameter");
+    ir::clone_function_into(new, old, &arg_map);
+    new.set_linkage(Linkage::Internal);
+    let mut clones = HashMap::new();
+    let mut blocks = HashMap::new();
+    for (ob, nb) in old.get_basic_block_iter().zip(new.get_basic_block_iter()) {
+        blocks.insert(ob, nb);
+        for (oi, ni) in ob.get_instructions().zip(nb.get_instructions()) {
+            clones.insert(vkey(oi), ni);
+        }
+    }
+    let mut values = HashMap::new();
+    for (p, np) in old.get_param_iter().zip(&arg_map) {
+        values.insert(vkey(p), *np);
+    }
+    let builder = synth.module.get_context().create_builder();
+    let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new() };
+    for block in aug.inputs.plan.blocks.clone() {
+        aug.block(block)?;
+    }
+    aug.finish_phis()?;
+    Ok(())
+}
+
+struct Augmented<'s, 'a, 'r, 'ctx> {
+    synth: &'s mut Synthesizer<'a, 'ctx>,
+    key: &'s ReverseKey<'ctx>,
+    old: FunctionValue<'ctx>,
+    clones: HashMap<Key, InstructionValue<'ctx>>,
+    blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
+    /// Original value -> its value in the augmented primal (updated when a call is replaced).
+    values: HashMap<Key, BasicValueEnum<'ctx>>,
+    /// Original pointer -> its shadow.
+    shadows: HashMap<Key, BasicValueEnum<'ctx>>,
+    tape: BasicValueEnum<'ctx>,
+    inputs: Inputs<'r, 'ctx>,
+    builder: &'s inkwell::builder::Builder<'ctx>,
+    phis: Vec<(InstructionValue<'ctx>, BasicValueEnum<'ctx>)>,
+}
+
+impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
+    fn ops(&self) -> Ops<'s, 'ctx> {
+        Ops::new(self.builder, self.synth.module)
+    }
+
+    fn checks(&self) -> Checks<'_, 'ctx> {
+        Checks { function: self.old, act: self.inputs.act, types: self.inputs.types, table: self.synth.table, top_level: self.key.top_level }
+    }
+
+    fn value(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.values.get(&vkey(v)).copied().unwrap_or(v)
+    }
+
+    fn varied(&self, v: BasicValueEnum<'ctx>) -> bool {
+        self.inputs.act.is_varied(v)
+    }
+
+    /// The shadow of an original pointer (null for a pointer without one, as forward mode).
+    fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        if let Some(s) = self.shadows.get(&vkey(v)) {
+            return Ok(*s);
+        }
+        if self.varied(v) {
+            return Err(Error::Internal(format!("shadow of {} used before it was computed", ir::value_text(v))));
+        }
+        let is_null = matches!(v, BasicValueEnum::PointerValue(p) if p.is_null());
+        if is_null || !ir::contains_pointer(v.get_type()) {
+            return Ok(v.get_type().const_zero());
+        }
+        Err(self.checks().error(
+            at,
+            format!("pointer {} has no shadow here but is mixed with shadowed pointers", ir::value_text(v).trim()),
+            "mark the memory it points to enzyme_dup, or keep constant and active pointers apart",
+        ))
+    }
+
+    fn block(&mut self, block: BasicBlock<'ctx>) -> Result<()> {
+        let new_block = self.blocks[&block];
+        let plan = &self.inputs.plan.per_block[&block];
+        let edge = if plan.preds.len() > 1 {
+            // Edge index: which predecessor we came from (numbered as in the plan).
+            match new_block.get_first_instruction() {
+                Some(first) => self.builder.position_before(&first),
+                None => self.builder.position_at_end(new_block),
+            }
+            let i64t = self.synth.module.get_context().i64_type();
+            let phi = self.ops().phi(i64t.into());
+            let incoming: Vec<_> = plan.preds.iter().enumerate().map(|(k, p)| (i64t.const_int(k as u64, false).into(), self.blocks[p])).collect();
+            self.ops().add_incoming(phi, &incoming);
+            Some(phi)
+        } else {
+            None
+        };
+        for inst in block.get_instructions() {
+            if inst.get_opcode() == InstructionOpcode::Return {
+                self.push_block(block, edge)?;
+                self.ret(block, inst)?;
+            } else if inst.is_terminator() {
+                self.push_block(block, edge)?;
+            } else {
+                self.instruction(inst)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes the block's plan entries on the tape, right before its terminator.
+    fn push_block(&mut self, block: BasicBlock<'ctx>, edge: Option<BasicValueEnum<'ctx>>) -> Result<()> {
+        let term = self.blocks[&block].get_terminator().expect("block has a terminator");
+        self.builder.position_before(&term);
+        let plan = &self.inputs.plan.per_block[&block];
+        let mut items = Vec::new();
+        for entry in &plan.entries {
+            let v = match entry.saved {
+                Saved::Primal(v) => self.value(v),
+                Saved::Shadow(v) => self.shadow(v, term_of(block))?,
+                Saved::Edge => edge.expect("edge index for a multi-predecessor block"),
+            };
+            items.push(v);
+        }
+        push_values(&self.ops(), self.tape, &items)
+    }
+
+    fn ret(&mut self, block: BasicBlock<'ctx>, orig: InstructionValue<'ctx>) -> Result<()> {
+        let clone = self.clones[&vkey(orig)];
+        self.builder.position_before(&clone);
+        let ops = self.ops();
+        let returns = &self.inputs.plan.returns;
+        if returns.len() > 1 {
+            let index = returns.iter().position(|b| *b == block).expect("return block in plan");
+            let i64t = self.synth.module.get_context().i64_type();
+            push_values(&ops, self.tape, &[i64t.const_int(index as u64, false).into()])?;
+        }
+        let primal = ir::operand(clone, 0);
+        let value = match (primal, returns_shadow(self.key)) {
+            (Some(p), true) => {
+                let ty = return_type(self.synth.module, self.key).expect("pair type");
+                let shadow = self.shadow(ir::operand(orig, 0).expect("returned value"), orig)?;
+                let pair = ops.insert_value(ty.const_zero(), p, 0);
+                Some(ops.insert_value(pair, shadow, 1))
+            }
+            (p, _) => p,
+        };
+        match value {
+            Some(v) => self.builder.build_return(Some(&v as &dyn BasicValue))?,
+            None => self.builder.build_return(None)?,
+        };
+        ir::replace_and_erase(clone, None);
+        Ok(())
+    }
+
+    fn set_shadow(&mut self, orig: BasicValueEnum<'ctx>, s: BasicValueEnum<'ctx>) {
+        self.shadows.insert(vkey(orig), s);
+    }
+
+    fn instruction(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        let clone = self.clones[&vkey(inst)];
+        if let Some(r) = ir::result_of(inst) {
+            self.values.insert(vkey(r), ir::result_of(clone).expect("clone result"));
+        }
+        let checks = self.checks();
+        checks.check_integer_bits(inst)?;
+        checks.check_handled(inst)?;
+        let result = ir::result_of(inst);
+        let pointer_result = result.filter(|r| self.varied(*r) && ir::contains_pointer(r.get_type()));
+        let op = |i| ir::operand(inst, i).expect("operand");
+        let ops = self.ops();
+        match inst.get_opcode() {
+            Phi if pointer_result.is_some() => {
+                let r = pointer_result.expect("checked");
+                self.builder.position_before(&clone);
+                let phi = ops.phi(r.get_type());
+                self.phis.push((inst, phi));
+                self.set_shadow(r, phi);
+            }
+            GetElementPtr | BitCast | AddrSpaceCast | Select | IntToPtr | PtrToInt | Freeze | ExtractValue | ExtractElement | InsertElement
+            | ShuffleVector | InsertValue
+                if pointer_result.is_some() =>
+            {
+                let linear: &[u32] = match inst.get_opcode() {
+                    Select => &[1, 2],
+                    InsertValue | InsertElement | ShuffleVector => &[0, 1],
+                    _ => &[0],
+                };
+                let mut replace = Vec::new();
+                for &i in linear {
+                    replace.push((i, self.shadow(op(i), inst)?));
+                }
+                ops.position_after(clone);
+                let s = ir::result_of(ops.clone_with(clone, &replace)).expect("shadow result");
+                self.set_shadow(pointer_result.expect("checked"), s);
+            }
+            Load if pointer_result.is_some() => {
+                // A pointer read from shadowed memory: its shadow is read from the shadow memory.
+                ops.position_after(clone);
+                let s = ir::result_of(ops.clone_with(clone, &[(0, self.shadow(op(0), inst)?)])).expect("shadow load");
+                self.set_shadow(pointer_result.expect("checked"), s);
+            }
+            Alloca if result.is_some_and(|r| self.varied(r)) => {
+                // The shadow outlives this call (the reverse reads it), so it lives on the heap.
+                ops.position_after(clone);
+                let ty = ir::allocated_type(clone).expect("alloca type");
+                let bytes = ops.size_of(ty, ir::operand(clone, 0).expect("alloca count"));
+                let shadow = self.heap_zeroed(bytes)?;
+                self.set_shadow(result.expect("alloca"), shadow);
+            }
+            Store => self.store(inst, clone)?,
+            Call => self.call(inst, clone)?,
+            _ => {
+                if let Some(r) = result {
+                    if self.varied(r) && ir::contains_pointer(r.get_type()) {
+                        return Err(checks_error(&self.checks(), inst, "no shadow rule for this pointer-producing instruction"));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn heap_zeroed(&self, bytes: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let ops = self.ops();
+        let ctx = self.synth.module.get_context();
+        let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
+        let calloc = ops.declare("calloc", Some(ptr.into()), &[ctx.i64_type().into(), ctx.i64_type().into()]);
+        Ok(ops.call(calloc, &[ctx.i64_type().const_int(1, false).into(), bytes]).1.expect("calloc result"))
+    }
+
+    fn store(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {
+        let value = ir::operand(inst, 0).expect("stored value");
+        let ptr = ir::operand(inst, 1).expect("store pointer");
+        if !self.varied(ptr) {
+            if self.varied(value) && !self.inputs.types.memory_is_integer(ptr) {
+                self.checks().check_write_to_constant_memory(inst, ptr)?;
+            }
+            return Ok(());
+        }
+        // Shadow memory holds adjoints for floats (written by the reverse) and shadows for pointers.
+        if ir::contains_pointer(value.get_type()) {
+            if ir::carries_float(value.get_type()) {
+                return Err(checks_error(&self.checks(), inst, "a store of an aggregate that mixes pointers and floats into active memory"));
+            }
+            let shadow_value = self.shadow(value, inst)?;
+            let shadow_ptr = self.shadow(ptr, inst)?;
+            self.ops().position_after(clone);
+            self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {
+        let n = ir::call_arg_count(inst);
+        let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
+        let result = ir::result_of(inst);
+        let result_active = result.is_some_and(|r| self.inputs.act.is_active(r));
+        let any_varied = args.iter().any(|a| self.varied(*a));
+        let ops = self.ops();
+        ops.position_after(clone);
+        match classify(inst, self.synth.table) {
+            CallKind::Inactive | CallKind::Math(_) | CallKind::MemSet | CallKind::Free => Ok(()),
+            CallKind::MemCopy => {
+                let (dst, src) = (args[0], args[1]);
+                if !self.varied(dst) {
+                    if self.varied(src) && !self.inputs.types.memory_is_integer(src) {
+                        self.checks().check_write_to_constant_memory(inst, dst)?;
+                    }
+                    return Ok(());
+                }
+                // Pointers in copied memory need their shadows copied now; float adjoints flow back
+                // in the reverse.
+                if self.inputs.types.memory(src, 0) == Some(Base::Pointer) || self.inputs.types.memory(dst, 0) == Some(Base::Pointer) {
+                    ops.clone_with(clone, &[(0, self.shadow(dst, inst)?), (1, self.shadow(src, inst)?)]);
+                }
+                Ok(())
+            }
+            CallKind::Alloc(name) => {
+                let Some(r) = result.filter(|r| self.varied(*r)) else { return Ok(()) };
+                let shadow = match name {
+                    "malloc" => self.heap_zeroed(ir::operand(clone, 0).expect("malloc size"))?,
+                    _ => ir::result_of(ops.clone_with(clone, &[])).expect("calloc result"),
+                };
+                self.set_shadow(r, shadow);
+                Ok(())
+            }
+            CallKind::Defined(callee) if any_varied || result_active => self.call_defined(inst, clone, callee),
+            CallKind::Defined(_) => Ok(()),
+            CallKind::Unknown(_) if !result_active && args.iter().all(|a| !ir::contains_pointer(a.get_type())) => Ok(()),
+            CallKind::Unknown(name) if any_varied || result_active => Err(self.checks().error(
+                inst,
+                format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
+                "provide its body in this module, give it a custom rule, or mark it inactive",
+            )),
+            CallKind::Indirect if any_varied || result_active => {
+                Err(self.checks().error(inst, "indirect call (through a function pointer) with active arguments", "call the function directly"))
+            }
+            CallKind::Unknown(_) | CallKind::Indirect => Ok(()),
+        }
+    }
+
+    fn call_defined(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, callee: FunctionValue<'ctx>) -> Result<()> {
+        let key = callee_key(inst, callee, self.inputs.act);
+        for (i, a) in key.args.iter().enumerate() {
+            let arg = ir::operand(inst, i as u32).expect("argument");
+            if *a == crate::requests::Activity::Out && !ir::carries_float(arg.get_type()) {
+                return Err(self.checks().error(inst, "an integer argument carries floating-point bits into a call", "pass the value as a floating-point type"));
+            }
+        }
+        let pair = self.synth.reverse(key.clone())?;
+        self.builder.position_before(&clone);
+        let ops = self.ops();
+        let mut call_args = Vec::new();
+        for (i, a) in key.args.iter().enumerate() {
+            call_args.push(ir::operand(clone, i as u32).expect("argument"));
+            if a.has_shadow() {
+                call_args.push(self.shadow(ir::operand(inst, i as u32).expect("argument"), inst)?);
+            }
+        }
+        call_args.push(self.tape);
+        let (_, value) = ops.call(pair.augmented, &call_args);
+        let result = ir::result_of(inst);
+        let primal = match (value, returns_shadow(&key)) {
+            (Some(v), true) => {
+                let shadow = ops.extract_value(v, 1);
+                self.set_shadow(result.expect("pointer result"), shadow);
+                Some(ops.extract_value(v, 0))
+            }
+            (v, _) => v,
+        };
+        ir::replace_and_erase(clone, primal);
+        if let (Some(r), Some(p)) = (result, primal) {
+            self.values.insert(vkey(r), p);
+        }
+        Ok(())
+    }
+
+    fn finish_phis(&mut self) -> Result<()> {
+        let ops = self.ops();
+        for (orig, phi) in std::mem::take(&mut self.phis) {
+            let mut incoming = Vec::new();
+            for (value, block) in ir::phi_incoming(orig) {
+                let Some(new_block) = self.blocks.get(&block).copied() else { continue };
+                if !self.inputs.plan.per_block.contains_key(&block) {
+                    continue;
+                }
+                incoming.push((self.shadow(value, orig)?, new_block));
+            }
+            ops.add_incoming(phi, &incoming);
+        }
+        Ok(())
+    }
+}
+
+fn term_of(block: BasicBlock<'_>) -> InstructionValue<'_> {
+    block.get_terminator().expect("terminator")
+}
+
+fn checks_error<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>, what: &str) -> Error {
+    checks.error(inst, what.to_string(), "rewrite this code, or give the enclosing function a custom rule")
+}
+
+/// Bytes a value takes on the tape (8-byte slots).
+pub fn slot_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
+    ir::store_size(module, ty).max(1).div_ceil(8) * 8
+}
+
+/// Pushes `items` on the tape in order (one reservation, then stores at their offsets).
+pub fn push_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, items: &[BasicValueEnum<'ctx>]) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let module = ops.module;
+    let total: u64 = items.iter().map(|v| slot_size(module, v.get_type())).sum();
+    let push = module.get_function("llad.tape.push").ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+    let i64t = module.get_context().i64_type();
+    let base = ops.call(push, &[tape, i64t.const_int(total, false).into()]).1.expect("slot pointer");
+    let mut offset = 0;
+    for v in items {
+        let slot = ops.byte_offset(base, offset);
+        let store = ops.store(*v, slot);
+        ir::set_alignment(store, 8);
+        offset += slot_size(module, v.get_type());
+    }
+    Ok(())
+}
+
+/// Pops values of `types` pushed by `push_values` (same order) and returns them.
+pub fn pop_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, types: &[BasicTypeEnum<'ctx>]) -> Result<Vec<BasicValueEnum<'ctx>>> {
+    if types.is_empty() {
+        return Ok(Vec::new());
+    }
+    let module = ops.module;
+    let total: u64 = types.iter().map(|t| slot_size(module, *t)).sum();
+    let pop = module.get_function("llad.tape.pop").ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+    let i64t = module.get_context().i64_type();
+    let base = ops.call(pop, &[tape, i64t.const_int(total, false).into()]).1.expect("slot pointer");
+    let mut offset = 0;
+    let mut out = Vec::new();
+    for t in types {
+        let slot = ops.byte_offset(base, offset);
+        let v = ops.load(*t, slot);
+        ir::set_alignment(v.as_instruction_value().expect("load"), 8);
+        out.push(v);
+        offset += slot_size(module, *t);
+    }
+    Ok(out)
+}

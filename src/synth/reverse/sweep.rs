@@ -1,0 +1,540 @@
+//! The reverse sweep: pops what the augmented primal saved, visits the blocks backwards (the edge
+//! indices on the tape say where each block was entered from) and accumulates adjoints. Each
+//! instruction's adjoint is the transpose of its tangent rule in `forward.rs`.
+use super::augmented::pop_values;
+use super::plan::{Plan, Saved};
+use super::{callee_key, out_types, takes_return_adjoint, ReverseKey};
+use crate::analysis::activity::ActivityFacts;
+use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::types::{Base, TypeFacts};
+use crate::diag::{Error, Result};
+use crate::ir::{self, Ops};
+use crate::requests::{location_of, Activity};
+use crate::synth::expr::ExprContext;
+use crate::synth::Synthesizer;
+use inkwell::basic_block::BasicBlock;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use llvm_sys::{LLVMOpcode, LLVMRealPredicate};
+use std::collections::HashMap;
+
+type Key = usize;
+fn vkey(v: impl AsValueRef) -> Key {
+    v.as_value_ref() as Key
+}
+
+/// The reverse's return type: the adjoints of the `Out` arguments (a struct), or void.
+pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
+    let outs = out_types(key);
+    (!outs.is_empty()).then(|| module.get_context().struct_type(&outs, false).into())
+}
+
+/// Declares `reverse_<f>(ptr tape, [return adjoint])`.
+pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
+    let ctx = module.get_context();
+    let mut params: Vec<BasicMetadataTypeEnum> = vec![ctx.ptr_type(inkwell::AddressSpace::default()).into()];
+    if takes_return_adjoint(key) {
+        params.push(key.function.get_type().get_return_type().expect("float return").into());
+    }
+    let fn_type = match return_type(module, key) {
+        Some(r) => r.fn_type(&params, false),
+        None => ctx.void_type().fn_type(&params, false),
+    };
+    let f = module.add_function(name, fn_type, Some(Linkage::Internal));
+    f.get_nth_param(0).expect("tape").set_name("tape");
+    if let Some(d) = f.get_nth_param(1) {
+        d.set_name("dret");
+    }
+    f
+}
+
+pub fn build<'ctx>(
+    synth: &mut Synthesizer<'_, 'ctx>,
+    key: &ReverseKey<'ctx>,
+    rev: FunctionValue<'ctx>,
+    plan: &Plan<'ctx>,
+    act: &ActivityFacts,
+    types: &TypeFacts,
+) -> Result<()> {
+    let ctx = synth.module.get_context();
+    let entry = ctx.append_basic_block(rev, "entry");
+    let mut rev_blocks = HashMap::new();
+    for b in &plan.blocks {
+        let name = format!("rev.{}", b.get_name().to_string_lossy());
+        rev_blocks.insert(*b, ctx.append_basic_block(rev, &name));
+    }
+    let exit = ctx.append_basic_block(rev, "exit");
+    let entry_builder = ctx.create_builder();
+    entry_builder.position_at_end(entry);
+    let builder = ctx.create_builder();
+    let tape = rev.get_nth_param(0).expect("tape").into();
+    let dret = rev.get_nth_param(1);
+    let mut sweep = Sweep { synth, key, plan, act, types, entry_builder: &entry_builder, builder: &builder, slots: HashMap::new(), popped: HashMap::new(), rev_blocks, tape };
+    let old_entry = key.function.get_first_basic_block().expect("function body");
+    for block in plan.blocks.clone() {
+        sweep.block(block, old_entry, exit, dret)?;
+    }
+    // Exit: return the adjoints of the active arguments.
+    sweep.builder.position_at_end(exit);
+    let ret_ty = return_type(sweep.synth.module, key);
+    let mut value = ret_ty.map(|t| t.const_zero());
+    let mut field = 0;
+    for (p, a) in key.function.get_param_iter().zip(&key.args) {
+        if *a == Activity::Out {
+            let slot = sweep.slot(p)?;
+            let adj = sweep.ops().load(adjoint_type(p, types).expect("float argument"), slot);
+            value = Some(sweep.ops().insert_value(value.expect("struct"), adj, field));
+            field += 1;
+        }
+    }
+    match value {
+        Some(v) => sweep.builder.build_return(Some(&v as &dyn BasicValue))?,
+        None => sweep.builder.build_return(None)?,
+    };
+    // Entry: jump to the reverse of the block that returned.
+    let ops = Ops::new(&entry_builder, sweep.synth.module);
+    match plan.returns.as_slice() {
+        [] => {
+            return Err(Error::Unsupported {
+                location: crate::diag::Location { function: ir::function_name(key.function), instruction: None, source: None },
+                what: "the function never returns".into(),
+                hint: "reverse mode needs a function that returns".into(),
+            })
+        }
+        [only] => {
+            entry_builder.build_unconditional_branch(sweep.rev_blocks[only])?;
+        }
+        many => {
+            let index = pop_values(&ops, tape, &[ctx.i64_type().into()])?[0];
+            let cases: Vec<_> = many.iter().enumerate().map(|(k, b)| (ctx.i64_type().const_int(k as u64, false), sweep.rev_blocks[b])).collect();
+            entry_builder.build_switch(index.into_int_value(), sweep.rev_blocks[&many[0]], &cases)?;
+        }
+    }
+    Ok(())
+}
+
+/// The type an adjoint of `v` has: its own for floats (and aggregates of them); the float of the
+/// same width for integers that hold float bits; none for pointers and true integers.
+fn adjoint_type<'ctx>(v: BasicValueEnum<'ctx>, types: &TypeFacts) -> Option<BasicTypeEnum<'ctx>> {
+    let ty = v.get_type();
+    if ir::carries_float(ty) && !ir::contains_pointer(ty) {
+        return Some(ty);
+    }
+    let BasicTypeEnum::IntType(int) = ty else { return None };
+    let ctx = int.get_context();
+    match (types.base(v), int.get_bit_width()) {
+        (Some(Base::Integer) | Some(Base::Pointer), _) => None,
+        (_, 64) => Some(ctx.f64_type().into()),
+        (_, 32) => Some(ctx.f32_type().into()),
+        _ => None,
+    }
+}
+
+struct Sweep<'s, 'a, 'ctx> {
+    synth: &'s mut Synthesizer<'a, 'ctx>,
+    key: &'s ReverseKey<'ctx>,
+    plan: &'s Plan<'ctx>,
+    act: &'s ActivityFacts,
+    types: &'s TypeFacts,
+    /// Adjoint slots are allocas at the top of the reverse (SROA turns them into registers).
+    entry_builder: &'s inkwell::builder::Builder<'ctx>,
+    builder: &'s inkwell::builder::Builder<'ctx>,
+    slots: HashMap<Key, BasicValueEnum<'ctx>>,
+    /// What the current block popped.
+    popped: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
+    rev_blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
+    tape: BasicValueEnum<'ctx>,
+}
+
+impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
+    fn ops(&self) -> Ops<'s, 'ctx> {
+        Ops::new(self.builder, self.synth.module)
+    }
+
+    fn unsupported(&self, inst: InstructionValue<'ctx>, what: impl Into<String>) -> Error {
+        Error::Unsupported {
+            location: location_of(self.key.function, inst),
+            what: what.into(),
+            hint: "rewrite this code, or give the enclosing function a custom rule".into(),
+        }
+    }
+
+    fn slot(&mut self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        if let Some(s) = self.slots.get(&vkey(v)) {
+            return Ok(*s);
+        }
+        let ty = adjoint_type(v, self.types).ok_or_else(|| Error::Internal(format!("no adjoint type for {}", ir::value_text(v))))?;
+        let ops = Ops::new(self.entry_builder, self.synth.module);
+        let slot = ops.alloca(ty);
+        ops.store(ty.const_zero(), slot);
+        self.slots.insert(vkey(v), slot);
+        Ok(slot)
+    }
+
+    fn wants_adjoint(&self, v: BasicValueEnum<'ctx>) -> bool {
+        (!ir::is_constant(v) || ir::is_global(v)) && self.act.is_active(v) && adjoint_type(v, self.types).is_some()
+    }
+
+    /// adj(v) += g
+    fn add(&mut self, v: BasicValueEnum<'ctx>, g: BasicValueEnum<'ctx>) -> Result<()> {
+        if !self.wants_adjoint(v) {
+            return Ok(());
+        }
+        let slot = self.slot(v)?;
+        let ty = adjoint_type(v, self.types).expect("checked");
+        let ops = self.ops();
+        let g = if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) };
+        let old = ops.load(ty, slot);
+        ops.store(ops.add_any(old, g), slot);
+        Ok(())
+    }
+
+    /// Reads adj(v) and resets it (the next value of v, an earlier loop iteration, starts at zero).
+    fn take(&mut self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let slot = self.slot(v)?;
+        let ty = adjoint_type(v, self.types).expect("slot has a type");
+        let ops = self.ops();
+        let g = ops.load(ty, slot);
+        ops.store(ty.const_zero(), slot);
+        Ok(g)
+    }
+
+    fn primal(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        if ir::is_constant(v) && !ir::is_global(v) {
+            return Ok(v);
+        }
+        self.popped.get(&Saved::Primal(v)).copied().ok_or_else(|| Error::Internal(format!("value {} not on the tape for {}", ir::value_text(v), ir::instruction_text(at))))
+    }
+
+    fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        self.popped.get(&Saved::Shadow(v)).copied().ok_or_else(|| Error::Internal(format!("shadow of {} not on the tape for {}", ir::value_text(v), ir::instruction_text(at))))
+    }
+
+    fn block(&mut self, block: BasicBlock<'ctx>, old_entry: BasicBlock<'ctx>, exit: BasicBlock<'ctx>, dret: Option<BasicValueEnum<'ctx>>) -> Result<()> {
+        self.builder.position_at_end(self.rev_blocks[&block]);
+        let plan = &self.plan.per_block[&block];
+        let i64t = self.synth.module.get_context().i64_type();
+        // Pop what the block pushed (the same entries, the same order).
+        let mut tys = Vec::new();
+        for e in &plan.entries {
+            tys.push(match e.saved {
+                Saved::Primal(v) | Saved::Shadow(v) => v.get_type(),
+                Saved::Edge => i64t.into(),
+            });
+        }
+        let values = pop_values(&self.ops(), self.tape, &tys)?;
+        self.popped = plan.entries.iter().map(|e| e.saved).zip(values).collect();
+        let insts: Vec<InstructionValue<'ctx>> = block.get_instructions().collect();
+        for inst in insts.iter().rev() {
+            if inst.get_opcode() == InstructionOpcode::Return {
+                if let (Some(d), Some(v)) = (dret.filter(|_| takes_return_adjoint(self.key)), ir::operand(*inst, 0)) {
+                    self.add(v, d)?;
+                }
+                continue;
+            }
+            if inst.get_opcode() == InstructionOpcode::Phi {
+                self.phi(*inst, block)?;
+            } else {
+                self.instruction(*inst)?;
+            }
+        }
+        // Continue with the block that ran before this one.
+        let preds = plan.preds.clone();
+        if block == old_entry {
+            self.builder.build_unconditional_branch(exit)?;
+        } else if preds.len() == 1 {
+            self.builder.build_unconditional_branch(self.rev_blocks[&preds[0]])?;
+        } else if preds.is_empty() {
+            return Err(Error::Internal(format!("block {} has no predecessor", block.get_name().to_string_lossy())));
+        } else {
+            let edge = self.popped[&Saved::Edge];
+            let cases: Vec<_> = preds.iter().enumerate().map(|(k, p)| (i64t.const_int(k as u64, false), self.rev_blocks[p])).collect();
+            self.builder.build_switch(edge.into_int_value(), self.rev_blocks[&preds[0]], &cases)?;
+        }
+        Ok(())
+    }
+
+    fn phi(&mut self, inst: InstructionValue<'ctx>, block: BasicBlock<'ctx>) -> Result<()> {
+        let r = ir::result_of(inst).expect("phi result");
+        if !self.wants_adjoint(r) {
+            return Ok(());
+        }
+        let g = self.take(r)?;
+        let preds = self.plan.per_block[&block].preds.clone();
+        let mut done = Vec::new();
+        for (value, from) in ir::phi_incoming(inst) {
+            if done.contains(&from) {
+                continue;
+            }
+            done.push(from);
+            let Some(k) = preds.iter().position(|p| *p == from) else { continue };
+            let contribution = if preds.len() == 1 {
+                g
+            } else {
+                let ops = self.ops();
+                let i64t = self.synth.module.get_context().i64_type();
+                let taken = ops.icmp_eq(self.popped[&Saved::Edge], i64t.const_int(k as u64, false).into());
+                ops.select(taken, g, g.get_type().const_zero())
+            };
+            self.add(value, contribution)?;
+        }
+        Ok(())
+    }
+
+    fn instruction(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        let op = |i| ir::operand(inst, i).expect("operand");
+        match inst.get_opcode() {
+            Store => return self.store(inst),
+            Call => return self.call(inst),
+            Alloca => {
+                if let Some(r) = ir::result_of(inst).filter(|r| self.act.is_varied(*r)) {
+                    let shadow = self.shadow(r, inst)?;
+                    self.free(shadow);
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        let Some(r) = ir::result_of(inst) else { return Ok(()) };
+        if !self.wants_adjoint(r) {
+            return Ok(());
+        }
+        let g = self.take(r)?;
+        let ops = self.ops();
+        match inst.get_opcode() {
+            FAdd => {
+                self.add(op(0), g)?;
+                self.add(op(1), g)?;
+            }
+            FSub => {
+                self.add(op(0), g)?;
+                self.add(op(1), ops.fneg(g))?;
+            }
+            FNeg => self.add(op(0), ops.fneg(g))?,
+            Freeze => self.add(op(0), g)?,
+            FMul => {
+                if self.act.is_varied(op(0)) {
+                    let b = self.primal(op(1), inst)?;
+                    self.add(op(0), ops.fmul(g, b))?;
+                }
+                if self.act.is_varied(op(1)) {
+                    let a = self.primal(op(0), inst)?;
+                    self.add(op(1), ops.fmul(g, a))?;
+                }
+            }
+            FDiv => {
+                let b = self.primal(op(1), inst)?;
+                self.add(op(0), ops.fdiv(g, b))?;
+                if self.act.is_varied(op(1)) {
+                    let q = self.primal(r, inst)?;
+                    self.add(op(1), ops.fneg(ops.fdiv(ops.fmul(g, q), b)))?;
+                }
+            }
+            FRem => {
+                self.add(op(0), g)?;
+                if self.act.is_varied(op(1)) {
+                    let (a, b) = (self.primal(op(0), inst)?, self.primal(op(1), inst)?);
+                    let q = ops.intrinsic("trunc", &[r.get_type()], &[ops.fdiv(a, b)])?;
+                    self.add(op(1), ops.fneg(ops.fmul(g, q)))?;
+                }
+            }
+            FPExt => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPTrunc, g, op(0).get_type()))?,
+            FPTrunc => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPExt, g, op(0).get_type()))?,
+            BitCast => {
+                let a = op(0);
+                if let Some(ty) = adjoint_type(a, self.types) {
+                    if ir::store_size(self.synth.module, ty) != ir::store_size(self.synth.module, g.get_type()) {
+                        return Err(self.unsupported(inst, "a bitcast that changes the size of an active value"));
+                    }
+                    let cast = if ty == g.get_type() { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) };
+                    self.add(a, cast)?;
+                }
+            }
+            Select => {
+                let c = self.primal(op(0), inst)?;
+                let zero = g.get_type().const_zero();
+                self.add(op(1), ops.select(c, g, zero))?;
+                self.add(op(2), ops.select(c, zero, g))?;
+            }
+            ExtractValue | InsertValue => self.aggregate(inst, g)?,
+            ExtractElement => {
+                let lane = self.primal(op(1), inst)?;
+                let zero = op(0).get_type().const_zero();
+                self.add(op(0), ops.insert_element_at(zero, g, lane))?;
+            }
+            InsertElement => {
+                let lane = self.primal(op(2), inst)?;
+                self.add(op(1), ops.extract_element_at(g, lane))?;
+                let elem_zero = op(1).get_type().const_zero();
+                self.add(op(0), ops.insert_element_at(g, elem_zero, lane))?;
+            }
+            ShuffleVector => {
+                let mask = ir::shuffle_mask(inst);
+                let n = match op(0).get_type() {
+                    BasicTypeEnum::VectorType(v) => v.get_size() as i32,
+                    _ => 0,
+                };
+                let (mut ga, mut gb) = (op(0).get_type().const_zero(), op(1).get_type().const_zero());
+                for (j, m) in mask.iter().enumerate() {
+                    if *m < 0 {
+                        continue;
+                    }
+                    let lane = ops.extract_element(g, j as u32);
+                    let (target, index) = if *m < n { (&mut ga, *m) } else { (&mut gb, *m - n) };
+                    let old = ops.extract_element(*target, index as u32);
+                    *target = ops.insert_element(*target, ops.fadd(old, lane), index as u32);
+                }
+                self.add(op(0), ga)?;
+                self.add(op(1), gb)?;
+            }
+            Load => {
+                // The loaded value's adjoint flows into the shadow memory it came from.
+                let dp = self.shadow(op(0), inst)?;
+                let ty = adjoint_type(r, self.types).expect("active load");
+                let old = ops.load(ty, dp);
+                ops.store(ops.add_any(old, if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) }), dp);
+            }
+            Phi => unreachable!("phis are handled by the block"),
+            other => return Err(self.unsupported(inst, format!("no adjoint rule for the '{other:?}' instruction"))),
+        }
+        Ok(())
+    }
+
+    fn aggregate(&mut self, inst: InstructionValue<'ctx>, g: BasicValueEnum<'ctx>) -> Result<()> {
+        let indices = ir::aggregate_indices(inst);
+        let [index] = indices.as_slice() else {
+            return Err(self.unsupported(inst, "nested aggregate access on active values"));
+        };
+        let op = |i| ir::operand(inst, i).expect("operand");
+        let ops = self.ops();
+        if inst.get_opcode() == InstructionOpcode::ExtractValue {
+            let agg = op(0);
+            let zero = agg.get_type().const_zero();
+            self.add(agg, ops.insert_value(zero, g, *index))?;
+        } else {
+            let (agg, v) = (op(0), op(1));
+            self.add(v, ops.extract_value(g, *index))?;
+            self.add(agg, ops.insert_value(g, v.get_type().const_zero(), *index))?;
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let value = ir::operand(inst, 0).expect("stored value");
+        let ptr = ir::operand(inst, 1).expect("store pointer");
+        if !self.act.is_varied(ptr) {
+            return Ok(());
+        }
+        let Some(ty) = adjoint_type(value, self.types) else { return Ok(()) };
+        // The store overwrote the location: its adjoint goes to the stored value, then is reset.
+        let dp = self.shadow(ptr, inst)?;
+        let ops = self.ops();
+        let d = ops.load(ty, dp);
+        ops.store(ty.const_zero(), dp);
+        self.add(value, d)
+    }
+
+    fn free(&self, ptr: BasicValueEnum<'ctx>) {
+        let ops = self.ops();
+        let ctx = self.synth.module.get_context();
+        let free = ops.declare("free", None, &[ctx.ptr_type(inkwell::AddressSpace::default()).into()]);
+        ops.call(free, &[ptr]);
+    }
+
+    fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let n = ir::call_arg_count(inst);
+        let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
+        let result = ir::result_of(inst);
+        let result_active = result.is_some_and(|r| self.act.is_active(r));
+        let any_varied = args.iter().any(|a| self.act.is_varied(*a));
+        match classify(inst, self.synth.table) {
+            CallKind::Math(rule) => {
+                let Some(r) = result.filter(|r| self.wants_adjoint(*r)) else { return Ok(()) };
+                let g = self.take(r)?;
+                let ops = self.ops();
+                if rule.linear {
+                    for a in &args {
+                        if self.act.is_varied(*a) {
+                            self.add(*a, ops.splat(g, a.get_type()))?;
+                        }
+                    }
+                    return Ok(());
+                }
+                let primal_args: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.primal(*a, inst)).collect::<Result<_>>()?;
+                let primal_result = self.primal(r, inst)?;
+                let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result: primal_result };
+                for (i, partial) in rule.partials.iter().enumerate() {
+                    let Some(partial) = partial else { continue };
+                    if !self.act.is_varied(args[i]) {
+                        continue;
+                    }
+                    let d = ctx.emit(partial)?;
+                    let product = ops.fmul(d, g);
+                    let zero = g.get_type().const_zero();
+                    let is_zero = ops.fcmp(LLVMRealPredicate::LLVMRealOEQ, g, zero);
+                    self.add(args[i], ops.select(is_zero, zero, product))?;
+                }
+                Ok(())
+            }
+            CallKind::MemCopy => {
+                let (dst, src) = (args[0], args[1]);
+                if !self.act.is_varied(dst) || self.types.memory(src, 0) == Some(Base::Pointer) || self.types.memory(dst, 0) == Some(Base::Pointer) {
+                    return Ok(());
+                }
+                let dd = self.shadow(dst, inst)?;
+                let len = self.primal(args[2], inst)?;
+                let ops = self.ops();
+                if self.act.is_varied(src) {
+                    let ds = self.shadow(src, inst)?;
+                    let width = match self.types.memory(src, 0).or(self.types.memory(dst, 0)) {
+                        Some(Base::Float(32)) => "f32",
+                        _ => "f64",
+                    };
+                    let helper = self.synth.module.get_function(&format!("llad.memcpy.adjoint.{width}")).ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+                    let len64 = if len.get_type() == self.synth.module.get_context().i64_type().into() { len } else { ops.cast(LLVMOpcode::LLVMZExt, len, self.synth.module.get_context().i64_type().into()) };
+                    ops.call(helper, &[dd, ds, len64]);
+                } else {
+                    ops.memset_zero(dd, len)?;
+                }
+                Ok(())
+            }
+            CallKind::MemSet => {
+                if self.act.is_varied(args[0]) {
+                    let dd = self.shadow(args[0], inst)?;
+                    let len = self.primal(args[2], inst)?;
+                    self.ops().memset_zero(dd, len)?;
+                }
+                Ok(())
+            }
+            CallKind::Alloc(_) => {
+                if let Some(r) = result.filter(|r| self.act.is_varied(*r)) {
+                    let shadow = self.shadow(r, inst)?;
+                    self.free(shadow);
+                }
+                Ok(())
+            }
+            CallKind::Defined(callee) if any_varied || result_active => {
+                let key = callee_key(inst, callee, self.act);
+                let pair = self.synth.reverse(key.clone())?;
+                let mut call_args = vec![self.tape];
+                if takes_return_adjoint(&key) {
+                    let r = result.expect("float result");
+                    call_args.push(self.take(r)?);
+                }
+                let (_, adjoints) = self.ops().call(pair.reverse, &call_args);
+                let mut field = 0;
+                for (i, a) in key.args.iter().enumerate() {
+                    if *a == Activity::Out {
+                        let adj = self.ops().extract_value(adjoints.expect("adjoint struct"), field);
+                        self.add(args[i], adj)?;
+                        field += 1;
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}

@@ -31,7 +31,7 @@ fn run(cmd: &mut Command) -> Result<String, String> {
 }
 
 /// Builds and runs one program in one configuration; Err carries the whole story.
-fn check_program(source: &Path, entry: Entry, opt: &[&str], dir: &Path) -> Result<(), String> {
+fn check_program(source: &Path, entry: Entry, opt: &[&str], dir: &Path, memcheck: bool) -> Result<(), String> {
     let stem = source.file_stem().unwrap().to_string_lossy();
     let tag = format!("{stem}-{entry:?}-{}", opt[0]);
     let exe = dir.join(&tag);
@@ -49,7 +49,12 @@ fn check_program(source: &Path, entry: Entry, opt: &[&str], dir: &Path) -> Resul
             run(Command::new(CLANG).args(opt).arg("-g").arg(plugin).arg("-I").arg(include).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
         }
     }
-    let output = run(&mut Command::new(&exe)).map_err(|e| format!("[{tag}] {e}"))?;
+    let output = if memcheck {
+        run(Command::new("valgrind").args(["-q", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect"]).arg(&exe))
+    } else {
+        run(&mut Command::new(&exe))
+    }
+    .map_err(|e| format!("[{tag}] {e}"))?;
     if !output.contains("ok ") {
         return Err(format!("[{tag}] printed no checks:\n{output}"));
     }
@@ -68,7 +73,7 @@ fn programs(prefix: &str) -> Vec<PathBuf> {
 }
 
 /// Runs every (program, entry, level) job on two worker threads and reports all failures at once.
-fn run_all(prefix: &str) {
+fn run_all(prefix: &str, valgrind: bool) {
     let sources = programs(prefix);
     assert!(!sources.is_empty(), "no programs tests/e2e/{prefix}*.c");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -86,7 +91,8 @@ fn run_all(prefix: &str) {
         for _ in 0..2 {
             scope.spawn(|| loop {
                 let Some((source, entry, opt)) = queue.lock().unwrap().pop() else { break };
-                if let Err(e) = check_program(&source, entry, opt, dir.path()) {
+                let memcheck = valgrind && matches!(entry, Entry::Plugin) && opt[0] == "-O2";
+                if let Err(e) = check_program(&source, entry, opt, dir.path(), memcheck) {
                     failures.lock().unwrap().push(e);
                 }
             });
@@ -98,5 +104,12 @@ fn run_all(prefix: &str) {
 
 #[test]
 fn forward_mode_programs() {
-    run_all("fwd_");
+    run_all("fwd_", false);
+}
+
+/// Reverse mode allocates shadows and tapes: every program also runs under valgrind (no leaks,
+/// no invalid accesses) in the clang-plugin -O2 configuration.
+#[test]
+fn reverse_mode_programs() {
+    run_all("rev_", true);
 }

@@ -75,10 +75,15 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
         return Ok(());
     }
     let buffer = inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(include_bytes!("../synth/tape.ll"), "llad-tape");
-    let runtime = module
-        .get_context()
-        .create_module_from_ir(buffer)
-        .map_err(|e| crate::diag::Error::Internal(format!("tape runtime: {e}")))?;
+    let context = module.get_context();
+    // clang's context discards value names, and the IR parser refuses to run on such a context.
+    // SAFETY: the context is valid; the setting is restored right after parsing.
+    let raw_context = unsafe { llvm_sys::core::LLVMGetModuleContext(module.as_mut_ptr()) };
+    let discards = unsafe { llvm_sys::core::LLVMContextShouldDiscardValueNames(raw_context) };
+    unsafe { llvm_sys::core::LLVMContextSetDiscardValueNames(raw_context, 0) };
+    let parsed = context.create_module_from_ir(buffer);
+    unsafe { llvm_sys::core::LLVMContextSetDiscardValueNames(raw_context, discards) };
+    let runtime = parsed.map_err(|e| crate::diag::Error::Internal(format!("tape runtime: {e}")))?;
     runtime.set_triple(&module.get_triple());
     runtime.set_data_layout(&module.get_data_layout());
     let names: Vec<String> = runtime.get_functions().filter(|f| f.get_first_basic_block().is_some()).map(function_name).collect();

@@ -169,12 +169,14 @@ pub fn value_key(v: BasicValueEnum<'_>) -> usize {
 
 impl fmt::Display for Plan<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for block in &self.blocks {
+        for (index, block) in self.blocks.iter().enumerate() {
             let plan = &self.per_block[block];
             if plan.entries.is_empty() {
                 continue;
             }
-            writeln!(f, "  block %{}:", block.get_name().to_string_lossy())?;
+            let name = block.get_name().to_string_lossy().into_owned();
+            let label = if name.is_empty() { format!("#{index}") } else { format!("%{name}") };
+            writeln!(f, "  block {label}:")?;
             for e in &plan.entries {
                 let what = match e.saved {
                     Saved::Primal(v) => format!("value {}", short(v)),

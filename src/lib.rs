@@ -50,13 +50,18 @@ pub fn load_rules(options: &Options) -> Result<rules::MathTable> {
 /// Differentiates every request in `module` in place.
 pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Report> {
     let table = load_rules(options)?;
-    let requests = requests::find_requests(module)?;
+    for call in requests::find_request_calls(module) {
+        // A request made with `invoke` (C++ or -fexceptions) becomes a call: derivatives don't throw.
+        ir::invoke_to_call(call);
+    }
+    let calls = requests::find_request_calls(module);
     let mut synth = synth::Synthesizer::new(module, &table);
     synth.log_analyses(options.print_types, options.print_activity, options.print_tape);
-    for request in &requests {
-        rewrite::replace_request(&mut synth, request)?;
+    for call in rewrite::inner_requests_first(&calls) {
+        let request = requests::parse(module, call)?;
+        rewrite::replace_request(&mut synth, &request)?;
     }
     rewrite::remove_request_leftovers(module);
     module.verify().map_err(|e| Error::InvalidOutput(e.to_string()))?;
-    Ok(Report { requests: requests.len(), analyses: synth.take_log() })
+    Ok(Report { requests: calls.len(), analyses: synth.take_log() })
 }

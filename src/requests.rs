@@ -82,27 +82,45 @@ pub struct Request<'ctx> {
 }
 
 /// Finds every request call in the module, in program order.
-pub fn find_requests<'ctx>(module: &Module<'ctx>) -> Result<Vec<Request<'ctx>>> {
+/// The request calls of a module, in program order. Requests are parsed one at a time (with
+/// `parse`), right before they are replaced: replacing one changes the values others refer to
+/// (a tape from `__enzyme_augmentfwd` flows into `__enzyme_reverse`).
+pub fn find_request_calls<'ctx>(module: &Module<'ctx>) -> Vec<InstructionValue<'ctx>> {
     let mut found = Vec::new();
     for caller in module.get_functions() {
         for block in caller.get_basic_block_iter() {
             for inst in block.get_instructions() {
-                let Some(callee) = ir::called_function(inst) else { continue };
-                let name = ir::function_name(callee);
-                let Some((pattern, mode)) = REQUEST_NAMES.iter().find(|(p, _)| name.contains(p)) else { continue };
-                let location = location_of(caller, inst);
-                let Some(mode) = mode else {
-                    return Err(Error::Unsupported {
-                        location,
-                        what: format!("'{pattern}' requests are not supported by llad"),
-                        hint: "use __enzyme_fwddiff or __enzyme_autodiff".into(),
-                    });
-                };
-                found.push(parse_request(module, inst, *mode, location)?);
+                if request_kind(inst).is_some() {
+                    found.push(inst);
+                }
             }
         }
     }
-    Ok(found)
+    found
+}
+
+/// The request name a call matches, and its mode (`None` for kinds llad does not support).
+fn request_kind(inst: InstructionValue<'_>) -> Option<(&'static str, Option<Mode>)> {
+    let callee = ir::called_function(inst)?;
+    let name = ir::function_name(callee);
+    REQUEST_NAMES.iter().find(|(p, _)| name.contains(p)).copied()
+}
+
+/// Parses one request call.
+pub fn parse<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Result<Request<'ctx>> {
+    let caller = call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
+    let location = location_of(caller, call);
+    let Some((pattern, mode)) = request_kind(call) else {
+        return Err(Error::Internal("not a request call".into()));
+    };
+    let Some(mode) = mode else {
+        return Err(Error::Unsupported {
+            location,
+            what: format!("'{pattern}' requests are not supported by llad"),
+            hint: "use __enzyme_fwddiff, __enzyme_autodiff, or __enzyme_augmentfwd with __enzyme_reverse".into(),
+        });
+    };
+    parse_request(module, call, mode, location)
 }
 
 pub fn location_of(function: FunctionValue<'_>, inst: InstructionValue<'_>) -> Location {

@@ -7,8 +7,50 @@ use crate::synth::reverse::{returns_shadow, takes_return_adjoint, ReverseKey};
 use crate::synth::{ForwardKey, Synthesizer};
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValueEnum, InstructionOpcode};
+use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use llvm_sys::LLVMOpcode;
+
+/// Orders requests so that a request inside code another request differentiates (higher-order
+/// derivatives) is replaced first: its derivative is then ordinary code to differentiate.
+pub fn inner_requests_first<'ctx>(calls: &[InstructionValue<'ctx>]) -> Vec<InstructionValue<'ctx>> {
+    let host = |c: &InstructionValue<'ctx>| c.get_parent().and_then(|b| b.get_parent());
+    let mut pending: Vec<InstructionValue<'ctx>> = calls.to_vec();
+    let mut ordered = Vec::new();
+    while !pending.is_empty() {
+        let hosts: Vec<FunctionValue<'ctx>> = pending.iter().filter_map(host).collect();
+        let ready: Vec<InstructionValue<'ctx>> = pending
+            .iter()
+            .copied()
+            .filter(|c| {
+                let target = ir::operand(*c, 0).map(ir::strip_casts).and_then(ir::as_function);
+                target.is_none_or(|t| !reaches_any(t, &hosts))
+            })
+            .collect();
+        // A cycle (a function that differentiates itself) is left to report its own error.
+        let next = if ready.is_empty() { pending.clone() } else { ready };
+        pending.retain(|c| !next.contains(c));
+        ordered.extend(next);
+    }
+    ordered
+}
+
+/// Whether `from` is one of `targets` or calls one of them, directly or not.
+fn reaches_any<'ctx>(from: FunctionValue<'ctx>, targets: &[FunctionValue<'ctx>]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut work = vec![from];
+    while let Some(f) = work.pop() {
+        if !seen.insert(f) {
+            continue;
+        }
+        if targets.contains(&f) {
+            return true;
+        }
+        for inst in f.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
+            work.extend(ir::called_function(inst));
+        }
+    }
+    false
+}
 
 pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Request<'ctx>) -> Result<()> {
     let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
@@ -56,6 +98,9 @@ fn reverse_request<'ctx>(
         function: request.function,
         args: request.args.iter().map(|a| a.activity).collect(),
         ret_active: request.ret_activity != Activity::Const,
+        // Combined mode runs the reverse right after the augmented primal; in split mode the
+        // caller may change anything in between.
+        overwritten: vec![request.mode != Mode::ReverseCombined; request.args.len()],
         top_level: true,
     };
     let pair = synth.reverse(key.clone())?;
@@ -83,10 +128,11 @@ fn reverse_request<'ctx>(
             let mut args = primal_and_shadows(request);
             args.push(tape);
             let (_, primal) = ops.call(pair.augmented, &args);
-            let mut rev_args = vec![tape];
+            let mut rev_args = primal_and_shadows(request);
             if takes_return_adjoint(&key) {
                 rev_args.push(seed(&ops));
             }
+            rev_args.push(tape);
             let (_, adjoints) = ops.call(pair.reverse, &rev_args);
             ops.call(runtime("llad.tape.release")?, &[tape]);
             if request.primal_return {
@@ -130,7 +176,7 @@ fn reverse_request<'ctx>(
             if !ir::is_pointer_like(tape.get_type()) {
                 return Err(Error::BadRequest { location: location.clone(), what: "the tape must be a pointer".into(), hint: "pass the void* returned by __enzyme_augmentfwd".into() });
             }
-            let mut rev_args = vec![tape];
+            let mut rev_args = primal_and_shadows(request);
             if let Some(d) = seed_value {
                 let want = request.function.get_type().get_return_type().expect("float return");
                 if d.get_type() != want {
@@ -138,6 +184,7 @@ fn reverse_request<'ctx>(
                 }
                 rev_args.push(d);
             }
+            rev_args.push(tape);
             let (_, adjoints) = ops.call(pair.reverse, &rev_args);
             ops.call(runtime("llad.tape.delete")?, &[tape]);
             Ok(adjoints)
@@ -192,8 +239,11 @@ fn pack<'ctx>(ops: &Ops<'_, 'ctx>, fields: Vec<BasicValueEnum<'ctx>>) -> BasicVa
 /// Adapts the derivative's result to the request's declared return type (Enzyme's rules).
 fn adapt_result<'ctx>(ops: &Ops<'_, 'ctx>, request: &Request<'ctx>, value: Option<BasicValueEnum<'ctx>>, location: Location) -> Result<Option<BasicValueEnum<'ctx>>> {
     let wanted: Option<BasicTypeEnum> = ir::result_of(request.call).map(|r| r.get_type());
+    let unused = request.call.get_first_use().is_none();
     Ok(match (wanted, value) {
         (None, _) => None,
+        // Enzyme programs often declare one `double` prototype for every request.
+        (Some(w), _) if unused => Some(ir::undef(w)),
         (Some(w), Some(v)) if w == v.get_type() => Some(v),
         // A prototype returning one scalar gets element 0 of a struct (Enzyme's rule).
         (Some(w), Some(v)) if matches!(v.get_type(), BasicTypeEnum::StructType(s) if s.get_field_type_at_index(0) == Some(w)) => Some(ops.extract_value(v, 0)),

@@ -16,4 +16,4 @@ define double @test(double %x) {
 
 ; CLI:         llad: error: in function 'test', instruction `%r = call double (ptr, ...) @__enzyme_batch(ptr @square, double %x, double 1.000000e+00)`: cannot differentiate: '__enzyme_batch' requests are not supported by llad
 ; PLUGIN:      error: llad: in function 'test', instruction `%r = call double (ptr, ...) @__enzyme_batch(ptr @square, double %x, double 1.000000e+00)`: cannot differentiate: '__enzyme_batch' requests are not supported by llad
-; CHECK-NEXT:  {{^}}  hint: use __enzyme_fwddiff or __enzyme_autodiff
+; CHECK-NEXT:  {{^}}  hint: use __enzyme_fwddiff, __enzyme_autodiff, or __enzyme_augmentfwd with __enzyme_reverse

@@ -16,4 +16,4 @@ define float @test(double %x) {
 
 ; CLI:         llad: error: in function 'test', instruction `%r = call float (ptr, ...) @__enzyme_fwddiff(ptr @square, double %x, double 1.000000e+00)`: invalid derivative request: the request is declared to return float but the derivative returns double
 ; PLUGIN:      error: llad: in function 'test', instruction `%r = call float (ptr, ...) @__enzyme_fwddiff(ptr @square, double %x, double 1.000000e+00)`: invalid derivative request: the request is declared to return float but the derivative returns double
-; CHECK-NEXT:  {{^}}  hint: declare the request with the derivative's return type (the tangent's type, or a {primal, tangent} struct with enzyme_primal_return)
+; CHECK-NEXT:  {{^}}  hint: declare the request with the derivative's return type (forward: the tangent, or {primal, tangent} with enzyme_primal_return; reverse: the adjoints of the active arguments)

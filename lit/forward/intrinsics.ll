@@ -32,9 +32,7 @@ define double @test(double %x, double %y) {
 ; CHECK-LABEL: define internal double @fwddiffe_f_exp(double %x, double %dx)
 ; CHECK-NEXT:    %e = call double @llvm.exp.f64(double %x)
 ; CHECK-NEXT:    [[T:%.*]] = fmul double %e, %dx
-; CHECK-NEXT:    [[Z:%.*]] = fcmp oeq double %dx, 0.000000e+00
-; CHECK-NEXT:    [[D:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[T]]
-; CHECK-NEXT:    ret double [[D]]
+; CHECK-NEXT:    ret double [[T]]
 
 ; d pow(x, y) = y * pow(x, y - 1) * dx + pow(x, y) * log(x) * dy
 ; CHECK-LABEL: define internal double @fwddiffe_f_pow(double %x, double %dx, double %y, double %dy)

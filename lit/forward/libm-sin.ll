@@ -1,5 +1,5 @@
-; A libm call: the tangent of sin(x) is cos(x) * dx, using the llvm.cos intrinsic, with a strong
-; zero (a zero tangent stays exactly zero even where cos(x) is inf/nan).
+; A libm call: the tangent of sin(x) is cos(x) * dx, using the llvm.cos intrinsic, no strong-zero
+; guard: cos(x) is finite wherever sin is, so 0 * cos(x) is exactly zero already.
 ; RUN: %llad %s -S -o - | FileCheck %s
 ; RUN: opt -load-pass-plugin=%plugin -passes=llad %s -S -o - | FileCheck %s
 
@@ -33,9 +33,7 @@ define float @testf(float %x) {
 ; CHECK-NEXT:    %s = call double @sin(double %x)
 ; CHECK-NEXT:    [[COS:%.*]] = call double @llvm.cos.f64(double %x)
 ; CHECK-NEXT:    [[T:%.*]] = fmul double [[COS]], %dx
-; CHECK-NEXT:    [[Z:%.*]] = fcmp oeq double %dx, 0.000000e+00
-; CHECK-NEXT:    [[D:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[T]]
-; CHECK-NEXT:    ret double [[D]]
+; CHECK-NEXT:    ret double [[T]]
 
 ; CHECK-LABEL: define internal float @fwddiffe_g(float %x, float %dx)
 ; CHECK-NEXT:    %s = call float @sinf(float %x)

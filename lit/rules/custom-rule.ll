@@ -11,9 +11,7 @@
 ; CHECK-NEXT:    %m = call double @mystery(double %x)
 ; CHECK-NEXT:    [[P:%.*]] = fmul double 2.000000e+00, %x
 ; CHECK-NEXT:    [[T:%.*]] = fmul double [[P]], %dx
-; CHECK-NEXT:    [[Z:%.*]] = fcmp oeq double %dx, 0.000000e+00
-; CHECK-NEXT:    [[D:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[T]]
-; CHECK-NEXT:    ret double [[D]]
+; CHECK-NEXT:    ret double [[T]]
 
 ; NORULE:    llad: error: in function 'f', instruction `call void @trace(ptr %x.addr)`: cannot differentiate: call to external function 'trace' with active arguments, and llad has no derivative for it
 ; TRACEONLY: llad: error: in function 'f', instruction `%m = call double @mystery(double %x)`: cannot differentiate: call to external function 'mystery' with active arguments, and llad has no derivative for it

@@ -98,10 +98,15 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
         }
     }
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
+    let stores: Vec<(BasicValueEnum, BasicValueEnum)> = insts
+        .iter()
+        .filter(|i| i.get_opcode() == InstructionOpcode::Store)
+        .filter_map(|i| Some((ir::operand(*i, 0)?, ir::operand(*i, 1)?)))
+        .collect();
     loop {
         let mut changed = false;
         for &inst in &insts {
-            changed |= vary(&mut facts, inst, types, table);
+            changed |= vary(&mut facts, inst, types, table, &stores);
         }
         if !changed {
             break;
@@ -158,19 +163,39 @@ fn mark(facts: &mut ActivityFacts, v: BasicValueEnum<'_>, from: String) -> bool 
     }
 }
 
-/// Marks the memory objects behind `ptr` as shadowed (they receive derivative data).
-fn mark_memory(facts: &mut ActivityFacts, ptr: BasicValueEnum<'_>, from: &str) -> bool {
+/// Marks the memory objects behind `ptr` as shadowed (they receive derivative data). A pointer
+/// loaded from a slot (e.g. a local variable at -O0) leads to the slot and to every pointer
+/// stored into it.
+fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from: &str, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> bool {
     let mut changed = false;
-    for object in underlying_objects(ptr) {
-        let is_local = object.as_instruction_value().is_some_and(|i| matches!(i.get_opcode(), InstructionOpcode::Alloca | InstructionOpcode::Call));
-        if is_local {
-            changed |= mark(facts, object, from.to_string());
+    let mut seen = HashSet::new();
+    let mut work = vec![ptr];
+    while let Some(p) = work.pop() {
+        if !seen.insert(key(p)) {
+            continue;
+        }
+        for object in underlying_objects(p) {
+            let Some(inst) = object.as_instruction_value() else { continue };
+            match inst.get_opcode() {
+                InstructionOpcode::Alloca | InstructionOpcode::Call => changed |= mark(facts, object, from.to_string()),
+                InstructionOpcode::Load => {
+                    let Some(slot) = ir::operand(inst, 0) else { continue };
+                    work.push(slot);
+                    let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
+                    for (value, target) in stores {
+                        if ir::contains_pointer(value.get_type()) && underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o))) {
+                            work.push(*value);
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
     }
     changed
 }
 
-fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &TypeFacts, table: &MathTable) -> bool {
+fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &TypeFacts, table: &MathTable, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> bool {
     use InstructionOpcode::*;
     let result = ir::result_of(inst);
     let op = |i| ir::operand(inst, i);
@@ -209,7 +234,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
         Store => {
             if is_varied(facts, op(0)) {
                 if let Some(p) = op(1) {
-                    changed |= mark_memory(facts, p, &text());
+                    changed |= mark_memory(facts, p, &text(), stores);
                 }
             }
         }
@@ -221,7 +246,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
                 CallKind::Inactive | CallKind::Free => {}
                 CallKind::MemCopy => {
                     if is_varied(facts, op(1)) {
-                        changed |= mark_memory(facts, op(0).expect("memcpy dst"), &text());
+                        changed |= mark_memory(facts, op(0).expect("memcpy dst"), &text(), stores);
                     }
                 }
                 CallKind::MemSet => {}
@@ -240,7 +265,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
                         // The callee may write derivative data through any pointer it gets.
                         for i in 0..n {
                             if let Some(a) = op(i).filter(|a| ir::is_pointer_like(a.get_type())) {
-                                changed |= mark_memory(facts, a, &text());
+                                changed |= mark_memory(facts, a, &text(), stores);
                             }
                         }
                     }

@@ -38,9 +38,10 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         return CallKind::MemSet;
     }
     match name.as_str() {
-        "malloc" => return CallKind::Alloc("malloc"),
+        // C++ operator new / new[] (plain and nothrow) allocate like malloc.
+        "malloc" | "_Znwm" | "_Znam" | "_ZnwmRKSt9nothrow_t" | "_ZnamRKSt9nothrow_t" => return CallKind::Alloc("malloc"),
         "calloc" => return CallKind::Alloc("calloc"),
-        "free" => return CallKind::Free,
+        "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" => return CallKind::Free,
         _ => {}
     }
     if let Some(rule) = table.lookup(&name) {

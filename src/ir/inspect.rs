@@ -153,7 +153,9 @@ pub fn function_name(function: FunctionValue<'_>) -> String {
 /// One-line IR text of an instruction, without trailing metadata attachments.
 pub fn instruction_text(inst: InstructionValue<'_>) -> String {
     let text = inst.print_to_string().to_string();
-    let text = text.trim();
+    // Invokes print over two lines; errors want one.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.as_str();
     match text.find(", !") {
         Some(cut) => text[..cut].to_string(),
         None => text.to_string(),
@@ -446,4 +448,15 @@ pub fn shuffle_mask(inst: InstructionValue<'_>) -> Vec<i32> {
         let n = LLVMGetNumMaskElements(raw);
         (0..n).map(|i| LLVMGetMaskValue(raw, i)).map(|m| if m == LLVMGetUndefMaskElem() { -1 } else { m }).collect()
     }
+}
+
+/// Whether `v` is the null pointer constant.
+pub fn is_null_pointer(v: BasicValueEnum<'_>) -> bool {
+    matches!(v, BasicValueEnum::PointerValue(p) if p.is_null())
+}
+
+/// The function `value` is, if it is one.
+pub fn as_function<'ctx>(value: BasicValueEnum<'ctx>) -> Option<FunctionValue<'ctx>> {
+    // SAFETY: the cast checks the kind.
+    unsafe { FunctionValue::new(LLVMIsAFunction(value.as_value_ref())) }
 }

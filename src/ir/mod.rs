@@ -102,3 +102,23 @@ pub fn set_alignment(inst: inkwell::values::InstructionValue<'_>, bytes: u32) {
     // SAFETY: only called on loads and stores.
     unsafe { llvm_sys::core::LLVMSetAlignment(inst.as_value_ref(), bytes) }
 }
+
+/// Marks parameter `index` `noalias`: nothing else reaches the memory it points to (the tape).
+pub fn mark_noalias(function: FunctionValue<'_>, index: u32) {
+    let ctx = function.get_type().get_context();
+    let kind = inkwell::attributes::Attribute::get_named_enum_kind_id("noalias");
+    function.add_attribute(inkwell::attributes::AttributeLoc::Param(index), ctx.create_enum_attribute(kind, 0));
+}
+
+extern "C" {
+    fn llad_invoke_to_call(invoke: LLVMValueRef);
+}
+
+/// Replaces an `invoke` with a `call` and a branch to its normal destination (the unwind edge
+/// goes away, and the landing pad's phis with it). Other instructions are left alone.
+pub fn invoke_to_call(inst: inkwell::values::InstructionValue<'_>) {
+    if inst.get_opcode() == inkwell::values::InstructionOpcode::Invoke {
+        // SAFETY: `inst` is an invoke instruction in a function.
+        unsafe { llad_invoke_to_call(inst.as_value_ref()) }
+    }
+}

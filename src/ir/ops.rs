@@ -47,6 +47,16 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         }
     }
 
+    /// Positions the builder at the very start of `block`, before any debug records (where a
+    /// new phi must go).
+    pub fn position_at_block_start(&self, block: inkwell::basic_block::BasicBlock<'ctx>) {
+        match block.get_first_instruction() {
+            // SAFETY: the instruction belongs to `block`.
+            Some(first) => unsafe { llvm_sys::core::LLVMPositionBuilderBeforeInstrAndDbgRecords(self.b(), first.as_value_ref()) },
+            None => self.builder.position_at_end(block),
+        }
+    }
+
     pub fn zero(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
         ty.const_zero()
     }

@@ -9,7 +9,14 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/IPO/AlwaysInliner.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/GVN.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
 
 using namespace llvm;
@@ -51,8 +58,21 @@ extern "C" void llad_register_callbacks(PassBuilder &builder) {
       });
   builder.registerPipelineStartEPCallback(
       [](ModulePassManager &mpm, OptimizationLevel) { mpm.addPass(LladPass(Protect)); });
-  builder.registerOptimizerEarlyEPCallback(
-      [](ModulePassManager &mpm, OptimizationLevel) { mpm.addPass(LladPass(Differentiate)); });
+  builder.registerOptimizerEarlyEPCallback([](ModulePassManager &mpm, OptimizationLevel level) {
+    mpm.addPass(LladPass(Differentiate));
+    if (level == OptimizationLevel::O0) return;
+    // Clean the derivative code the way the simplification pipeline (already run) would have:
+    // inline the tape helpers, promote adjoint slots, fold the duplicated work.
+    mpm.addPass(AlwaysInlinerPass());
+    FunctionPassManager fpm;
+    fpm.addPass(SROAPass(SROAOptions::ModifyCFG));
+    fpm.addPass(EarlyCSEPass(true));
+    fpm.addPass(InstCombinePass());
+    fpm.addPass(GVNPass());
+    fpm.addPass(SimplifyCFGPass());
+    fpm.addPass(InstCombinePass());
+    mpm.addPass(createModuleToFunctionPassAdaptor(std::move(fpm)));
+  });
 }
 
 // Clones the body of `old_fn` into the empty `new_fn`. `arg_map[i]` is the argument of `new_fn`
@@ -66,7 +86,25 @@ extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_f
   for (Argument &arg : oldF->args()) vmap[&arg] = unwrap(arg_map[i++]);
   SmallVector<ReturnInst *, 4> returns;
   CloneFunctionInto(newF, oldF, vmap, CloneFunctionChangeType::LocalChangesOnly, returns);
+  // The derivative reads and writes memory the primal does not (shadows, the tape) and may
+  // capture pointers on the tape: drop what the primal's attributes promise about that.
+  newF->removeFnAttr(Attribute::Memory);
+  newF->removeFnAttr(Attribute::NoFree);
+  newF->removeFnAttr(Attribute::NoSync);
+  newF->removeFnAttr(Attribute::Speculatable);
+  newF->removeFnAttr(Attribute::NoRecurse);
+  for (Argument &arg : newF->args()) {
+    arg.removeAttr(Attribute::NoCapture);
+    arg.removeAttr(Attribute::ReadNone);
+    arg.removeAttr(Attribute::ReadOnly);
+    arg.removeAttr(Attribute::WriteOnly);
+  }
   if (newF->getReturnType() != oldF->getReturnType()) {
     AttributeMask all; for (const Attribute &a : newF->getAttributes().getRetAttrs()) all.addAttribute(a); newF->setAttributes(newF->getAttributes().removeRetAttributes(newF->getContext(), all));
   }
+}
+
+// Turns an invoke into a call followed by a branch to its normal destination.
+extern "C" void llad_invoke_to_call(LLVMValueRef invoke) {
+  if (auto *ii = dyn_cast<InvokeInst>(unwrap(invoke))) changeToCall(ii);
 }

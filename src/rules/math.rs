@@ -15,6 +15,34 @@ pub enum Expr {
     Call(String, Vec<Expr>),
 }
 
+impl Expr {
+    /// Whether the expression can be infinite or NaN for finite arguments (a division, a log, a
+    /// power...). Only such partials need a guard that makes `partial · 0` exactly zero.
+    pub fn may_blow_up(&self) -> bool {
+        let mut blows = false;
+        self.visit(&mut |e| match e {
+            Expr::Binary('/', _, _) => blows = true,
+            Expr::Call(name, _) if !matches!(name.as_str(), "select" | "lt" | "le" | "gt" | "ge" | "copysign" | "sin" | "cos" | "trunc" | "fabs") => blows = true,
+            _ => {}
+        });
+        blows
+    }
+
+    /// Calls `f` on this expression and every subexpression.
+    pub fn visit(&self, f: &mut impl FnMut(&Expr)) {
+        f(self);
+        match self {
+            Expr::Neg(e) => e.visit(f),
+            Expr::Binary(_, a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.visit(f)),
+            _ => {}
+        }
+    }
+}
+
 /// The derivative rule of one math function.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MathRule {
@@ -25,6 +53,26 @@ pub struct MathRule {
     /// `linear`: the function is linear in its float arguments, so its tangent is the same call
     /// on the tangents (e.g. llvm.vector.reduce.fadd).
     pub linear: bool,
+}
+
+impl MathRule {
+    /// The arguments (sorted) and whether the result are referenced by the partials of the
+    /// arguments marked `active`: what a reverse sweep needs to evaluate them.
+    pub fn references(&self, active: &[bool]) -> (Vec<usize>, bool) {
+        let (mut args, mut result) = (std::collections::BTreeSet::new(), false);
+        for (i, partial) in self.partials.iter().enumerate() {
+            if let (Some(expr), true) = (partial, active.get(i).copied().unwrap_or(false)) {
+                expr.visit(&mut |e| match e {
+                    Expr::Arg(a) => {
+                        args.insert(*a);
+                    }
+                    Expr::Result => result = true,
+                    _ => {}
+                });
+            }
+        }
+        (args.into_iter().collect(), result)
+    }
 }
 
 /// All math rules by every name they answer to, plus the inactive function names.

@@ -340,7 +340,8 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                         continue;
                     }
                     let d = ctx.emit(partial)?;
-                    terms.push(strong_zero_product(&ops, d, self.tangent(args[i], inst)?));
+                    let t = self.tangent(args[i], inst)?;
+                    terms.push(if partial.may_blow_up() { strong_zero_product(&ops, d, t) } else { ops.fmul(d, t) });
                 }
                 let t = sum(&ops, terms, r.get_type());
                 self.set_tangent(r, t);
@@ -387,6 +388,11 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             CallKind::Defined(_) => Ok(()),
             // A function of scalars that returns no float (lround, isnan, ...) has no derivative to lose.
             CallKind::Unknown(_) if !result_active && args.iter().all(|a| !ir::contains_pointer(a.get_type())) => Ok(()),
+            CallKind::Unknown(name) if !any_varied && result_active => Err(self.checks().error(
+                inst,
+                format!("the result of external function '{name}' would need a shadow (active data is stored into it), and llad does not know what it returns"),
+                "if it allocates memory, register it like malloc; otherwise provide its body or a custom rule",
+            )),
             CallKind::Unknown(name) if any_varied || result_active => Err(self.unsupported(
                 inst,
                 format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
@@ -497,7 +503,7 @@ fn is_null_constant(v: BasicValueEnum<'_>) -> bool {
 
 /// `partial · tangent`, but exactly zero when the tangent is zero even if the partial is not finite
 /// (pow's ∂/∂y = result·log(x) is NaN for x < 0, yet a constant exponent contributes nothing).
-fn strong_zero_product<'ctx>(ops: &Ops<'_, 'ctx>, partial: BasicValueEnum<'ctx>, tangent: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+pub fn strong_zero_product<'ctx>(ops: &Ops<'_, 'ctx>, partial: BasicValueEnum<'ctx>, tangent: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
     let product = ops.fmul(partial, tangent);
     let zero = tangent.get_type().const_zero();
     let is_zero = ops.fcmp(llvm_sys::LLVMRealPredicate::LLVMRealOEQ, tangent, zero);

@@ -73,7 +73,8 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let types = types::analyze(self.module, key.function);
         let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::requests::Activity::Const).collect(), ret_active: key.ret_active };
         let act = activity::analyze(key.function, &boundary, &types, self.table);
-        let plan = Plan::build(key.function, &act, self.table);
+        let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
+        let plan = Plan::build(key.function, &act, self.table, &shadowed, &key.overwritten);
         if self.log_types {
             self.log.push_str(&types::print(key.function, &types));
         }

@@ -83,6 +83,8 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, ne
     let tape = new.get_nth_param(index).expect("tape parameter");
     ir::clone_function_into(new, old, &arg_map);
     new.set_linkage(Linkage::Internal);
+    // After cloning, which copies the primal's attributes: nothing else reaches the tape.
+    ir::mark_noalias(new, index);
     let mut clones = HashMap::new();
     let mut blocks = HashMap::new();
     for (ob, nb) in old.get_basic_block_iter().zip(new.get_basic_block_iter()) {
@@ -159,12 +161,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     fn block(&mut self, block: BasicBlock<'ctx>) -> Result<()> {
         let new_block = self.blocks[&block];
         let plan = &self.inputs.plan.per_block[&block];
-        let edge = if plan.preds.len() > 1 {
+        let edge = if plan.entries.iter().any(|e| e.saved == Saved::Edge) {
             // Edge index: which predecessor we came from (numbered as in the plan).
-            match new_block.get_first_instruction() {
-                Some(first) => self.builder.position_before(&first),
-                None => self.builder.position_at_end(new_block),
-            }
+            self.ops().position_at_block_start(new_block);
             let i64t = self.synth.module.get_context().i64_type();
             let phi = self.ops().phi(i64t.into());
             let incoming: Vec<_> = plan.preds.iter().enumerate().map(|(k, p)| (i64t.const_int(k as u64, false).into(), self.blocks[p])).collect();
@@ -191,14 +190,18 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         let term = self.blocks[&block].get_terminator().expect("block has a terminator");
         self.builder.position_before(&term);
         let plan = &self.inputs.plan.per_block[&block];
+        let saved: Vec<Saved<'ctx>> = plan.entries.iter().map(|e| e.saved).collect();
+        self.push_saved(&saved, edge, term_of(block))
+    }
+
+    fn push_saved(&self, saved: &[Saved<'ctx>], edge: Option<BasicValueEnum<'ctx>>, at: InstructionValue<'ctx>) -> Result<()> {
         let mut items = Vec::new();
-        for entry in &plan.entries {
-            let v = match entry.saved {
+        for s in saved {
+            items.push(match *s {
                 Saved::Primal(v) => self.value(v),
-                Saved::Shadow(v) => self.shadow(v, term_of(block))?,
-                Saved::Edge => edge.expect("edge index for a multi-predecessor block"),
-            };
-            items.push(v);
+                Saved::Shadow(v) => self.shadow(v, at)?,
+                Saved::Edge => edge.ok_or_else(|| Error::Internal("edge index outside a multi-predecessor block".into()))?,
+            });
         }
         push_values(&self.ops(), self.tape, &items)
     }
@@ -207,6 +210,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         let clone = self.clones[&vkey(orig)];
         self.builder.position_before(&clone);
         let ops = self.ops();
+        // Values computed once per call go last, so the reverse pops them first.
+        let frame: Vec<Saved<'ctx>> = self.inputs.plan.frame.iter().map(|e| e.saved).collect();
+        self.push_saved(&frame, None, orig)?;
         let returns = &self.inputs.plan.returns;
         if returns.len() > 1 {
             let index = returns.iter().position(|b| *b == block).expect("return block in plan");
@@ -367,6 +373,11 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             CallKind::Defined(callee) if any_varied || result_active => self.call_defined(inst, clone, callee),
             CallKind::Defined(_) => Ok(()),
             CallKind::Unknown(_) if !result_active && args.iter().all(|a| !ir::contains_pointer(a.get_type())) => Ok(()),
+            CallKind::Unknown(name) if !any_varied && result_active => Err(self.checks().error(
+                inst,
+                format!("the result of external function '{name}' would need a shadow (active data is stored into it), and llad does not know what it returns"),
+                "if it allocates memory, register it like malloc; otherwise provide its body or a custom rule",
+            )),
             CallKind::Unknown(name) if any_varied || result_active => Err(self.checks().error(
                 inst,
                 format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
@@ -380,7 +391,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     fn call_defined(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, callee: FunctionValue<'ctx>) -> Result<()> {
-        let key = callee_key(inst, callee, self.inputs.act);
+        let key = callee_key(inst, callee, self.inputs.act, self.inputs.plan);
         for (i, a) in key.args.iter().enumerate() {
             let arg = ir::operand(inst, i as u32).expect("argument");
             if *a == crate::requests::Activity::Out && !ir::carries_float(arg.get_type()) {

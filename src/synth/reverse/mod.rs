@@ -21,6 +21,9 @@ pub struct ReverseKey<'ctx> {
     /// Float return: the reverse takes its adjoint. Pointer return: the augmented primal returns
     /// its shadow too.
     pub ret_active: bool,
+    /// Per argument: the caller may change the memory behind it after the call, before the
+    /// reverse runs (so the callee must keep what it reads on the tape).
+    pub overwritten: Vec<bool>,
     /// Targeted by a request (see `ForwardKey::top_level`).
     pub top_level: bool,
 }
@@ -48,7 +51,7 @@ pub fn out_types<'ctx>(key: &ReverseKey<'ctx>) -> Vec<BasicTypeEnum<'ctx>> {
 }
 
 /// The activities a call site gives its callee, from the caller's activity facts.
-pub fn callee_key<'ctx>(call: InstructionValue<'ctx>, callee: FunctionValue<'ctx>, act: &ActivityFacts) -> ReverseKey<'ctx> {
+pub fn callee_key<'ctx>(call: InstructionValue<'ctx>, callee: FunctionValue<'ctx>, act: &ActivityFacts, plan: &plan::Plan<'ctx>) -> ReverseKey<'ctx> {
     let n = ir::call_arg_count(call);
     let args = (0..n)
         .map(|i| {
@@ -63,5 +66,6 @@ pub fn callee_key<'ctx>(call: InstructionValue<'ctx>, callee: FunctionValue<'ctx
         })
         .collect();
     let ret_active = ir::result_of(call).is_some_and(|r| act.is_active(r) || (act.is_varied(r) && ir::contains_pointer(r.get_type())));
-    ReverseKey { function: callee, args, ret_active, top_level: false }
+    let overwritten = plan.call_overwritten.get(&call).cloned().unwrap_or_else(|| vec![true; n as usize]);
+    ReverseKey { function: callee, args, ret_active, overwritten, top_level: false }
 }

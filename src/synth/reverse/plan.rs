@@ -1,22 +1,27 @@
-//! What the reverse sweep needs from the augmented primal, block by block. Both halves read this
-//! one plan, so what the augmented primal pushes on the tape is exactly what the reverse pops.
+//! What the reverse sweep needs from the augmented primal, and where each piece comes from. Both
+//! halves read this one plan, so what the augmented primal pushes is exactly what the reverse pops.
 //!
-//! Every value the reverse of a block needs is pushed at the end of that block (where all of them
-//! are available) and popped at the start of its reverse, so values overwritten later (memory
-//! written in place, loop-carried values, later iterations) are read as they were.
+//! A value the reverse needs is, in order of preference: a constant or argument (the reverse gets
+//! the arguments again); recomputed from other available values (address and index arithmetic);
+//! reloaded from memory that cannot change before the reverse runs (overwritten analysis); saved
+//! once per call in the frame (values computed once, before every return); or pushed on the tape
+//! at the end of the block that needs it, so loop iterations and values overwritten later (memory
+//! written in place) are read as they were.
 use crate::analysis::activity::ActivityFacts;
 use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::cfg::Cfg;
+use crate::analysis::overwritten::Writes;
 use crate::ir;
 use crate::rules::MathTable;
 use inkwell::basic_block::BasicBlock;
-use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-/// One tape entry.
+/// One thing the reverse needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Saved<'ctx> {
-    /// A primal value (operand of a nonlinear operation, branch of a select, ...).
+    /// A primal value (operand of a nonlinear operation, a select condition, an address, ...).
     Primal(BasicValueEnum<'ctx>),
     /// The shadow of a pointer (where an adjoint is accumulated or read).
     Shadow(BasicValueEnum<'ctx>),
@@ -24,7 +29,23 @@ pub enum Saved<'ctx> {
     Edge,
 }
 
-/// Why a value is on the tape (for `--print-tape`).
+/// Where the reverse gets a needed value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'ctx> {
+    /// A constant (or a global's address): used as is.
+    Constant,
+    /// An argument or its shadow: the reverse receives them as parameters.
+    Argument(usize),
+    /// Recomputed by re-running this pure instruction on its (available) operands.
+    Recompute(InstructionValue<'ctx>),
+    /// Reloaded by this load from memory nothing changes before the reverse.
+    Reload(InstructionValue<'ctx>),
+    /// Saved once per call, at the return.
+    Frame,
+    /// Pushed at the end of the block that needs it.
+    Pushed,
+}
+
 #[derive(Debug, Clone)]
 pub struct Entry<'ctx> {
     pub saved: Saved<'ctx>,
@@ -33,71 +54,222 @@ pub struct Entry<'ctx> {
 
 #[derive(Debug, Clone, Default)]
 pub struct BlockPlan<'ctx> {
+    /// Pushed at the end of the block, popped at the start of its reverse.
     pub entries: Vec<Entry<'ctx>>,
     /// Distinct predecessors, in the order the edge index numbers them.
     pub preds: Vec<BasicBlock<'ctx>>,
+    /// A loop header's edge index follows from its induction variable instead of the tape.
+    pub derived_edge: Option<InductionEdge<'ctx>>,
 }
 
-#[derive(Debug, Clone)]
+/// `phi = [start, preds[from_start]], [phi + step, other]` with a nonzero step that cannot wrap:
+/// the phi equals `start` exactly when the block was entered from `preds[from_start]`.
+#[derive(Debug, Clone, Copy)]
+pub struct InductionEdge<'ctx> {
+    pub phi: BasicValueEnum<'ctx>,
+    pub start: BasicValueEnum<'ctx>,
+    pub from_start: usize,
+}
+
+fn induction_edge<'ctx>(block: BasicBlock<'ctx>, preds: &[BasicBlock<'ctx>]) -> Option<InductionEdge<'ctx>> {
+    if preds.len() != 2 {
+        return None;
+    }
+    for inst in block.get_instructions().take_while(|i| i.get_opcode() == InstructionOpcode::Phi) {
+        let phi = ir::result_of(inst)?;
+        if !matches!(phi.get_type(), inkwell::types::BasicTypeEnum::IntType(_)) {
+            continue;
+        }
+        let incoming = ir::phi_incoming(inst);
+        let from = |b: BasicBlock<'ctx>| incoming.iter().find(|(_, ib)| *ib == b).map(|(v, _)| *v);
+        for (from_start, other) in [(0usize, 1usize), (1, 0)] {
+            let (Some(start), Some(next)) = (from(preds[from_start]), from(preds[other])) else { continue };
+            if ir::const_int(start).is_none() {
+                continue;
+            }
+            let Some(add) = next.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Add) else { continue };
+            let no_wrap = add.get_no_signed_wrap_flag().unwrap_or(false) || add.get_no_unsigned_wrap_flag().unwrap_or(false);
+            let steps_phi = ir::operand(add, 0) == Some(phi) && ir::operand(add, 1).and_then(ir::const_int).is_some_and(|k| k != 0);
+            if no_wrap && steps_phi {
+                return Some(InductionEdge { phi, start, from_start });
+            }
+        }
+    }
+    None
+}
+
 pub struct Plan<'ctx> {
+    pub function: FunctionValue<'ctx>,
     /// Reachable blocks in reverse post-order.
     pub blocks: Vec<BasicBlock<'ctx>>,
     pub per_block: HashMap<BasicBlock<'ctx>, BlockPlan<'ctx>>,
+    /// Saved once per call at every return, popped first by the reverse.
+    pub frame: Vec<Entry<'ctx>>,
     /// Blocks that end in `ret`; with more than one, the exit index is pushed too.
     pub returns: Vec<BasicBlock<'ctx>>,
+    /// Per call site: which pointer arguments the code after the call may overwrite.
+    pub call_overwritten: HashMap<InstructionValue<'ctx>, Vec<bool>>,
+    reloadable: HashSet<InstructionValue<'ctx>>,
+    once: HashSet<BasicBlock<'ctx>>,
+    shadowed_args: Vec<bool>,
 }
 
-fn needs_value(v: BasicValueEnum<'_>) -> bool {
-    !ir::is_constant(v) || ir::is_global(v)
-}
+/// How deep a chain of recomputed instructions may go before a value is saved instead.
+const RECOMPUTE_DEPTH: u32 = 8;
 
 impl<'ctx> Plan<'ctx> {
-    pub fn build(function: FunctionValue<'ctx>, act: &ActivityFacts, table: &MathTable) -> Plan<'ctx> {
-        let blocks = ir::reverse_post_order(function);
-        let reachable: HashSet<BasicBlock> = blocks.iter().copied().collect();
-        let mut preds: HashMap<BasicBlock, Vec<BasicBlock>> = HashMap::new();
-        for b in &blocks {
-            for s in b.get_terminator().map(ir::successors).unwrap_or_default() {
-                let list = preds.entry(s).or_default();
-                if !list.contains(b) {
-                    list.push(*b);
+    /// `shadowed_args[i]`: argument i has a shadow. `arg_overwritten[i]`: its memory may change
+    /// after the call (from the key).
+    pub fn build(function: FunctionValue<'ctx>, act: &ActivityFacts, table: &MathTable, shadowed_args: &[bool], arg_overwritten: &[bool]) -> Plan<'ctx> {
+        let cfg = Cfg::new(function);
+        let writes = Writes::of(function, table);
+        let mut returns = Vec::new();
+        let mut reloadable = HashSet::new();
+        let mut call_overwritten = HashMap::new();
+        for &b in &cfg.blocks {
+            for inst in b.get_instructions() {
+                if inst.get_opcode() == InstructionOpcode::Call {
+                    // The call's own writes only matter if it runs again (in a loop).
+                    let except = (!cfg.in_cycle(b)).then_some(inst);
+                    let flags = (0..ir::call_arg_count(inst))
+                        .map(|i| {
+                            let a = ir::operand(inst, i).expect("call argument");
+                            ir::contains_pointer(a.get_type()) && writes.may_change(function, a, arg_overwritten, except, table)
+                        })
+                        .collect();
+                    call_overwritten.insert(inst, flags);
+                }
+                if inst.get_opcode() == InstructionOpcode::Return {
+                    returns.push(b);
+                }
+                if inst.get_opcode() == InstructionOpcode::Load && !inst.get_volatile().unwrap_or(true) {
+                    let ptr = ir::operand(inst, 0).expect("load pointer");
+                    if !writes.may_change(function, ptr, arg_overwritten, None, table) {
+                        reloadable.insert(inst);
+                    }
                 }
             }
         }
-        let mut per_block = HashMap::new();
-        let mut returns = Vec::new();
-        for &block in &blocks {
-            let mut plan = BlockPlan { preds: preds.get(&block).cloned().unwrap_or_default(), ..Default::default() };
-            plan.preds.retain(|p| reachable.contains(p));
+        // Blocks that run exactly once before every return: their values can go in the frame.
+        let once: HashSet<BasicBlock> = cfg.blocks.iter().copied().filter(|b| !cfg.in_cycle(*b) && returns.iter().all(|r| cfg.dominates(*b, *r))).collect();
+        let mut plan = Plan {
+            function,
+            blocks: cfg.blocks.clone(),
+            per_block: HashMap::new(),
+            frame: Vec::new(),
+            returns,
+            call_overwritten,
+            reloadable,
+            once,
+            shadowed_args: shadowed_args.to_vec(),
+        };
+        let mut frame_seen = HashSet::new();
+        for &block in &cfg.blocks {
+            let mut bp = BlockPlan { preds: cfg.preds(block), ..Default::default() };
             let mut seen = HashSet::new();
-            let mut add = |plan: &mut BlockPlan<'ctx>, saved: Saved<'ctx>, reason: String| {
-                if let Saved::Primal(v) | Saved::Shadow(v) = saved {
-                    if !needs_value(v) {
-                        return;
+            if bp.preds.len() > 1 {
+                bp.derived_edge = induction_edge(block, &bp.preds);
+                match bp.derived_edge {
+                    Some(e) => plan.resolve(Saved::Primal(e.phi), "induction variable (tells which predecessor was taken)", &mut bp, &mut seen, &mut frame_seen, 0),
+                    None => {
+                        seen.insert(Saved::Edge);
+                        bp.entries.push(Entry { saved: Saved::Edge, reason: "which predecessor was taken".into() });
                     }
                 }
-                if seen.insert(saved) {
-                    plan.entries.push(Entry { saved, reason });
-                }
-            };
-            if plan.preds.len() > 1 {
-                add(&mut plan, Saved::Edge, "which predecessor was taken".into());
             }
             for inst in block.get_instructions() {
                 for (saved, why) in needs(inst, act, table) {
-                    add(&mut plan, saved, format!("{why}: {}", ir::instruction_text(inst)));
-                }
-                if inst.get_opcode() == InstructionOpcode::Return {
-                    returns.push(block);
+                    let reason = format!("{why}: {}", ir::instruction_text(inst));
+                    plan.resolve(saved, &reason, &mut bp, &mut seen, &mut frame_seen, 0);
                 }
             }
-            per_block.insert(block, plan);
+            plan.per_block.insert(block, bp);
         }
-        Plan { blocks, per_block, returns }
+        plan
+    }
+
+    /// Where the reverse gets `saved`. The augmented primal and the reverse both ask this.
+    pub fn source(&self, saved: Saved<'ctx>, depth: u32) -> Source<'ctx> {
+        let v = match saved {
+            Saved::Edge => return Source::Pushed,
+            Saved::Primal(v) | Saved::Shadow(v) => v,
+        };
+        if ir::is_constant(v) {
+            return if matches!(saved, Saved::Shadow(_)) && !ir::is_null_pointer(v) { Source::Pushed } else { Source::Constant };
+        }
+        if let Some(i) = ir::argument_index(self.function, v) {
+            return match saved {
+                Saved::Shadow(_) if !self.shadowed_args.get(i).copied().unwrap_or(false) => Source::Pushed,
+                _ => Source::Argument(i),
+            };
+        }
+        let Some(inst) = v.as_instruction_value() else { return Source::Pushed };
+        if depth < RECOMPUTE_DEPTH {
+            match saved {
+                Saved::Primal(_) if is_cheap(inst) => return Source::Recompute(inst),
+                Saved::Primal(_) if self.reloadable.contains(&inst) => return Source::Reload(inst),
+                Saved::Shadow(_) if is_address(inst) => return Source::Recompute(inst),
+                _ => {}
+            }
+        }
+        if inst.get_parent().is_some_and(|b| self.once.contains(&b)) {
+            return Source::Frame;
+        }
+        Source::Pushed
+    }
+
+    /// The operands a recomputed or reloaded value needs, as needs themselves.
+    pub fn inputs(saved: Saved<'ctx>, source: Source<'ctx>) -> Vec<Saved<'ctx>> {
+        match (saved, source) {
+            (Saved::Primal(_), Source::Recompute(inst)) => (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).map(Saved::Primal).collect(),
+            (Saved::Shadow(_), Source::Recompute(inst)) => {
+                let mut out = vec![Saved::Shadow(ir::operand(inst, 0).expect("address base"))];
+                out.extend((1..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).map(Saved::Primal));
+                out
+            }
+            (_, Source::Reload(inst)) => vec![Saved::Primal(ir::operand(inst, 0).expect("load pointer"))],
+            _ => Vec::new(),
+        }
+    }
+
+    fn resolve(&mut self, saved: Saved<'ctx>, reason: &str, bp: &mut BlockPlan<'ctx>, seen: &mut HashSet<Saved<'ctx>>, frame_seen: &mut HashSet<Saved<'ctx>>, depth: u32) {
+        let source = self.source(saved, depth);
+        match source {
+            Source::Constant | Source::Argument(_) => {}
+            Source::Recompute(_) | Source::Reload(_) => {
+                for input in Self::inputs(saved, source) {
+                    self.resolve(input, reason, bp, seen, frame_seen, depth + 1);
+                }
+            }
+            Source::Frame => {
+                if frame_seen.insert(saved) {
+                    self.frame.push(Entry { saved, reason: reason.to_string() });
+                }
+            }
+            Source::Pushed => {
+                if seen.insert(saved) {
+                    bp.entries.push(Entry { saved, reason: reason.to_string() });
+                }
+            }
+        }
     }
 }
 
-/// What the reverse of one instruction reads from the tape.
+/// Integer and address arithmetic: cheaper to redo than to store.
+fn is_cheap(inst: InstructionValue<'_>) -> bool {
+    use InstructionOpcode::*;
+    matches!(
+        inst.get_opcode(),
+        GetElementPtr | BitCast | AddrSpaceCast | Trunc | ZExt | SExt | Add | Sub | Mul | Shl | LShr | AShr | And | Or | Xor | ICmp | SIToFP | UIToFP | PtrToInt | IntToPtr | Freeze
+    )
+}
+
+/// Instructions whose shadow is the same instruction applied to the shadow of operand 0.
+fn is_address(inst: InstructionValue<'_>) -> bool {
+    matches!(inst.get_opcode(), InstructionOpcode::GetElementPtr | InstructionOpcode::BitCast | InstructionOpcode::AddrSpaceCast)
+}
+
+/// What the reverse of one instruction reads.
 fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTable) -> Vec<(Saved<'ctx>, &'static str)> {
     use InstructionOpcode::*;
     let op = |i| ir::operand(inst, i);
@@ -127,18 +299,26 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
         ExtractElement if result_active => out.push((Saved::Primal(op(1).expect("lane")), "vector lane")),
         InsertElement if result_active => out.push((Saved::Primal(op(2).expect("lane")), "vector lane")),
         Load if result_active => out.push((Saved::Shadow(op(0).expect("load pointer")), "shadow of a load")),
-        Store if varied(op(1)) => out.push((Saved::Shadow(op(1).expect("store pointer")), "shadow of a store")),
+        Store if varied(op(1)) && !ir::contains_pointer(op(0).expect("stored value").get_type()) => {
+            out.push((Saved::Shadow(op(1).expect("store pointer")), "shadow of a store"))
+        }
         Alloca if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {
             out.push((Saved::Shadow(ir::result_of(inst).expect("alloca")), "shadow allocation to free"))
         }
         Call => {
             let n = ir::call_arg_count(inst);
+            let any_varied = (0..n).any(|i| varied(op(i)));
             match classify(inst, table) {
                 CallKind::Math(rule) if result_active && !rule.linear => {
-                    for i in 0..n {
-                        out.push((Saved::Primal(op(i).expect("math argument")), "argument of a math function"));
+                    // Only what the partials of the active arguments refer to.
+                    let active: Vec<bool> = (0..n).map(|i| varied(op(i))).collect();
+                    let (args, result) = rule.references(&active);
+                    for a in args {
+                        out.push((Saved::Primal(op(a as u32).expect("math argument")), "argument of a math function"));
                     }
-                    out.push((Saved::Primal(ir::result_of(inst).expect("math result")), "result of a math function"));
+                    if result {
+                        out.push((Saved::Primal(ir::result_of(inst).expect("math result")), "result of a math function"));
+                    }
                 }
                 CallKind::MemCopy if varied(op(0)) => {
                     out.push((Saved::Shadow(op(0).expect("dst")), "shadow of a copy destination"));
@@ -154,6 +334,16 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
                 CallKind::Alloc(_) if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {
                     out.push((Saved::Shadow(ir::result_of(inst).expect("allocation")), "shadow allocation to free"))
                 }
+                CallKind::Defined(_) if any_varied || result_active => {
+                    // The callee's reverse gets the call's arguments and shadows again.
+                    for i in 0..n {
+                        let a = op(i).expect("call argument");
+                        out.push((Saved::Primal(a), "argument of a call"));
+                        if act.is_varied(a) && ir::contains_pointer(a.get_type()) {
+                            out.push((Saved::Shadow(a), "shadow argument of a call"));
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -162,13 +352,19 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
     out
 }
 
-/// Key used to find a value among saved entries.
-pub fn value_key(v: BasicValueEnum<'_>) -> usize {
-    v.as_value_ref() as usize
-}
-
 impl fmt::Display for Plan<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let describe = |e: &Entry<'_>| match e.saved {
+            Saved::Primal(v) => format!("value {}  ({})", short(v), e.reason),
+            Saved::Shadow(v) => format!("shadow of {}  ({})", short(v), e.reason),
+            Saved::Edge => format!("edge index  ({})", e.reason),
+        };
+        if !self.frame.is_empty() {
+            writeln!(f, "  once per call:")?;
+            for e in &self.frame {
+                writeln!(f, "    {}", describe(e))?;
+            }
+        }
         for (index, block) in self.blocks.iter().enumerate() {
             let plan = &self.per_block[block];
             if plan.entries.is_empty() {
@@ -176,14 +372,9 @@ impl fmt::Display for Plan<'_> {
             }
             let name = block.get_name().to_string_lossy().into_owned();
             let label = if name.is_empty() { format!("#{index}") } else { format!("%{name}") };
-            writeln!(f, "  block {label}:")?;
+            writeln!(f, "  each time block {label} runs:")?;
             for e in &plan.entries {
-                let what = match e.saved {
-                    Saved::Primal(v) => format!("value {}", short(v)),
-                    Saved::Shadow(v) => format!("shadow of {}", short(v)),
-                    Saved::Edge => "edge index".to_string(),
-                };
-                writeln!(f, "    {what}  ({})", e.reason)?;
+                writeln!(f, "    {}", describe(e))?;
             }
         }
         if self.returns.len() > 1 {

@@ -2,7 +2,7 @@
 //! indices on the tape say where each block was entered from) and accumulates adjoints. Each
 //! instruction's adjoint is the transpose of its tangent rule in `forward.rs`.
 use super::augmented::pop_values;
-use super::plan::{Plan, Saved};
+use super::plan::{Plan, Saved, Source};
 use super::{callee_key, out_types, takes_return_adjoint, ReverseKey};
 use crate::analysis::activity::ActivityFacts;
 use crate::analysis::calls::{classify, CallKind};
@@ -11,12 +11,13 @@ use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
 use crate::synth::expr::ExprContext;
+use crate::synth::forward::strong_zero_product;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
-use llvm_sys::{LLVMOpcode, LLVMRealPredicate};
+use llvm_sys::LLVMOpcode;
 use std::collections::HashMap;
 
 type Key = usize;
@@ -30,22 +31,42 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Optio
     (!outs.is_empty()).then(|| module.get_context().struct_type(&outs, false).into())
 }
 
-/// Declares `reverse_<f>(ptr tape, [return adjoint])`.
+/// Declares `reverse_<f>(args with shadows..., [return adjoint], ptr tape)`: the same arguments as
+/// the augmented primal, so the reverse needs no tape space for them.
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
     let ctx = module.get_context();
-    let mut params: Vec<BasicMetadataTypeEnum> = vec![ctx.ptr_type(inkwell::AddressSpace::default()).into()];
+    let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
+    for (i, p) in key.function.get_param_iter().enumerate() {
+        params.push(p.get_type().into());
+        if key.args[i].has_shadow() {
+            params.push(p.get_type().into());
+        }
+    }
     if takes_return_adjoint(key) {
         params.push(key.function.get_type().get_return_type().expect("float return").into());
     }
+    params.push(ctx.ptr_type(inkwell::AddressSpace::default()).into());
     let fn_type = match return_type(module, key) {
         Some(r) => r.fn_type(&params, false),
         None => ctx.void_type().fn_type(&params, false),
     };
     let f = module.add_function(name, fn_type, Some(Linkage::Internal));
-    f.get_nth_param(0).expect("tape").set_name("tape");
-    if let Some(d) = f.get_nth_param(1) {
-        d.set_name("dret");
+    let mut index = 0;
+    for (i, p) in key.function.get_param_iter().enumerate() {
+        let pname = ir::value_name(p);
+        f.get_nth_param(index).expect("param").set_name(&pname);
+        index += 1;
+        if key.args[i].has_shadow() {
+            f.get_nth_param(index).expect("shadow").set_name(&format!("d{pname}"));
+            index += 1;
+        }
     }
+    if takes_return_adjoint(key) {
+        f.get_nth_param(index).expect("dret").set_name("dret");
+        index += 1;
+    }
+    f.get_nth_param(index).expect("tape").set_name("tape");
+    ir::mark_noalias(f, index);
     f
 }
 
@@ -68,9 +89,45 @@ pub fn build<'ctx>(
     let entry_builder = ctx.create_builder();
     entry_builder.position_at_end(entry);
     let builder = ctx.create_builder();
-    let tape = rev.get_nth_param(0).expect("tape").into();
-    let dret = rev.get_nth_param(1);
-    let mut sweep = Sweep { synth, key, plan, act, types, entry_builder: &entry_builder, builder: &builder, slots: HashMap::new(), popped: HashMap::new(), rev_blocks, tape };
+    let mut params = HashMap::new();
+    let mut index = 0;
+    for (i, _) in key.function.get_param_iter().enumerate() {
+        params.insert(Saved::Primal(key.function.get_nth_param(i as u32).expect("param")), rev.get_nth_param(index).expect("param"));
+        index += 1;
+        if key.args[i].has_shadow() {
+            params.insert(Saved::Shadow(key.function.get_nth_param(i as u32).expect("param")), rev.get_nth_param(index).expect("shadow"));
+            index += 1;
+        }
+    }
+    let dret = if takes_return_adjoint(key) {
+        index += 1;
+        rev.get_nth_param(index - 1)
+    } else {
+        None
+    };
+    let tape = rev.get_nth_param(index).expect("tape");
+    let mut sweep = Sweep {
+        synth,
+        key,
+        plan,
+        act,
+        types,
+        entry_builder: &entry_builder,
+        builder: &builder,
+        slots: HashMap::new(),
+        popped: HashMap::new(),
+        frame: HashMap::new(),
+        params,
+        cache: HashMap::new(),
+        rev_blocks,
+        tape,
+    };
+    // Entry: the exit index and the once-per-call values were pushed last, so they come off first.
+    let entry_ops = Ops::new(&entry_builder, sweep.synth.module);
+    let exit_index = if plan.returns.len() > 1 { Some(pop_values(&entry_ops, tape, &[ctx.i64_type().into()])?[0]) } else { None };
+    let frame_types: Vec<BasicTypeEnum> = plan.frame.iter().map(|e| saved_type(e.saved, ctx.i64_type().into())).collect();
+    let frame_values = pop_values(&entry_ops, tape, &frame_types)?;
+    sweep.frame = plan.frame.iter().map(|e| e.saved).zip(frame_values).collect();
     let old_entry = key.function.get_first_basic_block().expect("function body");
     for block in plan.blocks.clone() {
         sweep.block(block, old_entry, exit, dret)?;
@@ -83,7 +140,10 @@ pub fn build<'ctx>(
     for (p, a) in key.function.get_param_iter().zip(&key.args) {
         if *a == Activity::Out {
             let slot = sweep.slot(p)?;
-            let adj = sweep.ops().load(adjoint_type(p, types).expect("float argument"), slot);
+            let ty = adjoint_type(p, types).expect("float argument");
+            // Slots start at -0.0 (so `slot + x` folds to x); report an untouched adjoint as +0.0.
+            let raw = sweep.ops().load(ty, slot);
+            let adj = sweep.ops().add_any(raw, ty.const_zero());
             value = Some(sweep.ops().insert_value(value.expect("struct"), adj, field));
             field += 1;
         }
@@ -93,7 +153,6 @@ pub fn build<'ctx>(
         None => sweep.builder.build_return(None)?,
     };
     // Entry: jump to the reverse of the block that returned.
-    let ops = Ops::new(&entry_builder, sweep.synth.module);
     match plan.returns.as_slice() {
         [] => {
             return Err(Error::Unsupported {
@@ -106,12 +165,42 @@ pub fn build<'ctx>(
             entry_builder.build_unconditional_branch(sweep.rev_blocks[only])?;
         }
         many => {
-            let index = pop_values(&ops, tape, &[ctx.i64_type().into()])?[0];
+            let index = exit_index.expect("exit index popped");
             let cases: Vec<_> = many.iter().enumerate().map(|(k, b)| (ctx.i64_type().const_int(k as u64, false), sweep.rev_blocks[b])).collect();
             entry_builder.build_switch(index.into_int_value(), sweep.rev_blocks[&many[0]], &cases)?;
         }
     }
     Ok(())
+}
+
+/// -0.0 in every float of `ty`: `-0.0 + x == x` exactly, so accumulating into a fresh slot folds
+/// away (with +0.0 it could not: `0.0 + -0.0` is `+0.0`).
+fn additive_identity<'ctx>(ops: &Ops<'_, 'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    match ty {
+        BasicTypeEnum::StructType(s) => {
+            let mut v: BasicValueEnum = ty.const_zero();
+            for (i, f) in s.get_field_types().into_iter().enumerate() {
+                v = ops.insert_value(v, additive_identity(ops, f), i as u32);
+            }
+            v
+        }
+        BasicTypeEnum::ArrayType(a) => {
+            let mut v: BasicValueEnum = ty.const_zero();
+            for i in 0..a.len() {
+                v = ops.insert_value(v, additive_identity(ops, a.get_element_type()), i);
+            }
+            v
+        }
+        _ => ops.const_float(ty, -0.0),
+    }
+}
+
+/// The type a saved entry has on the tape.
+fn saved_type<'ctx>(saved: Saved<'ctx>, edge: BasicTypeEnum<'ctx>) -> BasicTypeEnum<'ctx> {
+    match saved {
+        Saved::Primal(v) | Saved::Shadow(v) => v.get_type(),
+        Saved::Edge => edge,
+    }
 }
 
 /// The type an adjoint of `v` has: its own for floats (and aggregates of them); the float of the
@@ -143,6 +232,12 @@ struct Sweep<'s, 'a, 'ctx> {
     slots: HashMap<Key, BasicValueEnum<'ctx>>,
     /// What the current block popped.
     popped: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
+    /// Values saved once per call.
+    frame: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
+    /// The reverse's parameters: the arguments and their shadows.
+    params: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
+    /// Values recomputed or reloaded in the current block.
+    cache: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
     rev_blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
     tape: BasicValueEnum<'ctx>,
 }
@@ -167,7 +262,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ty = adjoint_type(v, self.types).ok_or_else(|| Error::Internal(format!("no adjoint type for {}", ir::value_text(v))))?;
         let ops = Ops::new(self.entry_builder, self.synth.module);
         let slot = ops.alloca(ty);
-        ops.store(ty.const_zero(), slot);
+        ops.store(additive_identity(&ops, ty), slot);
         self.slots.insert(vkey(v), slot);
         Ok(slot)
     }
@@ -196,19 +291,44 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ty = adjoint_type(v, self.types).expect("slot has a type");
         let ops = self.ops();
         let g = ops.load(ty, slot);
-        ops.store(ty.const_zero(), slot);
+        ops.store(additive_identity(&ops, ty), slot);
         Ok(g)
     }
 
-    fn primal(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        if ir::is_constant(v) && !ir::is_global(v) {
-            return Ok(v);
-        }
-        self.popped.get(&Saved::Primal(v)).copied().ok_or_else(|| Error::Internal(format!("value {} not on the tape for {}", ir::value_text(v), ir::instruction_text(at))))
+    fn primal(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        self.materialize(Saved::Primal(v), 0, at)
     }
 
-    fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        self.popped.get(&Saved::Shadow(v)).copied().ok_or_else(|| Error::Internal(format!("shadow of {} not on the tape for {}", ir::value_text(v), ir::instruction_text(at))))
+    fn shadow(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        self.materialize(Saved::Shadow(v), 0, at)
+    }
+
+    /// The value of `saved` in the current reverse block, from where the plan says it comes.
+    fn materialize(&mut self, saved: Saved<'ctx>, depth: u32, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        if let Some(v) = self.cache.get(&saved).or_else(|| self.popped.get(&saved)) {
+            return Ok(*v);
+        }
+        let missing = || Error::Internal(format!("{saved:?} is not available for {}", ir::instruction_text(at)));
+        let value = match self.plan.source(saved, depth) {
+            Source::Constant => match saved {
+                Saved::Primal(v) | Saved::Shadow(v) => v,
+                Saved::Edge => return Err(missing()),
+            },
+            Source::Argument(_) => *self.params.get(&saved).ok_or_else(missing)?,
+            Source::Frame => *self.frame.get(&saved).ok_or_else(missing)?,
+            Source::Pushed => return Err(missing()),
+            source @ (Source::Recompute(inst) | Source::Reload(inst)) => {
+                let inputs = Plan::inputs(saved, source);
+                let mut replace = Vec::new();
+                for (i, input) in inputs.into_iter().enumerate() {
+                    replace.push((i as u32, self.materialize(input, depth + 1, at)?));
+                }
+                let clone = self.ops().clone_with(inst, &replace);
+                ir::result_of(clone).ok_or_else(missing)?
+            }
+        };
+        self.cache.insert(saved, value);
+        Ok(value)
     }
 
     fn block(&mut self, block: BasicBlock<'ctx>, old_entry: BasicBlock<'ctx>, exit: BasicBlock<'ctx>, dret: Option<BasicValueEnum<'ctx>>) -> Result<()> {
@@ -216,15 +336,10 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let plan = &self.plan.per_block[&block];
         let i64t = self.synth.module.get_context().i64_type();
         // Pop what the block pushed (the same entries, the same order).
-        let mut tys = Vec::new();
-        for e in &plan.entries {
-            tys.push(match e.saved {
-                Saved::Primal(v) | Saved::Shadow(v) => v.get_type(),
-                Saved::Edge => i64t.into(),
-            });
-        }
+        let tys: Vec<BasicTypeEnum> = plan.entries.iter().map(|e| saved_type(e.saved, i64t.into())).collect();
         let values = pop_values(&self.ops(), self.tape, &tys)?;
         self.popped = plan.entries.iter().map(|e| e.saved).zip(values).collect();
+        self.cache.clear();
         let insts: Vec<InstructionValue<'ctx>> = block.get_instructions().collect();
         for inst in insts.iter().rev() {
             if inst.get_opcode() == InstructionOpcode::Return {
@@ -248,11 +363,26 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         } else if preds.is_empty() {
             return Err(Error::Internal(format!("block {} has no predecessor", block.get_name().to_string_lossy())));
         } else {
-            let edge = self.popped[&Saved::Edge];
+            let edge = self.edge(block)?;
             let cases: Vec<_> = preds.iter().enumerate().map(|(k, p)| (i64t.const_int(k as u64, false), self.rev_blocks[p])).collect();
             self.builder.build_switch(edge.into_int_value(), self.rev_blocks[&preds[0]], &cases)?;
         }
         Ok(())
+    }
+
+    /// The edge index of the current block: popped, or derived from its induction variable.
+    fn edge(&mut self, block: BasicBlock<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let plan = &self.plan.per_block[&block];
+        if let Some(e) = plan.derived_edge {
+            let at = block.get_first_instruction().expect("header has a phi");
+            let phi = self.primal(e.phi, at)?;
+            let ops = self.ops();
+            let i64t = self.synth.module.get_context().i64_type();
+            let is_start = ops.icmp_eq(phi, e.start);
+            let (start_k, other_k) = (e.from_start as u64, 1 - e.from_start as u64);
+            return Ok(ops.select(is_start, i64t.const_int(start_k, false).into(), i64t.const_int(other_k, false).into()));
+        }
+        self.popped.get(&Saved::Edge).copied().ok_or_else(|| Error::Internal("edge index missing".into()))
     }
 
     fn phi(&mut self, inst: InstructionValue<'ctx>, block: BasicBlock<'ctx>) -> Result<()> {
@@ -274,7 +404,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             } else {
                 let ops = self.ops();
                 let i64t = self.synth.module.get_context().i64_type();
-                let taken = ops.icmp_eq(self.popped[&Saved::Edge], i64t.const_int(k as u64, false).into());
+                let edge = self.edge(block)?;
+                let taken = ops.icmp_eq(edge, i64t.const_int(k as u64, false).into());
                 ops.select(taken, g, g.get_type().const_zero())
             };
             self.add(value, contribution)?;
@@ -393,8 +524,12 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 // The loaded value's adjoint flows into the shadow memory it came from.
                 let dp = self.shadow(op(0), inst)?;
                 let ty = adjoint_type(r, self.types).expect("active load");
+                // Shadow memory is accessed with the primal access's alignment, no more.
+                let align = inst.get_alignment().unwrap_or(1);
                 let old = ops.load(ty, dp);
-                ops.store(ops.add_any(old, if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) }), dp);
+                ir::set_alignment(old.as_instruction_value().expect("load"), align);
+                let sum = ops.add_any(old, if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) });
+                ir::set_alignment(ops.store(sum, dp), align);
             }
             Phi => unreachable!("phis are handled by the block"),
             other => return Err(self.unsupported(inst, format!("no adjoint rule for the '{other:?}' instruction"))),
@@ -431,8 +566,10 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         // The store overwrote the location: its adjoint goes to the stored value, then is reset.
         let dp = self.shadow(ptr, inst)?;
         let ops = self.ops();
+        let align = inst.get_alignment().unwrap_or(1);
         let d = ops.load(ty, dp);
-        ops.store(ty.const_zero(), dp);
+        ir::set_alignment(d.as_instruction_value().expect("load"), align);
+        ir::set_alignment(ops.store(ty.const_zero(), dp), align);
         self.add(value, d)
     }
 
@@ -462,8 +599,14 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                     }
                     return Ok(());
                 }
-                let primal_args: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.primal(*a, inst)).collect::<Result<_>>()?;
-                let primal_result = self.primal(r, inst)?;
+                // Only what the partials refer to is on hand (the plan asks the rule the same way).
+                let active: Vec<bool> = args.iter().map(|a| self.act.is_varied(*a)).collect();
+                let (referenced, uses_result) = rule.references(&active);
+                let mut primal_args = Vec::new();
+                for (i, a) in args.iter().enumerate() {
+                    primal_args.push(if referenced.contains(&i) { self.primal(*a, inst)? } else { ir::undef(a.get_type()) });
+                }
+                let primal_result = if uses_result { self.primal(r, inst)? } else { ir::undef(r.get_type()) };
                 let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result: primal_result };
                 for (i, partial) in rule.partials.iter().enumerate() {
                     let Some(partial) = partial else { continue };
@@ -471,10 +614,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                         continue;
                     }
                     let d = ctx.emit(partial)?;
-                    let product = ops.fmul(d, g);
-                    let zero = g.get_type().const_zero();
-                    let is_zero = ops.fcmp(LLVMRealPredicate::LLVMRealOEQ, g, zero);
-                    self.add(args[i], ops.select(is_zero, zero, product))?;
+                    let contribution = if partial.may_blow_up() { strong_zero_product(&ops, d, g) } else { ops.fmul(d, g) };
+                    self.add(args[i], contribution)?;
                 }
                 Ok(())
             }
@@ -516,13 +657,20 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 Ok(())
             }
             CallKind::Defined(callee) if any_varied || result_active => {
-                let key = callee_key(inst, callee, self.act);
+                let key = callee_key(inst, callee, self.act, self.plan);
                 let pair = self.synth.reverse(key.clone())?;
-                let mut call_args = vec![self.tape];
+                let mut call_args = Vec::new();
+                for (i, a) in key.args.iter().enumerate() {
+                    call_args.push(self.primal(args[i], inst)?);
+                    if a.has_shadow() {
+                        call_args.push(self.shadow(args[i], inst)?);
+                    }
+                }
                 if takes_return_adjoint(&key) {
                     let r = result.expect("float result");
                     call_args.push(self.take(r)?);
                 }
+                call_args.push(self.tape);
                 let (_, adjoints) = self.ops().call(pair.reverse, &call_args);
                 let mut field = 0;
                 for (i, a) in key.args.iter().enumerate() {

@@ -1,4 +1,4 @@
-; PENDING (llad bug): the instruction quoted in an error message should be one line (diag.rs documents
+; Regression test: the instruction quoted in an error message should be one line (diag.rs documents
 ; "The offending instruction, printed as IR (one line)"), but an invoke prints as two lines:
 ;   llad: error: in function 'f', instruction `%r = invoke double @may_throw(double %x)
 ;             to label %ok unwind label %lp`: cannot differentiate: ...

@@ -1,4 +1,4 @@
-// PENDING (llad bug): see invoke-request.ll. With -fexceptions, the cleanup variable turns the request
+// Regression test: see invoke-request.ll. With -fexceptions, the cleanup variable turns the request
 // into an `invoke`; llad emits invalid IR, reports an internal error, and at -O1/-O2 clang then
 // crashes (segfault, "PLEASE submit a bug report") running later passes on the broken module.
 // RUN: %clang -O0 -fexceptions -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s

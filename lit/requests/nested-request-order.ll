@@ -1,4 +1,4 @@
-; PENDING (llad bug): higher-order derivatives depend on the order of the functions in the module.
+; Regression test: higher-order derivatives depend on the order of the functions in the module.
 ; forward/higher-order.ll works because @dsq (whose request is inner) comes before @ddsq; with @ddsq
 ; first, llad differentiates @dsq before replacing the request inside it and fails with
 ;   llad: error: in function 'dsq', instruction `%r = call double (ptr, ...) @__enzyme_fwddiff(ptr @sq,

@@ -1,4 +1,4 @@
-; PENDING (llad bug): a request made with `invoke` (C compiled with -fexceptions and a cleanup
+; Regression test: a request made with `invoke` (C compiled with -fexceptions and a cleanup
 ; variable, or C++ with a local object that has a destructor) makes llad produce a block without
 ; terminator:
 ;   llad: error: internal error: llad produced invalid IR (please report this): Basic Block in

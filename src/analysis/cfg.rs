@@ -129,3 +129,50 @@ fn intersect(idom: &[usize], mut a: usize, mut b: usize) -> usize {
     }
     a
 }
+
+/// A natural loop: a header and the blocks that reach a back edge into it without leaving.
+#[derive(Debug, Clone)]
+pub struct Loop<'ctx> {
+    pub header: BasicBlock<'ctx>,
+    pub body: HashSet<BasicBlock<'ctx>>,
+}
+
+impl<'ctx> Cfg<'ctx> {
+    /// The natural loops (one per header, back edges merged), outermost first.
+    pub fn loops(&self) -> Vec<Loop<'ctx>> {
+        let mut by_header: Vec<(usize, HashSet<usize>)> = Vec::new();
+        for (tail, succs) in self.succs.iter().enumerate() {
+            for &head in succs {
+                if !self.dominates(self.blocks[head], self.blocks[tail]) {
+                    continue;
+                }
+                let mut body: HashSet<usize> = [head, tail].into_iter().collect();
+                let mut work = vec![tail];
+                while let Some(b) = work.pop() {
+                    if b == head {
+                        continue;
+                    }
+                    for &p in &self.preds[b] {
+                        if body.insert(p) {
+                            work.push(p);
+                        }
+                    }
+                }
+                match by_header.iter_mut().find(|(h, _)| *h == head) {
+                    Some((_, existing)) => existing.extend(body),
+                    None => by_header.push((head, body)),
+                }
+            }
+        }
+        by_header.sort_by_key(|(_, body)| std::cmp::Reverse(body.len()));
+        by_header
+            .into_iter()
+            .map(|(h, body)| Loop { header: self.blocks[h], body: body.into_iter().map(|b| self.blocks[b]).collect() })
+            .collect()
+    }
+
+    /// Every edge between reachable blocks.
+    pub fn edges(&self) -> Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)> {
+        self.succs.iter().enumerate().flat_map(|(f, ss)| ss.iter().map(move |&t| (f, t))).map(|(f, t)| (self.blocks[f], self.blocks[t])).collect()
+    }
+}

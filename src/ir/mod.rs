@@ -122,3 +122,13 @@ pub fn invoke_to_call(inst: inkwell::values::InstructionValue<'_>) {
         unsafe { llad_invoke_to_call(inst.as_value_ref()) }
     }
 }
+
+extern "C" {
+    fn llad_split_edge(from: llvm_sys::prelude::LLVMBasicBlockRef, to: llvm_sys::prelude::LLVMBasicBlockRef) -> llvm_sys::prelude::LLVMBasicBlockRef;
+}
+
+/// Puts a new block on the edge `from -> to` (phis in `to` now come from it) and returns it.
+pub fn split_edge<'ctx>(from: inkwell::basic_block::BasicBlock<'ctx>, to: inkwell::basic_block::BasicBlock<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
+    // SAFETY: `to` is a successor of `from` in the same function.
+    unsafe { inkwell::basic_block::BasicBlock::new(llad_split_edge(from.as_mut_ptr(), to.as_mut_ptr())).expect("split block") }
+}

@@ -15,6 +15,7 @@
 #include "llvm/Transforms/Scalar/GVN.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
@@ -107,4 +108,9 @@ extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_f
 // Turns an invoke into a call followed by a branch to its normal destination.
 extern "C" void llad_invoke_to_call(LLVMValueRef invoke) {
   if (auto *ii = dyn_cast<InvokeInst>(unwrap(invoke))) changeToCall(ii);
+}
+
+// Splits the edge from -> to with a new block (phis in `to` are updated); returns the new block.
+extern "C" LLVMBasicBlockRef llad_split_edge(LLVMBasicBlockRef from, LLVMBasicBlockRef to) {
+  return wrap(SplitEdge(unwrap(from), unwrap(to)));
 }

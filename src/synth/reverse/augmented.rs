@@ -103,6 +103,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, ne
         aug.block(block)?;
     }
     aug.finish_phis()?;
+    aug.push_on_loop_exits()?;
     Ok(())
 }
 
@@ -422,6 +423,19 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         ir::replace_and_erase(clone, primal);
         if let (Some(r), Some(p)) = (result, primal) {
             self.values.insert(vkey(r), p);
+        }
+        Ok(())
+    }
+
+    /// Leaving a loop pushes the induction variables the reverse counts back down, on the exit
+    /// edge itself (a new block), so nothing is pushed per iteration.
+    fn push_on_loop_exits(&mut self) -> Result<()> {
+        for (from, to, phis) in self.inputs.plan.exit_pushes.clone() {
+            let block = ir::split_edge(self.blocks[&from], self.blocks[&to]);
+            let term = block.get_terminator().expect("split block branches on");
+            self.builder.position_before(&term);
+            let values: Vec<BasicValueEnum<'ctx>> = phis.iter().map(|p| self.value(*p)).collect();
+            push_values(&self.ops(), self.tape, &values)?;
         }
         Ok(())
     }

@@ -42,6 +42,8 @@ pub enum Source<'ctx> {
     Reload(InstructionValue<'ctx>),
     /// Saved once per call, at the return.
     Frame,
+    /// A loop's induction variable: the reverse counts it back down (set on the exit edge).
+    Induction,
     /// Pushed at the end of the block that needs it.
     Pushed,
 }
@@ -109,9 +111,24 @@ pub struct Plan<'ctx> {
     pub returns: Vec<BasicBlock<'ctx>>,
     /// Per call site: which pointer arguments the code after the call may overwrite.
     pub call_overwritten: HashMap<InstructionValue<'ctx>, Vec<bool>>,
+    /// Canonical induction variables of loops, by phi.
+    pub inductions: HashMap<BasicValueEnum<'ctx>, Induction<'ctx>>,
+    /// Induction variables the reverse counts (their slots exist, their exits push them).
+    pub used_inductions: Vec<BasicValueEnum<'ctx>>,
+    /// Edges that leave loops whose induction variables are used: pushed on the edge.
+    pub exit_pushes: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>, Vec<BasicValueEnum<'ctx>>)>,
     reloadable: HashSet<InstructionValue<'ctx>>,
     once: HashSet<BasicBlock<'ctx>>,
     shadowed_args: Vec<bool>,
+}
+
+/// `phi = [start, outside], [phi + step, latch]`: the value in any block of the loop's body
+/// follows from its value when the loop was left, counted back by `step` per iteration.
+#[derive(Debug, Clone)]
+pub struct Induction<'ctx> {
+    pub header: BasicBlock<'ctx>,
+    pub step: i64,
+    pub body: HashSet<BasicBlock<'ctx>>,
 }
 
 /// How deep a chain of recomputed instructions may go before a value is saved instead.
@@ -152,6 +169,25 @@ impl<'ctx> Plan<'ctx> {
         }
         // Blocks that run exactly once before every return: their values can go in the frame.
         let once: HashSet<BasicBlock> = cfg.blocks.iter().copied().filter(|b| !cfg.in_cycle(*b) && returns.iter().all(|r| cfg.dominates(*b, *r))).collect();
+        let mut inductions = HashMap::new();
+        for l in cfg.loops() {
+            let preds = cfg.preds(l.header);
+            let Some(e) = induction_edge(l.header, &preds) else { continue };
+            let (outside, latch) = (preds[e.from_start], preds[1 - e.from_start]);
+            if l.body.contains(&outside) || !l.body.contains(&latch) {
+                continue;
+            }
+            let step = e
+                .phi
+                .as_instruction_value()
+                .and_then(|phi| ir::phi_incoming(phi).into_iter().find(|(_, b)| *b == latch))
+                .and_then(|(next, _)| next.as_instruction_value())
+                .and_then(|add| ir::operand(add, 1))
+                .and_then(ir::const_int);
+            if let Some(step) = step {
+                inductions.insert(e.phi, Induction { header: l.header, step, body: l.body.clone() });
+            }
+        }
         let mut plan = Plan {
             function,
             blocks: cfg.blocks.clone(),
@@ -159,6 +195,9 @@ impl<'ctx> Plan<'ctx> {
             frame: Vec::new(),
             returns,
             call_overwritten,
+            inductions,
+            used_inductions: Vec::new(),
+            exit_pushes: Vec::new(),
             reloadable,
             once,
             shadowed_args: shadowed_args.to_vec(),
@@ -170,7 +209,7 @@ impl<'ctx> Plan<'ctx> {
             if bp.preds.len() > 1 {
                 bp.derived_edge = induction_edge(block, &bp.preds);
                 match bp.derived_edge {
-                    Some(e) => plan.resolve(Saved::Primal(e.phi), "induction variable (tells which predecessor was taken)", &mut bp, &mut seen, &mut frame_seen, 0),
+                    Some(e) => plan.resolve(Saved::Primal(e.phi), block, "induction variable (tells which predecessor was taken)", &mut bp, &mut seen, &mut frame_seen, 0),
                     None => {
                         seen.insert(Saved::Edge);
                         bp.entries.push(Entry { saved: Saved::Edge, reason: "which predecessor was taken".into() });
@@ -180,20 +219,45 @@ impl<'ctx> Plan<'ctx> {
             for inst in block.get_instructions() {
                 for (saved, why) in needs(inst, act, table) {
                     let reason = format!("{why}: {}", ir::instruction_text(inst));
-                    plan.resolve(saved, &reason, &mut bp, &mut seen, &mut frame_seen, 0);
+                    plan.resolve(saved, block, &reason, &mut bp, &mut seen, &mut frame_seen, 0);
                 }
             }
             plan.per_block.insert(block, bp);
         }
+        // Leaving a loop pushes its counted induction variables (once per exit, not per iteration).
+        for (from, to) in cfg.edges() {
+            let pushed: Vec<BasicValueEnum> = plan
+                .used_inductions
+                .iter()
+                .copied()
+                .filter(|phi| {
+                    let body = &plan.inductions[phi].body;
+                    body.contains(&from) && !body.contains(&to)
+                })
+                .collect();
+            if !pushed.is_empty() {
+                plan.exit_pushes.push((from, to, pushed));
+            }
+        }
         plan
     }
 
+    /// The induction variables pushed on the edge `from -> to`.
+    pub fn exit_push(&self, from: BasicBlock<'ctx>, to: BasicBlock<'ctx>) -> Option<&[BasicValueEnum<'ctx>]> {
+        self.exit_pushes.iter().find(|(f, t, _)| *f == from && *t == to).map(|(_, _, v)| v.as_slice())
+    }
+
     /// Where the reverse gets `saved`. The augmented primal and the reverse both ask this.
-    pub fn source(&self, saved: Saved<'ctx>, depth: u32) -> Source<'ctx> {
+    pub fn source(&self, saved: Saved<'ctx>, block: BasicBlock<'ctx>, depth: u32) -> Source<'ctx> {
         let v = match saved {
             Saved::Edge => return Source::Pushed,
             Saved::Primal(v) | Saved::Shadow(v) => v,
         };
+        if let (Saved::Primal(_), Some(ind)) = (saved, self.inductions.get(&v)) {
+            if ind.body.contains(&block) {
+                return Source::Induction;
+            }
+        }
         if ir::is_constant(v) {
             return if matches!(saved, Saved::Shadow(_)) && !ir::is_null_pointer(v) { Source::Pushed } else { Source::Constant };
         }
@@ -232,13 +296,21 @@ impl<'ctx> Plan<'ctx> {
         }
     }
 
-    fn resolve(&mut self, saved: Saved<'ctx>, reason: &str, bp: &mut BlockPlan<'ctx>, seen: &mut HashSet<Saved<'ctx>>, frame_seen: &mut HashSet<Saved<'ctx>>, depth: u32) {
-        let source = self.source(saved, depth);
+    #[allow(clippy::too_many_arguments)]
+    fn resolve(&mut self, saved: Saved<'ctx>, block: BasicBlock<'ctx>, reason: &str, bp: &mut BlockPlan<'ctx>, seen: &mut HashSet<Saved<'ctx>>, frame_seen: &mut HashSet<Saved<'ctx>>, depth: u32) {
+        let source = self.source(saved, block, depth);
         match source {
             Source::Constant | Source::Argument(_) => {}
+            Source::Induction => {
+                if let Saved::Primal(phi) = saved {
+                    if !self.used_inductions.contains(&phi) {
+                        self.used_inductions.push(phi);
+                    }
+                }
+            }
             Source::Recompute(_) | Source::Reload(_) => {
                 for input in Self::inputs(saved, source) {
-                    self.resolve(input, reason, bp, seen, frame_seen, depth + 1);
+                    self.resolve(input, block, reason, bp, seen, frame_seen, depth + 1);
                 }
             }
             Source::Frame => {
@@ -376,6 +448,11 @@ impl fmt::Display for Plan<'_> {
             for e in &plan.entries {
                 writeln!(f, "    {}", describe(e))?;
             }
+        }
+        for (from, to, phis) in &self.exit_pushes {
+            let names: Vec<String> = phis.iter().map(|p| short(*p)).collect();
+            let label = |b: &BasicBlock<'_>| self.blocks.iter().position(|x| x == b).map(|i| format!("#{i}")).unwrap_or_default();
+            writeln!(f, "  leaving a loop ({} -> {}): induction variable(s) {} (counted back down in the reverse)", label(from), label(to), names.join(", "))?;
         }
         if self.returns.len() > 1 {
             writeln!(f, "  exit index (which return was taken)")?;

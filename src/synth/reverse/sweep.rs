@@ -119,9 +119,15 @@ pub fn build<'ctx>(
         frame: HashMap::new(),
         params,
         cache: HashMap::new(),
+        current: None,
+        induction_slots: HashMap::new(),
         rev_blocks,
         tape,
     };
+    for phi in &plan.used_inductions {
+        let slot = Ops::new(&entry_builder, sweep.synth.module).alloca(phi.get_type());
+        sweep.induction_slots.insert(vkey(*phi), slot);
+    }
     // Entry: the exit index and the once-per-call values were pushed last, so they come off first.
     let entry_ops = Ops::new(&entry_builder, sweep.synth.module);
     let exit_index = if plan.returns.len() > 1 { Some(pop_values(&entry_ops, tape, &[ctx.i64_type().into()])?[0]) } else { None };
@@ -238,6 +244,10 @@ struct Sweep<'s, 'a, 'ctx> {
     params: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
     /// Values recomputed or reloaded in the current block.
     cache: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
+    /// The original block whose reverse is being built.
+    current: Option<BasicBlock<'ctx>>,
+    /// Where each counted induction variable lives during the reverse.
+    induction_slots: HashMap<Key, BasicValueEnum<'ctx>>,
     rev_blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
     tape: BasicValueEnum<'ctx>,
 }
@@ -309,7 +319,13 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             return Ok(*v);
         }
         let missing = || Error::Internal(format!("{saved:?} is not available for {}", ir::instruction_text(at)));
-        let value = match self.plan.source(saved, depth) {
+        let block = self.current.expect("inside a reverse block");
+        let value = match self.plan.source(saved, block, depth) {
+            Source::Induction => {
+                let Saved::Primal(phi) = saved else { return Err(missing()) };
+                let slot = *self.induction_slots.get(&vkey(phi)).ok_or_else(missing)?;
+                self.ops().load(phi.get_type(), slot)
+            }
             Source::Constant => match saved {
                 Saved::Primal(v) | Saved::Shadow(v) => v,
                 Saved::Edge => return Err(missing()),
@@ -333,6 +349,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
 
     fn block(&mut self, block: BasicBlock<'ctx>, old_entry: BasicBlock<'ctx>, exit: BasicBlock<'ctx>, dret: Option<BasicValueEnum<'ctx>>) -> Result<()> {
         self.builder.position_at_end(self.rev_blocks[&block]);
+        self.current = Some(block);
         let plan = &self.plan.per_block[&block];
         let i64t = self.synth.module.get_context().i64_type();
         // Pop what the block pushed (the same entries, the same order).
@@ -358,16 +375,67 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let preds = plan.preds.clone();
         if block == old_entry {
             self.builder.build_unconditional_branch(exit)?;
-        } else if preds.len() == 1 {
-            self.builder.build_unconditional_branch(self.rev_blocks[&preds[0]])?;
         } else if preds.is_empty() {
             return Err(Error::Internal(format!("block {} has no predecessor", block.get_name().to_string_lossy())));
         } else {
-            let edge = self.edge(block)?;
-            let cases: Vec<_> = preds.iter().enumerate().map(|(k, p)| (i64t.const_int(k as u64, false), self.rev_blocks[p])).collect();
-            self.builder.build_switch(edge.into_int_value(), self.rev_blocks[&preds[0]], &cases)?;
+            let edge = if preds.len() > 1 { Some(self.edge(block)?) } else { None };
+            self.count_down(block)?;
+            let mut targets = Vec::new();
+            for p in &preds {
+                targets.push(self.transition(*p, block)?);
+            }
+            match edge {
+                None => {
+                    self.builder.build_unconditional_branch(targets[0])?;
+                }
+                Some(edge) => {
+                    let cases: Vec<_> = targets.iter().enumerate().map(|(k, t)| (i64t.const_int(k as u64, false), *t)).collect();
+                    self.builder.build_switch(edge.into_int_value(), targets[0], &cases)?;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// At a loop header, the previous iteration's induction value is one step back.
+    fn count_down(&mut self, block: BasicBlock<'ctx>) -> Result<()> {
+        let counted: Vec<(BasicValueEnum<'ctx>, i64)> = self
+            .plan
+            .used_inductions
+            .iter()
+            .filter(|phi| self.plan.inductions[*phi].header == block)
+            .map(|phi| (*phi, self.plan.inductions[phi].step))
+            .collect();
+        for (phi, step) in counted {
+            let at = block.get_first_instruction().expect("header has a phi");
+            let current = self.primal(phi, at)?;
+            let ops = self.ops();
+            let step_value = phi.get_type().into_int_type().const_int(step as u64, true);
+            let previous = ops.binary(LLVMOpcode::LLVMSub, current, step_value.into());
+            ops.store(previous, self.induction_slots[&vkey(phi)]);
+        }
+        Ok(())
+    }
+
+    /// The reverse block to go to after `to` when the forward came from `from`: directly its
+    /// reverse, or through a block that sets the induction variables of the loops left on that
+    /// edge (the forward pushed them there).
+    fn transition(&mut self, from: BasicBlock<'ctx>, to: BasicBlock<'ctx>) -> Result<BasicBlock<'ctx>> {
+        let target = self.rev_blocks[&from];
+        let Some(phis) = self.plan.exit_push(from, to).map(|p| p.to_vec()) else { return Ok(target) };
+        let ctx = self.synth.module.get_context();
+        let current = self.builder.get_insert_block().expect("positioned");
+        let edge_block = ctx.insert_basic_block_after(current, "rev.loop.enter");
+        let edge_builder = ctx.create_builder();
+        edge_builder.position_at_end(edge_block);
+        let ops = Ops::new(&edge_builder, self.synth.module);
+        let types: Vec<BasicTypeEnum> = phis.iter().map(|p| p.get_type()).collect();
+        let values = pop_values(&ops, self.tape, &types)?;
+        for (phi, value) in phis.iter().zip(values) {
+            ops.store(value, self.induction_slots[&vkey(*phi)]);
+        }
+        edge_builder.build_unconditional_branch(target)?;
+        Ok(edge_block)
     }
 
     /// The edge index of the current block: popped, or derived from its induction variable.

@@ -9,7 +9,12 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
+#include "llvm/Transforms/IPO/ModuleInliner.h"
+#include "llvm/Transforms/Scalar/IndVarSimplify.h"
+#include "llvm/Transforms/Scalar/LoopDeletion.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/GVN.h"
@@ -65,6 +70,9 @@ extern "C" void llad_register_callbacks(PassBuilder &builder) {
     // Clean the derivative code the way the simplification pipeline (already run) would have:
     // inline the tape helpers, promote adjoint slots, fold the duplicated work.
     mpm.addPass(AlwaysInlinerPass());
+    // The augmented primal and the reverse are called once per request: inlining them lets the
+    // optimizer drop the primal work a gradient does not need.
+    mpm.addPass(ModuleInlinerPass(getInlineParams(level.getSpeedupLevel(), level.getSizeLevel())));
     FunctionPassManager fpm;
     fpm.addPass(SROAPass(SROAOptions::ModifyCFG));
     fpm.addPass(EarlyCSEPass(true));
@@ -72,6 +80,11 @@ extern "C" void llad_register_callbacks(PassBuilder &builder) {
     fpm.addPass(GVNPass());
     fpm.addPass(SimplifyCFGPass());
     fpm.addPass(InstCombinePass());
+    LoopPassManager lpm;
+    lpm.addPass(IndVarSimplifyPass());
+    lpm.addPass(LoopDeletionPass());
+    fpm.addPass(createFunctionToLoopPassAdaptor(std::move(lpm)));
+    fpm.addPass(SimplifyCFGPass());
     mpm.addPass(createModuleToFunctionPassAdaptor(std::move(fpm)));
   });
 }
@@ -94,6 +107,9 @@ extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_f
   newF->removeFnAttr(Attribute::NoSync);
   newF->removeFnAttr(Attribute::Speculatable);
   newF->removeFnAttr(Attribute::NoRecurse);
+  // `noinline` on the primal (often there to keep it recognisable) says nothing about its
+  // derivative; optnone functions must stay noinline.
+  if (!newF->hasFnAttribute(Attribute::OptimizeNone)) newF->removeFnAttr(Attribute::NoInline);
   for (Argument &arg : newF->args()) {
     arg.removeAttr(Attribute::NoCapture);
     arg.removeAttr(Attribute::ReadNone);

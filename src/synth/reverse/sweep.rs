@@ -120,6 +120,7 @@ pub fn build<'ctx>(
         params,
         cache: HashMap::new(),
         current: None,
+        edge_adjoints: Vec::new(),
         induction_slots: HashMap::new(),
         rev_blocks,
         tape,
@@ -246,6 +247,8 @@ struct Sweep<'s, 'a, 'ctx> {
     cache: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
     /// The original block whose reverse is being built.
     current: Option<BasicBlock<'ctx>>,
+    /// Phi adjoints of the current block, added on the reverse edge to each predecessor.
+    edge_adjoints: Vec<(BasicBlock<'ctx>, BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)>,
     /// Where each counted induction variable lives during the reverse.
     induction_slots: HashMap<Key, BasicValueEnum<'ctx>>,
     rev_blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
@@ -350,6 +353,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
     fn block(&mut self, block: BasicBlock<'ctx>, old_entry: BasicBlock<'ctx>, exit: BasicBlock<'ctx>, dret: Option<BasicValueEnum<'ctx>>) -> Result<()> {
         self.builder.position_at_end(self.rev_blocks[&block]);
         self.current = Some(block);
+        self.edge_adjoints.clear();
         let plan = &self.plan.per_block[&block];
         let i64t = self.synth.module.get_context().i64_type();
         // Pop what the block pushed (the same entries, the same order).
@@ -422,19 +426,27 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
     /// edge (the forward pushed them there).
     fn transition(&mut self, from: BasicBlock<'ctx>, to: BasicBlock<'ctx>) -> Result<BasicBlock<'ctx>> {
         let target = self.rev_blocks[&from];
-        let Some(phis) = self.plan.exit_push(from, to).map(|p| p.to_vec()) else { return Ok(target) };
+        let phis = self.plan.exit_push(from, to).map(|p| p.to_vec()).unwrap_or_default();
+        let adjoints: Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> =
+            self.edge_adjoints.iter().filter(|(f, _, _)| *f == from).map(|(_, v, g)| (*v, *g)).collect();
+        if phis.is_empty() && adjoints.is_empty() {
+            return Ok(target);
+        }
         let ctx = self.synth.module.get_context();
         let current = self.builder.get_insert_block().expect("positioned");
-        let edge_block = ctx.insert_basic_block_after(current, "rev.loop.enter");
-        let edge_builder = ctx.create_builder();
-        edge_builder.position_at_end(edge_block);
-        let ops = Ops::new(&edge_builder, self.synth.module);
+        let edge_block = ctx.insert_basic_block_after(current, "rev.edge");
+        self.builder.position_at_end(edge_block);
+        for (value, g) in adjoints {
+            self.add(value, g)?;
+        }
+        let ops = self.ops();
         let types: Vec<BasicTypeEnum> = phis.iter().map(|p| p.get_type()).collect();
         let values = pop_values(&ops, self.tape, &types)?;
         for (phi, value) in phis.iter().zip(values) {
             ops.store(value, self.induction_slots[&vkey(*phi)]);
         }
-        edge_builder.build_unconditional_branch(target)?;
+        self.builder.build_unconditional_branch(target)?;
+        self.builder.position_at_end(current);
         Ok(edge_block)
     }
 
@@ -462,21 +474,16 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let preds = self.plan.per_block[&block].preds.clone();
         let mut done = Vec::new();
         for (value, from) in ir::phi_incoming(inst) {
-            if done.contains(&from) {
+            if done.contains(&from) || !preds.contains(&from) {
                 continue;
             }
             done.push(from);
-            let Some(k) = preds.iter().position(|p| *p == from) else { continue };
-            let contribution = if preds.len() == 1 {
-                g
+            if preds.len() == 1 {
+                self.add(value, g)?;
             } else {
-                let ops = self.ops();
-                let i64t = self.synth.module.get_context().i64_type();
-                let edge = self.edge(block)?;
-                let taken = ops.icmp_eq(edge, i64t.const_int(k as u64, false).into());
-                ops.select(taken, g, g.get_type().const_zero())
-            };
-            self.add(value, contribution)?;
+                // Added on the reverse edge back to `from`, where it is known to be taken.
+                self.edge_adjoints.push((from, value, g));
+            }
         }
         Ok(())
     }

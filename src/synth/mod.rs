@@ -82,7 +82,24 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
             self.log.push_str(&activity::print(key.function, &act));
         }
         if self.log_tape {
-            self.log.push_str(&format!("tape for {} (pushed by {}, popped by {}):\n{plan}", fname, crate::ir::function_name(pair.augmented), crate::ir::function_name(pair.reverse)));
+            let overwritten: Vec<String> = key
+                .function
+                .get_param_iter()
+                .zip(&key.overwritten)
+                .enumerate()
+                .filter(|(_, (p, o))| **o && crate::ir::contains_pointer(p.get_type()))
+                .map(|(i, (p, _))| match crate::ir::value_name(p) {
+                    name if name.is_empty() => format!("argument {i}"),
+                    name => format!("argument {i} (%{name})"),
+                })
+                .collect();
+            let overwritten = if overwritten.is_empty() { "none".to_string() } else { overwritten.join(", ") };
+            self.log.push_str(&format!(
+                "tape for {} (pushed by {}, popped by {}; memory the caller may overwrite afterwards: {overwritten}):\n{plan}",
+                fname,
+                crate::ir::function_name(pair.augmented),
+                crate::ir::function_name(pair.reverse)
+            ));
         }
         augmented::build(self, &key, pair.augmented, augmented::Inputs { plan: &plan, act: &act, types: &types })?;
         sweep::build(self, &key, pair.reverse, &plan, &act, &types)?;

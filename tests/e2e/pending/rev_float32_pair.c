@@ -2,7 +2,7 @@
  * struct { float dx, dy; }. The x86-64 ABI returns that struct in one SSE
  * register, so clang declares the request as returning <2 x float>; llad
  * rejects it in all four configurations (CLI/plugin x -O0/-O2):
- *   llad: error: rev_float32_pair.c:NN: in function 'main', instruction `%.. = call
+ *   llad: error: rev_float32_pair.c:28:10: in function 'main', instruction `%.. = call
  *   <2 x float> @__enzyme_autodiff_ff(ptr noundef @f2, float noundef .., float noundef ..)`:
  *   invalid derivative request: the request is declared to return <2 x float> but the
  *   derivative returns { float, float }

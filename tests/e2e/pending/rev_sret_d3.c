@@ -3,7 +3,7 @@
  * sret pointer: `call void @__enzyme_autodiff_d3(ptr sret(%struct.D3) %6,
  * ptr @f3, double ...)`. llad takes the sret pointer for the function and
  * rejects the request in all four configurations (CLI/plugin x -O0/-O2):
- *   llad: error: rev_sret_d3.c:NN: in function 'main', instruction `call void
+ *   llad: error: rev_sret_d3.c:30:10: in function 'main', instruction `call void
  *   @__enzyme_autodiff_d3(ptr ... sret(%struct.D3) align 8 %6, ptr noundef @f3,
  *   ...)`: invalid derivative request: the first argument is not a function
  * Enzyme handles sret requests (it stores the adjoint struct into the sret

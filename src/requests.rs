@@ -79,6 +79,8 @@ pub struct Request<'ctx> {
     pub noret: bool,
     /// Operands after the arguments (`__enzyme_reverse`: the return's seed, then the tape).
     pub trailing: Vec<BasicValueEnum<'ctx>>,
+    /// Where the result goes when the request returns a large struct through memory.
+    pub sret: Option<BasicValueEnum<'ctx>>,
 }
 
 /// Finds every request call in the module, in program order.
@@ -159,10 +161,13 @@ struct Flags {
 fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode: Mode, location: Location) -> Result<Request<'ctx>> {
     let bad = |what: String, hint: &str| Error::BadRequest { location: location.clone(), what, hint: hint.to_string() };
     let nargs = ir::call_arg_count(call);
-    if nargs == 0 {
+    // A request returning a large struct gets the result buffer first (sret); the function follows.
+    let sret = ir::call_param_has_attribute(call, 0, "sret").then(|| ir::operand(call, 0)).flatten();
+    let first = u32::from(sret.is_some());
+    if nargs <= first {
         return Err(bad("no function to differentiate".into(), "pass the function as the first argument"));
     }
-    let target = ir::operand(call, 0).map(ir::strip_casts);
+    let target = ir::operand(call, first).map(ir::strip_casts);
     let function = target
         .and_then(|v| match v {
             BasicValueEnum::PointerValue(p) => {
@@ -180,7 +185,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     let mut flags = Flags::default();
     let params: Vec<BasicTypeEnum> = function.get_type().get_param_types().into_iter().map(|t| t.try_into().expect("basic parameter")).collect();
     let mut args = Vec::new();
-    let mut index = 1u32;
+    let mut index = first + 1;
     let mut pending: Option<Activity> = None;
     let mut trailing = Vec::new();
     let take_int = |index: u32, marker: &str| -> Result<u32> {
@@ -283,7 +288,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     if flags.primal_return && matches!(mode, Mode::AugmentedPrimal | Mode::ReverseSplit) {
         return Err(bad("enzyme_primal_return in split mode".into(), "the augmented primal returns the primal already; use enzyme_noret to drop it"));
     }
-    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity, noret: flags.noret, trailing })
+    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity, noret: flags.noret, trailing, sret })
 }
 
 fn default_activity(mode: Mode, ty: BasicTypeEnum<'_>) -> Activity {

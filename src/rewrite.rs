@@ -239,6 +239,14 @@ fn pack<'ctx>(ops: &Ops<'_, 'ctx>, fields: Vec<BasicValueEnum<'ctx>>) -> BasicVa
 /// Adapts the derivative's result to the request's declared return type (Enzyme's rules).
 fn adapt_result<'ctx>(ops: &Ops<'_, 'ctx>, request: &Request<'ctx>, value: Option<BasicValueEnum<'ctx>>, location: Location) -> Result<Option<BasicValueEnum<'ctx>>> {
     let wanted: Option<BasicTypeEnum> = ir::result_of(request.call).map(|r| r.get_type());
+    if let Some(buffer) = request.sret {
+        // The declared struct is returned through memory: store the derivative's result there.
+        let Some(v) = value else {
+            return Err(Error::BadRequest { location, what: "the request returns a struct but the derivative returns nothing".into(), hint: "declare the request void".into() });
+        };
+        ops.store(v, buffer);
+        return Ok(None);
+    }
     let unused = request.call.get_first_use().is_none();
     Ok(match (wanted, value) {
         (None, _) => None,
@@ -248,6 +256,13 @@ fn adapt_result<'ctx>(ops: &Ops<'_, 'ctx>, request: &Request<'ctx>, value: Optio
         // A prototype returning one scalar gets element 0 of a struct (Enzyme's rule).
         (Some(w), Some(v)) if matches!(v.get_type(), BasicTypeEnum::StructType(s) if s.get_field_type_at_index(0) == Some(w)) => Some(ops.extract_value(v, 0)),
         (Some(w), Some(v)) if same_layout(ops.module, w, v.get_type()) => Some(ops.cast(LLVMOpcode::LLVMBitCast, v, w)),
+        // The C ABI may pass a small struct as a vector or integer ({float, float} as <2 x float>):
+        // reinterpret the bytes through memory when the sizes agree.
+        (Some(w), Some(v)) if ir::store_size(ops.module, w) == ir::store_size(ops.module, v.get_type()) && !is_struct_with_same_fields(w, v.get_type()) => {
+            let slot = ops.alloca(v.get_type());
+            ops.store(v, slot);
+            Some(ops.load(w, slot))
+        }
         (Some(w), Some(v)) if is_struct_with_same_fields(w, v.get_type()) => {
             let mut out: BasicValueEnum = w.const_zero();
             for (i, f) in unpack(ops, Some(v)).into_iter().enumerate() {

@@ -460,3 +460,10 @@ pub fn as_function<'ctx>(value: BasicValueEnum<'ctx>) -> Option<FunctionValue<'c
     // SAFETY: the cast checks the kind.
     unsafe { FunctionValue::new(LLVMIsAFunction(value.as_value_ref())) }
 }
+
+/// Whether call argument `index` carries the enum attribute `name` (e.g. `sret`).
+pub fn call_param_has_attribute(call: InstructionValue<'_>, index: u32, name: &str) -> bool {
+    let Ok(site) = inkwell::values::CallSiteValue::try_from(call) else { return false };
+    let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(name);
+    site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind).is_some()
+}

@@ -1,5 +1,5 @@
-; malloc/calloc get a shadow allocation of the same size (malloc's is zeroed with memset, calloc's is
-; already zero) and free releases both.
+; malloc/calloc get a zeroed shadow allocation of the same size (from llad's size-tracking shadow
+; allocator, so that realloc can move shadows) and free releases both.
 ; RUN: %llad %s -S -o - | FileCheck %s
 ; RUN: opt -load-pass-plugin=%plugin -passes=llad %s -S -o - | FileCheck %s
 
@@ -34,22 +34,26 @@ define double @test(double %x, i64 %n) {
 
 ; CHECK-LABEL: define internal double @fwddiffe_heap(double %x, double %dx)
 ; CHECK-NEXT:    %p = call ptr @malloc(i64 16)
-; CHECK-NEXT:    [[DP:%.*]] = call ptr @malloc(i64 16)
-; CHECK-NEXT:    call void @llvm.memset.p0.i64(ptr [[DP]], i8 0, i64 16, i1 false)
+; CHECK-NEXT:    [[DP:%.*]] = call ptr @llad.shadow.alloc(i64 16)
 ; CHECK-NEXT:    store double %x, ptr %p, align 8
 ; CHECK-NEXT:    store double %dx, ptr [[DP]], align 8
 ; CHECK-NEXT:    %v = load double, ptr %p, align 8
 ; CHECK-NEXT:    [[DV:%.*]] = load double, ptr [[DP]], align 8
 ; CHECK:         call void @free(ptr %p)
-; CHECK-NEXT:    call void @free(ptr [[DP]])
+; CHECK-NEXT:    call void @llad.shadow.free(ptr [[DP]])
 
 ; CHECK-LABEL: define internal double @fwddiffe_heapc(double %x, double %dx, i64 %n)
 ; CHECK-NEXT:    %p = call ptr @calloc(i64 %n, i64 8)
-; CHECK-NEXT:    [[DP:%.*]] = call ptr @calloc(i64 %n, i64 8)
+; CHECK-NEXT:    [[BYTES:%.*]] = mul i64 %n, 8
+; CHECK-NEXT:    [[DP:%.*]] = call ptr @llad.shadow.alloc(i64 [[BYTES]])
 ; CHECK-NEXT:    store double %x, ptr %p, align 8
 ; CHECK-NEXT:    store double %dx, ptr [[DP]], align 8
 ; CHECK-NEXT:    %v = load double, ptr %p, align 8
 ; CHECK-NEXT:    [[DV:%.*]] = load double, ptr [[DP]], align 8
 ; CHECK-NEXT:    call void @free(ptr %p)
-; CHECK-NEXT:    call void @free(ptr [[DP]])
+; CHECK-NEXT:    call void @llad.shadow.free(ptr [[DP]])
 ; CHECK-NEXT:    ret double [[DV]]
+
+; The shadow allocator keeps the size in a header (so realloc can move shadows) and zeroes.
+; CHECK-LABEL: define internal ptr @llad.shadow.alloc(i64 %n)
+; CHECK:         call ptr @calloc(i64 1, i64 %total)

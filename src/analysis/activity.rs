@@ -163,6 +163,63 @@ fn mark(facts: &mut ActivityFacts, v: BasicValueEnum<'_>, from: String) -> bool 
     }
 }
 
+/// Where the memory behind a pointer was allocated, as far as freeing its shadow is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Every source is an allocation call of this function (or null): llad allocated the shadow.
+    Allocated,
+    /// No source is: the shadow belongs to the caller.
+    Caller,
+    /// Some of each.
+    Mixed,
+}
+
+/// The sources of a pointer, looking through local slots (a variable at -O0 holding it).
+pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
+    let stores: Vec<(BasicValueEnum, BasicValueEnum)> = function
+        .get_basic_block_iter()
+        .flat_map(|b| b.get_instructions())
+        .filter(|i| i.get_opcode() == InstructionOpcode::Store)
+        .filter_map(|i| Some((ir::operand(i, 0)?, ir::operand(i, 1)?)))
+        .collect();
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut work = vec![ptr];
+    while let Some(p) = work.pop() {
+        if !seen.insert(key(p)) {
+            continue;
+        }
+        for object in underlying_objects(p) {
+            let slot = object.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Load).and_then(|l| ir::operand(l, 0));
+            let local_slot = slot.filter(|s| underlying_objects(*s).iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca)));
+            match local_slot {
+                Some(slot) => {
+                    let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
+                    for (value, target) in &stores {
+                        if underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o))) {
+                            work.push(*value);
+                        }
+                    }
+                }
+                None => out.push(object),
+            }
+        }
+    }
+    out
+}
+
+pub fn origin<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, table: &MathTable) -> Origin {
+    let sources = pointer_sources(function, ptr);
+    let allocated = |v: &BasicValueEnum<'ctx>| {
+        ir::is_null_pointer(*v) || v.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Call && matches!(classify(i, table), CallKind::Alloc(_)))
+    };
+    match (sources.iter().all(allocated), sources.iter().any(allocated)) {
+        (true, _) => Origin::Allocated,
+        (false, false) => Origin::Caller,
+        _ => Origin::Mixed,
+    }
+}
+
 /// Marks the memory objects behind `ptr` as shadowed (they receive derivative data). A pointer
 /// loaded from a slot (e.g. a local variable at -O0) leads to the slot and to every pointer
 /// stored into it.
@@ -250,6 +307,12 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
                     }
                 }
                 CallKind::MemSet => {}
+                // realloc moves the old contents (and their derivatives) into the new memory.
+                CallKind::Alloc("realloc") => {
+                    if let (Some(r), true) = (result, is_varied(facts, op(0))) {
+                        changed |= mark(facts, r, text());
+                    }
+                }
                 CallKind::Alloc(_) => {}
                 CallKind::Math(rule) => {
                     let active = rule.partials.iter().enumerate().any(|(i, p)| p.is_some() && is_varied(facts, op(i as u32)));

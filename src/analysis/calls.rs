@@ -13,7 +13,7 @@ pub enum CallKind<'ctx> {
     MemCopy,
     /// llvm.memset
     MemSet,
-    /// malloc/calloc/realloc-like allocation (result is fresh memory).
+    /// malloc/calloc/realloc-like allocation (result is fresh memory; realloc moves its argument's).
     Alloc(&'static str),
     /// free
     Free,
@@ -41,6 +41,7 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         // C++ operator new / new[] (plain and nothrow) allocate like malloc.
         "malloc" | "_Znwm" | "_Znam" | "_ZnwmRKSt9nothrow_t" | "_ZnamRKSt9nothrow_t" => return CallKind::Alloc("malloc"),
         "calloc" => return CallKind::Alloc("calloc"),
+        "realloc" => return CallKind::Alloc("realloc"),
         "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" => return CallKind::Free,
         _ => {}
     }

@@ -67,8 +67,8 @@ impl<'ctx> Writes<'ctx> {
                 InstructionOpcode::Store => op(1).into_iter().collect(),
                 InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => op(0).into_iter().collect(),
                 InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
+                    CallKind::MemCopy | CallKind::MemSet | CallKind::Free | CallKind::Alloc("realloc") => op(0).into_iter().collect(),
                     CallKind::Inactive | CallKind::Math(_) | CallKind::Alloc(_) => Vec::new(),
-                    CallKind::MemCopy | CallKind::MemSet | CallKind::Free => op(0).into_iter().collect(),
                     CallKind::Defined(f) if !writes_memory(f, table, &mut HashSet::new()) => Vec::new(),
                     _ => (0..ir::call_arg_count(inst)).filter_map(op).filter(|a| ir::is_pointer_like(a.get_type())).collect(),
                 },

@@ -2,6 +2,7 @@
 //! it. Each instruction's tangent is written once, here; linear instructions (adds, casts, GEPs,
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
 use super::checks::Checks;
+use super::heap;
 use super::expr::ExprContext;
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
@@ -369,18 +370,22 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                 }
                 Ok(())
             }
-            CallKind::Alloc(name) => {
+            CallKind::Alloc(kind) => {
                 let Some(r) = result.filter(|r| self.act.is_varied(*r)) else { return Ok(()) };
-                let shadow = ir::result_of(ops.clone_with(clone, &[])).expect("allocation result");
-                if name == "malloc" {
-                    self.ops().memset_zero(shadow, ir::operand(clone, 0).expect("malloc size"))?;
-                }
+                let old = if kind == "realloc" && self.act.is_varied(args[0]) {
+                    heap::check_realloc(&self.checks(), inst, args[0])?;
+                    Some(self.tangent(args[0], inst)?)
+                } else {
+                    None
+                };
+                let shadow = heap::shadow_allocation(&ops, kind, clone, old, true)?;
                 self.set_tangent(r, shadow);
                 Ok(())
             }
             CallKind::Free => {
                 if self.act.is_varied(args[0]) {
-                    ops.clone_with(clone, &[(0, self.tangent(args[0], inst)?)]);
+                    let shadow = self.tangent(args[0], inst)?;
+                    heap::free_shadow(&ops, &self.checks(), inst, args[0], shadow)?;
                 }
                 Ok(())
             }

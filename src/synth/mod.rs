@@ -2,6 +2,7 @@
 pub mod checks;
 pub mod expr;
 pub mod forward;
+pub mod heap;
 pub mod reverse;
 
 use crate::analysis::{activity, types};

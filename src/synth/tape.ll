@@ -146,3 +146,91 @@ declare void @llvm.memmove.p0.p0.i64(ptr, ptr, i64, i1)
 declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
 
 !0 = !{!"branch_weights", i32 1, i32 1000}
+
+; Shadows of heap allocations keep their size in a 16-byte header, so that realloc can copy them
+; and the reverse of realloc knows how many bytes moved.
+define ptr @llad.shadow.alloc(i64 %n) {
+entry:
+  %total = add i64 %n, 16
+  %base = call ptr @calloc(i64 1, i64 %total)
+  %failed = icmp eq ptr %base, null
+  br i1 %failed, label %oom, label %ok
+oom:
+  call void @abort()
+  unreachable
+ok:
+  store i64 %n, ptr %base, align 8
+  %p = getelementptr inbounds i8, ptr %base, i64 16
+  ret ptr %p
+}
+
+define void @llad.shadow.free(ptr %p) {
+entry:
+  %null = icmp eq ptr %p, null
+  br i1 %null, label %done, label %release
+release:
+  %base = getelementptr inbounds i8, ptr %p, i64 -16
+  call void @free(ptr %base)
+  br label %done
+done:
+  ret void
+}
+
+define i64 @llad.shadow.size(ptr %p) {
+entry:
+  %null = icmp eq ptr %p, null
+  br i1 %null, label %zero, label %read
+zero:
+  ret i64 0
+read:
+  %base = getelementptr inbounds i8, ptr %p, i64 -16
+  %n = load i64, ptr %base, align 8
+  ret i64 %n
+}
+
+; A new shadow of %n bytes holding the old one's contents (the rest zero). The old shadow stays
+; alive: the reverse sends the moved bytes' adjoints back to it.
+define ptr @llad.shadow.grow(ptr %p, i64 %n) {
+entry:
+  %old = call i64 @llad.shadow.size(ptr %p)
+  %q = call ptr @llad.shadow.alloc(i64 %n)
+  %m = call i64 @llvm.umin.i64(i64 %old, i64 %n)
+  %any = icmp ne i64 %m, 0
+  br i1 %any, label %copy, label %done
+copy:
+  call void @llvm.memcpy.p0.p0.i64(ptr %q, ptr %p, i64 %m, i1 false)
+  br label %done
+done:
+  ret ptr %q
+}
+
+; Forward mode's realloc of a shadow: grow, then free the old one.
+define ptr @llad.shadow.realloc(ptr %p, i64 %n) {
+entry:
+  %q = call ptr @llad.shadow.grow(ptr %p, i64 %n)
+  call void @llad.shadow.free(ptr %p)
+  ret ptr %q
+}
+
+; Reverse of q = realloc(p, n): the adjoints of the bytes realloc moved go back to p's shadow.
+define void @llad.shadow.realloc.adjoint.f64(ptr %old, ptr %new) {
+entry:
+  %a = call i64 @llad.shadow.size(ptr %old)
+  %b = call i64 @llad.shadow.size(ptr %new)
+  %m = call i64 @llvm.umin.i64(i64 %a, i64 %b)
+  call void @llad.memcpy.adjoint.f64(ptr %new, ptr %old, i64 %m)
+  ret void
+}
+
+define void @llad.shadow.realloc.adjoint.f32(ptr %old, ptr %new) {
+entry:
+  %a = call i64 @llad.shadow.size(ptr %old)
+  %b = call i64 @llad.shadow.size(ptr %new)
+  %m = call i64 @llvm.umin.i64(i64 %a, i64 %b)
+  call void @llad.memcpy.adjoint.f32(ptr %new, ptr %old, i64 %m)
+  ret void
+}
+
+declare ptr @calloc(i64, i64)
+declare i64 @llvm.umin.i64(i64, i64)
+declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)

@@ -8,6 +8,7 @@ use crate::analysis::types::{Base, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::synth::checks::Checks;
+use crate::synth::heap;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::{Linkage, Module};
@@ -362,12 +363,16 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 }
                 Ok(())
             }
-            CallKind::Alloc(name) => {
+            CallKind::Alloc(kind) => {
                 let Some(r) = result.filter(|r| self.varied(*r)) else { return Ok(()) };
-                let shadow = match name {
-                    "malloc" => self.heap_zeroed(ir::operand(clone, 0).expect("malloc size"))?,
-                    _ => ir::result_of(ops.clone_with(clone, &[])).expect("calloc result"),
+                let old = if kind == "realloc" && self.varied(args[0]) {
+                    heap::check_realloc(&self.checks(), inst, args[0])?;
+                    Some(self.shadow(args[0], inst)?)
+                } else {
+                    None
                 };
+                // Shadows of heap memory live until the reverse of their allocation.
+                let shadow = heap::shadow_allocation(&ops, kind, clone, old, false)?;
                 self.set_shadow(r, shadow);
                 Ok(())
             }

@@ -403,7 +403,10 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
                     out.push((Saved::Shadow(op(0).expect("dst")), "shadow of a memset destination"));
                     out.push((Saved::Primal(op(2).expect("length")), "memset length"));
                 }
-                CallKind::Alloc(_) if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {
+                CallKind::Alloc(kind) if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {
+                    if kind == "realloc" && varied(op(0)) {
+                        out.push((Saved::Shadow(op(0).expect("reallocated pointer")), "shadow the moved adjoints return to"));
+                    }
                     out.push((Saved::Shadow(ir::result_of(inst).expect("allocation")), "shadow allocation to free"))
                 }
                 CallKind::Defined(_) if any_varied || result_active => {

@@ -648,6 +648,10 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         self.add(value, d)
     }
 
+    fn runtime(&self, name: &str) -> Result<FunctionValue<'ctx>> {
+        self.synth.module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")))
+    }
+
     fn free(&self, ptr: BasicValueEnum<'ctx>) {
         let ops = self.ops();
         let ctx = self.synth.module.get_context();
@@ -724,11 +728,18 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 }
                 Ok(())
             }
-            CallKind::Alloc(_) => {
-                if let Some(r) = result.filter(|r| self.act.is_varied(*r)) {
-                    let shadow = self.shadow(r, inst)?;
-                    self.free(shadow);
+            CallKind::Alloc(kind) => {
+                let Some(r) = result.filter(|r| self.act.is_varied(*r)) else { return Ok(()) };
+                let shadow = self.shadow(r, inst)?;
+                if kind == "realloc" && self.act.is_varied(args[0]) {
+                    // The bytes realloc moved carry their adjoints back to the old shadow.
+                    let old = self.shadow(args[0], inst)?;
+                    let width = if self.types.memory(args[0], 0) == Some(Base::Float(32)) { "f32" } else { "f64" };
+                    let helper = self.runtime(&format!("llad.shadow.realloc.adjoint.{width}"))?;
+                    self.ops().call(helper, &[old, shadow]);
                 }
+                let free = self.runtime("llad.shadow.free")?;
+                self.ops().call(free, &[shadow]);
                 Ok(())
             }
             CallKind::Defined(callee) if any_varied || result_active => {

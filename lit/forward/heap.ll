@@ -54,6 +54,7 @@ define double @test(double %x, i64 %n) {
 ; CHECK-NEXT:    call void @llad.shadow.free(ptr [[DP]])
 ; CHECK-NEXT:    ret double [[DV]]
 
-; The shadow allocator keeps the size in a header (so realloc can move shadows) and zeroes.
-; CHECK-LABEL: define internal ptr @llad.shadow.alloc(i64 %n)
-; CHECK:         call ptr @calloc(i64 1, i64 %total)
+; The shadow allocator (linked in, before the derivatives) keeps the size in a header and zeroes.
+; RUN: %llad %s -S -o - | FileCheck %s --check-prefix=RUNTIME
+; RUNTIME-LABEL: define internal ptr @llad.shadow.alloc(i64 %n)
+; RUNTIME:         call ptr @calloc(i64 1, i64 %total)

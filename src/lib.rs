@@ -58,8 +58,14 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     let mut synth = synth::Synthesizer::new(module, &table);
     synth.log_analyses(options.print_types, options.print_activity, options.print_tape);
     for call in rewrite::inner_requests_first(&calls) {
-        let request = requests::parse(module, call)?;
-        rewrite::replace_request(&mut synth, &request)?;
+        let outcome = requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request));
+        if let Err(e) = outcome {
+            // The host (clang, opt) goes on with this module after the error: leave it valid.
+            for f in synth.synthesized() {
+                ir::delete_body(f);
+            }
+            return Err(e);
+        }
     }
     rewrite::remove_request_leftovers(module);
     module.verify().map_err(|e| Error::InvalidOutput(e.to_string()))?;

@@ -13,6 +13,8 @@ pub enum Mode {
     ReverseCombined,
     AugmentedPrimal,
     ReverseSplit,
+    /// `__enzyme_augmentsize`: the bytes a user-allocated tape needs.
+    AugmentSize,
 }
 
 /// The names a request function contains, in Enzyme's precedence order.
@@ -22,7 +24,7 @@ const REQUEST_NAMES: &[(&str, Option<Mode>)] = &[
     ("__enzyme_error_estimate", None),
     ("__enzyme_fwdsplit", None),
     ("__enzyme_augmentfwd", Some(Mode::AugmentedPrimal)),
-    ("__enzyme_augmentsize", None),
+    ("__enzyme_augmentsize", Some(Mode::AugmentSize)),
     ("__enzyme_reverse", Some(Mode::ReverseSplit)),
     ("__enzyme_virtualreverse", None),
     ("__enzyme_batch", None),
@@ -81,6 +83,10 @@ pub struct Request<'ctx> {
     pub trailing: Vec<BasicValueEnum<'ctx>>,
     /// Where the result goes when the request returns a large struct through memory.
     pub sret: Option<BasicValueEnum<'ctx>>,
+    /// `enzyme_tape, p`: the tape is stored to (augmented) or loaded from (reverse) `*p`.
+    pub tape: Option<BasicValueEnum<'ctx>>,
+    /// `enzyme_allocated, N`: the user's tape buffer has N bytes.
+    pub allocated: Option<u32>,
 }
 
 /// Finds every request call in the module, in program order.
@@ -151,11 +157,13 @@ fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<String> {
 
 /// Whole-call flags and per-argument activities, before they are matched to parameters.
 #[derive(Default)]
-struct Flags {
+struct Flags<'ctx> {
     width: Option<u32>,
     primal_return: bool,
     ret_override: Option<Activity>,
     noret: bool,
+    tape: Option<BasicValueEnum<'ctx>>,
+    allocated: Option<u32>,
 }
 
 fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode: Mode, location: Location) -> Result<Request<'ctx>> {
@@ -211,8 +219,23 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
                     flags.width = Some(take_int(index, "enzyme_width")?);
                     index += 1;
                 }
-                "enzyme_interleave" | "enzyme_not_overwritten" | "enzyme_nofree" | "enzyme_runtime_activity" | "enzyme_strong_zero"
-                | "enzyme_dupv" | "enzyme_dupnoneedv" | "enzyme_byref" | "enzyme_tape" | "enzyme_allocated" => {
+                // A promise llad does not need: ignoring it only means saving more on the tape.
+                "enzyme_not_overwritten" => {}
+                "enzyme_tape" if mode != Mode::AugmentSize => {
+                    let p = ir::operand(call, index).filter(|v| ir::is_pointer_like(v.get_type()));
+                    flags.tape = Some(p.ok_or_else(|| bad("enzyme_tape must be followed by a pointer".into(), "pass where the tape is stored, e.g. enzyme_tape, &tape"))?);
+                    index += 1;
+                }
+                "enzyme_allocated" if mode != Mode::AugmentSize => {
+                    // The size may be a variable (from __enzyme_augmentsize at -O0); a constant is checked.
+                    let size = ir::operand(call, index).filter(|v| matches!(v, BasicValueEnum::IntValue(_)));
+                    let size = size.ok_or_else(|| bad("enzyme_allocated must be followed by the tape buffer's size".into(), "e.g. enzyme_allocated, __enzyme_augmentsize(f, ...)"))?;
+                    flags.allocated = ir::const_int(size).map(|n| u32::try_from(n).unwrap_or(0));
+                    index += 1;
+                }
+                "enzyme_tape" | "enzyme_allocated" => {}
+                "enzyme_interleave" | "enzyme_nofree" | "enzyme_runtime_activity" | "enzyme_strong_zero" | "enzyme_dupv" | "enzyme_dupnoneedv"
+                | "enzyme_byref" => {
                     return Err(Error::Unsupported {
                         location,
                         what: format!("marker '{marker}' is not supported by llad yet"),
@@ -222,6 +245,10 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
                 other => return Err(bad(format!("unknown marker '{other}'"), "markers are enzyme_const, enzyme_dup, enzyme_dupnoneed, enzyme_out, ...")),
             }
             continue;
+        }
+        if mode == Mode::AugmentSize {
+            // `__enzyme_augmentsize(f, enzyme_dup, enzyme_const, ...)`: markers only.
+            return Err(bad("__enzyme_augmentsize takes only markers after the function".into(), "e.g. __enzyme_augmentsize((void*)f, enzyme_dup, enzyme_const)"));
         }
         if args.len() == params.len() && mode == Mode::ReverseSplit {
             trailing.extend(ir::operand(call, index));
@@ -263,7 +290,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
         }
         args.push(RequestArg { activity, primal, shadows });
     }
-    if args.len() < params.len() {
+    if args.len() < params.len() && mode != Mode::AugmentSize {
         return Err(bad(format!("too few arguments: '{fname}' takes {} argument(s), the request gives {}", params.len(), args.len()), "pass every argument of the function"));
     }
     let width = flags.width.unwrap_or(1);
@@ -288,7 +315,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     if flags.primal_return && matches!(mode, Mode::AugmentedPrimal | Mode::ReverseSplit) {
         return Err(bad("enzyme_primal_return in split mode".into(), "the augmented primal returns the primal already; use enzyme_noret to drop it"));
     }
-    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity, noret: flags.noret, trailing, sret })
+    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity, noret: flags.noret, trailing, sret, tape: flags.tape, allocated: flags.allocated })
 }
 
 fn default_activity(mode: Mode, ty: BasicTypeEnum<'_>) -> Activity {

@@ -52,10 +52,22 @@ fn reaches_any<'ctx>(from: FunctionValue<'ctx>, targets: &[FunctionValue<'ctx>])
     false
 }
 
+/// Bytes a user must allocate for a tape (`__enzyme_augmentsize`, `enzyme_allocated`).
+const TAPE_HANDLE_BYTES: u64 = 8;
+
 pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Request<'ctx>) -> Result<()> {
     let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     let location = location_of(caller, request.call);
     let builder = synth.module.get_context().create_builder();
+    if request.mode == Mode::AugmentSize {
+        // The tape llad hands out is one pointer (the stack lives on the heap behind it).
+        let size = match ir::result_of(request.call).map(|r| r.get_type()) {
+            Some(BasicTypeEnum::IntType(t)) => Some(t.const_int(TAPE_HANDLE_BYTES, false).into()),
+            _ => None,
+        };
+        ir::replace_and_erase(request.call, size);
+        return Ok(());
+    }
     let value = match request.mode {
         Mode::Forward => {
             let key = ForwardKey {
@@ -70,6 +82,7 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
             Ops::new(&builder, synth.module).call(derivative, &primal_and_shadows(request)).1
         }
         Mode::ReverseCombined | Mode::AugmentedPrimal | Mode::ReverseSplit => reverse_request(synth, request, &builder, &location)?,
+        Mode::AugmentSize => unreachable!("handled above"),
     };
     let ops = Ops::new(&builder, synth.module);
     let adapted = adapt_result(&ops, request, value, location)?;
@@ -147,7 +160,21 @@ fn reverse_request<'ctx>(
             let mut args = primal_and_shadows(request);
             args.push(tape);
             let (_, result) = ops.call(pair.augmented, &args);
-            let mut fields = vec![tape];
+            let mut fields = Vec::new();
+            match request.tape {
+                // `enzyme_tape, p`: the tape goes to *p instead of the result.
+                Some(p) => {
+                    if let Some(n) = request.allocated.filter(|n| u64::from(*n) < TAPE_HANDLE_BYTES) {
+                        return Err(Error::BadRequest {
+                            location: location.clone(),
+                            what: format!("the tape needs {TAPE_HANDLE_BYTES} bytes but enzyme_allocated gives {n}"),
+                            hint: "allocate __enzyme_augmentsize(f, ...) bytes".into(),
+                        });
+                    }
+                    ops.store(tape, p);
+                }
+                None => fields.push(tape),
+            }
             match result {
                 Some(r) if returns_shadow(&key) => {
                     if !request.noret {
@@ -158,13 +185,22 @@ fn reverse_request<'ctx>(
                 Some(r) if !request.noret => fields.push(r),
                 _ => {}
             }
-            Ok(Some(if fields.len() == 1 { fields[0] } else { pack(&ops, fields) }))
+            Ok(match fields.len() {
+                0 => None,
+                1 => Some(fields[0]),
+                _ => Some(pack(&ops, fields)),
+            })
         }
         Mode::ReverseSplit => {
-            let (seed_value, tape) = match (takes_return_adjoint(&key), request.trailing.as_slice()) {
-                (true, [d, t]) => (Some(*d), *t),
-                (true, [t]) if ir::is_pointer_like(t.get_type()) => (Some(seed(&ops)), *t),
-                (false, [t]) => (None, *t),
+            let ptr_ty = ctx.ptr_type(inkwell::AddressSpace::default());
+            let stored_tape = request.tape.map(|p| ops.load(ptr_ty.into(), p));
+            let (seed_value, tape) = match (takes_return_adjoint(&key), request.trailing.as_slice(), stored_tape) {
+                (true, [d], Some(t)) => (Some(*d), t),
+                (true, [], Some(t)) => (Some(seed(&ops)), t),
+                (false, [], Some(t)) => (None, t),
+                (true, [d, t], None) => (Some(*d), *t),
+                (true, [t], None) if ir::is_pointer_like(t.get_type()) => (Some(seed(&ops)), *t),
+                (false, [t], None) => (None, *t),
                 _ => {
                     return Err(Error::BadRequest {
                         location: location.clone(),
@@ -189,7 +225,7 @@ fn reverse_request<'ctx>(
             ops.call(runtime("llad.tape.delete")?, &[tape]);
             Ok(adjoints)
         }
-        Mode::Forward => unreachable!("forward requests are handled by the caller"),
+        Mode::Forward | Mode::AugmentSize => unreachable!("handled by the caller"),
     }
 }
 

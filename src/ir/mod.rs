@@ -87,7 +87,16 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
     runtime.set_triple(&module.get_triple());
     runtime.set_data_layout(&module.get_data_layout());
     let names: Vec<String> = runtime.get_functions().filter(|f| f.get_first_basic_block().is_some()).map(function_name).collect();
-    module.link_in_module(runtime).map_err(|e| crate::diag::Error::Internal(format!("linking the tape runtime: {e}")))?;
+    // Not inkwell's link_in_module: it installs its own diagnostic handler on the context and
+    // leaves it there, which swallows the errors the host (clang, opt) should report later.
+    let source = runtime.as_mut_ptr();
+    std::mem::forget(runtime);
+    // SAFETY: LLVMLinkModules2 takes ownership of `source` (forgotten above) and links it into
+    // the module, both in the same context.
+    let failed = unsafe { llvm_sys::linker::LLVMLinkModules2(module.as_mut_ptr(), source) };
+    if failed != 0 {
+        return Err(crate::diag::Error::Internal("linking the tape runtime failed".into()));
+    }
     // Linked as external (the linker drops unreferenced internal functions), then made internal.
     for name in names {
         if let Some(f) = module.get_function(&name) {
@@ -131,4 +140,14 @@ extern "C" {
 pub fn split_edge<'ctx>(from: inkwell::basic_block::BasicBlock<'ctx>, to: inkwell::basic_block::BasicBlock<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
     // SAFETY: `to` is a successor of `from` in the same function.
     unsafe { inkwell::basic_block::BasicBlock::new(llad_split_edge(from.as_mut_ptr(), to.as_mut_ptr())).expect("split block") }
+}
+
+extern "C" {
+    fn llad_delete_body(function: LLVMValueRef);
+}
+
+/// Drops a function's body, leaving a valid declaration (for a run that failed halfway).
+pub fn delete_body(function: FunctionValue<'_>) {
+    // SAFETY: the function belongs to a live module; its body's references are dropped first.
+    unsafe { llad_delete_body(function.as_value_ref()) }
 }

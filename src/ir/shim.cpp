@@ -130,3 +130,7 @@ extern "C" void llad_invoke_to_call(LLVMValueRef invoke) {
 extern "C" LLVMBasicBlockRef llad_split_edge(LLVMBasicBlockRef from, LLVMBasicBlockRef to) {
   return wrap(SplitEdge(unwrap(from), unwrap(to)));
 }
+
+// Drops a function's body (it becomes an external declaration): used to leave a valid module
+// behind when differentiation fails halfway.
+extern "C" void llad_delete_body(LLVMValueRef fn) { unwrap<Function>(fn)->deleteBody(); }

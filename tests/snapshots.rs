@@ -5,13 +5,18 @@ use inkwell::values::AnyValue;
 
 /// Differentiates `ir` and returns the text of every synthesized `fwddiffe_*` function.
 fn derivatives(ir: &str) -> String {
+    synthesized(ir, &["fwddiffe_"])
+}
+
+/// Differentiates `ir` and returns the text of every function whose name starts with a prefix.
+fn synthesized(ir: &str, prefixes: &[&str]) -> String {
     let context = Context::create();
     let buffer = MemoryBuffer::create_from_memory_range_copy(ir.as_bytes(), "test");
     let module = context.create_module_from_ir(buffer).expect("test IR parses");
     llad::differentiate_module(&module, &llad::Options::default()).expect("differentiates");
     let mut out = String::new();
     for f in module.get_functions() {
-        if f.get_name().to_string_lossy().starts_with("fwddiffe_") {
+        if prefixes.iter().any(|p| f.get_name().to_string_lossy().starts_with(p)) {
             out.push_str(&f.print_to_string().to_string());
         }
     }
@@ -110,5 +115,66 @@ define { double, double } @test(double %a, double %b) {
   ret { double, double } %r
 }
 "#
+    ));
+}
+
+/// Reverse mode of a loop over a dup array: nothing is taped per iteration (x is reloaded, the
+/// index counted back down), the adjoint of the accumulator flows along the reverse edges.
+#[test]
+fn reverse_loop_over_dup_array() {
+    insta::assert_snapshot!(synthesized(
+        r#"
+declare void @__enzyme_autodiff(ptr, ...)
+define double @sumsq(ptr %x, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %acc = phi double [ 0.0, %entry ], [ %acc.next, %loop ]
+  %p = getelementptr inbounds double, ptr %x, i64 %i
+  %v = load double, ptr %p
+  %sq = fmul double %v, %v
+  %acc.next = fadd double %acc, %sq
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret double %acc.next
+}
+define void @test(ptr %x, ptr %dx, i64 %n) {
+  call void (ptr, ...) @__enzyme_autodiff(ptr @sumsq, ptr %x, ptr %dx, i64 %n)
+  ret void
+}
+"#,
+        &["augmented_", "reverse_"]
+    ));
+}
+
+/// The seed's h: x is overwritten in place after the call to f, so f keeps x on the tape.
+#[test]
+fn reverse_seed_h_with_callee() {
+    insta::assert_snapshot!(synthesized(
+        r#"
+declare void @__enzyme_autodiff(ptr, ...)
+define double @f(ptr %y, ptr %x) {
+  %x0 = load double, ptr %x
+  %a = fmul double %x0, %x0
+  store double %a, ptr %y
+  ret double %a
+}
+define double @h(ptr %y, ptr %x) {
+  %r = call double @f(ptr %y, ptr %x)
+  %x0 = load double, ptr %x
+  %sq = fmul double %x0, %x0
+  store double %sq, ptr %x
+  %m = fmul double %r, %sq
+  ret double %m
+}
+define void @test(ptr %y, ptr %dy, ptr %x, ptr %dx) {
+  call void (ptr, ...) @__enzyme_autodiff(ptr @h, ptr %y, ptr %dy, ptr %x, ptr %dx)
+  ret void
+}
+"#,
+        &["augmented_", "reverse_"]
     ));
 }

@@ -474,7 +474,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let preds = self.plan.per_block[&block].preds.clone();
         let mut done = Vec::new();
         for (value, from) in ir::phi_incoming(inst) {
-            if done.contains(&from) || !preds.contains(&from) {
+            if done.contains(&from) || !preds.contains(&from) || !self.wants_adjoint(value) {
                 continue;
             }
             done.push(from);

@@ -3,6 +3,7 @@
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
 use super::checks::Checks;
 use super::heap;
+use super::signature;
 use super::expr::ExprContext;
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
@@ -12,8 +13,8 @@ use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
 use inkwell::basic_block::BasicBlock;
-use inkwell::module::{Linkage, Module};
-use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::module::Module;
+use inkwell::types::BasicTypeEnum;
 use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashMap;
 
@@ -34,63 +35,16 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>) -> Optio
 
 /// Declares the (empty) derivative function for `key`: each argument followed by its shadow.
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>, serial: usize) -> FunctionValue<'ctx> {
-    let f = key.function;
-    let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
-    for (i, p) in f.get_param_iter().enumerate() {
-        params.push(p.get_type().into());
-        if key.args[i].has_shadow() {
-            params.push(p.get_type().into());
-        }
-    }
-    let fn_type = match return_type(module, key) {
-        Some(r) => r.fn_type(&params, false),
-        None => module.get_context().void_type().fn_type(&params, false),
-    };
-    let base = format!("fwddiffe_{}", ir::function_name(f));
+    let base = format!("fwddiffe_{}", ir::function_name(key.function));
     let name = if module.get_function(&base).is_none() { base } else { format!("{base}.{serial}") };
-    let new = module.add_function(&name, fn_type, Some(Linkage::Internal));
-    let mut index = 0;
-    for (i, p) in f.get_param_iter().enumerate() {
-        let pname = ir::value_name(p);
-        if let Some(np) = new.get_nth_param(index) {
-            np.set_name(&pname);
-        }
-        index += 1;
-        if key.args[i].has_shadow() {
-            if let Some(sp) = new.get_nth_param(index) {
-                sp.set_name(&format!("d{pname}"));
-            }
-            index += 1;
-        }
-    }
-    new
+    signature::declare(module, &name, key.function, &key.args, &[], return_type(module, key))
 }
 
 /// Builds the body of `new` for `key`.
 pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, new: FunctionValue<'ctx>) -> Result<()> {
     let old = key.function;
-    let mut arg_map = Vec::new();
-    let mut tangents = HashMap::new();
-    let mut index = 0;
-    for (i, p) in old.get_param_iter().enumerate() {
-        arg_map.push(new.get_nth_param(index).expect("declared primal parameter"));
-        index += 1;
-        if key.args[i].has_shadow() {
-            tangents.insert(key_of(p), new.get_nth_param(index).expect("declared shadow parameter"));
-            index += 1;
-        }
-    }
-    ir::clone_function_into(new, old, &arg_map);
-    new.set_linkage(Linkage::Internal);
-
-    let mut clones = HashMap::new();
-    let mut blocks = HashMap::new();
-    for (ob, nb) in old.get_basic_block_iter().zip(new.get_basic_block_iter()) {
-        blocks.insert(ob, nb);
-        for (oi, ni) in ob.get_instructions().zip(nb.get_instructions()) {
-            clones.insert(vkey(oi), ni);
-        }
-    }
+    let body = signature::clone_body(old, new, &key.args);
+    let (tangents, clones, blocks) = (body.shadows, body.clones, body.blocks);
     let types = types::analyze(synth.module, old);
     let boundary = Boundary { arg_active: key.args.iter().map(|a| a.has_shadow()).collect(), ret_active: key.ret_tangent };
     let act = activity::analyze(old, &boundary, &types, synth.table);
@@ -110,10 +64,6 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, ne
     fwd.finish_phis()?;
     fwd.finish_returns()?;
     Ok(())
-}
-
-fn key_of(v: BasicValueEnum<'_>) -> Key {
-    vkey(v)
 }
 
 struct Forward<'s, 'a, 'ctx> {

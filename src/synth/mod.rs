@@ -4,6 +4,7 @@ pub mod expr;
 pub mod forward;
 pub mod heap;
 pub mod reverse;
+pub mod signature;
 
 use crate::analysis::{activity, types};
 use crate::diag::Result;

@@ -9,10 +9,11 @@ use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::synth::checks::Checks;
 use crate::synth::heap;
+use crate::synth::signature;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
-use inkwell::module::{Linkage, Module};
-use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::module::Module;
+use inkwell::types::BasicTypeEnum;
 use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashMap;
 
@@ -33,33 +34,8 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Optio
 
 /// Declares `augmented_<f>(args with shadows..., ptr tape)`.
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
-    let f = key.function;
-    let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
-    for (i, p) in f.get_param_iter().enumerate() {
-        params.push(p.get_type().into());
-        if key.args[i].has_shadow() {
-            params.push(p.get_type().into());
-        }
-    }
-    let ptr = module.get_context().ptr_type(inkwell::AddressSpace::default());
-    params.push(ptr.into());
-    let fn_type = match return_type(module, key) {
-        Some(r) => r.fn_type(&params, false),
-        None => module.get_context().void_type().fn_type(&params, false),
-    };
-    let new = module.add_function(name, fn_type, Some(Linkage::Internal));
-    let mut index = 0;
-    for (i, p) in f.get_param_iter().enumerate() {
-        let pname = ir::value_name(p);
-        new.get_nth_param(index).expect("param").set_name(&pname);
-        index += 1;
-        if key.args[i].has_shadow() {
-            new.get_nth_param(index).expect("shadow").set_name(&format!("d{pname}"));
-            index += 1;
-        }
-    }
-    new.get_nth_param(index).expect("tape").set_name("tape");
-    new
+    let tape = module.get_context().ptr_type(inkwell::AddressSpace::default()).into();
+    signature::declare(module, name, key.function, &key.args, &[(tape, "tape")], return_type(module, key))
 }
 
 pub struct Inputs<'r, 'ctx> {
@@ -70,34 +46,12 @@ pub struct Inputs<'r, 'ctx> {
 
 pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, new: FunctionValue<'ctx>, inputs: Inputs<'_, 'ctx>) -> Result<()> {
     let old = key.function;
-    let mut arg_map = Vec::new();
-    let mut shadows = HashMap::new();
-    let mut index = 0;
-    for (i, p) in old.get_param_iter().enumerate() {
-        arg_map.push(new.get_nth_param(index).expect("primal parameter"));
-        index += 1;
-        if key.args[i].has_shadow() {
-            shadows.insert(vkey(p), new.get_nth_param(index).expect("shadow parameter"));
-            index += 1;
-        }
-    }
-    let tape = new.get_nth_param(index).expect("tape parameter");
-    ir::clone_function_into(new, old, &arg_map);
-    new.set_linkage(Linkage::Internal);
+    let body = signature::clone_body(old, new, &key.args);
+    let tape = new.get_nth_param(body.next_param).expect("tape parameter");
     // After cloning, which copies the primal's attributes: nothing else reaches the tape.
-    ir::mark_noalias(new, index);
-    let mut clones = HashMap::new();
-    let mut blocks = HashMap::new();
-    for (ob, nb) in old.get_basic_block_iter().zip(new.get_basic_block_iter()) {
-        blocks.insert(ob, nb);
-        for (oi, ni) in ob.get_instructions().zip(nb.get_instructions()) {
-            clones.insert(vkey(oi), ni);
-        }
-    }
-    let mut values = HashMap::new();
-    for (p, np) in old.get_param_iter().zip(&arg_map) {
-        values.insert(vkey(p), *np);
-    }
+    ir::mark_noalias(new, body.next_param);
+    let values = old.get_param_iter().zip(&body.args).map(|(p, np)| (vkey(p), *np)).collect();
+    let (shadows, clones, blocks) = (body.shadows, body.clones, body.blocks);
     let builder = synth.module.get_context().create_builder();
     let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new() };
     for block in aug.inputs.plan.blocks.clone() {

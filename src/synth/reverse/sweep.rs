@@ -12,10 +12,10 @@ use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
 use crate::synth::expr::ExprContext;
 use crate::synth::forward::strong_zero_product;
-use crate::synth::Synthesizer;
+use crate::synth::{signature, Synthesizer};
 use inkwell::basic_block::BasicBlock;
-use inkwell::module::{Linkage, Module};
-use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::module::Module;
+use inkwell::types::BasicTypeEnum;
 use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use llvm_sys::LLVMOpcode;
 use std::collections::HashMap;
@@ -34,39 +34,13 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Optio
 /// Declares `reverse_<f>(args with shadows..., [return adjoint], ptr tape)`: the same arguments as
 /// the augmented primal, so the reverse needs no tape space for them.
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
-    let ctx = module.get_context();
-    let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
-    for (i, p) in key.function.get_param_iter().enumerate() {
-        params.push(p.get_type().into());
-        if key.args[i].has_shadow() {
-            params.push(p.get_type().into());
-        }
-    }
+    let mut extra = Vec::new();
     if takes_return_adjoint(key) {
-        params.push(key.function.get_type().get_return_type().expect("float return").into());
+        extra.push((key.function.get_type().get_return_type().expect("float return"), "dret"));
     }
-    params.push(ctx.ptr_type(inkwell::AddressSpace::default()).into());
-    let fn_type = match return_type(module, key) {
-        Some(r) => r.fn_type(&params, false),
-        None => ctx.void_type().fn_type(&params, false),
-    };
-    let f = module.add_function(name, fn_type, Some(Linkage::Internal));
-    let mut index = 0;
-    for (i, p) in key.function.get_param_iter().enumerate() {
-        let pname = ir::value_name(p);
-        f.get_nth_param(index).expect("param").set_name(&pname);
-        index += 1;
-        if key.args[i].has_shadow() {
-            f.get_nth_param(index).expect("shadow").set_name(&format!("d{pname}"));
-            index += 1;
-        }
-    }
-    if takes_return_adjoint(key) {
-        f.get_nth_param(index).expect("dret").set_name("dret");
-        index += 1;
-    }
-    f.get_nth_param(index).expect("tape").set_name("tape");
-    ir::mark_noalias(f, index);
+    extra.push((module.get_context().ptr_type(inkwell::AddressSpace::default()).into(), "tape"));
+    let f = signature::declare(module, name, key.function, &key.args, &extra, return_type(module, key));
+    ir::mark_noalias(f, f.count_params() - 1);
     f
 }
 

@@ -1,0 +1,86 @@
+//! What every derivative function shares: the primal's arguments, each followed by its shadow when
+//! it has one, then mode-specific extras; and a clone of the primal body to build on.
+use crate::ir;
+use crate::requests::Activity;
+use inkwell::basic_block::BasicBlock;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, InstructionValue};
+use std::collections::HashMap;
+
+/// Declares an internal function taking `primal`'s arguments with shadows (per `activities`) and
+/// then `extra` parameters (named by `extra_names`), returning `ret` (void when `None`).
+pub fn declare<'ctx>(
+    module: &Module<'ctx>,
+    name: &str,
+    primal: FunctionValue<'ctx>,
+    activities: &[Activity],
+    extra: &[(BasicTypeEnum<'ctx>, &str)],
+    ret: Option<BasicTypeEnum<'ctx>>,
+) -> FunctionValue<'ctx> {
+    let mut params: Vec<BasicMetadataTypeEnum> = Vec::new();
+    let mut names = Vec::new();
+    for (i, p) in primal.get_param_iter().enumerate() {
+        let pname = ir::value_name(p);
+        params.push(p.get_type().into());
+        names.push(pname.clone());
+        if activities[i].has_shadow() {
+            params.push(p.get_type().into());
+            names.push(if pname.is_empty() { String::new() } else { format!("d{pname}") });
+        }
+    }
+    for (ty, pname) in extra {
+        params.push((*ty).into());
+        names.push(pname.to_string());
+    }
+    let fn_type = match ret {
+        Some(r) => r.fn_type(&params, false),
+        None => module.get_context().void_type().fn_type(&params, false),
+    };
+    let function = module.add_function(name, fn_type, Some(Linkage::Internal));
+    for (i, pname) in names.iter().enumerate() {
+        if let Some(p) = function.get_nth_param(i as u32) {
+            p.set_name(pname);
+        }
+    }
+    function
+}
+
+/// The primal body cloned into a derivative function, and how the two correspond.
+pub struct ClonedBody<'ctx> {
+    /// Primal argument i -> its value in the derivative.
+    pub args: Vec<BasicValueEnum<'ctx>>,
+    /// Primal argument -> its shadow parameter.
+    pub shadows: HashMap<usize, BasicValueEnum<'ctx>>,
+    /// Primal instruction -> its clone.
+    pub clones: HashMap<usize, InstructionValue<'ctx>>,
+    pub blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
+    /// Index of the first parameter after the arguments and shadows.
+    pub next_param: u32,
+}
+
+/// Clones `primal`'s body into `new` (declared by `declare` with the same activities).
+pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, activities: &[Activity]) -> ClonedBody<'ctx> {
+    let mut args = Vec::new();
+    let mut shadows = HashMap::new();
+    let mut index = 0;
+    for (i, p) in primal.get_param_iter().enumerate() {
+        args.push(new.get_nth_param(index).expect("declared primal parameter"));
+        index += 1;
+        if activities[i].has_shadow() {
+            shadows.insert(p.as_value_ref() as usize, new.get_nth_param(index).expect("declared shadow parameter"));
+            index += 1;
+        }
+    }
+    ir::clone_function_into(new, primal, &args);
+    new.set_linkage(Linkage::Internal);
+    let mut clones = HashMap::new();
+    let mut blocks = HashMap::new();
+    for (ob, nb) in primal.get_basic_block_iter().zip(new.get_basic_block_iter()) {
+        blocks.insert(ob, nb);
+        for (oi, ni) in ob.get_instructions().zip(nb.get_instructions()) {
+            clones.insert(oi.as_value_ref() as usize, ni);
+        }
+    }
+    ClonedBody { args, shadows, clones, blocks, next_param: index }
+}

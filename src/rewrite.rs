@@ -122,9 +122,10 @@ fn reverse_request<'ctx>(
     builder.position_before(&request.call);
     let ops = Ops::new(builder, module);
     let runtime = |name: &str| module.get_function(name).ok_or_else(|| Error::Internal(format!("missing {name}")));
+    // 1.0 in every float of the return type (the seed of `__enzyme_autodiff`).
     let seed = |ops: &Ops<'_, 'ctx>| {
         let ty = request.function.get_type().get_return_type().expect("float return");
-        seed_of(ops, ty)
+        ops.const_float(ty, 1.0)
     };
     match request.mode {
         Mode::ReverseCombined => {
@@ -231,27 +232,6 @@ fn reverse_request<'ctx>(
 
 fn caller_entry<'ctx>(request: &Request<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
     request.call.get_parent().and_then(|b| b.get_parent()).and_then(|f| f.get_first_basic_block()).expect("caller has an entry block")
-}
-
-/// 1.0 in every float of the return type (the seed of `__enzyme_autodiff`).
-fn seed_of<'ctx>(ops: &Ops<'_, 'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
-    match ty {
-        BasicTypeEnum::StructType(s) => {
-            let mut v: BasicValueEnum = ty.const_zero();
-            for (i, f) in s.get_field_types().into_iter().enumerate() {
-                v = ops.insert_value(v, seed_of(ops, f), i as u32);
-            }
-            v
-        }
-        BasicTypeEnum::ArrayType(a) => {
-            let mut v: BasicValueEnum = ty.const_zero();
-            for i in 0..a.len() {
-                v = ops.insert_value(v, seed_of(ops, a.get_element_type()), i);
-            }
-            v
-        }
-        _ => ops.const_float(ty, 1.0),
-    }
 }
 
 fn unpack<'ctx>(ops: &Ops<'_, 'ctx>, value: Option<BasicValueEnum<'ctx>>) -> Vec<BasicValueEnum<'ctx>> {

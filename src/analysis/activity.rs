@@ -98,11 +98,7 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
         }
     }
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
-    let stores: Vec<(BasicValueEnum, BasicValueEnum)> = insts
-        .iter()
-        .filter(|i| i.get_opcode() == InstructionOpcode::Store)
-        .filter_map(|i| Some((ir::operand(*i, 0)?, ir::operand(*i, 1)?)))
-        .collect();
+    let stores = stores_of(function);
     loop {
         let mut changed = false;
         for &inst in &insts {
@@ -174,14 +170,19 @@ pub enum Origin {
     Mixed,
 }
 
-/// The sources of a pointer, looking through local slots (a variable at -O0 holding it).
-pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
-    let stores: Vec<(BasicValueEnum, BasicValueEnum)> = function
+/// Every (stored value, address) pair of the function's stores.
+fn stores_of<'ctx>(function: FunctionValue<'ctx>) -> Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+    function
         .get_basic_block_iter()
         .flat_map(|b| b.get_instructions())
         .filter(|i| i.get_opcode() == InstructionOpcode::Store)
         .filter_map(|i| Some((ir::operand(i, 0)?, ir::operand(i, 1)?)))
-        .collect();
+        .collect()
+}
+
+/// The sources of a pointer, looking through local slots (a variable at -O0 holding it).
+pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
+    let stores = stores_of(function);
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
@@ -347,29 +348,16 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
 
 /// `--print-activity` output for one function.
 pub fn print(function: FunctionValue<'_>, facts: &ActivityFacts) -> String {
-    let mut out = format!("activity for {}:\n", ir::function_name(function));
-    let describe = |v: BasicValueEnum<'_>| -> String {
+    super::print_per_value("activity", function, |v| {
         if facts.is_active(v) {
             match facts.origin(v) {
-                Some(from) if !from.starts_with("argument") => "active".to_string(),
-                Some(from) => format!("active ({from})"),
-                None => "active".to_string(),
+                Some(from) if from.starts_with("argument") => format!("active ({from})"),
+                _ => "active".to_string(),
             }
         } else if facts.is_varied(v) {
             "inactive (varied, not needed)".into()
         } else {
             "inactive".into()
         }
-    };
-    for (i, p) in function.get_param_iter().enumerate() {
-        out.push_str(&format!("  arg {i} %{}: {}\n", ir::value_name(p), describe(p)));
-    }
-    for block in function.get_basic_block_iter() {
-        for inst in block.get_instructions() {
-            if let Some(r) = ir::result_of(inst) {
-                out.push_str(&format!("  {}: {}\n", ir::instruction_text(inst), describe(r)));
-            }
-        }
-    }
-    out
+    })
 }

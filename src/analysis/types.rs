@@ -322,24 +322,12 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
 
 /// `--print-types` output for one function.
 pub fn print(function: FunctionValue<'_>, facts: &TypeFacts) -> String {
-    let mut out = format!("types for {}:\n", ir::function_name(function));
-    let describe = |v: BasicValueEnum<'_>| -> String {
+    super::print_per_value("types", function, |v| {
         let mut s = facts.base(v).map(|b| b.to_string()).unwrap_or_else(|| "?".into());
         if let Some(m) = facts.memory.get(&key(v)).filter(|m| !m.is_empty()) {
             let cells: Vec<String> = m.iter().map(|(o, b)| format!("{o}:{b}")).collect();
             s.push_str(&format!(" -> [{}]", cells.join(", ")));
         }
         s
-    };
-    for (i, p) in function.get_param_iter().enumerate() {
-        out.push_str(&format!("  arg {i} %{}: {}\n", ir::value_name(p), describe(p)));
-    }
-    for block in function.get_basic_block_iter() {
-        for inst in block.get_instructions() {
-            if let Some(r) = ir::result_of(inst) {
-                out.push_str(&format!("  {}: {}\n", ir::instruction_text(inst), describe(r)));
-            }
-        }
-    }
-    out
+    })
 }

@@ -61,9 +61,23 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         ty.const_zero()
     }
 
-    /// `x` of type `ty` (splatted for vectors).
+    /// `x` of type `ty`: splatted for vectors, in every float of an aggregate.
     pub fn const_float(&self, ty: BasicTypeEnum<'ctx>, x: f64) -> BasicValueEnum<'ctx> {
         match ty {
+            BasicTypeEnum::StructType(s) => {
+                let mut v: BasicValueEnum = ty.const_zero();
+                for (i, f) in s.get_field_types().into_iter().enumerate() {
+                    v = self.insert_value(v, self.const_float(f, x), i as u32);
+                }
+                v
+            }
+            BasicTypeEnum::ArrayType(a) => {
+                let mut v: BasicValueEnum = ty.const_zero();
+                for i in 0..a.len() {
+                    v = self.insert_value(v, self.const_float(a.get_element_type(), x), i);
+                }
+                v
+            }
             BasicTypeEnum::FloatType(f) => f.const_float(x).into(),
             BasicTypeEnum::VectorType(v) => {
                 let BasicTypeEnum::FloatType(elem) = v.get_element_type() else { return ty.const_zero() };

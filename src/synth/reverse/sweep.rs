@@ -154,28 +154,6 @@ pub fn build<'ctx>(
     Ok(())
 }
 
-/// -0.0 in every float of `ty`: `-0.0 + x == x` exactly, so accumulating into a fresh slot folds
-/// away (with +0.0 it could not: `0.0 + -0.0` is `+0.0`).
-fn additive_identity<'ctx>(ops: &Ops<'_, 'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
-    match ty {
-        BasicTypeEnum::StructType(s) => {
-            let mut v: BasicValueEnum = ty.const_zero();
-            for (i, f) in s.get_field_types().into_iter().enumerate() {
-                v = ops.insert_value(v, additive_identity(ops, f), i as u32);
-            }
-            v
-        }
-        BasicTypeEnum::ArrayType(a) => {
-            let mut v: BasicValueEnum = ty.const_zero();
-            for i in 0..a.len() {
-                v = ops.insert_value(v, additive_identity(ops, a.get_element_type()), i);
-            }
-            v
-        }
-        _ => ops.const_float(ty, -0.0),
-    }
-}
-
 /// The type a saved entry has on the tape.
 fn saved_type<'ctx>(saved: Saved<'ctx>, edge: BasicTypeEnum<'ctx>) -> BasicTypeEnum<'ctx> {
     match saved {
@@ -242,6 +220,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         }
     }
 
+    /// Adjoint slots hold -0.0 when empty: `-0.0 + x == x` exactly, so accumulating into a fresh
+    /// slot folds away (with +0.0 it could not: `0.0 + -0.0` is `+0.0`).
     fn slot(&mut self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         if let Some(s) = self.slots.get(&vkey(v)) {
             return Ok(*s);
@@ -249,7 +229,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ty = adjoint_type(v, self.types).ok_or_else(|| Error::Internal(format!("no adjoint type for {}", ir::value_text(v))))?;
         let ops = Ops::new(self.entry_builder, self.synth.module);
         let slot = ops.alloca(ty);
-        ops.store(additive_identity(&ops, ty), slot);
+        ops.store(ops.const_float(ty, -0.0), slot);
         self.slots.insert(vkey(v), slot);
         Ok(slot)
     }
@@ -278,7 +258,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ty = adjoint_type(v, self.types).expect("slot has a type");
         let ops = self.ops();
         let g = ops.load(ty, slot);
-        ops.store(additive_identity(&ops, ty), slot);
+        ops.store(ops.const_float(ty, -0.0), slot);
         Ok(g)
     }
 

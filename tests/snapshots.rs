@@ -23,6 +23,25 @@ fn synthesized(ir: &str, prefixes: &[&str]) -> String {
     out
 }
 
+/// sum of x[i]^2 over a dup array: a loop with an induction variable and an accumulator.
+const SUMSQ: &str = r#"define double @sumsq(ptr %x, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %acc = phi double [ 0.0, %entry ], [ %acc.next, %loop ]
+  %p = getelementptr inbounds double, ptr %x, i64 %i
+  %v = load double, ptr %p
+  %sq = fmul double %v, %v
+  %acc.next = fadd double %acc, %sq
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret double %acc.next
+}
+"#;
+
 #[test]
 fn scalar_product_and_sin() {
     insta::assert_snapshot!(derivatives(
@@ -44,31 +63,15 @@ define double @test(double %x, double %y) {
 
 #[test]
 fn loop_over_dup_array() {
-    insta::assert_snapshot!(derivatives(
+    insta::assert_snapshot!(derivatives(&format!(
         r#"
 declare double @__enzyme_fwddiff(ptr, ...)
-define double @sumsq(ptr %x, i64 %n) {
-entry:
-  br label %loop
-loop:
-  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
-  %acc = phi double [ 0.0, %entry ], [ %acc.next, %loop ]
-  %p = getelementptr inbounds double, ptr %x, i64 %i
-  %v = load double, ptr %p
-  %sq = fmul double %v, %v
-  %acc.next = fadd double %acc, %sq
-  %i.next = add nuw i64 %i, 1
-  %done = icmp eq i64 %i.next, %n
-  br i1 %done, label %exit, label %loop
-exit:
-  ret double %acc.next
-}
-define double @test(ptr %x, ptr %dx) {
+{SUMSQ}define double @test(ptr %x, ptr %dx) {{
   %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @sumsq, ptr %x, ptr %dx, i64 4)
   ret double %r
-}
+}}
 "#
-    ));
+    )));
 }
 
 #[test]
@@ -123,29 +126,15 @@ define { double, double } @test(double %a, double %b) {
 #[test]
 fn reverse_loop_over_dup_array() {
     insta::assert_snapshot!(synthesized(
-        r#"
+        &format!(
+            r#"
 declare void @__enzyme_autodiff(ptr, ...)
-define double @sumsq(ptr %x, i64 %n) {
-entry:
-  br label %loop
-loop:
-  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
-  %acc = phi double [ 0.0, %entry ], [ %acc.next, %loop ]
-  %p = getelementptr inbounds double, ptr %x, i64 %i
-  %v = load double, ptr %p
-  %sq = fmul double %v, %v
-  %acc.next = fadd double %acc, %sq
-  %i.next = add nuw i64 %i, 1
-  %done = icmp eq i64 %i.next, %n
-  br i1 %done, label %exit, label %loop
-exit:
-  ret double %acc.next
-}
-define void @test(ptr %x, ptr %dx, i64 %n) {
+{SUMSQ}define void @test(ptr %x, ptr %dx, i64 %n) {{
   call void (ptr, ...) @__enzyme_autodiff(ptr @sumsq, ptr %x, ptr %dx, i64 %n)
   ret void
-}
-"#,
+}}
+"#
+        ),
         &["augmented_", "reverse_"]
     ));
 }

@@ -55,7 +55,8 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         ir::invoke_to_call(call);
     }
     let calls = requests::find_request_calls(module);
-    let mut synth = synth::Synthesizer::new(module, &table);
+    let custom = rules::custom::collect(module)?;
+    let mut synth = synth::Synthesizer::new(module, &table, &custom);
     synth.log_analyses(options.print_types, options.print_activity, options.print_tape);
     for call in rewrite::inner_requests_first(&calls) {
         let outcome = requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request));

@@ -4,7 +4,8 @@ use crate::diag::{Error, Location, Result};
 use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity, Mode, Request};
 use crate::synth::reverse::{returns_shadow, takes_return_adjoint, ReverseKey};
-use crate::synth::{ForwardKey, Synthesizer};
+use crate::rules::RuleKind;
+use crate::synth::{rules, ForwardKey, Synthesizer};
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
@@ -69,6 +70,10 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
         return Ok(());
     }
     let value = match request.mode {
+        Mode::Forward if !synth.custom.of_kind(request.function, RuleKind::Forward).is_empty() => {
+            builder.position_before(&request.call);
+            forward_rule_request(synth, request, &builder, &location)?
+        }
         Mode::Forward => {
             let key = ForwardKey {
                 function: request.function,
@@ -88,6 +93,42 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
     let adapted = adapt_result(&ops, request, value, location)?;
     ir::replace_and_erase(request.call, adapted);
     Ok(())
+}
+
+/// A forward request on a function with forward rules: the matching rule answers it directly.
+fn forward_rule_request<'ctx>(
+    synth: &mut Synthesizer<'_, 'ctx>,
+    request: &Request<'ctx>,
+    builder: &inkwell::builder::Builder<'ctx>,
+    location: &Location,
+) -> Result<Option<BasicValueEnum<'ctx>>> {
+    let ops = Ops::new(builder, synth.module);
+    let f = request.function;
+    let (needs_primal, needs_shadow) = (request.primal_return, request.ret_activity.has_shadow());
+    let activities: Vec<Activity> = request.args.iter().map(|a| a.activity).collect();
+    let ret = rules::return_activity(needs_primal, needs_shadow);
+    let rule = synth.custom.select(f, RuleKind::Forward, ret, &activities, location)?.cloned().expect("the function has forward rules");
+    let call_args = rules::CallArgs {
+        primals: request.args.iter().map(|a| a.primal).collect(),
+        shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
+        activities,
+    };
+    let Some(out) = rules::call_forward(&ops, &rule, f, &call_args, needs_primal, needs_shadow, location)? else {
+        return Err(Error::Unsupported {
+            location: location.clone(),
+            what: format!("the Enzyme-form forward rule of '{}' cannot take a constant pointer", ir::function_name(f)),
+            hint: "pass the pointer with enzyme_dup, or write an llad rule with a const pattern".into(),
+        });
+    };
+    let primal = match (needs_primal, out.primal) {
+        (true, None) => ops.call(f, &call_args.primals).1,
+        (_, p) => p,
+    };
+    Ok(match (needs_primal, needs_shadow) {
+        (true, true) => Some(pack(&ops, primal.into_iter().chain(out.shadow).collect())),
+        (true, false) => primal,
+        (false, _) => out.shadow,
+    })
 }
 
 fn primal_and_shadows<'ctx>(request: &Request<'ctx>) -> Vec<BasicValueEnum<'ctx>> {

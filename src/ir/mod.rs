@@ -2,6 +2,7 @@
 //! (`shim.cpp`) for what inkwell does not offer: type-generic instruction building, cloning function
 //! bodies, debug locations, call targets, metadata.
 mod inspect;
+pub mod meta;
 mod ops;
 
 pub use inspect::*;

@@ -2,3 +2,6 @@
 pub mod math;
 
 pub use math::{Expr, MathRule, MathTable};
+pub mod custom;
+
+pub use custom::{Convention, CustomRule, Pattern, RuleKind, RuleTable};

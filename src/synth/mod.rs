@@ -4,6 +4,7 @@ pub mod expr;
 pub mod forward;
 pub mod heap;
 pub mod reverse;
+pub mod rules;
 pub mod signature;
 
 use crate::analysis::{activity, types};
@@ -33,6 +34,8 @@ pub struct ForwardKey<'ctx> {
 pub struct Synthesizer<'a, 'ctx> {
     pub module: &'a Module<'ctx>,
     pub table: &'a MathTable,
+    /// The users' custom rules.
+    pub custom: &'a crate::rules::RuleTable<'ctx>,
     forward: HashMap<ForwardKey<'ctx>, FunctionValue<'ctx>>,
     reverse: HashMap<ReverseKey<'ctx>, ReversePair<'ctx>>,
     pub(crate) log_tape: bool,
@@ -42,8 +45,8 @@ pub struct Synthesizer<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
-    pub fn new(module: &'a Module<'ctx>, table: &'a MathTable) -> Self {
-        Synthesizer { module, table, forward: HashMap::new(), reverse: HashMap::new(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
+    pub fn new(module: &'a Module<'ctx>, table: &'a MathTable, custom: &'a crate::rules::RuleTable<'ctx>) -> Self {
+        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
     }
 
     /// The forward derivative for `key`, synthesizing it (and its callees) on first use.

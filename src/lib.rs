@@ -47,6 +47,22 @@ pub fn load_rules(options: &Options) -> Result<rules::MathTable> {
     Ok(table)
 }
 
+/// At the start of clang's pipeline: functions that carry rules or inactive markers must reach
+/// differentiation as calls, so they are made `noinline` until then (the old state is kept in
+/// the `llad-inline` attribute and restored by `differentiate_module`).
+pub fn protect_rule_functions(module: &Module<'_>) -> Result<bool> {
+    let custom = rules::custom::collect(module)?;
+    let mut changed = false;
+    for f in module.get_functions() {
+        let inactive = f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_inactive").is_some();
+        if custom.has_rules(f) || inactive {
+            ir::protect_from_inlining(f);
+            changed = true;
+        }
+    }
+    Ok(changed)
+}
+
 /// Differentiates every request in `module` in place.
 pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Report> {
     let table = load_rules(options)?;
@@ -69,6 +85,9 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         }
     }
     rewrite::remove_request_leftovers(module);
+    for f in module.get_functions() {
+        ir::restore_inlining(f);
+    }
     module.verify().map_err(|e| Error::InvalidOutput(e.to_string()))?;
     Ok(Report { requests: calls.len(), analyses: synth.take_log() })
 }

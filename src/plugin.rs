@@ -64,7 +64,7 @@ pub extern "C" fn llad_free_message(message: *mut c_char) {
 fn run(raw: llvm_sys::prelude::LLVMModuleRef, phase: i32) -> crate::diag::Result<bool> {
     let module = ir::borrow_module(raw);
     match phase {
-        PHASE_PROTECT => Ok(false),
+        PHASE_PROTECT => crate::protect_rule_functions(&module),
         PHASE_EXPLICIT | PHASE_DIFFERENTIATE => {
             let options = options_from_env();
             let report = crate::differentiate_module(&module, &options)?;

@@ -152,3 +152,40 @@ pub fn delete_body(function: FunctionValue<'_>) {
     // SAFETY: the function belongs to a live module; its body's references are dropped first.
     unsafe { llad_delete_body(function.as_value_ref()) }
 }
+
+const INLINE_STATE: &str = "llad-inline";
+
+/// Makes `f` noinline (dropping alwaysinline), remembering what it was.
+pub fn protect_from_inlining(f: FunctionValue<'_>) {
+    use inkwell::attributes::{Attribute, AttributeLoc};
+    if f.get_string_attribute(AttributeLoc::Function, INLINE_STATE).is_some() || f.get_first_basic_block().is_none() {
+        return;
+    }
+    let ctx = f.get_type().get_context();
+    let noinline = Attribute::get_named_enum_kind_id("noinline");
+    let alwaysinline = Attribute::get_named_enum_kind_id("alwaysinline");
+    let state = match (f.get_enum_attribute(AttributeLoc::Function, noinline).is_some(), f.get_enum_attribute(AttributeLoc::Function, alwaysinline).is_some()) {
+        (true, _) => "noinline",
+        (_, true) => "alwaysinline",
+        _ => "default",
+    };
+    f.add_attribute(AttributeLoc::Function, ctx.create_string_attribute(INLINE_STATE, state));
+    f.remove_enum_attribute(AttributeLoc::Function, alwaysinline);
+    f.add_attribute(AttributeLoc::Function, ctx.create_enum_attribute(noinline, 0));
+}
+
+/// Undoes `protect_from_inlining`.
+pub fn restore_inlining(f: FunctionValue<'_>) {
+    use inkwell::attributes::{Attribute, AttributeLoc};
+    let Some(state) = f.get_string_attribute(AttributeLoc::Function, INLINE_STATE) else { return };
+    let state = state.get_string_value().to_string_lossy().into_owned();
+    let ctx = f.get_type().get_context();
+    f.remove_string_attribute(AttributeLoc::Function, INLINE_STATE);
+    let noinline = Attribute::get_named_enum_kind_id("noinline");
+    if state != "noinline" {
+        f.remove_enum_attribute(AttributeLoc::Function, noinline);
+    }
+    if state == "alwaysinline" {
+        f.add_attribute(AttributeLoc::Function, ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("alwaysinline"), 0));
+    }
+}

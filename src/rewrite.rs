@@ -86,6 +86,12 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
             builder.position_before(&request.call);
             Ops::new(&builder, synth.module).call(derivative, &primal_and_shadows(request)).1
         }
+        Mode::ReverseCombined | Mode::AugmentedPrimal | Mode::ReverseSplit
+            if !synth.custom.of_kind(request.function, RuleKind::Augmented).is_empty() || !synth.custom.of_kind(request.function, RuleKind::Reverse).is_empty() =>
+        {
+            builder.position_before(&request.call);
+            reverse_rule_request(synth, request, &builder, &location)?
+        }
         Mode::ReverseCombined | Mode::AugmentedPrimal | Mode::ReverseSplit => reverse_request(synth, request, &builder, &location)?,
         Mode::AugmentSize => unreachable!("handled above"),
     };
@@ -128,6 +134,47 @@ fn forward_rule_request<'ctx>(
         (true, true) => Some(pack(&ops, primal.into_iter().chain(out.shadow).collect())),
         (true, false) => primal,
         (false, _) => out.shadow,
+    })
+}
+
+/// A combined reverse request on a function with reverse rules: its augmented rule, then its
+/// reverse rule, right here.
+fn reverse_rule_request<'ctx>(
+    synth: &mut Synthesizer<'_, 'ctx>,
+    request: &Request<'ctx>,
+    builder: &inkwell::builder::Builder<'ctx>,
+    location: &Location,
+) -> Result<Option<BasicValueEnum<'ctx>>> {
+    if request.mode != Mode::ReverseCombined {
+        return Err(Error::Unsupported {
+            location: location.clone(),
+            what: format!("split mode on '{}', which has custom reverse rules, is not supported yet", ir::function_name(request.function)),
+            hint: "use __enzyme_autodiff, or request the derivative of a function that calls it".into(),
+        });
+    }
+    let ops = Ops::new(builder, synth.module);
+    let activities: Vec<Activity> = request.args.iter().map(|a| a.activity).collect();
+    let ret_ty = request.function.get_type().get_return_type();
+    let ret = if request.ret_activity != Activity::Const && ret_ty.is_some_and(ir::carries_float) { Activity::Out } else { Activity::Const };
+    let rules = rules::select_reverse(synth.custom, request.function, activities.clone(), ret, location)?.expect("the function has reverse rules");
+    let args = rules::CallArgs {
+        primals: request.args.iter().map(|a| a.primal).collect(),
+        shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
+        activities,
+    };
+    // Nothing runs between the two halves: no argument is overwritten.
+    let overwritten = vec![false; args.primals.len()];
+    let out = rules::call_augmented(&ops, &rules, &args, request.primal_return, &overwritten, location)?;
+    let seed = (ret == Activity::Out).then(|| ops.const_float(ret_ty.expect("float return"), 1.0));
+    let adjoints = rules::call_reverse(&ops, &rules, &args, seed, out.tape, &overwritten, location)?;
+    let mut fields: Vec<BasicValueEnum<'ctx>> = Vec::new();
+    if request.primal_return {
+        fields.extend(out.primal);
+    }
+    fields.extend(adjoints.into_iter().flatten());
+    Ok(match fields.len() {
+        0 => None,
+        _ => Some(pack(&ops, fields)),
     })
 }
 

@@ -170,6 +170,16 @@ pub enum Origin {
     Mixed,
 }
 
+/// Whether an alloca's address is used other than as the address of loads and stores.
+fn escapes(alloca: InstructionValue<'_>) -> bool {
+    ir::users(alloca).into_iter().any(|u| match u.get_opcode() {
+        InstructionOpcode::Load => false,
+        InstructionOpcode::Store => ir::operand(u, 0).is_some_and(|v| key(v) == alloca.as_value_ref() as Key),
+        InstructionOpcode::Call => !ir::called_function(u).is_some_and(|f| ir::function_name(f).starts_with("llvm.lifetime")),
+        _ => true,
+    })
+}
+
 /// Every (stored value, address) pair of the function's stores.
 fn stores_of<'ctx>(function: FunctionValue<'ctx>) -> Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
     function
@@ -192,7 +202,11 @@ pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<
         }
         for object in underlying_objects(p) {
             let slot = object.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Load).and_then(|l| ir::operand(l, 0));
-            let local_slot = slot.filter(|s| underlying_objects(*s).iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca)));
+            // Only a slot whose address never escapes: every write to it is one of the stores.
+            let local_slot = slot.filter(|s| {
+                let objects = underlying_objects(*s);
+                objects.iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca && !escapes(i)))
+            });
             match local_slot {
                 Some(slot) => {
                     let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();

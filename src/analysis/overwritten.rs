@@ -2,7 +2,7 @@
 //! and the reverse sweep? If not, the reverse reloads it instead of keeping a copy on the tape.
 //! Memory can change through writes in this function (anywhere: loops revisit earlier code),
 //! through the caller after return (the key's `overwritten` flags), or by dying (allocas).
-use super::activity::underlying_objects;
+use super::activity::pointer_sources;
 use super::calls::{classify, CallKind};
 use crate::ir;
 use crate::rules::MathTable;
@@ -21,8 +21,9 @@ pub enum Object {
     Unknown,
 }
 
-pub fn objects(function: FunctionValue<'_>, ptr: BasicValueEnum<'_>, table: &MathTable) -> Vec<Object> {
-    underlying_objects(ptr)
+pub fn objects<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, table: &MathTable) -> Vec<Object> {
+    // Through local slots too: at -O0 every pointer argument lives in one.
+    pointer_sources(function, ptr)
         .into_iter()
         .map(|o| {
             if let Some(index) = ir::argument_index(function, o) {

@@ -79,7 +79,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::requests::Activity::Const).collect(), ret_active: key.ret_active };
         let act = activity::analyze(key.function, &boundary, &types, self.table);
         let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
-        let plan = Plan::build(key.function, &act, self.table, &shadowed, &key.overwritten);
+        let plan = Plan::build(key.function, &act, self.table, self.custom, &shadowed, &key.overwritten)?;
         if self.log_types {
             self.log.push_str(&types::print(key.function, &types));
         }

@@ -142,3 +142,189 @@ pub fn call_forward<'ctx>(
     }
     Err(bad_signature(rule.rule, location, format!("it returns {} instead of {{primal, shadow}}", value.get_type().print_to_string())))
 }
+
+/// The augmented and reverse rules chosen for a call, with the call's activities.
+#[derive(Clone)]
+pub struct ReverseRules<'ctx> {
+    pub primal: FunctionValue<'ctx>,
+    pub augmented: CustomRule<'ctx>,
+    pub reverse: CustomRule<'ctx>,
+    pub args: Vec<Activity>,
+    pub ret: Activity,
+    /// What the augmented rule returns: the tape's type (if any) and whether the primal is there.
+    pub tape: Option<BasicTypeEnum<'ctx>>,
+    pub returns_primal: bool,
+}
+
+/// Reverse-mode activities of a call's arguments and result: active floats are `Out` (their
+/// adjoints come back), shadowed pointers `Dup`, the rest `Const`.
+pub fn reverse_activities<'ctx>(args: &[BasicValueEnum<'ctx>], varied: impl Fn(BasicValueEnum<'ctx>) -> bool, result_active: bool) -> (Vec<Activity>, Activity) {
+    let acts = args
+        .iter()
+        .map(|a| match (varied(*a), ir::contains_pointer(a.get_type())) {
+            (false, _) => Activity::Const,
+            (true, true) => Activity::Dup,
+            (true, false) => Activity::Out,
+        })
+        .collect();
+    (acts, if result_active { Activity::Out } else { Activity::Const })
+}
+
+/// Chooses the rules for a reverse-mode call of `f` (`Ok(None)` when `f` has no reverse rules).
+pub fn select_reverse<'ctx>(table: &crate::rules::RuleTable<'ctx>, f: FunctionValue<'ctx>, args: Vec<Activity>, ret: Activity, location: &Location) -> Result<Option<ReverseRules<'ctx>>> {
+    use crate::rules::RuleKind;
+    let augmented = table.select(f, RuleKind::Augmented, ret, &args, location)?.cloned();
+    let reverse = table.select(f, RuleKind::Reverse, ret, &args, location)?.cloned();
+    let (augmented, reverse) = match (augmented, reverse) {
+        (None, None) => return Ok(None),
+        (Some(a), Some(r)) => (a, r),
+        _ => {
+            return Err(Error::Unsupported {
+                location: location.clone(),
+                what: format!("'{}' has an augmented rule or a reverse rule but not both", ir::function_name(f)),
+                hint: "reverse mode needs an augmented rule and a reverse rule with matching patterns".into(),
+            })
+        }
+    };
+    if f.get_type().get_return_type().is_some_and(ir::contains_pointer) {
+        return Err(Error::Unsupported {
+            location: location.clone(),
+            what: format!("reverse rules of '{}', which returns a pointer, are not supported yet", ir::function_name(f)),
+            hint: "return the result through an argument".into(),
+        });
+    }
+    let (tape, returns_primal) = decode_augmented(&augmented, f).map_err(|what| bad_signature(augmented.rule, location, what))?;
+    Ok(Some(ReverseRules { primal: f, augmented, reverse, args, ret, tape, returns_primal }))
+}
+
+/// What an augmented rule returns, from its return type (Enzyme's decoding, design §3).
+fn decode_augmented<'ctx>(rule: &CustomRule<'ctx>, f: FunctionValue<'ctx>) -> std::result::Result<(Option<BasicTypeEnum<'ctx>>, bool), String> {
+    let primal = f.get_type().get_return_type();
+    let Some(ret) = rule.rule.get_type().get_return_type() else { return Ok((None, false)) };
+    if Some(ret) == primal {
+        return Ok((None, true));
+    }
+    let BasicTypeEnum::StructType(s) = ret else {
+        return if primal.is_none() { Ok((Some(ret), false)) } else { Err(format!("it returns {} but must return {{tape, primal}} or the primal", ret.print_to_string())) };
+    };
+    let fields = s.get_field_types();
+    match (fields.as_slice(), primal) {
+        ([p], Some(r)) if *p == r => Ok((None, true)),
+        // {R, R}: Enzyme reads {primal, shadow} (no tape); llad's rules never return a shadow here.
+        ([a, b], Some(r)) if *a == r && *b == r && rule.convention == Convention::Enzyme => Ok((None, true)),
+        ([t, p], Some(r)) if *p == r => Ok((Some(*t), true)),
+        ([t], None) => Ok((Some(*t), false)),
+        (_, None) if fields.len() == 1 => Ok((Some(fields[0]), false)),
+        _ => Err(format!("it returns {} but must return {{tape, primal}}, {{primal}} or the primal", ret.print_to_string())),
+    }
+}
+
+/// The argument list of an augmented or reverse rule: config (llad), then each argument with
+/// its shadow slot. Enzyme's convention gives every non-float argument a slot.
+pub fn rule_arguments<'ctx>(
+    ops: &Ops<'_, 'ctx>,
+    rule: &CustomRule<'ctx>,
+    args: &CallArgs<'ctx>,
+    needs_primal: bool,
+    overwritten: &[bool],
+    location: &Location,
+) -> Result<Vec<BasicValueEnum<'ctx>>> {
+    let mut out = Vec::new();
+    if rule.convention == Convention::Llad {
+        out.push(config(ops, needs_primal, false, overwritten, &args.activities));
+    }
+    for (i, p) in args.primals.iter().enumerate() {
+        out.push(*p);
+        let slot = match rule.convention {
+            Convention::Llad => rule.pattern.has_shadow_slot(i),
+            Convention::Enzyme => !ir::is_float_like(p.get_type()),
+        };
+        if !slot {
+            continue;
+        }
+        out.push(match (args.shadows[i], p.get_type()) {
+            (Some(s), _) => s,
+            (None, BasicTypeEnum::IntType(_)) if rule.convention == Convention::Enzyme => *p,
+            (None, BasicTypeEnum::PointerType(_)) if rule.convention == Convention::Enzyme => {
+                return Err(Error::Unsupported {
+                    location: location.clone(),
+                    what: format!("argument {} of Enzyme-form rule '{}' is a constant pointer; Enzyme would pass the primal as its shadow and corrupt it", i + 1, ir::function_name(rule.rule)),
+                    hint: "pass it with enzyme_dup, or write an llad rule with a const pattern for it".into(),
+                })
+            }
+            (None, ty) => ty.const_zero(),
+        });
+    }
+    Ok(out)
+}
+
+/// Calls an augmented rule; returns the primal (if the rule computes it) and the tape.
+pub fn call_augmented<'ctx>(ops: &Ops<'_, 'ctx>, rules: &ReverseRules<'ctx>, args: &CallArgs<'ctx>, needs_primal: bool, overwritten: &[bool], location: &Location) -> Result<RuleResult<'ctx>> {
+    let rule = &rules.augmented;
+    let call_args = rule_arguments(ops, rule, args, needs_primal, overwritten, location)?;
+    if rule.rule.count_params() as usize != call_args.len() {
+        return Err(bad_signature(rule.rule, location, format!("it takes {} parameter(s), the call needs {}", rule.rule.count_params(), call_args.len())));
+    }
+    let (_, value) = ops.call(rule.rule, &call_args);
+    let Some(value) = value else { return Ok(RuleResult::default()) };
+    let is_struct = matches!(value.get_type(), BasicTypeEnum::StructType(_)) && rules.tape != Some(value.get_type());
+    Ok(match (rules.tape, rules.returns_primal, is_struct) {
+        (None, true, false) => RuleResult { primal: Some(value), ..Default::default() },
+        (None, true, true) => RuleResult { primal: Some(ops.extract_value(value, 0)), ..Default::default() },
+        (Some(_), true, _) => RuleResult { tape: Some(ops.extract_value(value, 0)), primal: Some(ops.extract_value(value, 1)), shadow: None },
+        (Some(_), false, true) => RuleResult { tape: Some(ops.extract_value(value, 0)), ..Default::default() },
+        (Some(_), false, false) => RuleResult { tape: Some(value), ..Default::default() },
+        (None, false, _) => RuleResult::default(),
+    })
+}
+
+/// Calls a reverse rule and returns, for each `Out` argument in order, its adjoint.
+#[allow(clippy::too_many_arguments)]
+pub fn call_reverse<'ctx>(
+    ops: &Ops<'_, 'ctx>,
+    rules: &ReverseRules<'ctx>,
+    args: &CallArgs<'ctx>,
+    d_ret: Option<BasicValueEnum<'ctx>>,
+    tape: Option<BasicValueEnum<'ctx>>,
+    overwritten: &[bool],
+    location: &Location,
+) -> Result<Vec<Option<BasicValueEnum<'ctx>>>> {
+    let rule = &rules.reverse;
+    let mut call_args = rule_arguments(ops, rule, args, false, overwritten, location)?;
+    let float_return = rules.primal.get_type().get_return_type().filter(|t| ir::carries_float(*t));
+    match (rule.convention, d_ret, float_return) {
+        (Convention::Llad, Some(d), _) if rules.ret == Activity::Out => call_args.push(d),
+        (Convention::Llad, _, _) => {}
+        (Convention::Enzyme, Some(d), _) => call_args.push(d),
+        // Enzyme passes 0 for an unused or constant float return.
+        (Convention::Enzyme, None, Some(ty)) => call_args.push(ty.const_zero()),
+        (Convention::Enzyme, None, None) => {}
+    }
+    call_args.extend(tape);
+    if rule.rule.count_params() as usize != call_args.len() {
+        return Err(bad_signature(rule.rule, location, format!("it takes {} parameter(s), the call needs {}", rule.rule.count_params(), call_args.len())));
+    }
+    let (_, value) = ops.call(rule.rule, &call_args);
+    // Which arguments the rule reports adjoints for: llad's the active ones, Enzyme's every float.
+    let reported: Vec<usize> = match rule.convention {
+        Convention::Llad => (0..args.activities.len()).filter(|i| args.activities[*i] == Activity::Out).collect(),
+        Convention::Enzyme => (0..args.primals.len()).filter(|i| ir::is_float_like(args.primals[*i].get_type())).collect(),
+    };
+    let mut adjoints = vec![None; args.primals.len()];
+    match value {
+        None if reported.is_empty() => {}
+        Some(v) if reported.len() == 1 && !matches!(v.get_type(), BasicTypeEnum::StructType(_)) => adjoints[reported[0]] = Some(v),
+        Some(v @ BasicValueEnum::StructValue(s)) if s.get_type().count_fields() as usize == reported.len() => {
+            for (k, i) in reported.iter().enumerate() {
+                adjoints[*i] = Some(ops.extract_value(v, k as u32));
+            }
+        }
+        _ => return Err(bad_signature(rule.rule, location, format!("it must return the adjoints of {} argument(s)", reported.len()))),
+    }
+    for (i, a) in args.activities.iter().enumerate() {
+        if *a != Activity::Out {
+            adjoints[i] = None;
+        }
+    }
+    Ok(adjoints)
+}

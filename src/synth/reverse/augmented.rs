@@ -9,6 +9,7 @@ use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::synth::checks::Checks;
 use crate::synth::heap;
+use crate::synth::rules;
 use crate::synth::signature;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
@@ -53,7 +54,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, ne
     let values = old.get_param_iter().zip(&body.args).map(|(p, np)| (vkey(p), *np)).collect();
     let (shadows, clones, blocks) = (body.shadows, body.clones, body.blocks);
     let builder = synth.module.get_context().create_builder();
-    let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new() };
+    let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new(), rule_tapes: HashMap::new() };
     for block in aug.inputs.plan.blocks.clone() {
         aug.block(block)?;
     }
@@ -76,6 +77,8 @@ struct Augmented<'s, 'a, 'r, 'ctx> {
     inputs: Inputs<'r, 'ctx>,
     builder: &'s inkwell::builder::Builder<'ctx>,
     phis: Vec<(InstructionValue<'ctx>, BasicValueEnum<'ctx>)>,
+    /// Tapes returned by custom augmented rules, by call.
+    rule_tapes: HashMap<Key, BasicValueEnum<'ctx>>,
 }
 
 impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
@@ -157,6 +160,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 Saved::Primal(v) => self.value(v),
                 Saved::Shadow(v) => self.shadow(v, at)?,
                 Saved::Edge => edge.ok_or_else(|| Error::Internal("edge index outside a multi-predecessor block".into()))?,
+                Saved::RuleTape(call) => *self.rule_tapes.get(&vkey(call)).ok_or_else(|| Error::Internal("custom rule tape missing".into()))?,
             });
         }
         push_values(&self.ops(), self.tape, &items)
@@ -293,6 +297,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     fn call(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {
+        if let Some(rules) = self.inputs.plan.rule_calls.get(&inst).cloned() {
+            return self.call_rule(inst, clone, &rules);
+        }
         let n = ir::call_arg_count(inst);
         let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
         let result = ir::result_of(inst);
@@ -348,6 +355,36 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             }
             CallKind::Unknown(_) | CallKind::Indirect => Ok(()),
         }
+    }
+
+    /// A call answered by a custom augmented rule: it runs instead of the call and may return a
+    /// tape, which goes on llad's tape for the reverse rule.
+    fn call_rule(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, rules: &rules::ReverseRules<'ctx>) -> Result<()> {
+        let location = crate::requests::location_of(self.old, inst);
+        let n = ir::call_arg_count(inst);
+        let mut shadows = Vec::new();
+        for (i, a) in rules.args.iter().enumerate() {
+            let arg = ir::operand(inst, i as u32).expect("argument");
+            shadows.push(if a.has_shadow() { Some(self.shadow(arg, inst)?) } else { None });
+        }
+        let args = rules::CallArgs { primals: (0..n).filter_map(|i| ir::operand(clone, i)).collect(), shadows, activities: rules.args.clone() };
+        let needs_primal = ir::result_of(clone).is_some() && clone.get_first_use().is_some();
+        if needs_primal && !rules.returns_primal {
+            return Err(self.checks().error(inst, format!("the augmented rule '{}' does not return the primal result, which is used", ir::function_name(rules.augmented.rule)), "return {tape, primal} (or the primal) from the augmented rule"));
+        }
+        let overwritten = self.inputs.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; n as usize]);
+        self.builder.position_before(&clone);
+        let out = rules::call_augmented(&self.ops(), rules, &args, needs_primal, &overwritten, &location)?;
+        // The rule ran the primal (side effects included): the original call goes.
+        let result = ir::result_of(inst);
+        ir::replace_and_erase(clone, out.primal.or_else(|| result.map(|r| ir::undef(r.get_type()))));
+        if let (Some(r), Some(p)) = (result, out.primal) {
+            self.values.insert(vkey(r), p);
+        }
+        if let Some(t) = out.tape {
+            self.rule_tapes.insert(vkey(inst), t);
+        }
+        Ok(())
     }
 
     fn call_defined(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, callee: FunctionValue<'ctx>) -> Result<()> {

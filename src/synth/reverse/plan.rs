@@ -12,7 +12,10 @@ use crate::analysis::calls::{classify, CallKind};
 use crate::analysis::cfg::Cfg;
 use crate::analysis::overwritten::Writes;
 use crate::ir;
-use crate::rules::MathTable;
+use crate::diag::Result;
+use crate::rules::{MathTable, RuleKind, RuleTable};
+use crate::synth::rules::{self, ReverseRules};
+use inkwell::types::BasicTypeEnum;
 use inkwell::basic_block::BasicBlock;
 use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
@@ -27,6 +30,8 @@ pub enum Saved<'ctx> {
     Shadow(BasicValueEnum<'ctx>),
     /// Which predecessor the block was entered from (i64).
     Edge,
+    /// The tape a custom augmented rule returned at this call.
+    RuleTape(InstructionValue<'ctx>),
 }
 
 /// Where the reverse gets a needed value.
@@ -111,6 +116,8 @@ pub struct Plan<'ctx> {
     pub returns: Vec<BasicBlock<'ctx>>,
     /// Per call site: which pointer arguments the code after the call may overwrite.
     pub call_overwritten: HashMap<InstructionValue<'ctx>, Vec<bool>>,
+    /// Calls answered by custom augmented/reverse rules.
+    pub rule_calls: HashMap<InstructionValue<'ctx>, ReverseRules<'ctx>>,
     /// Canonical induction variables of loops, by phi.
     pub inductions: HashMap<BasicValueEnum<'ctx>, Induction<'ctx>>,
     /// Induction variables the reverse counts (their slots exist, their exits push them).
@@ -137,14 +144,25 @@ const RECOMPUTE_DEPTH: u32 = 8;
 impl<'ctx> Plan<'ctx> {
     /// `shadowed_args[i]`: argument i has a shadow. `arg_overwritten[i]`: its memory may change
     /// after the call (from the key).
-    pub fn build(function: FunctionValue<'ctx>, act: &ActivityFacts, table: &MathTable, shadowed_args: &[bool], arg_overwritten: &[bool]) -> Plan<'ctx> {
+    pub fn build(
+        function: FunctionValue<'ctx>,
+        act: &ActivityFacts,
+        table: &MathTable,
+        custom: &RuleTable<'ctx>,
+        shadowed_args: &[bool],
+        arg_overwritten: &[bool],
+    ) -> Result<Plan<'ctx>> {
         let cfg = Cfg::new(function);
         let writes = Writes::of(function, table);
         let mut returns = Vec::new();
         let mut reloadable = HashSet::new();
         let mut call_overwritten = HashMap::new();
+        let mut rule_calls = HashMap::new();
         for &b in &cfg.blocks {
             for inst in b.get_instructions() {
+                if let Some(rules) = rules_at(function, inst, act, custom)? {
+                    rule_calls.insert(inst, rules);
+                }
                 if inst.get_opcode() == InstructionOpcode::Call {
                     // The call's own writes only matter if it runs again (in a loop).
                     let except = (!cfg.in_cycle(b)).then_some(inst);
@@ -195,6 +213,7 @@ impl<'ctx> Plan<'ctx> {
             frame: Vec::new(),
             returns,
             call_overwritten,
+            rule_calls,
             inductions,
             used_inductions: Vec::new(),
             exit_pushes: Vec::new(),
@@ -217,7 +236,11 @@ impl<'ctx> Plan<'ctx> {
                 }
             }
             for inst in block.get_instructions() {
-                for (saved, why) in needs(inst, act, table) {
+                let needed = match plan.rule_calls.get(&inst) {
+                    Some(rules) => rule_needs(inst, rules),
+                    None => needs(inst, act, table),
+                };
+                for (saved, why) in needed {
                     let reason = format!("{why}: {}", ir::instruction_text(inst));
                     plan.resolve(saved, block, &reason, &mut bp, &mut seen, &mut frame_seen, 0);
                 }
@@ -239,7 +262,16 @@ impl<'ctx> Plan<'ctx> {
                 plan.exit_pushes.push((from, to, pushed));
             }
         }
-        plan
+        Ok(plan)
+    }
+
+    /// The type an entry has on the tape.
+    pub fn saved_type(&self, saved: Saved<'ctx>) -> BasicTypeEnum<'ctx> {
+        match saved {
+            Saved::Primal(v) | Saved::Shadow(v) => v.get_type(),
+            Saved::Edge => self.function.get_type().get_context().i64_type().into(),
+            Saved::RuleTape(call) => self.rule_calls[&call].tape.expect("rule with a tape"),
+        }
     }
 
     /// The induction variables pushed on the edge `from -> to`.
@@ -250,7 +282,7 @@ impl<'ctx> Plan<'ctx> {
     /// Where the reverse gets `saved`. The augmented primal and the reverse both ask this.
     pub fn source(&self, saved: Saved<'ctx>, block: BasicBlock<'ctx>, depth: u32) -> Source<'ctx> {
         let v = match saved {
-            Saved::Edge => return Source::Pushed,
+            Saved::Edge | Saved::RuleTape(_) => return Source::Pushed,
             Saved::Primal(v) | Saved::Shadow(v) => v,
         };
         if let (Saved::Primal(_), Some(ind)) = (saved, self.inductions.get(&v)) {
@@ -325,6 +357,37 @@ impl<'ctx> Plan<'ctx> {
             }
         }
     }
+}
+
+/// The custom reverse rules answering a call, if its callee has any.
+fn rules_at<'ctx>(function: FunctionValue<'ctx>, inst: InstructionValue<'ctx>, act: &ActivityFacts, custom: &RuleTable<'ctx>) -> Result<Option<ReverseRules<'ctx>>> {
+    let Some(callee) = ir::called_function(inst) else { return Ok(None) };
+    if custom.of_kind(callee, RuleKind::Augmented).is_empty() && custom.of_kind(callee, RuleKind::Reverse).is_empty() {
+        return Ok(None);
+    }
+    let args: Vec<BasicValueEnum> = (0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).collect();
+    let result_active = ir::result_of(inst).is_some_and(|r| act.is_active(r));
+    if !result_active && args.iter().all(|a| !act.is_varied(*a)) {
+        return Ok(None);
+    }
+    let (acts, ret) = rules::reverse_activities(&args, |a| act.is_varied(a), result_active);
+    rules::select_reverse(custom, callee, acts, ret, &crate::requests::location_of(function, inst))
+}
+
+/// What the reverse rule of a call needs: the call's arguments, their shadows, the rule's tape.
+fn rule_needs<'ctx>(inst: InstructionValue<'ctx>, rules: &ReverseRules<'ctx>) -> Vec<(Saved<'ctx>, &'static str)> {
+    let mut out = Vec::new();
+    for (i, a) in rules.args.iter().enumerate() {
+        let arg = ir::operand(inst, i as u32).expect("call argument");
+        out.push((Saved::Primal(arg), "argument of a call with a custom rule"));
+        if a.has_shadow() {
+            out.push((Saved::Shadow(arg), "shadow argument of a call with a custom rule"));
+        }
+    }
+    if rules.tape.is_some() {
+        out.push((Saved::RuleTape(inst), "the tape of a custom augmented rule"));
+    }
+    out
 }
 
 /// Integer and address arithmetic: cheaper to redo than to store.
@@ -433,6 +496,7 @@ impl fmt::Display for Plan<'_> {
             Saved::Primal(v) => format!("value {}  ({})", short(v), e.reason),
             Saved::Shadow(v) => format!("shadow of {}  ({})", short(v), e.reason),
             Saved::Edge => format!("edge index  ({})", e.reason),
+            Saved::RuleTape(_) => format!("a custom rule's tape  ({})", e.reason),
         };
         if !self.frame.is_empty() {
             writeln!(f, "  once per call:")?;

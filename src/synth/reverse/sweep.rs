@@ -12,7 +12,7 @@ use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
 use crate::synth::expr::ExprContext;
 use crate::synth::forward::strong_zero_product;
-use crate::synth::{signature, Synthesizer};
+use crate::synth::{rules, signature, Synthesizer};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
@@ -106,7 +106,7 @@ pub fn build<'ctx>(
     // Entry: the exit index and the once-per-call values were pushed last, so they come off first.
     let entry_ops = Ops::new(&entry_builder, sweep.synth.module);
     let exit_index = if plan.returns.len() > 1 { Some(pop_values(&entry_ops, tape, &[ctx.i64_type().into()])?[0]) } else { None };
-    let frame_types: Vec<BasicTypeEnum> = plan.frame.iter().map(|e| saved_type(e.saved, ctx.i64_type().into())).collect();
+    let frame_types: Vec<BasicTypeEnum> = plan.frame.iter().map(|e| plan.saved_type(e.saved)).collect();
     let frame_values = pop_values(&entry_ops, tape, &frame_types)?;
     sweep.frame = plan.frame.iter().map(|e| e.saved).zip(frame_values).collect();
     let old_entry = key.function.get_first_basic_block().expect("function body");
@@ -154,13 +154,6 @@ pub fn build<'ctx>(
     Ok(())
 }
 
-/// The type a saved entry has on the tape.
-fn saved_type<'ctx>(saved: Saved<'ctx>, edge: BasicTypeEnum<'ctx>) -> BasicTypeEnum<'ctx> {
-    match saved {
-        Saved::Primal(v) | Saved::Shadow(v) => v.get_type(),
-        Saved::Edge => edge,
-    }
-}
 
 /// The type an adjoint of `v` has: its own for floats (and aggregates of them); the float of the
 /// same width for integers that hold float bits; none for pointers and true integers.
@@ -285,7 +278,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             }
             Source::Constant => match saved {
                 Saved::Primal(v) | Saved::Shadow(v) => v,
-                Saved::Edge => return Err(missing()),
+                Saved::Edge | Saved::RuleTape(_) => return Err(missing()),
             },
             Source::Argument(_) => *self.params.get(&saved).ok_or_else(missing)?,
             Source::Frame => *self.frame.get(&saved).ok_or_else(missing)?,
@@ -311,7 +304,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let plan = &self.plan.per_block[&block];
         let i64t = self.synth.module.get_context().i64_type();
         // Pop what the block pushed (the same entries, the same order).
-        let tys: Vec<BasicTypeEnum> = plan.entries.iter().map(|e| saved_type(e.saved, i64t.into())).collect();
+        let tys: Vec<BasicTypeEnum> = plan.entries.iter().map(|e| self.plan.saved_type(e.saved)).collect();
         let values = pop_values(&self.ops(), self.tape, &tys)?;
         self.popped = plan.entries.iter().map(|e| e.saved).zip(values).collect();
         self.cache.clear();
@@ -613,7 +606,40 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         ops.call(free, &[ptr]);
     }
 
+    /// The reverse of a call answered by custom rules: the reverse rule, with the call's
+    /// arguments, the result's adjoint and the augmented rule's tape.
+    fn call_rule(&mut self, inst: InstructionValue<'ctx>, rules: &rules::ReverseRules<'ctx>) -> Result<()> {
+        let location = location_of(self.key.function, inst);
+        let mut primals = Vec::new();
+        let mut shadows = Vec::new();
+        for (i, a) in rules.args.iter().enumerate() {
+            let arg = ir::operand(inst, i as u32).expect("argument");
+            primals.push(self.primal(arg, inst)?);
+            shadows.push(if a.has_shadow() { Some(self.shadow(arg, inst)?) } else { None });
+        }
+        let tape = match rules.tape {
+            Some(_) => Some(*self.popped.get(&Saved::RuleTape(inst)).ok_or_else(|| Error::Internal("custom rule tape not popped".into()))?),
+            None => None,
+        };
+        let d_ret = match (rules.ret, ir::result_of(inst)) {
+            (Activity::Out, Some(r)) => Some(self.take(r)?),
+            _ => None,
+        };
+        let args = rules::CallArgs { primals, shadows, activities: rules.args.clone() };
+        let overwritten = self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; rules.args.len()]);
+        let adjoints = rules::call_reverse(&self.ops(), rules, &args, d_ret, tape, &overwritten, &location)?;
+        for (i, adjoint) in adjoints.into_iter().enumerate() {
+            if let Some(g) = adjoint {
+                self.add(ir::operand(inst, i as u32).expect("argument"), g)?;
+            }
+        }
+        Ok(())
+    }
+
     fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        if let Some(rules) = self.plan.rule_calls.get(&inst).cloned() {
+            return self.call_rule(inst, &rules);
+        }
         let n = ir::call_arg_count(inst);
         let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
         let result = ir::result_of(inst);

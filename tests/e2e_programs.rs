@@ -36,17 +36,18 @@ fn check_program(source: &Path, entry: Entry, opt: &[&str], dir: &Path, memcheck
     let tag = format!("{stem}-{entry:?}-{}", opt[0]);
     let exe = dir.join(&tag);
     let include = source.parent().unwrap();
+    let llad_h = Path::new(env!("CARGO_MANIFEST_DIR")).join("include");
     match entry {
         Entry::Cli => {
             let bc = dir.join(format!("{tag}.bc"));
             let out = dir.join(format!("{tag}.d.bc"));
-            run(Command::new(CLANG).args(opt).arg("-g").arg("-I").arg(include).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
+            run(Command::new(CLANG).args(opt).arg("-g").arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
             run(Command::new(llad_cli()).arg(&bc).arg("-o").arg(&out))?;
             run(Command::new(CLANG).arg("-O2").arg(&out).arg("-o").arg(&exe).arg("-lm"))?;
         }
         Entry::Plugin => {
             let plugin = format!("-fpass-plugin={}", llad_plugin().display());
-            run(Command::new(CLANG).args(opt).arg("-g").arg(plugin).arg("-I").arg(include).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
+            run(Command::new(CLANG).args(opt).arg("-g").arg(plugin).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
         }
     }
     let output = if memcheck {
@@ -105,6 +106,12 @@ fn run_all(prefix: &str, valgrind: bool) {
 #[test]
 fn forward_mode_programs() {
     run_all("fwd_", false);
+}
+
+/// Custom rules and inactive markers (the seed tutorial in C); these allocate tapes too.
+#[test]
+fn custom_rule_programs() {
+    run_all("rule_", true);
 }
 
 /// Reverse mode allocates shadows and tapes: every program also runs under valgrind (no leaks,

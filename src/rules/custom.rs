@@ -279,6 +279,47 @@ fn add_llad_rule<'ctx>(table: &mut RuleTable<'ctx>, primal: FunctionValue<'ctx>,
     let rule = rule.ok_or_else(|| rule_error(primal, format!("the {} rule is not a function", kind.name())))?;
     let pattern = Pattern::parse(pattern, primal.count_params() as usize)
         .map_err(|e| rule_error(primal, format!("malformed activity pattern '{pattern}' of {} rule '{}': {e}", kind.name(), ir::function_name(rule))))?;
+    check_signature(primal, kind, rule, &pattern)?;
     table.add(primal, CustomRule { kind, rule, pattern, convention: Convention::Llad });
+    Ok(())
+}
+
+/// A rule's parameters must be what its pattern implies: config, each argument and its shadow
+/// slot, then (reverse) the return's adjoint and the tape.
+fn check_signature<'ctx>(primal: FunctionValue<'ctx>, kind: RuleKind, rule: FunctionValue<'ctx>, pattern: &Pattern) -> Result<()> {
+    let base = 1 + (0..primal.count_params() as usize).map(|i| 1 + usize::from(pattern.has_shadow_slot(i))).sum::<usize>();
+    let d_ret = usize::from(pattern.ret.contains(&Activity::Out));
+    let params = rule.count_params() as usize;
+    let expected = match kind {
+        RuleKind::Forward | RuleKind::Augmented => vec![base],
+        // The tape parameter is there only when the augmented rule keeps one.
+        RuleKind::Reverse => vec![base + d_ret, base + d_ret + 1],
+    };
+    if !expected.contains(&params) {
+        let wanted = expected.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" or ");
+        return Err(rule_error(
+            primal,
+            format!(
+                "{} rule '{}' takes {params} parameter(s), but its pattern '{pattern}' means {wanted} (the config, each argument followed by its shadow where the pattern admits dup{})",
+                kind.name(),
+                ir::function_name(rule),
+                if kind == RuleKind::Reverse { ", then d_ret if the return may be active, then the tape" } else { "" }
+            ),
+        ));
+    }
+    if kind == RuleKind::Forward {
+        if let Some(r) = primal.get_type().get_return_type() {
+            let only_const = pattern.ret.iter().all(|a| *a == Activity::Const);
+            let returned = rule.get_type().get_return_type();
+            let fits = match returned {
+                None => false,
+                Some(t) if only_const => t == r,
+                Some(_) => true,
+            };
+            if !fits {
+                return Err(rule_error(primal, format!("forward rule '{}' must return {}", ir::function_name(rule), if only_const { "the primal" } else { "{primal, shadow}" })));
+            }
+        }
+    }
     Ok(())
 }

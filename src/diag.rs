@@ -35,6 +35,10 @@ pub enum Error {
     #[error("{location}: invalid derivative request: {what}\n  hint: {hint}")]
     BadRequest { location: Location, what: String, hint: String },
 
+    /// A malformed custom rule or inactive marker.
+    #[error("{location}: invalid custom rule: {what}\n  hint: {hint}")]
+    BadRule { location: Location, what: String, hint: String },
+
     /// A malformed entry in a rules data file.
     #[error("{file}:{line}: invalid rule: {what}")]
     RuleFile { file: String, line: usize, what: String },

@@ -51,7 +51,8 @@ pub fn load_rules(options: &Options) -> Result<rules::MathTable> {
 /// differentiation as calls, so they are made `noinline` until then (the old state is kept in
 /// the `llad-inline` attribute and restored by `differentiate_module`).
 pub fn protect_rule_functions(module: &Module<'_>) -> Result<bool> {
-    let custom = rules::custom::collect(module)?;
+    // A malformed rule is reported once, when differentiating; here it just protects nothing.
+    let Ok(custom) = rules::custom::collect(module) else { return Ok(false) };
     let mut changed = false;
     for f in module.get_functions() {
         let inactive = f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_inactive").is_some();

@@ -154,7 +154,7 @@ impl<'ctx> RuleTable<'ctx> {
 }
 
 fn rule_error(function: FunctionValue<'_>, what: String) -> Error {
-    Error::Unsupported {
+    Error::BadRule {
         location: Location { function: ir::function_name(function), instruction: None, source: None },
         what,
         hint: "see README 'Custom rules' for the forms llad reads".into(),
@@ -233,7 +233,7 @@ fn mark_inactive(f: FunctionValue<'_>) {
 }
 
 fn registration_error(global: GlobalValue<'_>, what: &str) -> Error {
-    Error::Unsupported {
+    Error::BadRule {
         location: Location { function: ir::cstr_lossy(global.get_name()), instruction: None, source: None },
         what: format!("registration global '{}' {what}", ir::cstr_lossy(global.get_name())),
         hint: "see README 'Custom rules' for Enzyme's registration globals".into(),

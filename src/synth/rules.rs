@@ -71,7 +71,7 @@ fn reinterpret<'ctx>(ops: &Ops<'_, 'ctx>, value: BasicValueEnum<'ctx>, ty: Basic
 }
 
 fn bad_signature(rule: FunctionValue<'_>, location: &Location, what: String) -> Error {
-    Error::Unsupported {
+    Error::BadRule {
         location: location.clone(),
         what: format!("rule '{}' does not fit its pattern: {what}", ir::function_name(rule)),
         hint: "see README 'Custom rules' for the signature each kind of rule must have".into(),

@@ -27,6 +27,11 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
     /// reads it back; anything else is an error rather than a silently zero derivative.
     pub fn check_write_to_constant_memory(&self, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
         let objects = activity::underlying_objects(ptr);
+        // Globals marked inactive drop derivatives by the user's choice.
+        let inactive_global = |o: &BasicValueEnum<'ctx>| ir::as_global_variable(*o).is_some_and(|g| ir::meta::variable_metadata(g, "llad.inactive").is_some());
+        if objects.iter().all(inactive_global) {
+            return Ok(());
+        }
         let harmless = self.top_level
             && objects.iter().all(|o| ir::is_argument(*o))
             && !activity::reads_objects(self.function, &objects, inst, self.table);

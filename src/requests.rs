@@ -265,6 +265,11 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
         let param_ty = params[param_index];
         let primal = ir::operand(call, index).ok_or_else(|| bad(format!("argument {} is not a value", param_index + 1), ""))?;
         index += 1;
+        // C passes an `int` literal for a `long`/`size_t` parameter through `...`: convert it.
+        let primal = match (primal, param_ty) {
+            (BasicValueEnum::IntValue(v), BasicTypeEnum::IntType(t)) if v.get_type() != t => ir::int_cast_before(call, primal, param_ty),
+            _ => primal,
+        };
         check_arg_type(&fname, param_index, param_ty, primal).map_err(|m| bad(m, "declare a typed prototype for the request, e.g. double __enzyme_fwddiff_f(void*, float, float)"))?;
         let activity = pending.take().unwrap_or_else(|| default_activity(mode, param_ty));
         if activity == Activity::Out && mode == Mode::Forward {

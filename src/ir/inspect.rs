@@ -467,3 +467,15 @@ pub fn call_param_has_attribute(call: InstructionValue<'_>, index: u32, name: &s
     let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(name);
     site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind).is_some()
 }
+
+/// `value` (an integer) sign-extended or truncated to `ty`, computed right before `at`.
+pub fn int_cast_before<'ctx>(at: InstructionValue<'ctx>, value: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    // SAFETY: both are integer types; the builder is disposed of before returning.
+    unsafe {
+        let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(LLVMTypeOf(at.as_value_ref())));
+        LLVMPositionBuilderBefore(builder, at.as_value_ref());
+        let cast = LLVMBuildIntCast2(builder, value.as_value_ref(), inkwell::types::AsTypeRef::as_type_ref(&ty), 1, c"".as_ptr());
+        LLVMDisposeBuilder(builder);
+        BasicValueEnum::new(cast)
+    }
+}

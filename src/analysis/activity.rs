@@ -252,13 +252,20 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
                 InstructionOpcode::Alloca | InstructionOpcode::Call => changed |= mark(facts, object, from.to_string()),
                 InstructionOpcode::Load => {
                     let Some(slot) = ir::operand(inst, 0) else { continue };
-                    work.push(slot);
                     let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
-                    for (value, target) in stores {
-                        if ir::contains_pointer(value.get_type()) && underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o))) {
-                            work.push(*value);
-                        }
+                    let stored: Vec<BasicValueEnum> = stores
+                        .iter()
+                        .filter(|(value, target)| ir::contains_pointer(value.get_type()) && underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o))))
+                        .map(|(value, _)| *value)
+                        .collect();
+                    // The slot needs a shadow (holding shadow pointers) only when a pointer with a
+                    // shadow is stored in it; a constant argument kept in a slot (at -O0) stays
+                    // constant, and writing derivatives through it is caught as such. The fixpoint
+                    // comes back here once a stored pointer gets its shadow.
+                    if stored.iter().any(|v| facts.varied.contains(&key(*v))) {
+                        work.push(slot);
                     }
+                    work.extend(stored);
                 }
                 _ => {}
             }

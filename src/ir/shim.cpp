@@ -116,6 +116,12 @@ extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_f
     arg.removeAttr(Attribute::ReadOnly);
     arg.removeAttr(Attribute::WriteOnly);
   }
+  // Rules and markers belong to the primal, not to its derivatives.
+  for (const char *kind : {"llad.rules", "llad.inactive", "enzyme_derivative", "enzyme_augment", "enzyme_gradient",
+                           "enzyme_splitderivative"})
+    newF->setMetadata(kind, nullptr);
+  newF->removeFnAttr("enzyme_inactive");
+  newF->removeFnAttr("llad-inline");
   if (newF->getReturnType() != oldF->getReturnType()) {
     AttributeMask all; for (const Attribute &a : newF->getAttributes().getRetAttrs()) all.addAttribute(a); newF->setAttributes(newF->getAttributes().removeRetAttributes(newF->getContext(), all));
   }

@@ -293,7 +293,9 @@ pub fn call_reverse<'ctx>(
     let mut call_args = rule_arguments(ops, rule, args, false, overwritten, location)?;
     let float_return = rules.primal.get_type().get_return_type().filter(|t| ir::carries_float(*t));
     match (rule.convention, d_ret, float_return) {
-        (Convention::Llad, Some(d), _) if rules.ret == Activity::Out => call_args.push(d),
+        // A pattern that admits an active return always has the d_ret slot: 0 when the call's
+        // return is const.
+        (Convention::Llad, d, Some(ty)) if rule.pattern.ret.contains(&Activity::Out) => call_args.push(d.unwrap_or_else(|| ty.const_zero())),
         (Convention::Llad, _, _) => {}
         (Convention::Enzyme, Some(d), _) => call_args.push(d),
         // Enzyme passes 0 for an unused or constant float return.

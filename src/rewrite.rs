@@ -157,16 +157,26 @@ fn reverse_rule_request<'ctx>(
     let ret_ty = request.function.get_type().get_return_type();
     let ret = if request.ret_activity != Activity::Const && ret_ty.is_some_and(ir::carries_float) { Activity::Out } else { Activity::Const };
     let rules = rules::select_reverse(synth.custom, request.function, activities.clone(), ret, location)?.expect("the function has reverse rules");
-    let args = rules::CallArgs {
+    let mut args = rules::CallArgs {
         primals: request.args.iter().map(|a| a.primal).collect(),
         shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
         activities,
     };
+    let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
+    let mut scratch = Vec::new();
+    for i in rules.scratch_args() {
+        let s = rules::scratch_shadow(&ops, caller, args.primals[i], rules.augmented.rule, i, location)?;
+        args.shadows[i] = Some(s);
+        scratch.push(s);
+    }
     // Nothing runs between the two halves: no argument is overwritten.
     let overwritten = vec![false; args.primals.len()];
     let out = rules::call_augmented(&ops, &rules, &args, request.primal_return, &overwritten, location)?;
     let seed = (ret == Activity::Out).then(|| ops.const_float(ret_ty.expect("float return"), 1.0));
     let adjoints = rules::call_reverse(&ops, &rules, &args, seed, out.tape, &overwritten, location)?;
+    for s in scratch {
+        rules::free_scratch(&ops, s);
+    }
     let mut fields: Vec<BasicValueEnum<'ctx>> = Vec::new();
     if request.primal_return {
         fields.extend(out.primal);

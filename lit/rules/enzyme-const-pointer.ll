@@ -20,9 +20,9 @@
 ; FWD:         store double 0.000000e+00, ptr %dy
 ; FWD-NOT:     call {{.*}}@f_fwd
 
-; REV: llad: error: in function 'g', instruction `%r = call double @f(ptr %y, ptr %x)`: cannot differentiate: argument 2 of Enzyme-form rule 'f_aug' is a constant pointer; Enzyme would pass the primal as its shadow and corrupt it
+; REV: llad: error: in function 'g', instruction `%r = call double @f(ptr %y, ptr %x)`: cannot differentiate: argument 2 of Enzyme-form rule 'f_aug' is a constant pointer to memory of unknown size; Enzyme would pass the primal as its shadow and corrupt it
 ; REV-NEXT: {{^}}  hint: pass it with enzyme_dup, or write an llad rule with a const pattern for it
-; REV-PLUGIN: error: llad: in function 'g', instruction `%r = call double @f(ptr %y, ptr %x)`: cannot differentiate: argument 2 of Enzyme-form rule 'f_aug' is a constant pointer; Enzyme would pass the primal as its shadow and corrupt it
+; REV-PLUGIN: error: llad: in function 'g', instruction `%r = call double @f(ptr %y, ptr %x)`: cannot differentiate: argument 2 of Enzyme-form rule 'f_aug' is a constant pointer to memory of unknown size; Enzyme would pass the primal as its shadow and corrupt it
 
 ;--- common.ll
 declare double @__enzyme_fwddiff(ptr, ...)

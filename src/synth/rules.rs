@@ -156,6 +156,48 @@ pub struct ReverseRules<'ctx> {
     pub returns_primal: bool,
 }
 
+impl<'ctx> ReverseRules<'ctx> {
+    /// Arguments that need a scratch shadow: constant pointers given to Enzyme-form rules, which
+    /// have a shadow slot for every pointer (Enzyme would pass the primal itself there).
+    pub fn scratch_args(&self) -> Vec<usize> {
+        if self.augmented.convention != Convention::Enzyme {
+            return Vec::new();
+        }
+        self.primal
+            .get_param_iter()
+            .enumerate()
+            .filter(|(i, p)| self.args[*i] == Activity::Const && ir::is_pointer_like(p.get_type()))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// A zeroed scratch shadow for a constant pointer given to an Enzyme-form rule: as large as the
+/// object it points into, when that is known.
+pub fn scratch_shadow<'ctx>(ops: &Ops<'_, 'ctx>, function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, rule: FunctionValue<'ctx>, index: usize, location: &Location) -> Result<BasicValueEnum<'ctx>> {
+    let size = ir::object_size(ops.module, function, ptr).ok_or_else(|| Error::Unsupported {
+        location: location.clone(),
+        what: format!(
+            "argument {} of Enzyme-form rule '{}' is a constant pointer to memory of unknown size; Enzyme would pass the primal as its shadow and corrupt it",
+            index + 1,
+            ir::function_name(rule)
+        ),
+        hint: "pass it with enzyme_dup, or write an llad rule with a const pattern for it".into(),
+    })?;
+    let ctx = ops.module.get_context();
+    let ptr_ty = ctx.ptr_type(inkwell::AddressSpace::default());
+    let calloc = ops.declare("calloc", Some(ptr_ty.into()), &[ctx.i64_type().into(), ctx.i64_type().into()]);
+    let scratch = ops.call(calloc, &[ctx.i64_type().const_int(1, false).into(), ctx.i64_type().const_int(size, false).into()]).1;
+    scratch.ok_or_else(|| Error::Internal("calloc returned nothing".into()))
+}
+
+/// Frees a scratch shadow after the reverse rule.
+pub fn free_scratch<'ctx>(ops: &Ops<'_, 'ctx>, scratch: BasicValueEnum<'ctx>) {
+    let ptr_ty = ops.module.get_context().ptr_type(inkwell::AddressSpace::default());
+    let free = ops.declare("free", None, &[ptr_ty.into()]);
+    ops.call(free, &[scratch]);
+}
+
 /// Reverse-mode activities of a call's arguments and result: active floats are `Out` (their
 /// adjoints come back), shadowed pointers `Dup`, the rest `Const`.
 pub fn reverse_activities<'ctx>(args: &[BasicValueEnum<'ctx>], varied: impl Fn(BasicValueEnum<'ctx>) -> bool, result_active: bool) -> (Vec<Activity>, Activity) {

@@ -54,7 +54,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, ne
     let values = old.get_param_iter().zip(&body.args).map(|(p, np)| (vkey(p), *np)).collect();
     let (shadows, clones, blocks) = (body.shadows, body.clones, body.blocks);
     let builder = synth.module.get_context().create_builder();
-    let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new(), rule_tapes: HashMap::new() };
+    let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new(), rule_tapes: HashMap::new(), rule_scratch: HashMap::new() };
     for block in aug.inputs.plan.blocks.clone() {
         aug.block(block)?;
     }
@@ -79,6 +79,8 @@ struct Augmented<'s, 'a, 'r, 'ctx> {
     phis: Vec<(InstructionValue<'ctx>, BasicValueEnum<'ctx>)>,
     /// Tapes returned by custom augmented rules, by call.
     rule_tapes: HashMap<Key, BasicValueEnum<'ctx>>,
+    /// Scratch shadows of constant pointers given to Enzyme-form rules, by (call, argument).
+    rule_scratch: HashMap<(Key, u32), BasicValueEnum<'ctx>>,
 }
 
 impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
@@ -161,6 +163,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 Saved::Shadow(v) => self.shadow(v, at)?,
                 Saved::Edge => edge.ok_or_else(|| Error::Internal("edge index outside a multi-predecessor block".into()))?,
                 Saved::RuleTape(call) => *self.rule_tapes.get(&vkey(call)).ok_or_else(|| Error::Internal("custom rule tape missing".into()))?,
+                Saved::RuleScratch(call, i) => *self.rule_scratch.get(&(vkey(call), i)).ok_or_else(|| Error::Internal("scratch shadow missing".into()))?,
             });
         }
         push_values(&self.ops(), self.tape, &items)
@@ -366,6 +369,12 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         for (i, a) in rules.args.iter().enumerate() {
             let arg = ir::operand(inst, i as u32).expect("argument");
             shadows.push(if a.has_shadow() { Some(self.shadow(arg, inst)?) } else { None });
+        }
+        self.builder.position_before(&clone);
+        for i in rules.scratch_args() {
+            let scratch = rules::scratch_shadow(&self.ops(), self.old, ir::operand(inst, i as u32).expect("argument"), rules.augmented.rule, i, &location)?;
+            shadows[i] = Some(scratch);
+            self.rule_scratch.insert((vkey(inst), i as u32), scratch);
         }
         let args = rules::CallArgs { primals: (0..n).filter_map(|i| ir::operand(clone, i)).collect(), shadows, activities: rules.args.clone() };
         let needs_primal = ir::result_of(clone).is_some() && clone.get_first_use().is_some();

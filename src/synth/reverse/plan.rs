@@ -32,6 +32,9 @@ pub enum Saved<'ctx> {
     Edge,
     /// The tape a custom augmented rule returned at this call.
     RuleTape(InstructionValue<'ctx>),
+    /// A zeroed scratch shadow given to an Enzyme-form rule for constant pointer argument i
+    /// (freed after the reverse rule).
+    RuleScratch(InstructionValue<'ctx>, u32),
 }
 
 /// Where the reverse gets a needed value.
@@ -271,6 +274,7 @@ impl<'ctx> Plan<'ctx> {
             Saved::Primal(v) | Saved::Shadow(v) => v.get_type(),
             Saved::Edge => self.function.get_type().get_context().i64_type().into(),
             Saved::RuleTape(call) => self.rule_calls[&call].tape.expect("rule with a tape"),
+            Saved::RuleScratch(..) => self.function.get_type().get_context().ptr_type(inkwell::AddressSpace::default()).into(),
         }
     }
 
@@ -282,7 +286,7 @@ impl<'ctx> Plan<'ctx> {
     /// Where the reverse gets `saved`. The augmented primal and the reverse both ask this.
     pub fn source(&self, saved: Saved<'ctx>, block: BasicBlock<'ctx>, depth: u32) -> Source<'ctx> {
         let v = match saved {
-            Saved::Edge | Saved::RuleTape(_) => return Source::Pushed,
+            Saved::Edge | Saved::RuleTape(_) | Saved::RuleScratch(..) => return Source::Pushed,
             Saved::Primal(v) | Saved::Shadow(v) => v,
         };
         if let (Saved::Primal(_), Some(ind)) = (saved, self.inductions.get(&v)) {
@@ -386,6 +390,9 @@ fn rule_needs<'ctx>(inst: InstructionValue<'ctx>, rules: &ReverseRules<'ctx>) ->
     }
     if rules.tape.is_some() {
         out.push((Saved::RuleTape(inst), "the tape of a custom augmented rule"));
+    }
+    for i in rules.scratch_args() {
+        out.push((Saved::RuleScratch(inst, i as u32), "scratch shadow of a constant pointer given to an Enzyme-form rule"));
     }
     out
 }
@@ -497,6 +504,7 @@ impl fmt::Display for Plan<'_> {
             Saved::Shadow(v) => format!("shadow of {}  ({})", short(v), e.reason),
             Saved::Edge => format!("edge index  ({})", e.reason),
             Saved::RuleTape(_) => format!("a custom rule's tape  ({})", e.reason),
+            Saved::RuleScratch(_, i) => format!("scratch shadow of argument {i}  ({})", e.reason),
         };
         if !self.frame.is_empty() {
             writeln!(f, "  once per call:")?;

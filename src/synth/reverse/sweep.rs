@@ -278,7 +278,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             }
             Source::Constant => match saved {
                 Saved::Primal(v) | Saved::Shadow(v) => v,
-                Saved::Edge | Saved::RuleTape(_) => return Err(missing()),
+                Saved::Edge | Saved::RuleTape(_) | Saved::RuleScratch(..) => return Err(missing()),
             },
             Source::Argument(_) => *self.params.get(&saved).ok_or_else(missing)?,
             Source::Frame => *self.frame.get(&saved).ok_or_else(missing)?,
@@ -625,9 +625,18 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             (Activity::Out, Some(r)) => Some(self.take(r)?),
             _ => None,
         };
+        let mut scratch = Vec::new();
+        for i in rules.scratch_args() {
+            let s = *self.popped.get(&Saved::RuleScratch(inst, i as u32)).ok_or_else(|| Error::Internal("scratch shadow not popped".into()))?;
+            shadows[i] = Some(s);
+            scratch.push(s);
+        }
         let args = rules::CallArgs { primals, shadows, activities: rules.args.clone() };
         let overwritten = self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; rules.args.len()]);
         let adjoints = rules::call_reverse(&self.ops(), rules, &args, d_ret, tape, &overwritten, &location)?;
+        for s in scratch {
+            rules::free_scratch(&self.ops(), s);
+        }
         for (i, adjoint) in adjoints.into_iter().enumerate() {
             if let Some(g) = adjoint {
                 self.add(ir::operand(inst, i as u32).expect("argument"), g)?;

@@ -10,6 +10,8 @@ pub struct Location {
     pub instruction: Option<String>,
     /// `file:line:column` from debug info, when present.
     pub source: Option<String>,
+    /// Set when the error is about a global variable (a registration global) rather than code.
+    pub global: Option<String>,
 }
 
 impl fmt::Display for Location {
@@ -17,7 +19,10 @@ impl fmt::Display for Location {
         if let Some(source) = &self.source {
             write!(f, "{source}: ")?;
         }
-        write!(f, "in function '{}'", self.function)?;
+        match &self.global {
+            Some(global) => write!(f, "in global '{global}'")?,
+            None => write!(f, "in function '{}'", self.function)?,
+        }
         if let Some(inst) = &self.instruction {
             write!(f, ", instruction `{}`", inst.trim())?;
         }

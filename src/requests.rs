@@ -136,6 +136,7 @@ pub fn location_of(function: FunctionValue<'_>, inst: InstructionValue<'_>) -> L
         function: ir::function_name(function),
         instruction: Some(ir::instruction_text(inst)),
         source: ir::source_location(inst),
+        ..Default::default()
     }
 }
 

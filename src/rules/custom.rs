@@ -155,7 +155,7 @@ impl<'ctx> RuleTable<'ctx> {
 
 fn rule_error(function: FunctionValue<'_>, what: String) -> Error {
     Error::BadRule {
-        location: Location { function: ir::function_name(function), instruction: None, source: None },
+        location: Location { function: ir::function_name(function), ..Default::default() },
         what,
         hint: "see README 'Custom rules' for the forms llad reads".into(),
     }
@@ -234,7 +234,7 @@ fn mark_inactive(f: FunctionValue<'_>) {
 
 fn registration_error(global: GlobalValue<'_>, what: &str) -> Error {
     Error::BadRule {
-        location: Location { function: ir::cstr_lossy(global.get_name()), instruction: None, source: None },
+        location: Location { global: Some(ir::cstr_lossy(global.get_name())), ..Default::default() },
         what: format!("registration global '{}' {what}", ir::cstr_lossy(global.get_name())),
         hint: "see README 'Custom rules' for Enzyme's registration globals".into(),
     }

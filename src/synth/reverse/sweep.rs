@@ -137,7 +137,7 @@ pub fn build<'ctx>(
     match plan.returns.as_slice() {
         [] => {
             return Err(Error::Unsupported {
-                location: crate::diag::Location { function: ir::function_name(key.function), instruction: None, source: None },
+                location: crate::diag::Location { function: ir::function_name(key.function), ..Default::default() },
                 what: "the function never returns".into(),
                 hint: "reverse mode needs a function that returns".into(),
             })

@@ -1,6 +1,7 @@
 //! Conditions under which llad refuses to differentiate, shared by every mode: each would
 //! otherwise lose a derivative silently.
 use crate::analysis::activity::{self, ActivityFacts};
+use crate::analysis::calls::CallKind;
 use crate::analysis::types::{Base, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir;
@@ -43,6 +44,29 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
             "an active value is written into memory that has no shadow (a constant argument, a global, or memory llad cannot track) and may be read back",
             "pass that memory with enzyme_dup (or enzyme_dupnoneed) so its derivative has somewhere to go",
         ))
+    }
+
+    /// A call llad cannot look into (an external function without rule, or through a pointer)
+    /// is fine only when no derivative has to pass through it.
+    pub fn check_opaque_call(&self, inst: InstructionValue<'ctx>, kind: &CallKind<'ctx>, args: &[BasicValueEnum<'ctx>], any_varied: bool, result_active: bool) -> Result<()> {
+        match kind {
+            // A function of scalars that returns no float (lround, isnan, ...) has no derivative to lose.
+            CallKind::Unknown(_) if !result_active && args.iter().all(|a| !ir::contains_pointer(a.get_type())) => Ok(()),
+            CallKind::Unknown(name) if !any_varied && result_active => Err(self.error(
+                inst,
+                format!("the result of external function '{name}' would need a shadow (active data is stored into it), and llad does not know what it returns"),
+                "if it allocates memory, register it like malloc; otherwise provide its body or a custom rule",
+            )),
+            CallKind::Unknown(name) if any_varied || result_active => Err(self.error(
+                inst,
+                format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
+                "provide its body in this module, give it a custom rule, or mark it inactive",
+            )),
+            CallKind::Indirect if any_varied || result_active => {
+                Err(self.error(inst, "indirect call (through a function pointer) with active arguments", "call the function directly"))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Instructions llad has no tangent rule for must not touch active values.

@@ -342,21 +342,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             }
             CallKind::Defined(callee) if any_varied || result_active => self.call_defined(inst, clone, callee),
             CallKind::Defined(_) => Ok(()),
-            CallKind::Unknown(_) if !result_active && args.iter().all(|a| !ir::contains_pointer(a.get_type())) => Ok(()),
-            CallKind::Unknown(name) if !any_varied && result_active => Err(self.checks().error(
-                inst,
-                format!("the result of external function '{name}' would need a shadow (active data is stored into it), and llad does not know what it returns"),
-                "if it allocates memory, register it like malloc; otherwise provide its body or a custom rule",
-            )),
-            CallKind::Unknown(name) if any_varied || result_active => Err(self.checks().error(
-                inst,
-                format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
-                "provide its body in this module, give it a custom rule, or mark it inactive",
-            )),
-            CallKind::Indirect if any_varied || result_active => {
-                Err(self.checks().error(inst, "indirect call (through a function pointer) with active arguments", "call the function directly"))
-            }
-            CallKind::Unknown(_) | CallKind::Indirect => Ok(()),
+            kind @ (CallKind::Unknown(_) | CallKind::Indirect) => self.checks().check_opaque_call(inst, &kind, &args, any_varied, result_active),
         }
     }
 

@@ -498,3 +498,20 @@ pub fn object_size<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>, p
     }
     (size > 0).then_some(size)
 }
+
+/// The alignment to use for a shadow access mirroring the load or store `inst`: the primal's,
+/// but no more than the scalar element's size. The compiler may have proven the primal buffer
+/// more aligned (vectorized loops on aligned arrays) than the user's shadow buffer is.
+pub fn shadow_alignment(module: &Module<'_>, inst: InstructionValue<'_>) -> u32 {
+    let primal = inst.get_alignment().unwrap_or(1).max(1);
+    let value_type = match inst.get_opcode() {
+        InstructionOpcode::Store => operand(inst, 0).map(|v| v.get_type()),
+        _ => result_of(inst).map(|v| v.get_type()),
+    };
+    let element = match value_type {
+        Some(BasicTypeEnum::VectorType(v)) => store_size(module, v.get_element_type()),
+        Some(t) => store_size(module, t),
+        None => 1,
+    };
+    primal.min(element.clamp(1, 16) as u32)
+}

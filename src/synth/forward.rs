@@ -176,6 +176,9 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                     replace.push((i, self.tangent(op(i), inst)?));
                 }
                 let tangent_inst = ops.clone_with(clone, &replace);
+                if opcode == Load {
+                    ir::set_alignment(tangent_inst, ir::shadow_alignment(self.synth.module, clone));
+                }
                 ir::result_of(tangent_inst).expect("linear op has a result")
             }
             FMul => {
@@ -257,7 +260,8 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         };
         let shadow_ptr = self.tangent(ptr, inst)?;
         self.ops().position_after(clone);
-        self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+        let shadow_store = self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+        ir::set_alignment(shadow_store, ir::shadow_alignment(self.synth.module, clone));
         Ok(())
     }
 

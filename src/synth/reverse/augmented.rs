@@ -245,7 +245,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             Load if pointer_result.is_some() => {
                 // A pointer read from shadowed memory: its shadow is read from the shadow memory.
                 ops.position_after(clone);
-                let s = ir::result_of(ops.clone_with(clone, &[(0, self.shadow(op(0), inst)?)])).expect("shadow load");
+                let shadow_load = ops.clone_with(clone, &[(0, self.shadow(op(0), inst)?)]);
+                ir::set_alignment(shadow_load, ir::shadow_alignment(self.synth.module, clone));
+                let s = ir::result_of(shadow_load).expect("shadow load");
                 self.set_shadow(pointer_result.expect("checked"), s);
             }
             Alloca if result.is_some_and(|r| self.varied(r)) => {
@@ -294,7 +296,8 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             let shadow_value = self.shadow(value, inst)?;
             let shadow_ptr = self.shadow(ptr, inst)?;
             self.ops().position_after(clone);
-            self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+            let shadow_store = self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+            ir::set_alignment(shadow_store, ir::shadow_alignment(self.synth.module, clone));
         }
         Ok(())
     }

@@ -547,7 +547,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 let dp = self.shadow(op(0), inst)?;
                 let ty = adjoint_type(r, self.types).expect("active load");
                 // Shadow memory is accessed with the primal access's alignment, no more.
-                let align = inst.get_alignment().unwrap_or(1);
+                let align = ir::shadow_alignment(self.synth.module, inst);
                 let old = ops.load(ty, dp);
                 ir::set_alignment(old.as_instruction_value().expect("load"), align);
                 let sum = ops.add_any(old, if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) });
@@ -588,7 +588,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         // The store overwrote the location: its adjoint goes to the stored value, then is reset.
         let dp = self.shadow(ptr, inst)?;
         let ops = self.ops();
-        let align = inst.get_alignment().unwrap_or(1);
+        let align = ir::shadow_alignment(self.synth.module, inst);
         let d = ops.load(ty, dp);
         ir::set_alignment(d.as_instruction_value().expect("load"), align);
         ir::set_alignment(ops.store(ty.const_zero(), dp), align);

@@ -57,6 +57,7 @@ fn reaches_any<'ctx>(from: FunctionValue<'ctx>, targets: &[FunctionValue<'ctx>])
 const TAPE_HANDLE_BYTES: u64 = 8;
 
 pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Request<'ctx>) -> Result<()> {
+    let anchor = request.call.get_previous_instruction();
     let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     let location = location_of(caller, request.call);
     let builder = synth.module.get_context().create_builder();
@@ -97,6 +98,7 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
     };
     let ops = Ops::new(&builder, synth.module);
     let adapted = adapt_result(&ops, request, value, location)?;
+    zero_shadow_globals(synth, request, anchor)?;
     ir::replace_and_erase(request.call, adapted);
     Ok(())
 }
@@ -186,6 +188,29 @@ fn reverse_rule_request<'ctx>(
         0 => None,
         _ => Some(pack(&ops, fields)),
     })
+}
+
+/// Shadow globals start every request at zero: a global's value on entry is not an input.
+fn zero_shadow_globals<'ctx>(synth: &Synthesizer<'_, 'ctx>, request: &Request<'ctx>, anchor: Option<InstructionValue<'ctx>>) -> Result<()> {
+    if request.mode == Mode::ReverseSplit {
+        return Ok(());
+    }
+    let builder = synth.module.get_context().create_builder();
+    let ops = Ops::new(&builder, synth.module);
+    // Right where the request's code starts (after the instruction that preceded the request).
+    match anchor {
+        Some(before) => ops.position_after(before),
+        None => {
+            let block = request.call.get_parent().expect("request in a block");
+            builder.position_before(&block.get_first_instruction().expect("non-empty block"));
+        }
+    }
+    for shadow in synth.shadow_globals() {
+        let ty = inkwell::types::BasicTypeEnum::try_from(shadow.get_value_type()).map_err(|_| Error::Internal("unsized shadow global".into()))?;
+        let bytes = synth.module.get_context().i64_type().const_int(ir::store_size(synth.module, ty), false);
+        ops.memset_zero(shadow.as_pointer_value().into(), bytes.into())?;
+    }
+    Ok(())
 }
 
 fn primal_and_shadows<'ctx>(request: &Request<'ctx>) -> Vec<BasicValueEnum<'ctx>> {

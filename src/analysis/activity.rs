@@ -36,11 +36,12 @@ impl ActivityFacts {
     /// The value needs a tangent (or, for a pointer, a shadow pointer).
     pub fn is_active(&self, v: BasicValueEnum<'_>) -> bool {
         let k = key(v);
-        self.varied.contains(&k) && (self.useful.contains(&k) || ir::contains_pointer(v.get_type()))
+        self.is_varied(v) && (self.useful.contains(&k) || ir::contains_pointer(v.get_type()))
     }
-    /// The value may carry a derivative (whether or not it is needed).
+    /// The value may carry a derivative (whether or not it is needed). A constant address into
+    /// a global is varied when the global is (it has a shadow global).
     pub fn is_varied(&self, v: BasicValueEnum<'_>) -> bool {
-        self.varied.contains(&key(v))
+        self.varied.contains(&key(v)) || (ir::is_constant(v) && ir::global_base(v).is_some_and(|g| self.varied.contains(&key(g.as_pointer_value().into()))))
     }
     pub fn origin(&self, v: BasicValueEnum<'_>) -> Option<&str> {
         self.origin.get(&key(v)).map(|s| s.as_str())
@@ -63,6 +64,8 @@ pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum
             }
             Some((i, InstructionOpcode::Phi)) => work.extend(ir::phi_incoming(i).into_iter().map(|(v, _)| v)),
             Some((i, InstructionOpcode::Select)) => work.extend([1, 2].into_iter().filter_map(|n| ir::operand(i, n))),
+            // A constant address into a global (`getelementptr (@g, 0, 1)`) is based on the global.
+            None if ir::is_constant(v) => out.push(ir::global_base(v).map(|g| g.as_pointer_value().into()).unwrap_or(v)),
             _ => out.push(v),
         }
     }
@@ -115,7 +118,7 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
         match inst.get_opcode() {
             InstructionOpcode::Return if boundary.ret_active => work.extend(op(0)),
             InstructionOpcode::Store => {
-                if op(1).is_some_and(|p| facts.varied.contains(&key(p))) {
+                if op(1).is_some_and(|p| facts.is_varied(p)) {
                     work.extend(op(0));
                     work.extend(op(1));
                 }
@@ -123,7 +126,7 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
             InstructionOpcode::Call | InstructionOpcode::Invoke => {
                 if !matches!(classify(inst, table), CallKind::Inactive) {
                     let n = ir::call_arg_count(inst);
-                    let has_varied = (0..n).filter_map(op).any(|a| facts.varied.contains(&key(a)));
+                    let has_varied = (0..n).filter_map(op).any(|a| facts.is_varied(a));
                     if has_varied {
                         work.extend((0..n).filter_map(op));
                     }
@@ -247,6 +250,14 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
             continue;
         }
         for object in underlying_objects(p) {
+            // A mutable global defined here that receives derivative data gets a shadow global.
+            if let Some(g) = ir::as_global_variable(object) {
+                let shadowable = !g.is_constant() && g.get_initializer().is_some() && ir::meta::variable_metadata(g, "llad.inactive").is_none();
+                if shadowable {
+                    changed |= mark(facts, object, from.to_string());
+                }
+                continue;
+            }
             let Some(inst) = object.as_instruction_value() else { continue };
             match inst.get_opcode() {
                 InstructionOpcode::Alloca | InstructionOpcode::Call => changed |= mark(facts, object, from.to_string()),
@@ -262,7 +273,7 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
                     // shadow is stored in it; a constant argument kept in a slot (at -O0) stays
                     // constant, and writing derivatives through it is caught as such. The fixpoint
                     // comes back here once a stored pointer gets its shadow.
-                    if stored.iter().any(|v| facts.varied.contains(&key(*v))) {
+                    if stored.iter().any(|v| facts.is_varied(*v)) {
                         work.push(slot);
                     }
                     work.extend(stored);
@@ -278,7 +289,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
     use InstructionOpcode::*;
     let result = ir::result_of(inst);
     let op = |i| ir::operand(inst, i);
-    let is_varied = |facts: &ActivityFacts, v: Option<BasicValueEnum>| v.is_some_and(|v| facts.varied.contains(&key(v)));
+    let is_varied = |facts: &ActivityFacts, v: Option<BasicValueEnum>| v.is_some_and(|v| facts.is_varied(v));
     let text = || ir::instruction_text(inst);
     let any_operand = |facts: &ActivityFacts, range: std::ops::Range<u32>| range.into_iter().find(|i| is_varied(facts, op(*i)));
     let mut changed = false;
@@ -297,7 +308,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
         }
         Phi => {
             if let Some(r) = result {
-                if ir::phi_incoming(inst).into_iter().any(|(v, _)| facts.varied.contains(&key(v))) {
+                if ir::phi_incoming(inst).into_iter().any(|(v, _)| facts.is_varied(v)) {
                     changed |= mark(facts, r, text());
                 }
             }

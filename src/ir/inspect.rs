@@ -4,6 +4,7 @@ use inkwell::module::Module;
 use inkwell::types::{AnyTypeEnum, BasicTypeEnum};
 use inkwell::values::{AnyValue, AsValueRef, BasicValue, BasicValueEnum, FunctionValue, GlobalValue, InstructionOpcode, InstructionValue};
 use llvm_sys::core::*;
+use llvm_sys::prelude::LLVMValueRef;
 use llvm_sys::LLVMTypeKind;
 use std::ffi::CStr;
 
@@ -514,4 +515,53 @@ pub fn shadow_alignment(module: &Module<'_>, inst: InstructionValue<'_>) -> u32 
         None => 1,
     };
     primal.min(element.clamp(1, 16) as u32)
+}
+
+/// The global variable a constant address is based on (`@g`, or a constant GEP/cast of it).
+pub fn global_base<'ctx>(value: BasicValueEnum<'ctx>) -> Option<GlobalValue<'ctx>> {
+    let mut raw = value.as_value_ref();
+    // SAFETY: only constant expressions are walked, through their operand 0.
+    unsafe {
+        loop {
+            if !LLVMIsAGlobalVariable(raw).is_null() {
+                return Some(GlobalValue::new(raw));
+            }
+            if LLVMIsAConstantExpr(raw).is_null() {
+                return None;
+            }
+            match LLVMGetConstOpcode(raw) {
+                llvm_sys::LLVMOpcode::LLVMGetElementPtr | llvm_sys::LLVMOpcode::LLVMBitCast | llvm_sys::LLVMOpcode::LLVMAddrSpaceCast => raw = LLVMGetOperand(raw, 0),
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// The same constant address with its global replaced by `shadow` (for a shadow global).
+pub fn rebase_constant<'ctx>(value: BasicValueEnum<'ctx>, shadow: GlobalValue<'ctx>) -> Option<BasicValueEnum<'ctx>> {
+    let raw = value.as_value_ref();
+    // SAFETY: `value` is a global or a constant expression over one (checked by the walk).
+    unsafe {
+        if !LLVMIsAGlobalVariable(raw).is_null() {
+            return Some(shadow.as_pointer_value().into());
+        }
+        if LLVMIsAConstantExpr(raw).is_null() {
+            return None;
+        }
+        let base = rebase_constant(BasicValueEnum::new(LLVMGetOperand(raw, 0)), shadow)?;
+        match LLVMGetConstOpcode(raw) {
+            llvm_sys::LLVMOpcode::LLVMGetElementPtr => {
+                let n = LLVMGetNumOperands(raw) as u32;
+                let mut indices: Vec<LLVMValueRef> = (1..n).map(|i| LLVMGetOperand(raw, i)).collect();
+                let ty = LLVMGetGEPSourceElementType(raw);
+                let gep = if LLVMIsInBounds(raw) != 0 {
+                    LLVMConstInBoundsGEP2(ty, base.as_value_ref(), indices.as_mut_ptr(), indices.len() as u32)
+                } else {
+                    LLVMConstGEP2(ty, base.as_value_ref(), indices.as_mut_ptr(), indices.len() as u32)
+                };
+                Some(BasicValueEnum::new(gep))
+            }
+            _ => Some(base),
+        }
+    }
 }

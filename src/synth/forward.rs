@@ -111,6 +111,11 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         if let Some(t) = self.tangents.get(&vkey(v)) {
             return Ok(*t);
         }
+        if ir::is_constant(v) && self.act.is_varied(v) {
+            if let Some(shadow) = self.synth.shadow_of_constant(v) {
+                return Ok(shadow);
+            }
+        }
         if self.act.is_varied(v) && self.act.is_active(v) {
             return Err(Error::Internal(format!("tangent of {} used before it was computed", ir::value_text(v))));
         }

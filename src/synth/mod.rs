@@ -13,7 +13,7 @@ use reverse::{augmented, plan::Plan, sweep, ReverseKey, ReversePair};
 use crate::requests::Activity;
 use crate::rules::MathTable;
 use inkwell::module::Module;
-use inkwell::values::FunctionValue;
+use inkwell::values::{FunctionValue, GlobalValue};
 use std::collections::HashMap;
 
 /// Everything that makes two forward derivatives of one function different.
@@ -38,6 +38,8 @@ pub struct Synthesizer<'a, 'ctx> {
     pub custom: &'a crate::rules::RuleTable<'ctx>,
     forward: HashMap<ForwardKey<'ctx>, FunctionValue<'ctx>>,
     reverse: HashMap<ReverseKey<'ctx>, ReversePair<'ctx>>,
+    /// Shadow globals of mutable globals that carry derivatives, by global.
+    shadow_globals: std::cell::RefCell<HashMap<GlobalValue<'ctx>, GlobalValue<'ctx>>>,
     pub(crate) log_tape: bool,
     pub(crate) log_types: bool,
     pub(crate) log_activity: bool,
@@ -46,7 +48,7 @@ pub struct Synthesizer<'a, 'ctx> {
 
 impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     pub fn new(module: &'a Module<'ctx>, table: &'a MathTable, custom: &'a crate::rules::RuleTable<'ctx>) -> Self {
-        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
+        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), shadow_globals: Default::default(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
     }
 
     /// The forward derivative for `key`, synthesizing it (and its callees) on first use.
@@ -109,6 +111,36 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         augmented::build(self, &key, pair.augmented, augmented::Inputs { plan: &plan, act: &act, types: &types })?;
         sweep::build(self, &key, pair.reverse, &plan, &act, &types)?;
         Ok(pair)
+    }
+
+    /// The shadow of a constant address into a mutable global: the same address in the global's
+    /// shadow (the user's `!enzyme_shadow`, or a zeroed `<name>_shadow` made on first use).
+    pub fn shadow_of_constant(&self, v: inkwell::values::BasicValueEnum<'ctx>) -> Option<inkwell::values::BasicValueEnum<'ctx>> {
+        let global = crate::ir::global_base(v)?;
+        let shadow = *self.shadow_globals.borrow_mut().entry(global).or_insert_with(|| {
+            let named = crate::ir::meta::variable_metadata(global, "enzyme_shadow").and_then(|ops| {
+                ops.into_iter().find_map(|o| match o {
+                    crate::ir::meta::MdOperand::Value(v) => crate::ir::as_global_variable(crate::ir::strip_casts(v)),
+                    _ => None,
+                })
+            });
+            named.unwrap_or_else(|| {
+                let ty = global.get_value_type();
+                let name = format!("{}_shadow", crate::ir::cstr_lossy(global.get_name()));
+                let basic = inkwell::types::BasicTypeEnum::try_from(ty).expect("global of a sized type");
+                let shadow = self.module.add_global(basic, None, &name);
+                shadow.set_initializer(&basic.const_zero());
+                shadow.set_linkage(inkwell::module::Linkage::Internal);
+                shadow.set_alignment(global.get_alignment());
+                shadow
+            })
+        });
+        crate::ir::rebase_constant(v, shadow)
+    }
+
+    /// The shadow globals made so far (zeroed before each request: derivatives start at zero).
+    pub fn shadow_globals(&self) -> Vec<GlobalValue<'ctx>> {
+        self.shadow_globals.borrow().values().copied().collect()
     }
 
     /// Every function synthesized so far (for printing and tests).

@@ -105,6 +105,11 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         if let Some(s) = self.shadows.get(&vkey(v)) {
             return Ok(*s);
         }
+        if ir::is_constant(v) && self.varied(v) {
+            if let Some(shadow) = self.synth.shadow_of_constant(v) {
+                return Ok(shadow);
+            }
+        }
         if self.varied(v) {
             return Err(Error::Internal(format!("shadow of {} used before it was computed", ir::value_text(v))));
         }

@@ -295,7 +295,9 @@ impl<'ctx> Plan<'ctx> {
             }
         }
         if ir::is_constant(v) {
-            return if matches!(saved, Saved::Shadow(_)) && !ir::is_null_pointer(v) { Source::Pushed } else { Source::Constant };
+            // A shadow of a constant is null or a shadow global's address: constants too.
+            let constant_shadow = ir::is_null_pointer(v) || ir::global_base(v).is_some();
+            return if matches!(saved, Saved::Shadow(_)) && !constant_shadow { Source::Pushed } else { Source::Constant };
         }
         if let Some(i) = ir::argument_index(self.function, v) {
             return match saved {

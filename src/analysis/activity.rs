@@ -252,7 +252,8 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
         for object in underlying_objects(p) {
             // A mutable global defined here that receives derivative data gets a shadow global.
             if let Some(g) = ir::as_global_variable(object) {
-                let shadowable = !g.is_constant() && g.get_initializer().is_some() && ir::meta::variable_metadata(g, "llad.inactive").is_none();
+                let named_shadow = ir::meta::variable_metadata(g, "enzyme_shadow").is_some();
+                let shadowable = !g.is_constant() && (g.get_initializer().is_some() || named_shadow) && ir::meta::variable_metadata(g, "llad.inactive").is_none();
                 if shadowable {
                     changed |= mark(facts, object, from.to_string());
                 }

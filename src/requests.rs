@@ -300,12 +300,8 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
         return Err(bad(format!("too few arguments: '{fname}' takes {} argument(s), the request gives {}", params.len(), args.len()), "pass every argument of the function"));
     }
     let width = flags.width.unwrap_or(1);
-    if width != 1 {
-        return Err(Error::Unsupported {
-            location,
-            what: format!("batched mode (enzyme_width {width}) is not supported yet"),
-            hint: "call the derivative once per direction".into(),
-        });
+    if width == 0 {
+        return Err(bad("enzyme_width must be at least 1".into(), "e.g. enzyme_width, 2"));
     }
     let ret_ty = function.get_type().get_return_type();
     let ret_activity = match (flags.ret_override, ret_ty) {

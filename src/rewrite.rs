@@ -70,7 +70,21 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
         ir::replace_and_erase(request.call, size);
         return Ok(());
     }
+    if request.width > 1 && request.mode != Mode::Forward {
+        return Err(Error::Unsupported {
+            location,
+            what: format!("batched reverse mode (enzyme_width {}) is not supported yet", request.width),
+            hint: "call the gradient once per output".into(),
+        });
+    }
     let value = match request.mode {
+        Mode::Forward if request.width > 1 && !synth.custom.of_kind(request.function, RuleKind::Forward).is_empty() => {
+            return Err(Error::Unsupported {
+                location,
+                what: "batched forward mode (enzyme_width) through a custom forward rule is not supported yet".into(),
+                hint: "call the derivative once per direction".into(),
+            })
+        }
         Mode::Forward if !synth.custom.of_kind(request.function, RuleKind::Forward).is_empty() => {
             builder.position_before(&request.call);
             forward_rule_request(synth, request, &builder, &location)?
@@ -82,6 +96,7 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
                 ret_tangent: request.ret_activity.has_shadow(),
                 ret_primal: request.primal_return,
                 top_level: true,
+                width: request.width,
             };
             let derivative = synth.forward(key)?;
             builder.position_before(&request.call);

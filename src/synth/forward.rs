@@ -16,7 +16,7 @@ use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
-use inkwell::types::BasicTypeEnum;
+use inkwell::types::{BasicType, BasicTypeEnum};
 use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashMap;
 
@@ -25,12 +25,15 @@ fn vkey(v: impl AsValueRef) -> Key {
     v.as_value_ref() as Key
 }
 
-/// The return type of a forward derivative: `{primal, tangent}`, one of them, or void.
+/// The return type of a forward derivative: `{primal, tangent}`, one of them, or void; a batched
+/// derivative returns its tangents as `[width x R]`.
 pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
     let r = key.function.get_type().get_return_type()?;
+    let t: BasicTypeEnum = if key.width > 1 { r.array_type(key.width).into() } else { r };
     match (key.ret_primal, key.ret_tangent) {
-        (true, true) => Some(module.get_context().struct_type(&[r, r], false).into()),
-        (true, false) | (false, true) => Some(r),
+        (true, true) => Some(module.get_context().struct_type(&[r, t], false).into()),
+        (true, false) => Some(r),
+        (false, true) => Some(t),
         (false, false) => None,
     }
 }
@@ -39,14 +42,15 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>) -> Optio
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>, serial: usize) -> FunctionValue<'ctx> {
     let base = format!("fwddiffe_{}", ir::function_name(key.function));
     let name = if module.get_function(&base).is_none() { base } else { format!("{base}.{serial}") };
-    signature::declare(module, &name, key.function, &key.args, &[], return_type(module, key))
+    signature::declare(module, &name, key.function, &key.args, key.width, &[], return_type(module, key))
 }
 
 /// Builds the body of `new` for `key`.
 pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, new: FunctionValue<'ctx>) -> Result<()> {
     let old = key.function;
-    let body = signature::clone_body(old, new, &key.args);
-    let (tangents, clones, blocks) = (body.shadows, body.clones, body.blocks);
+    let body = signature::clone_body(old, new, &key.args, key.width);
+    let tangents = body.shadows.into_iter().flat_map(|(k, lanes)| lanes.into_iter().enumerate().map(move |(lane, t)| ((k, lane), t))).collect();
+    let (clones, blocks) = (body.clones, body.blocks);
     let types = types::analyze(synth.module, old);
     let boundary = Boundary { arg_active: key.args.iter().map(|a| a.has_shadow()).collect(), ret_active: key.ret_tangent };
     let act = activity::analyze(old, &boundary, &types, synth.table);
@@ -57,7 +61,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, ne
         synth.log.push_str(&activity::print(old, &act));
     }
     let builder = synth.module.get_context().create_builder();
-    let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new() };
+    let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new(), lane: 0, width: key.width as usize };
     for block in ir::reverse_post_order(old) {
         for inst in block.get_instructions() {
             fwd.instruction(inst)?;
@@ -75,14 +79,17 @@ struct Forward<'s, 'a, 'ctx> {
     /// Original instruction -> its clone in the derivative.
     clones: HashMap<Key, InstructionValue<'ctx>>,
     blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
-    /// Original value -> its tangent (shadow for pointers) in the derivative.
-    tangents: HashMap<Key, BasicValueEnum<'ctx>>,
+    /// (Original value, lane) -> its tangent (shadow for pointers) in the derivative.
+    tangents: HashMap<(Key, usize), BasicValueEnum<'ctx>>,
     act: ActivityFacts,
     types: TypeFacts,
     builder: &'s inkwell::builder::Builder<'ctx>,
     /// Tangent phis whose incoming values are filled once every block is done.
-    phis: Vec<(InstructionValue<'ctx>, BasicValueEnum<'ctx>)>,
+    phis: Vec<(InstructionValue<'ctx>, usize, BasicValueEnum<'ctx>)>,
     rets: Vec<InstructionValue<'ctx>>,
+    /// The lane whose tangents are being built (batched mode runs each tangent rule per lane).
+    lane: usize,
+    width: usize,
 }
 
 impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
@@ -108,10 +115,13 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
 
     /// The tangent of an original value: its recorded tangent when active, zero otherwise.
     fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        if let Some(t) = self.tangents.get(&vkey(v)) {
+        if let Some(t) = self.tangents.get(&(vkey(v), self.lane)) {
             return Ok(*t);
         }
         if ir::is_constant(v) && self.act.is_varied(v) {
+            if self.width > 1 {
+                return Err(self.unsupported(at, "batched forward mode through a global that carries derivatives", "call the derivative once per direction"));
+            }
             if let Some(shadow) = self.synth.shadow_of_constant(v) {
                 return Ok(shadow);
             }
@@ -130,7 +140,17 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     }
 
     fn set_tangent(&mut self, orig: BasicValueEnum<'ctx>, t: BasicValueEnum<'ctx>) {
-        self.tangents.insert(vkey(orig), t);
+        self.tangents.insert((vkey(orig), self.lane), t);
+    }
+
+    /// Runs a tangent rule once per lane.
+    fn per_lane(&mut self, mut rule: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        for lane in 0..self.width {
+            self.lane = lane;
+            rule(self)?;
+        }
+        self.lane = 0;
+        Ok(())
     }
 
     fn instruction(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
@@ -143,7 +163,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                 self.rets.push(inst);
                 return Ok(());
             }
-            Store => return self.store(inst),
+            Store => return self.per_lane(|s| s.store(inst)),
             Call => return self.call(inst),
             _ => {}
         }
@@ -152,14 +172,21 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             self.checks().check_handled(inst)?;
             return Ok(());
         }
-        let r = result.expect("active result");
+        self.per_lane(|s| s.active_instruction(inst))
+    }
+
+    /// The tangent of an active instruction (in the current lane).
+    fn active_instruction(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        use InstructionOpcode::*;
+        let opcode = inst.get_opcode();
+        let r = ir::result_of(inst).expect("active result");
         let clone = self.clone_of(inst);
         let ops = self.ops();
         if opcode == Phi {
             // Tangent phis go right before the clone, still among the block's phis.
             self.builder.position_before(&clone);
             let phi = ops.phi(r.get_type());
-            self.phis.push((inst, phi));
+            self.phis.push((inst, self.lane, phi));
             self.set_tangent(r, phi);
             return Ok(());
         }
@@ -273,6 +300,9 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
         let clone = self.clone_of(inst);
         if let Some(callee) = ir::called_function(inst).filter(|f| !self.synth.custom.of_kind(*f, RuleKind::Forward).is_empty()) {
+            if self.width > 1 {
+                return Err(self.unsupported(inst, "batched forward mode (enzyme_width) through a custom forward rule", "call the derivative once per direction"));
+            }
             if self.call_rule(inst, clone, callee)? {
                 return Ok(());
             }
@@ -283,10 +313,29 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         let result_active = result.is_some_and(|r| self.active(r));
         let any_varied = args.iter().any(|a| self.act.is_varied(*a));
         let kind = classify(inst, self.synth.table);
-        let ops = self.ops();
-        ops.position_after(clone);
         match kind {
             CallKind::Inactive => Ok(()),
+            CallKind::Defined(callee) if any_varied => self.call_defined(inst, clone, callee, &args, result, result_active),
+            CallKind::Defined(_) => Ok(()),
+            kind @ (CallKind::Unknown(_) | CallKind::Indirect) => self.checks().check_opaque_call(inst, &kind, &args, any_varied, result_active),
+            kind => self.per_lane(|s| s.call_lane(inst, clone, &kind, &args, result, result_active)),
+        }
+    }
+
+    /// The tangent of a math call, a memory intrinsic or an allocation (in the current lane).
+    fn call_lane(
+        &mut self,
+        inst: InstructionValue<'ctx>,
+        clone: InstructionValue<'ctx>,
+        kind: &CallKind<'ctx>,
+        args: &[BasicValueEnum<'ctx>],
+        result: Option<BasicValueEnum<'ctx>>,
+        result_active: bool,
+    ) -> Result<()> {
+        let n = args.len() as u32;
+        let ops = self.ops();
+        ops.position_after(clone);
+        match kind.clone() {
             CallKind::Math(rule) => {
                 let Some(r) = result.filter(|_| result_active) else { return Ok(()) };
                 if rule.linear {
@@ -355,9 +404,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                 }
                 Ok(())
             }
-            CallKind::Defined(callee) if any_varied => self.call_defined(inst, clone, callee, &args, result, result_active),
-            CallKind::Defined(_) => Ok(()),
-            kind @ (CallKind::Unknown(_) | CallKind::Indirect) => self.checks().check_opaque_call(inst, &kind, &args, any_varied, result_active),
+            _ => Ok(()),
         }
     }
 
@@ -406,7 +453,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     ) -> Result<()> {
         let activities: Vec<Activity> = args.iter().map(|a| if self.act.is_varied(*a) { Activity::Dup } else { Activity::Const }).collect();
         let ret_primal = result.is_some() && clone.get_first_use().is_some();
-        let key = ForwardKey { function: callee, args: activities.clone(), ret_tangent: result_active, ret_primal, top_level: false };
+        let key = ForwardKey { function: callee, args: activities.clone(), ret_tangent: result_active, ret_primal, top_level: false, width: self.key.width };
         let derivative = self.synth.forward(key.clone())?;
         let ops = self.ops();
         self.builder.position_before(&clone);
@@ -414,7 +461,11 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         for (i, a) in args.iter().enumerate() {
             call_args.push(ir::operand(clone, i as u32).expect("call argument"));
             if activities[i].has_shadow() {
-                call_args.push(self.tangent(*a, inst)?);
+                for lane in 0..self.width {
+                    self.lane = lane;
+                    call_args.push(self.tangent(*a, inst)?);
+                }
+                self.lane = 0;
             }
         }
         let (_, value) = ops.call(derivative, &call_args);
@@ -427,17 +478,28 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             (false, true) => (None, value),
             (false, false) => (None, None),
         };
+        if let (Some(r), Some(t)) = (result, tangent) {
+            if self.width > 1 {
+                for lane in 0..self.width {
+                    self.lane = lane;
+                    let lane_tangent = ops.extract_value(t, lane as u32);
+                    self.set_tangent(r, lane_tangent);
+                }
+                self.lane = 0;
+            } else {
+                self.set_tangent(r, t);
+            }
+        }
+        // Last: the builder was placed before the clone.
         ir::replace_and_erase(clone, primal.or_else(|| result.map(|r| ir::undef(r.get_type()))));
         self.clones.remove(&key_of_inst(inst));
-        if let (Some(r), Some(t)) = (result, tangent) {
-            self.set_tangent(r, t);
-        }
         Ok(())
     }
 
     fn finish_phis(&mut self) -> Result<()> {
         let ops = self.ops();
-        for (orig, phi) in std::mem::take(&mut self.phis) {
+        for (orig, lane, phi) in std::mem::take(&mut self.phis) {
+            self.lane = lane;
             let mut incoming = Vec::new();
             for (value, block) in ir::phi_incoming(orig) {
                 let Some(new_block) = self.blocks.get(&block).copied() else { continue };
@@ -445,6 +507,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             }
             ops.add_incoming(phi, &incoming);
         }
+        self.lane = 0;
         Ok(())
     }
 
@@ -456,6 +519,16 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             let ops = self.ops();
             let primal = ir::operand(clone, 0);
             let tangent = match ir::operand(orig, 0) {
+                Some(v) if self.key.ret_tangent && self.width > 1 => {
+                    // The lanes' tangents, packed as [width x R].
+                    let mut packed: BasicValueEnum<'ctx> = v.get_type().array_type(self.width as u32).const_zero().into();
+                    for lane in 0..self.width {
+                        self.lane = lane;
+                        packed = ops.insert_value(packed, self.tangent(v, orig)?, lane as u32);
+                    }
+                    self.lane = 0;
+                    Some(packed)
+                }
                 Some(v) if self.key.ret_tangent => Some(self.tangent(v, orig)?),
                 _ => None,
             };

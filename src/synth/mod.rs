@@ -28,6 +28,8 @@ pub struct ForwardKey<'ctx> {
     /// Called from a request (not from differentiated code): its constant pointer arguments are
     /// the user's memory, which nothing differentiated reads after the call.
     pub top_level: bool,
+    /// Batch width: tangents per shadowed argument (`enzyme_width`).
+    pub width: u32,
 }
 
 /// Shared state of one run: the module, the rules, and what has been synthesized already.

@@ -10,11 +10,13 @@ use std::collections::HashMap;
 
 /// Declares an internal function taking `primal`'s arguments with shadows (per `activities`) and
 /// then `extra` parameters (named by `extra_names`), returning `ret` (void when `None`).
+#[allow(clippy::too_many_arguments)]
 pub fn declare<'ctx>(
     module: &Module<'ctx>,
     name: &str,
     primal: FunctionValue<'ctx>,
     activities: &[Activity],
+    width: u32,
     extra: &[(BasicTypeEnum<'ctx>, &str)],
     ret: Option<BasicTypeEnum<'ctx>>,
 ) -> FunctionValue<'ctx> {
@@ -25,8 +27,11 @@ pub fn declare<'ctx>(
         params.push(p.get_type().into());
         names.push(pname.clone());
         if activities[i].has_shadow() {
-            params.push(p.get_type().into());
-            names.push(if pname.is_empty() { String::new() } else { format!("d{pname}") });
+            for lane in 0..width {
+                params.push(p.get_type().into());
+                let suffix = if width > 1 { format!(".{lane}") } else { String::new() };
+                names.push(if pname.is_empty() { String::new() } else { format!("d{pname}{suffix}") });
+            }
         }
     }
     for (ty, pname) in extra {
@@ -50,8 +55,8 @@ pub fn declare<'ctx>(
 pub struct ClonedBody<'ctx> {
     /// Primal argument i -> its value in the derivative.
     pub args: Vec<BasicValueEnum<'ctx>>,
-    /// Primal argument -> its shadow parameter.
-    pub shadows: HashMap<usize, BasicValueEnum<'ctx>>,
+    /// Primal argument -> its shadow parameter(s), one per lane of a batched derivative.
+    pub shadows: HashMap<usize, Vec<BasicValueEnum<'ctx>>>,
     /// Primal instruction -> its clone.
     pub clones: HashMap<usize, InstructionValue<'ctx>>,
     pub blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
@@ -60,7 +65,7 @@ pub struct ClonedBody<'ctx> {
 }
 
 /// Clones `primal`'s body into `new` (declared by `declare` with the same activities).
-pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, activities: &[Activity]) -> ClonedBody<'ctx> {
+pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, activities: &[Activity], width: u32) -> ClonedBody<'ctx> {
     let mut args = Vec::new();
     let mut shadows = HashMap::new();
     let mut index = 0;
@@ -68,8 +73,9 @@ pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, a
         args.push(new.get_nth_param(index).expect("declared primal parameter"));
         index += 1;
         if activities[i].has_shadow() {
-            shadows.insert(p.as_value_ref() as usize, new.get_nth_param(index).expect("declared shadow parameter"));
-            index += 1;
+            let lanes = (0..width).map(|lane| new.get_nth_param(index + lane).expect("declared shadow parameter")).collect();
+            shadows.insert(p.as_value_ref() as usize, lanes);
+            index += width;
         }
     }
     ir::clone_function_into(new, primal, &args);

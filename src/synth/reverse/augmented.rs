@@ -36,7 +36,7 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Optio
 /// Declares `augmented_<f>(args with shadows..., ptr tape)`.
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
     let tape = module.get_context().ptr_type(inkwell::AddressSpace::default()).into();
-    signature::declare(module, name, key.function, &key.args, &[(tape, "tape")], return_type(module, key))
+    signature::declare(module, name, key.function, &key.args, 1, &[(tape, "tape")], return_type(module, key))
 }
 
 pub struct Inputs<'r, 'ctx> {
@@ -47,12 +47,13 @@ pub struct Inputs<'r, 'ctx> {
 
 pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, new: FunctionValue<'ctx>, inputs: Inputs<'_, 'ctx>) -> Result<()> {
     let old = key.function;
-    let body = signature::clone_body(old, new, &key.args);
+    let body = signature::clone_body(old, new, &key.args, 1);
     let tape = new.get_nth_param(body.next_param).expect("tape parameter");
     // After cloning, which copies the primal's attributes: nothing else reaches the tape.
     ir::mark_noalias(new, body.next_param);
     let values = old.get_param_iter().zip(&body.args).map(|(p, np)| (vkey(p), *np)).collect();
-    let (shadows, clones, blocks) = (body.shadows, body.clones, body.blocks);
+    let shadows = body.shadows.into_iter().map(|(k, lanes)| (k, lanes[0])).collect();
+    let (clones, blocks) = (body.clones, body.blocks);
     let builder = synth.module.get_context().create_builder();
     let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new(), rule_tapes: HashMap::new(), rule_scratch: HashMap::new() };
     for block in aug.inputs.plan.blocks.clone() {

@@ -39,7 +39,7 @@ pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) 
         extra.push((key.function.get_type().get_return_type().expect("float return"), "dret"));
     }
     extra.push((module.get_context().ptr_type(inkwell::AddressSpace::default()).into(), "tape"));
-    let f = signature::declare(module, name, key.function, &key.args, &extra, return_type(module, key));
+    let f = signature::declare(module, name, key.function, &key.args, 1, &extra, return_type(module, key));
     ir::mark_noalias(f, f.count_params() - 1);
     f
 }

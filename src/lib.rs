@@ -55,8 +55,8 @@ pub fn protect_rule_functions(module: &Module<'_>) -> Result<bool> {
     let Ok(custom) = rules::custom::collect(module) else { return Ok(false) };
     let mut changed = false;
     for f in module.get_functions() {
-        let inactive = f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_inactive").is_some();
-        if custom.has_rules(f) || inactive {
+        let marked = ["enzyme_inactive", "enzyme_math"].iter().any(|a| f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, a).is_some());
+        if custom.has_rules(f) || marked {
             ir::protect_from_inlining(f);
             changed = true;
         }

@@ -31,6 +31,12 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     if callee.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_inactive").is_some() || table.is_inactive(&name) {
         return CallKind::Inactive;
     }
+    // `"enzyme_math"="log1p"` (Enzyme's __enzyme_function_like): differentiated as that function.
+    if let Some(like) = callee.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_math") {
+        if let Some(rule) = table.lookup(&like.get_string_value().to_string_lossy()) {
+            return CallKind::Math(rule.clone());
+        }
+    }
     if name.starts_with("llvm.memcpy") || name.starts_with("llvm.memmove") {
         return CallKind::MemCopy;
     }

@@ -222,9 +222,38 @@ pub fn collect<'ctx>(module: &Module<'ctx>) -> Result<RuleTable<'ctx>> {
         } else if name.contains("__enzyme_inactive_global") {
             let target = first_entry(global).map(ir::strip_casts).and_then(ir::as_global_variable);
             meta::mark_global(target.ok_or_else(|| registration_error(global, "must hold the address of a global"))?, "llad.inactive");
+        } else if name.contains("__enzyme_function_like") {
+            // {f, "log1p"}: calls to f are differentiated as calls to that math function.
+            let init = meta::initializer(global);
+            let f = as_function(init.and_then(|i| meta::constant_element(i, 0)));
+            let like = init.and_then(|i| meta::constant_element(i, 1)).and_then(meta::c_string);
+            let (Some(f), Some(like)) = (f, like) else { return Err(registration_error(global, "must be {function, \"math function name\"}")) };
+            let attr = f.get_type().get_context().create_string_attribute("enzyme_math", &like);
+            f.add_attribute(AttributeLoc::Function, attr);
         }
     }
+    read_annotations(module);
     Ok(table)
+}
+
+/// `__attribute__((annotate("enzyme_inactive")))` on functions and globals (llvm.global.annotations).
+fn read_annotations(module: &Module<'_>) {
+    let Some(annotations) = module.get_global("llvm.global.annotations") else { return };
+    let Some(init) = meta::initializer(annotations) else { return };
+    for i in 0.. {
+        let Some(entry) = meta::constant_element(init, i) else { break };
+        let target = meta::constant_element(entry, 0).map(ir::strip_casts);
+        let text = meta::constant_element(entry, 1).and_then(meta::c_string);
+        let (Some(target), Some(text)) = (target, text) else { continue };
+        if text != "enzyme_inactive" {
+            continue;
+        }
+        if let Some(f) = ir::as_function(target) {
+            mark_inactive(f);
+        } else if let Some(g) = ir::as_global_variable(target) {
+            meta::mark_global(g, "llad.inactive");
+        }
+    }
 }
 
 fn mark_inactive(f: FunctionValue<'_>) {

@@ -10,7 +10,7 @@ import lit.formats
 
 config.name = "llad"
 config.test_format = lit.formats.ShTest()
-config.suffixes = [".ll", ".c"]
+config.suffixes = [".ll", ".c", ".cpp"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 repo_root = os.path.dirname(config.test_source_root)
 # Scratch files (%t) and lit's timing cache go under target/ (git-ignored), not into the source tree.

@@ -241,7 +241,7 @@ pub fn origin<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, ta
 /// Marks the memory objects behind `ptr` as shadowed (they receive derivative data). A pointer
 /// loaded from a slot (e.g. a local variable at -O0) leads to the slot and to every pointer
 /// stored into it.
-fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from: &str, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> bool {
+fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from: &str, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)], table: &MathTable) -> bool {
     let mut changed = false;
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
@@ -261,7 +261,16 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
             }
             let Some(inst) = object.as_instruction_value() else { continue };
             match inst.get_opcode() {
-                InstructionOpcode::Alloca | InstructionOpcode::Call => changed |= mark(facts, object, from.to_string()),
+                InstructionOpcode::Alloca => changed |= mark(facts, object, from.to_string()),
+                InstructionOpcode::Call => {
+                    changed |= mark(facts, object, from.to_string());
+                    // A pointer returned by a function (not an allocator) may point into memory
+                    // its pointer arguments reach (`vector::operator[]`): that memory needs a
+                    // shadow too, so the callee's derivative can return the result's shadow.
+                    if !matches!(classify(inst, table), CallKind::Alloc(_)) {
+                        work.extend((0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).filter(|a| ir::contains_pointer(a.get_type())));
+                    }
+                }
                 InstructionOpcode::Load => {
                     let Some(slot) = ir::operand(inst, 0) else { continue };
                     let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
@@ -325,7 +334,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
         Store => {
             if is_varied(facts, op(0)) {
                 if let Some(p) = op(1) {
-                    changed |= mark_memory(facts, p, &text(), stores);
+                    changed |= mark_memory(facts, p, &text(), stores, table);
                 }
             }
         }
@@ -337,7 +346,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
                 CallKind::Inactive | CallKind::Free => {}
                 CallKind::MemCopy => {
                     if is_varied(facts, op(1)) {
-                        changed |= mark_memory(facts, op(0).expect("memcpy dst"), &text(), stores);
+                        changed |= mark_memory(facts, op(0).expect("memcpy dst"), &text(), stores, table);
                     }
                 }
                 CallKind::MemSet => {}
@@ -362,7 +371,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
                         // The callee may write derivative data through any pointer it gets.
                         for i in 0..n {
                             if let Some(a) = op(i).filter(|a| ir::is_pointer_like(a.get_type())) {
-                                changed |= mark_memory(facts, a, &text(), stores);
+                                changed |= mark_memory(facts, a, &text(), stores, table);
                             }
                         }
                     }

@@ -8,7 +8,7 @@
 use crate::ir;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -31,6 +31,12 @@ impl fmt::Display for Base {
 }
 
 type Key = usize;
+
+/// The byte offsets type analysis tracks around a pointer.
+const MIN_OFFSET: i64 = -4096;
+const MAX_OFFSET: i64 = 65536;
+/// Rounds of the type-analysis fixed point before giving up on more facts.
+const MAX_ROUNDS: usize = 64;
 fn key(v: BasicValueEnum<'_>) -> Key {
     v.as_value_ref() as Key
 }
@@ -80,6 +86,11 @@ impl TypeFacts {
     }
 
     fn set_memory(&mut self, ptr: BasicValueEnum<'_>, offset: i64, b: Base) -> bool {
+        // A pointer advanced by a constant in a loop (`p = p + 1`) relates to itself at ever
+        // larger offsets: facts are kept within a window, so the fixed point is reached.
+        if !(MIN_OFFSET..=MAX_OFFSET).contains(&offset) {
+            return false;
+        }
         let map = self.memory.entry(key(ptr)).or_default();
         match map.get(&offset) {
             Some(old) if *old == b => false,
@@ -196,7 +207,9 @@ fn natural_align(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
 pub fn analyze<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> TypeFacts {
     let mut facts = TypeFacts::default();
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
-    loop {
+    // Facts only grow (within the offset window), so this converges; the round limit bounds the
+    // cost on pathological code, leaving facts unknown rather than wrong.
+    for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         for &inst in &insts {
             changed |= step(module, &mut facts, inst);
@@ -244,7 +257,10 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
         }
         GetElementPtr => {
             let (Some(base), Some(r)) = (op(0), result) else { return false };
-            let shift = constant_gep_offset(module, inst).unwrap_or(0);
+            // `p.next = p + k` feeding back into `p`'s phi walks an array of one layout: relate
+            // the two without a shift, like a variable index, instead of at ever larger offsets.
+            let loop_carried = base.as_instruction_value().filter(|b| b.get_opcode() == Phi).is_some_and(|phi| ir::phi_incoming(phi).iter().any(|(v, _)| *v == r));
+            let shift = if loop_carried { 0 } else { constant_gep_offset(module, inst).unwrap_or(0) };
             changed |= facts.relate(base, r, shift);
         }
         BitCast | AddrSpaceCast | Freeze => {

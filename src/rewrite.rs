@@ -118,6 +118,15 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
     Ok(())
 }
 
+/// A request's arguments as a rule sees them (the first shadow of each shadowed argument).
+fn request_call_args<'ctx>(request: &Request<'ctx>, activities: Vec<Activity>) -> rules::CallArgs<'ctx> {
+    rules::CallArgs {
+        primals: request.args.iter().map(|a| a.primal).collect(),
+        shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
+        activities,
+    }
+}
+
 /// A forward request on a function with forward rules: the matching rule answers it directly.
 fn forward_rule_request<'ctx>(
     synth: &mut Synthesizer<'_, 'ctx>,
@@ -131,11 +140,7 @@ fn forward_rule_request<'ctx>(
     let activities: Vec<Activity> = request.args.iter().map(|a| a.activity).collect();
     let ret = rules::return_activity(needs_primal, needs_shadow);
     let rule = synth.custom.select(f, RuleKind::Forward, ret, &activities, location)?.cloned().expect("the function has forward rules");
-    let call_args = rules::CallArgs {
-        primals: request.args.iter().map(|a| a.primal).collect(),
-        shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
-        activities,
-    };
+    let call_args = request_call_args(request, activities);
     let Some(out) = rules::call_forward(&ops, &rule, f, &call_args, needs_primal, needs_shadow, location)? else {
         return Err(Error::Unsupported {
             location: location.clone(),
@@ -174,11 +179,7 @@ fn reverse_rule_request<'ctx>(
     let ret_ty = request.function.get_type().get_return_type();
     let ret = if request.ret_activity != Activity::Const && ret_ty.is_some_and(ir::carries_float) { Activity::Out } else { Activity::Const };
     let rules = rules::select_reverse(synth.custom, request.function, activities.clone(), ret, location)?.expect("the function has reverse rules");
-    let mut args = rules::CallArgs {
-        primals: request.args.iter().map(|a| a.primal).collect(),
-        shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
-        activities,
-    };
+    let mut args = request_call_args(request, activities);
     let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     let mut scratch = Vec::new();
     for i in rules.scratch_args() {

@@ -193,6 +193,12 @@ fn stores_of<'ctx>(function: FunctionValue<'ctx>) -> Vec<(BasicValueEnum<'ctx>, 
         .collect()
 }
 
+/// The values the stores write into the memory `slot` points into.
+fn stored_into<'a, 'ctx>(slot: BasicValueEnum<'ctx>, stores: &'a [(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> impl Iterator<Item = BasicValueEnum<'ctx>> + 'a {
+    let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
+    stores.iter().filter(move |(_, target)| underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o)))).map(|(value, _)| *value)
+}
+
 /// The sources of a pointer, looking through local slots (a variable at -O0 holding it).
 pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
     let stores = stores_of(function);
@@ -211,14 +217,7 @@ pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<
                 objects.iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca && !escapes(i)))
             });
             match local_slot {
-                Some(slot) => {
-                    let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
-                    for (value, target) in &stores {
-                        if underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o))) {
-                            work.push(*value);
-                        }
-                    }
-                }
+                Some(slot) => work.extend(stored_into(slot, &stores)),
                 None => out.push(object),
             }
         }
@@ -273,12 +272,7 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
                 }
                 InstructionOpcode::Load => {
                     let Some(slot) = ir::operand(inst, 0) else { continue };
-                    let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
-                    let stored: Vec<BasicValueEnum> = stores
-                        .iter()
-                        .filter(|(value, target)| ir::contains_pointer(value.get_type()) && underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o))))
-                        .map(|(value, _)| *value)
-                        .collect();
+                    let stored: Vec<BasicValueEnum> = stored_into(slot, stores).filter(|v| ir::contains_pointer(v.get_type())).collect();
                     // The slot needs a shadow (holding shadow pointers) only when a pointer with a
                     // shadow is stored in it; a constant argument kept in a slot (at -O0) stays
                     // constant, and writing derivatives through it is caught as such. The fixpoint

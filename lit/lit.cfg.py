@@ -1,9 +1,9 @@
 # -*- Python -*-
 # lit configuration for the llad FileCheck test suite.
 #
-#   lit -v lit/                                  # uses <repo>/target/debug
-#   LLAD_BUILD_DIR=target/release lit -v lit/
-#   lit -v --param pending=1 lit/pending         # known bugs, expected to fail until fixed
+#   scripts/lit -v lit/                                  # uses <repo>/target/debug
+#   LLAD_BUILD_DIR=target/release scripts/lit -v lit/
+#   scripts/lit -v --param pending=1 lit/pending         # known bugs, expected to fail until fixed
 import os
 
 import lit.formats
@@ -41,9 +41,11 @@ for var in ("HOME", "TMPDIR", "TMP", "TEMP", "LLVM_SYMBOLIZER_PATH"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 config.environment["PATH"] = os.pathsep.join([llvm_bin, os.environ.get("PATH", "")])
-# Tests must not be affected by options of the caller's shell.
-config.environment.pop("LLAD_OPTIONS", None)
+# Tests must not be affected by options of the caller's shell. Every output llad makes, through the
+# CLI and the plugin, is checked with LLVM's lint (--lint): undefined behaviour that llad adds fails
+# the test (a test that sets LLAD_OPTIONS itself should include --lint).
+config.environment["LLAD_OPTIONS"] = "--lint"
 
-config.substitutions.append(("%llad", llad_cli))
+config.substitutions.append(("%llad", llad_cli + " --lint"))
 config.substitutions.append(("%plugin", llad_plugin))
 config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))

@@ -52,6 +52,11 @@ pub enum Error {
     #[error("cannot read '{path}': {what}")]
     Input { path: String, what: String },
 
+    /// The input is not a usable LLVM 19 module: empty, truncated, corrupt, not IR at all, or IR
+    /// that does not verify. `location` is the file, with `:line:column` for text parse errors.
+    #[error("{location}: {what}")]
+    BadInput { location: String, what: String },
+
     /// Writing the output failed.
     #[error("cannot write '{path}': {what}")]
     Output { path: String, what: String },
@@ -59,6 +64,10 @@ pub enum Error {
     /// llad produced IR that does not verify: always a bug in llad.
     #[error("internal error: llad produced invalid IR (please report this): {0}")]
     InvalidOutput(String),
+
+    /// LLVM's lint finds undefined behaviour in llad's output (checked on request, `--lint`).
+    #[error("internal error: LLVM's lint finds undefined behaviour in llad's output (please report this):\n{0}")]
+    Lint(String),
 
     /// An LLVM builder call failed: always a bug in llad.
     #[error("internal error: {0}")]

@@ -28,6 +28,8 @@ pub struct Options {
     pub print_activity: bool,
     /// Print what each reverse-mode function saves on the tape, and why.
     pub print_tape: bool,
+    /// Run LLVM's lint on the result and fail on anything it reports (a self-check for tests).
+    pub lint: bool,
 }
 
 /// What a run did.
@@ -68,6 +70,8 @@ pub fn protect_rule_functions(module: &Module<'_>) -> Result<bool> {
 /// Differentiates every request in `module` in place.
 pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Report> {
     let table = load_rules(options)?;
+    // What lint says of the input is the user's; only what llad adds counts against it.
+    let lint_before = options.lint.then(|| lint_findings(&ir::lint(module)));
     for call in requests::find_request_calls(module) {
         // A request made with `invoke` (C++ or -fexceptions) becomes a call: derivatives don't throw.
         ir::invoke_to_call(call);
@@ -94,5 +98,26 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         ir::restore_inlining(f);
     }
     module.verify().map_err(|e| Error::InvalidOutput(e.to_string()))?;
+    if let Some(before) = lint_before {
+        let new: Vec<String> = lint_findings(&ir::lint(module)).into_iter().filter(|f| !before.contains(f)).collect();
+        if !new.is_empty() {
+            return Err(Error::Lint(new.join("\n")));
+        }
+    }
     Ok(Report { requests: calls.len(), analyses: synth.take_log() })
+}
+
+/// Lint's report split into findings (a message line and the indented lines that follow it).
+fn lint_findings(report: &str) -> Vec<String> {
+    let mut findings: Vec<String> = Vec::new();
+    for line in report.lines().filter(|l| !l.trim().is_empty()) {
+        match findings.last_mut() {
+            Some(last) if line.starts_with(' ') => {
+                last.push('\n');
+                last.push_str(line);
+            }
+            _ => findings.push(line.to_string()),
+        }
+    }
+    findings
 }

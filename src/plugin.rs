@@ -88,6 +88,7 @@ fn options_from_env() -> crate::Options {
             "--print-types" => options.print_types = true,
             "--print-activity" => options.print_activity = true,
             "--print-tape" => options.print_tape = true,
+            "--lint" => options.lint = true,
             "--rules" => options.rules_files.extend(words.next().map(Into::into)),
             _ => {}
         }

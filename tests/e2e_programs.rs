@@ -1,24 +1,50 @@
 //! End-to-end C programs (tests/e2e/*.c): each is compiled with clang-19, differentiated by llad,
 //! run, and checks its derivatives against analytic values and central finite differences itself
-//! (exit code = number of failed checks). Every program runs in four configurations: the CLI and
-//! the clang plugin, each at -O0 (with `-disable-O0-optnone`, so no mem2reg) and at -O2.
+//! (exit code = number of failed checks). Every program runs through the CLI and the clang plugin,
+//! each at -O0 (with `-disable-O0-optnone`, so no mem2reg), -O1, -O2, -O3 and -O2
+//! -fno-inline-functions (callees out of line), plus the CLI on -O2 -ffast-math code. llad lints
+//! its own output; derivatives must equal those of the -O0 build.
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
 const CLANG: &str = "clang-19";
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Entry {
     Cli,
     Plugin,
 }
 
-const OPT_LEVELS: &[&[&str]] = &[&["-O2"], &["-O0", "-Xclang", "-disable-O0-optnone"]];
+/// One way of building a program: the entry point and clang's flags.
+#[derive(Clone, Copy, Debug)]
+struct Config {
+    entry: Entry,
+    flags: &'static [&'static str],
+    /// Derivatives must equal those of the -O0 build (no fast-math reassociation).
+    exact: bool,
+}
+
+const O0: &[&str] = &["-O0", "-Xclang", "-disable-O0-optnone"];
+/// Optimization levels users compile at, and -O2 with callees kept out of line. The programs'
+/// noinline helpers are `static` (so `fastcc` at -O1 and up, see check.h), external at -O1.
+const LEVELS: &[&[&str]] = &[O0, &["-O1", "-DLLAD_EXTERNAL_HELPERS"], &["-O2"], &["-O3"], &["-O2", "-fno-inline-functions"]];
 
 /// Also through the CLI: -O2 -ffast-math, where the vectorizer has already reduced with
 /// vector.reduce.fmul/fmax/fmin before llad sees the code.
-const FAST_MATH: &[&str] = &["-O2", "-ffast-math"];
+const FAST_MATH: Config = Config { entry: Entry::Cli, flags: &["-O2", "-ffast-math"], exact: false };
+
+fn configs() -> Vec<Config> {
+    let mut all: Vec<Config> = LEVELS.iter().flat_map(|flags| [Entry::Cli, Entry::Plugin].map(|entry| Config { entry, flags, exact: true })).collect();
+    all.push(FAST_MATH);
+    all
+}
+
+fn tag(source: &Path, config: &Config) -> String {
+    let stem = source.file_stem().unwrap().to_string_lossy();
+    format!("{stem}-{:?}{}", config.entry, config.flags.iter().filter(|f| f.starts_with('-') && **f != "-Xclang").map(|f| f.to_string()).collect::<String>())
+}
 
 fn llad_cli() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_llad"))
@@ -34,24 +60,25 @@ fn run(cmd: &mut Command) -> Result<String, String> {
     if out.status.success() { Ok(text) } else { Err(format!("{cmd:?} failed ({}):\n{text}", out.status)) }
 }
 
-/// Builds and runs one program in one configuration; Err carries the whole story.
-fn check_program(source: &Path, entry: Entry, opt: &[&str], dir: &Path, memcheck: bool) -> Result<(), String> {
-    let stem = source.file_stem().unwrap().to_string_lossy();
-    let tag = format!("{stem}-{entry:?}-{}", opt.join(""));
+/// Builds and runs one program in one configuration and returns what it printed; Err carries
+/// the whole story. llad checks its own output with LLVM's lint (`--lint`): any undefined
+/// behaviour it adds fails the build.
+fn check_program(source: &Path, config: &Config, dir: &Path, memcheck: bool) -> Result<String, String> {
+    let tag = tag(source, config);
     let exe = dir.join(&tag);
     let include = source.parent().unwrap();
     let llad_h = Path::new(env!("CARGO_MANIFEST_DIR")).join("include");
-    match entry {
+    match config.entry {
         Entry::Cli => {
             let bc = dir.join(format!("{tag}.bc"));
             let out = dir.join(format!("{tag}.d.bc"));
-            run(Command::new(CLANG).args(opt).arg("-g").arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
-            run(Command::new(llad_cli()).arg(&bc).arg("-o").arg(&out))?;
+            run(Command::new(CLANG).args(config.flags).arg("-g").arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
+            run(Command::new(llad_cli()).arg("--lint").arg(&bc).arg("-o").arg(&out))?;
             run(Command::new(CLANG).arg("-O2").arg(&out).arg("-o").arg(&exe).arg("-lm"))?;
         }
         Entry::Plugin => {
             let plugin = format!("-fpass-plugin={}", llad_plugin().display());
-            run(Command::new(CLANG).args(opt).arg("-g").arg(plugin).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
+            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).arg("-g").arg(plugin).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
         }
     }
     let output = if memcheck {
@@ -63,7 +90,35 @@ fn check_program(source: &Path, entry: Entry, opt: &[&str], dir: &Path, memcheck
     if !output.contains("ok ") {
         return Err(format!("[{tag}] printed no checks:\n{output}"));
     }
-    Ok(())
+    Ok(output)
+}
+
+/// The values a program's checks printed (`ok NAME GOT EXPECTED`), by check name.
+fn checked_values(output: &str) -> BTreeMap<String, f64> {
+    output
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let (Some("ok" | "FAIL"), Some(name), Some(got)) = (words.next(), words.next(), words.next()) else { return None };
+            Some((name.to_string(), got.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Differences between the derivatives of a build and those of the -O0 build (relative 1e-12).
+fn differences(reference: &BTreeMap<String, f64>, other: &BTreeMap<String, f64>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, a) in reference {
+        match other.get(name) {
+            None => out.push(format!("{name}: missing")),
+            Some(b) if a == b || (a.is_nan() && b.is_nan()) => {}
+            // Relative to the check's scale, as check.h compares (values below 1 absolutely):
+            // a difference of roundoff size in a derivative that is itself roundoff is no bug.
+            Some(b) if (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0) => {}
+            Some(b) => out.push(format!("{name}: -O0 {a:e}, here {b:e}")),
+        }
+    }
+    out
 }
 
 fn programs(prefix: &str) -> Vec<PathBuf> {
@@ -77,35 +132,45 @@ fn programs(prefix: &str) -> Vec<PathBuf> {
     all
 }
 
-/// Runs every (program, entry, level) job on two worker threads and reports all failures at once.
+/// Runs every (program, configuration) job on two worker threads, then compares each exact
+/// build's derivatives with the -O0 CLI build's, and reports all failures at once.
 fn run_all(prefix: &str, valgrind: bool) {
     let sources = programs(prefix);
     assert!(!sources.is_empty(), "no programs tests/e2e/{prefix}*.c");
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut jobs = Vec::new();
-    for s in &sources {
-        for entry in [Entry::Cli, Entry::Plugin] {
-            for opt in OPT_LEVELS {
-                jobs.push((s.clone(), entry, *opt));
-            }
-        }
-        jobs.push((s.clone(), Entry::Cli, FAST_MATH));
-    }
+    let configs = configs();
+    let jobs: Vec<(PathBuf, Config)> = sources.iter().flat_map(|s| configs.iter().map(|c| (s.clone(), *c))).collect();
+    let total = jobs.len();
     let queue = Mutex::new(jobs);
     let failures = Mutex::new(Vec::new());
+    let outputs = Mutex::new(BTreeMap::new());
     std::thread::scope(|scope| {
         for _ in 0..2 {
             scope.spawn(|| loop {
-                let Some((source, entry, opt)) = queue.lock().unwrap().pop() else { break };
-                let memcheck = valgrind && matches!(entry, Entry::Plugin) && opt == ["-O2"];
-                if let Err(e) = check_program(&source, entry, opt, dir.path(), memcheck) {
-                    failures.lock().unwrap().push(e);
+                let Some((source, config)) = queue.lock().unwrap().pop() else { break };
+                let memcheck = valgrind && config.entry == Entry::Plugin && config.flags == ["-O2"];
+                match check_program(&source, &config, dir.path(), memcheck) {
+                    Ok(output) if config.exact => {
+                        outputs.lock().unwrap().insert((source.clone(), config.entry == Entry::Cli && config.flags == O0, tag(&source, &config)), checked_values(&output));
+                    }
+                    Ok(_) => {}
+                    Err(e) => failures.lock().unwrap().push(e),
                 }
             });
         }
     });
-    let failures = failures.into_inner().unwrap();
-    assert!(failures.is_empty(), "{} of {} runs failed:\n{}", failures.len(), sources.len() * (2 * OPT_LEVELS.len() + 1), failures.join("\n---\n"));
+    let mut failures = failures.into_inner().unwrap();
+    let outputs = outputs.into_inner().unwrap();
+    for source in &sources {
+        let Some(reference) = outputs.iter().find(|((s, is_ref, _), _)| s == source && *is_ref).map(|(_, v)| v) else { continue };
+        for ((s, _, tag), values) in &outputs {
+            let diff = if s == source { differences(reference, values) } else { continue };
+            if !diff.is_empty() {
+                failures.push(format!("[{tag}] derivatives differ from the -O0 CLI build:\n  {}", diff.join("\n  ")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {total} runs failed:\n{}", failures.len(), failures.join("\n---\n"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 ; inactive; the float accumulator and everything computed from x are active. A value that depends on x
 ; but only reaches an inactive call (printf) is "varied, not needed" and gets no tangent.
 ; RUN: %llad %s -S -o /dev/null --print-activity 2>&1 | FileCheck %s
-; RUN: env LLAD_OPTIONS=--print-activity opt -load-pass-plugin=%plugin -passes=llad %s -disable-output 2>&1 | FileCheck %s
+; RUN: env LLAD_OPTIONS="--print-activity --lint" opt -load-pass-plugin=%plugin -passes=llad %s -disable-output 2>&1 | FileCheck %s
 ; RUN: %llad %s -S -o - 2>/dev/null | FileCheck %s --check-prefix=IR
 
 @fmt = private unnamed_addr constant [4 x i8] c"%g\0A\00"

@@ -2,7 +2,7 @@
 ; typed float64 from how the memory is used elsewhere, so the copy carries the tangent; the shadow
 ; is copied with the same integer instructions.
 ; RUN: %llad %s -S -o /dev/null --print-types 2>&1 | FileCheck %s --check-prefix=TYPES
-; RUN: env LLAD_OPTIONS=--print-types opt -load-pass-plugin=%plugin -passes=llad %s -disable-output 2>&1 | FileCheck %s --check-prefix=TYPES
+; RUN: env LLAD_OPTIONS="--print-types --lint" opt -load-pass-plugin=%plugin -passes=llad %s -disable-output 2>&1 | FileCheck %s --check-prefix=TYPES
 ; RUN: %llad %s -S -o - 2>/dev/null | FileCheck %s --check-prefix=IR
 ; Without the option nothing is printed.
 ; RUN: %llad %s -S -o /dev/null 2>&1 | count 0

@@ -4,7 +4,7 @@
 // end-to-end test rev_seed_gh.c checks the numbers: dx = [120, 40], dy = [0, 0] for both).
 // RUN: %clang -O1 -S -emit-llvm %s -o %t.ll
 // RUN: %llad %t.ll -S -o /dev/null --print-tape 2>&1 | FileCheck %s
-// RUN: env LLAD_OPTIONS=--print-tape opt -load-pass-plugin=%plugin -passes=llad %t.ll -disable-output 2>&1 | FileCheck %s
+// RUN: env LLAD_OPTIONS="--print-tape --lint" opt -load-pass-plugin=%plugin -passes=llad %t.ll -disable-output 2>&1 | FileCheck %s
 
 extern int enzyme_dup;
 extern void __enzyme_autodiff(void *, ...);

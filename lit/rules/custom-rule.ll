@@ -2,7 +2,7 @@
 ; function and marks another one inactive. Without it, the same input is an error.
 ; RUN: rm -rf %t && split-file %s %t
 ; RUN: %llad --rules %t/my.rules %t/input.ll -S -o - | FileCheck %s
-; RUN: env LLAD_OPTIONS="--rules %t/my.rules" opt -load-pass-plugin=%plugin -passes=llad %t/input.ll -S -o - | FileCheck %s
+; RUN: env LLAD_OPTIONS="--rules %t/my.rules --lint" opt -load-pass-plugin=%plugin -passes=llad %t/input.ll -S -o - | FileCheck %s
 ; RUN: not %llad %t/input.ll -S -o /dev/null 2>&1 | FileCheck %s --check-prefix=NORULE
 ; RUN: not %llad --rules %t/trace-only.rules %t/input.ll -S -o /dev/null 2>&1 | FileCheck %s --check-prefix=TRACEONLY
 

@@ -1,7 +1,6 @@
 //! The llad command line: read IR or bitcode, differentiate every request, write the result.
 use clap::Parser;
 use inkwell::context::Context;
-use inkwell::memory_buffer::MemoryBuffer;
 use llad::diag::Error;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,10 +28,16 @@ struct Cli {
     /// Print what each reverse-mode function saves on the tape, and why, to stderr.
     #[arg(long)]
     print_tape: bool,
+    /// Check the result with LLVM's lint and fail if it finds undefined behaviour (for testing llad).
+    #[arg(long)]
+    lint: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // LLVM's fatal errors (e.g. in its bitcode reader) must not abort: they print
+    // `llad: error: <file>: ...` and exit with code 1.
+    llad::ir::install_error_handlers(&input_label(&cli.input));
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -42,25 +47,39 @@ fn main() -> ExitCode {
     }
 }
 
+/// How messages name the input file.
+fn input_label(input: &std::path::Path) -> String {
+    match input.to_str() {
+        Some("-") => "<stdin>".into(),
+        _ => input.display().to_string(),
+    }
+}
+
 fn run(cli: &Cli) -> Result<(), Error> {
-    let input_name = cli.input.display().to_string();
+    let input_name = input_label(&cli.input);
     let read_err = |what: String| Error::Input { path: input_name.clone(), what };
-    let buffer = if input_name == "-" {
+    let bytes = if cli.input.to_str() == Some("-") {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| read_err(e.to_string()))?;
-        MemoryBuffer::create_from_memory_range_copy(&bytes, "stdin")
+        bytes
     } else {
-        MemoryBuffer::create_from_file(&cli.input).map_err(|e| read_err(e.to_string()))?
+        std::fs::read(&cli.input).map_err(|e| read_err(e.to_string()))?
     };
     let context = Context::create();
-    let module = context.create_module_from_ir(buffer).map_err(|e| read_err(e.to_string()))?;
-    let options = llad::Options { rules_files: cli.rules.clone(), print_types: cli.print_types, print_activity: cli.print_activity, print_tape: cli.print_tape };
+    // Parsed and checked in a child process first: corrupt input gives an error, never a crash;
+    // input that does not verify is rejected here (not blamed on llad after differentiation).
+    let module = llad::ir::read_module(&context, &bytes, &input_name)?;
+    drop(bytes);
+    let options = llad::Options { rules_files: cli.rules.clone(), print_types: cli.print_types, print_activity: cli.print_activity, print_tape: cli.print_tape, lint: cli.lint };
     let report = llad::differentiate_module(&module, &options)?;
     eprint!("{}", report.analyses);
     let output_name = cli.output.display().to_string();
     let write_err = |what: String| Error::Output { path: output_name.clone(), what };
     let bytes: Vec<u8> = if cli.text {
-        module.print_to_string().to_string().into_bytes()
+        let text = module.print_to_string().to_string().into_bytes();
+        // LLVM prints some strings verbatim: make sure what is written reads back.
+        llad::ir::check_text_output(&text).map_err(|what| write_err(format!("LLVM cannot write this module as text that reads back ({what}); write bitcode instead (omit -S)")))?;
+        text
     } else {
         module.write_bitcode_to_memory().as_slice().to_vec()
     };

@@ -212,6 +212,84 @@ pub fn is_pointer_like(ty: BasicTypeEnum<'_>) -> bool {
     }
 }
 
+/// The width in bits of an integer or integer vector type.
+pub fn integer_bits(ty: BasicTypeEnum<'_>) -> Option<u32> {
+    match ty {
+        BasicTypeEnum::IntType(t) => Some(t.get_bit_width()),
+        BasicTypeEnum::VectorType(v) => match v.get_element_type() {
+            BasicTypeEnum::IntType(t) => Some(t.get_bit_width() * v.get_size()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The integer (vector) type `ty` seen as floats of `float_bits` each: one float, or a vector of
+/// them, of the same size.
+pub fn float_view(ty: BasicTypeEnum<'_>, float_bits: u32) -> Option<BasicTypeEnum<'_>> {
+    let bits = integer_bits(ty)?;
+    let ctx = match ty {
+        BasicTypeEnum::IntType(t) => t.get_context(),
+        BasicTypeEnum::VectorType(v) => v.get_context(),
+        _ => return None,
+    };
+    let float = match float_bits {
+        16 => ctx.f16_type(),
+        32 => ctx.f32_type(),
+        64 => ctx.f64_type(),
+        _ => return None,
+    };
+    match bits / float_bits {
+        _ if bits % float_bits != 0 => None,
+        0 => None,
+        1 => Some(float.into()),
+        n => Some(float.vec_type(n).into()),
+    }
+}
+
+/// An integer, integer vector or aggregate of them seen as floats of `float_bits`, leaf by leaf
+/// (`[2 x i64]` → `[2 x double]`); none where a leaf is not a whole number of floats.
+pub fn float_view_deep(ty: BasicTypeEnum<'_>, float_bits: u32) -> Option<BasicTypeEnum<'_>> {
+    match ty {
+        BasicTypeEnum::ArrayType(a) => {
+            let element = float_view_deep(a.get_element_type(), float_bits)?;
+            Some(inkwell::types::BasicType::array_type(&element, a.len()).into())
+        }
+        BasicTypeEnum::StructType(s) => {
+            let fields = s.get_field_types().into_iter().map(|f| float_view_deep(f, float_bits)).collect::<Option<Vec<_>>>()?;
+            Some(s.get_context().struct_type(&fields, s.is_packed()).into())
+        }
+        _ => float_view(ty, float_bits),
+    }
+}
+
+/// `ty` with every `i32`/`i64` (vector) leaf replaced by floats of its width; other leaves stay.
+pub fn integers_as_floats(ty: BasicTypeEnum<'_>) -> BasicTypeEnum<'_> {
+    match ty {
+        BasicTypeEnum::ArrayType(a) => inkwell::types::BasicType::array_type(&integers_as_floats(a.get_element_type()), a.len()).into(),
+        BasicTypeEnum::StructType(s) => {
+            let fields: Vec<_> = s.get_field_types().into_iter().map(integers_as_floats).collect();
+            s.get_context().struct_type(&fields, s.is_packed()).into()
+        }
+        BasicTypeEnum::IntType(t) if matches!(t.get_bit_width(), 32 | 64) => float_view(ty, t.get_bit_width()).unwrap_or(ty),
+        BasicTypeEnum::VectorType(v) => match v.get_element_type() {
+            BasicTypeEnum::IntType(t) if matches!(t.get_bit_width(), 32 | 64) => float_view(ty, t.get_bit_width()).unwrap_or(ty),
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
+/// The vector of `n` elements of `element` (a float or integer type).
+pub fn vector_of(element: BasicTypeEnum<'_>, n: u32) -> BasicTypeEnum<'_> {
+    match element {
+        BasicTypeEnum::FloatType(f) => f.vec_type(n).into(),
+        BasicTypeEnum::IntType(i) => i.vec_type(n).into(),
+        BasicTypeEnum::PointerType(p) => p.vec_type(n).into(),
+        other => other,
+    }
+}
+
 pub fn contains_pointer(ty: BasicTypeEnum<'_>) -> bool {
     match ty {
         BasicTypeEnum::PointerType(_) => true,

@@ -1,10 +1,12 @@
 //! The IR layer: the only place with `unsafe`. Safe helpers over inkwell, llvm-sys and the C++ shim
 //! (`shim.cpp`) for what inkwell does not offer: type-generic instruction building, cloning function
 //! bodies, debug locations, call targets, metadata.
+mod input;
 mod inspect;
 pub mod meta;
 mod ops;
 
+pub use input::{check_text_output, install_error_handlers, read_module};
 pub use inspect::*;
 pub use ops::Ops;
 
@@ -187,5 +189,27 @@ pub fn restore_inlining(f: FunctionValue<'_>) {
     }
     if state == "alwaysinline" {
         f.add_attribute(AttributeLoc::Function, ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("alwaysinline"), 0));
+    }
+}
+
+extern "C" {
+    fn llad_lint_module(module: llvm_sys::prelude::LLVMModuleRef) -> *mut std::ffi::c_char;
+}
+
+/// What LLVM's lint (`opt -passes=lint`) reports about `module`: undefined behaviour such as calls
+/// whose calling convention differs from the callee's; empty when nothing.
+pub fn lint(module: &inkwell::module::Module<'_>) -> String {
+    // Lint prints to stderr, which is redirected meanwhile: one lint at a time per process.
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: the module is valid; the returned text is malloc'ed by the shim and freed here.
+    unsafe {
+        let raw = llad_lint_module(module.as_mut_ptr());
+        if raw.is_null() {
+            return "lint could not run: no temporary file".into();
+        }
+        let text = std::ffi::CStr::from_ptr(raw).to_string_lossy().into_owned();
+        llvm_sys::core::LLVMDisposeMessage(raw);
+        text
     }
 }

@@ -159,6 +159,9 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         unsafe {
             let fty = LLVMGlobalGetValueType(callee.as_value_ref());
             let call = LLVMBuildCall2(self.b(), fty, callee.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, NONAME);
+            // A call whose convention differs from its callee's is undefined behaviour (LLVM then
+            // deletes it): derivatives cloned from `fastcc` functions keep the primal's convention.
+            LLVMSetInstructionCallConv(call, LLVMGetFunctionCallConv(callee.as_value_ref()));
             let inst = InstructionValue::new(call);
             (inst, crate::ir::result_of(inst))
         }
@@ -200,6 +203,9 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
             // SAFETY: index is an operand index of the clone; the value's type matches.
             unsafe { LLVMSetOperand(clone.as_value_ref(), *index, value.as_value_ref()) };
         }
+        if !replace.is_empty() {
+            forget_promises(clone, replace.iter().map(|(i, _)| *i));
+        }
         self.builder.insert_instruction(&clone, None);
         clone
     }
@@ -215,6 +221,47 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     pub fn phi(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: ty is a first-class type.
         unsafe { wrap(LLVMBuildPhi(self.b(), ty.as_type_ref(), NONAME)) }
+    }
+}
+
+/// Metadata that promises something about a load's address or result; a clone that reads a shadow
+/// (which the user allocated, with its own alignment, and which reverse mode writes) cannot keep it.
+const VALUE_PROMISES: &[&str] = &["nonnull", "range", "noundef", "dereferenceable", "dereferenceable_or_null", "align", "invariant.load", "nofpclass"];
+
+/// A clone now working on other values (shadows, tangents) drops what the original's attributes
+/// and metadata promised about the replaced operands and the result: alignment, nonnull,
+/// dereferenceable, noalias, ranges, fp classes.
+fn forget_promises(clone: InstructionValue<'_>, replaced: impl Iterator<Item = u32>) {
+    let raw = clone.as_value_ref();
+    // SAFETY: `raw` is an instruction; attribute indices are 0 (return) or argument + 1.
+    unsafe {
+        for kind in VALUE_PROMISES {
+            let id = LLVMGetMDKindID(kind.as_ptr() as *const _, kind.len() as u32);
+            if !LLVMGetMetadata(raw, id).is_null() {
+                LLVMSetMetadata(raw, id, std::ptr::null_mut());
+            }
+        }
+        if LLVMIsACallInst(raw).is_null() {
+            return;
+        }
+        let args = LLVMGetNumArgOperands(raw);
+        let indices: Vec<u32> = std::iter::once(0).chain(replaced.filter(|i| *i < args).map(|i| i + 1)).collect();
+        for index in indices {
+            let count = LLVMGetCallSiteAttributeCount(raw, index);
+            let mut attrs: Vec<LLVMAttributeRef> = vec![std::ptr::null_mut(); count as usize];
+            LLVMGetCallSiteAttributes(raw, index, attrs.as_mut_ptr());
+            for attr in attrs {
+                if LLVMIsEnumAttribute(attr) != 0 {
+                    LLVMRemoveCallSiteEnumAttribute(raw, index, LLVMGetEnumAttributeKind(attr));
+                } else if LLVMIsStringAttribute(attr) != 0 {
+                    let mut len = 0;
+                    let key = LLVMGetStringAttributeKind(attr, &mut len);
+                    LLVMRemoveCallSiteStringAttribute(raw, index, key, len);
+                } else {
+                    // Type attributes (byval, sret, elementtype) describe the ABI: they stay.
+                }
+            }
+        }
     }
 }
 
@@ -262,6 +309,9 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
                 }
                 out
             }
+            // Integers beside floats in an aggregate carry no derivative.
+            BasicTypeEnum::IntType(_) => a,
+            BasicTypeEnum::VectorType(v) if v.get_element_type().is_int_type() => a,
             _ => self.fadd(a, b),
         }
     }

@@ -69,6 +69,28 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         }
     }
 
+    /// An integer loaded from memory that holds floats, and used as a true integer (shifted,
+    /// truncated: type analysis calls it `int`), would carry those floats' derivatives away.
+    fn check_float_bytes_loaded_as_integer(&self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let (Some(ptr), Some(r)) = (ir::operand(inst, 0), ir::result_of(inst)) else { return Ok(()) };
+        let Some(bits) = ir::integer_bits(r.get_type()) else { return Ok(()) };
+        if !self.act.is_varied(ptr) || self.types.base(r) != Some(Base::Integer) {
+            return Ok(());
+        }
+        let float_at = (0..i64::from(bits / 8)).find_map(|o| match self.types.memory(ptr, o) {
+            Some(b @ Base::Float(_)) => Some((o, b)),
+            _ => None,
+        });
+        match float_at {
+            Some((offset, base)) => Err(self.error(
+                inst,
+                format!("the {} loaded here takes the bytes of a {base} (at offset {offset}) that carries a derivative, and is then used as an integer (shifted, truncated, ...); llad cannot follow a derivative through integer operations", r.get_type().print_to_string().to_string()),
+                "copy floating-point data with its own type (a double load/store or memcpy); at -O2 this can come from the optimizer splitting a copy, where -O1 or a noinline helper avoids it",
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Instructions llad has no tangent rule for must not touch active values.
     pub fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {
         use InstructionOpcode::*;
@@ -90,6 +112,9 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
     /// derivative silently.
     pub fn check_integer_bits(&self, inst: InstructionValue<'ctx>) -> Result<()> {
         use InstructionOpcode::*;
+        if inst.get_opcode() == Load {
+            return self.check_float_bytes_loaded_as_integer(inst);
+        }
         if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr) {
             return Ok(());
         }

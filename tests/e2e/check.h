@@ -29,7 +29,14 @@ int enzyme_dup, enzyme_const, enzyme_dupnoneed, enzyme_out;
 double __enzyme_fwddiff(void *, ...);
 void __enzyme_fwddiff_v(void *, ...); /* for functions returning void */
 
+/* Out-of-line helpers are internal, as `static` functions in real programs are: at -O1 and up LLVM
+ * gives them the `fastcc` calling convention and infers attributes from their bodies, which their
+ * derivatives and every call to them must respect. -DLLAD_EXTERNAL_HELPERS keeps them external. */
+#ifdef LLAD_EXTERNAL_HELPERS
 #define LLAD_NOINLINE __attribute__((noinline))
+#else
+#define LLAD_NOINLINE static __attribute__((noinline))
+#endif
 #define LLAD_UNUSED __attribute__((unused))
 
 /* Default tolerances: tangent vs analytic, tangent vs finite difference. */

@@ -155,21 +155,29 @@ pub fn build<'ctx>(
 }
 
 
-/// The type an adjoint of `v` has: its own for floats (and aggregates of them); the float of the
-/// same width for integers that hold float bits; none for pointers and true integers.
+/// The type an adjoint of `v` has: its own for floats (and aggregates of them); for integers and
+/// integer vectors that hold float bits, the floats of the same size (`i64` → `double`, a
+/// `<4 x i32>` holding doubles → `<2 x double>`); none for pointers and true integers.
 fn adjoint_type<'ctx>(v: BasicValueEnum<'ctx>, types: &TypeFacts) -> Option<BasicTypeEnum<'ctx>> {
     let ty = v.get_type();
-    if ir::carries_float(ty) && !ir::contains_pointer(ty) {
-        return Some(ty);
+    if ir::contains_pointer(ty) {
+        return None;
     }
-    let BasicTypeEnum::IntType(int) = ty else { return None };
-    let ctx = int.get_context();
-    match (types.base(v), int.get_bit_width()) {
-        (Some(Base::Integer) | Some(Base::Pointer), _) => None,
-        (_, 64) => Some(ctx.f64_type().into()),
-        (_, 32) => Some(ctx.f32_type().into()),
-        _ => None,
+    if ir::carries_float(ty) {
+        // Integers beside floats (clang's copies of mixed structs) may hold float bits, as
+        // integers of float width do on their own: they get a float adjoint of their width.
+        return Some(ir::integers_as_floats(ty));
     }
+    let float_bits = match types.base(v) {
+        Some(Base::Float(b)) => b,
+        Some(Base::Integer) | Some(Base::Pointer) => return None,
+        // Unknown content: clang copies doubles and floats with integers of their width.
+        None => match ty {
+            BasicTypeEnum::IntType(t) if t.get_bit_width() == 64 || t.get_bit_width() == 32 => t.get_bit_width(),
+            _ => return None,
+        },
+    };
+    ir::float_view_deep(ty, float_bits)
 }
 
 struct Sweep<'s, 'a, 'ctx> {
@@ -453,6 +461,9 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         }
         let Some(r) = ir::result_of(inst) else { return Ok(()) };
         if !self.wants_adjoint(r) {
+            if self.act.is_active(r) && adjoint_type(r, self.types).is_none() && matches!(self.types.base(r), Some(Base::Float(_))) {
+                return Err(self.unsupported(inst, format!("{} holds part of a floating-point value as an integer; its derivative cannot be followed", ir::value_text(r))));
+            }
             return Ok(());
         }
         let g = self.take(r)?;
@@ -515,13 +526,15 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             ExtractValue | InsertValue => self.aggregate(inst, g)?,
             ExtractElement => {
                 let lane = self.primal(op(1), inst)?;
-                let zero = op(0).get_type().const_zero();
+                let zero = self.lane_adjoint_zero(op(0), g.get_type(), inst)?;
                 self.add(op(0), ops.insert_element_at(zero, g, lane))?;
             }
             InsertElement => {
                 let lane = self.primal(op(2), inst)?;
+                let BasicTypeEnum::VectorType(gv) = g.get_type() else { return Err(self.unsupported(inst, "an element inserted into a vector whose adjoint is not a vector")) };
+                self.lane_adjoint_zero(op(0), gv.get_element_type(), inst)?;
                 self.add(op(1), ops.extract_element_at(g, lane))?;
-                let elem_zero = op(1).get_type().const_zero();
+                let elem_zero = gv.get_element_type().const_zero();
                 self.add(op(0), ops.insert_element_at(g, elem_zero, lane))?;
             }
             ShuffleVector => {
@@ -530,7 +543,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                     BasicTypeEnum::VectorType(v) => v.get_size() as i32,
                     _ => 0,
                 };
-                let (mut ga, mut gb) = (op(0).get_type().const_zero(), op(1).get_type().const_zero());
+                let BasicTypeEnum::VectorType(gv) = g.get_type() else { return Err(self.unsupported(inst, "a shuffle whose adjoint is not a vector")) };
+                let (mut ga, mut gb) = (self.lane_adjoint_zero(op(0), gv.get_element_type(), inst)?, self.lane_adjoint_zero(op(1), gv.get_element_type(), inst)?);
                 for (j, m) in mask.iter().enumerate() {
                     if *m < 0 {
                         continue;
@@ -560,6 +574,17 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         Ok(())
     }
 
+    /// A zero adjoint for the vector `v`, lane for lane with `element` adjoints; an error where
+    /// `v`'s lanes are not whole floats (an integer vector holding wider floats).
+    fn lane_adjoint_zero(&self, v: BasicValueEnum<'ctx>, element: BasicTypeEnum<'ctx>, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let BasicTypeEnum::VectorType(vt) = v.get_type() else { return Err(self.unsupported(inst, "a vector operation on a non-vector")) };
+        let lanes = ir::vector_of(element, vt.get_size());
+        if self.wants_adjoint(v) && adjoint_type(v, self.types) != Some(lanes) {
+            return Err(self.unsupported(inst, format!("the lanes of {} do not hold whole floating-point values", ir::value_text(v))));
+        }
+        Ok(lanes.const_zero())
+    }
+
     fn aggregate(&mut self, inst: InstructionValue<'ctx>, g: BasicValueEnum<'ctx>) -> Result<()> {
         let indices = ir::aggregate_indices(inst);
         let [index] = indices.as_slice() else {
@@ -569,12 +594,13 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ops = self.ops();
         if inst.get_opcode() == InstructionOpcode::ExtractValue {
             let agg = op(0);
-            let zero = agg.get_type().const_zero();
-            self.add(agg, ops.insert_value(zero, g, *index))?;
+            let Some(ty) = adjoint_type(agg, self.types) else { return Ok(()) };
+            self.add(agg, ops.insert_value(ty.const_zero(), g, *index))?;
         } else {
             let (agg, v) = (op(0), op(1));
-            self.add(v, ops.extract_value(g, *index))?;
-            self.add(agg, ops.insert_value(g, v.get_type().const_zero(), *index))?;
+            let field = ops.extract_value(g, *index);
+            self.add(v, field)?;
+            self.add(agg, ops.insert_value(g, field.get_type().const_zero(), *index))?;
         }
         Ok(())
     }
@@ -585,11 +611,20 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         if !self.act.is_varied(ptr) {
             return Ok(());
         }
-        let Some(ty) = adjoint_type(value, self.types) else { return Ok(()) };
+        let align = ir::shadow_alignment(self.synth.module, inst);
+        let Some(ty) = adjoint_type(value, self.types) else {
+            // Integers (or anything else without an adjoint) overwrote the location: whatever
+            // adjoint it held belongs to bytes that are gone. Shadows of pointers stay.
+            if !ir::contains_pointer(value.get_type()) {
+                let dp = self.shadow(ptr, inst)?;
+                let ops = self.ops();
+                ir::set_alignment(ops.store(value.get_type().const_zero(), dp), align);
+            }
+            return Ok(());
+        };
         // The store overwrote the location: its adjoint goes to the stored value, then is reset.
         let dp = self.shadow(ptr, inst)?;
         let ops = self.ops();
-        let align = ir::shadow_alignment(self.synth.module, inst);
         let d = ops.load(ty, dp);
         ir::set_alignment(d.as_instruction_value().expect("load"), align);
         ir::set_alignment(ops.store(ty.const_zero(), dp), align);

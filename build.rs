@@ -9,10 +9,11 @@ fn main() {
         .expect("llvm-config-19 not found: run scripts/setup");
     let flags = String::from_utf8(output.stdout).expect("llvm-config output is not UTF-8");
     let mut build = cc::Build::new();
-    build.cpp(true).file("src/ir/shim.cpp").warnings(false);
+    build.cpp(true).file("src/ir/shim.cpp").file("src/ir/input.cpp").warnings(false);
     for flag in flags.split_whitespace() {
         build.flag(flag);
     }
     build.compile("llad_shim");
     println!("cargo:rerun-if-changed=src/ir/shim.cpp");
+    println!("cargo:rerun-if-changed=src/ir/input.cpp");
 }

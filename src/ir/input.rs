@@ -112,7 +112,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// Parses LLVM IR text or bitcode read from `name` (for messages). Every problem — empty,
 /// truncated or corrupt input, IR that does not verify or that LLVM could not write back as text —
-/// is an `Error::BadInput`; a crash of LLVM's reader is contained in a child process.
+/// is an `Error::BadInput`; a crash of LLVM's reader is contained in a child process. The bytes are
+/// parsed twice (child, then here). Forks: call it while the process has one thread (the CLI).
 pub fn read_module<'ctx>(context: &'ctx Context, bytes: &[u8], name: &str) -> Result<Module<'ctx>, Error> {
     let shown = printable(name);
     if bytes.is_empty() {

@@ -43,6 +43,9 @@ pub fn declare<'ctx>(
         None => module.get_context().void_type().fn_type(&params, false),
     };
     let function = module.add_function(name, fn_type, Some(Linkage::Internal));
+    // The primal's calling convention (`fastcc` for internal functions at -O1 and up) from the
+    // start: calls built before the body is cloned (recursion) must already agree with it.
+    function.set_call_conventions(primal.get_call_conventions());
     for (i, pname) in names.iter().enumerate() {
         if let Some(p) = function.get_nth_param(i as u32) {
             p.set_name(pname);

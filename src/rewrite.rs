@@ -270,13 +270,7 @@ fn reverse_request<'ctx>(
         Mode::ReverseCombined => {
             // The tape lives in the caller's frame for the duration of the call.
             let tape_ty = ctx.struct_type(&[ctx.ptr_type(inkwell::AddressSpace::default()).into(), ctx.i64_type().into(), ctx.i64_type().into()], false);
-            let entry = caller_entry(request);
-            let entry_builder = ctx.create_builder();
-            match entry.get_first_instruction() {
-                Some(first) => entry_builder.position_before(&first),
-                None => entry_builder.position_at_end(entry),
-            }
-            let tape = Ops::new(&entry_builder, module).alloca(tape_ty.into());
+            let tape = ops.alloca(tape_ty.into());
             ops.store(tape_ty.const_zero().into(), tape);
             let mut args = primal_and_shadows(request);
             args.push(tape);
@@ -367,10 +361,6 @@ fn reverse_request<'ctx>(
         }
         Mode::Forward | Mode::AugmentSize => unreachable!("handled by the caller"),
     }
-}
-
-fn caller_entry<'ctx>(request: &Request<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
-    request.call.get_parent().and_then(|b| b.get_parent()).and_then(|f| f.get_first_basic_block()).expect("caller has an entry block")
 }
 
 fn unpack<'ctx>(ops: &Ops<'_, 'ctx>, value: Option<BasicValueEnum<'ctx>>) -> Vec<BasicValueEnum<'ctx>> {

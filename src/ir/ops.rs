@@ -129,9 +129,17 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         // SAFETY: ptr is a pointer.
         unsafe { InstructionValue::new(LLVMBuildStore(self.b(), v.as_value_ref(), ptr.as_value_ref())) }
     }
+    /// A stack slot of type `ty`, always at the start of the current function's entry block
+    /// (a static alloca: elsewhere it would grow the stack in loops, and lint flags it).
     pub fn alloca(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let entry = self.builder.get_insert_block().and_then(|b| b.get_parent()).and_then(|f| f.get_first_basic_block());
+        let builder = self.module.get_context().create_builder();
+        match entry.and_then(|e| e.get_first_instruction()) {
+            Some(first) => builder.position_before(&first),
+            None => builder.position_at_end(entry.expect("the builder is inside a function")),
+        }
         // SAFETY: ty is sized.
-        unsafe { wrap(LLVMBuildAlloca(self.b(), ty.as_type_ref(), NONAME)) }
+        unsafe { wrap(LLVMBuildAlloca(builder.as_mut_ptr(), ty.as_type_ref(), NONAME)) }
     }
     pub fn extract_value(&self, agg: BasicValueEnum<'ctx>, index: u32) -> BasicValueEnum<'ctx> {
         // SAFETY: index within the aggregate.

@@ -133,7 +133,17 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             self.ops().position_at_block_start(new_block);
             let i64t = self.synth.module.get_context().i64_type();
             let phi = self.ops().phi(i64t.into());
-            let incoming: Vec<_> = plan.preds.iter().enumerate().map(|(k, p)| (i64t.const_int(k as u64, false).into(), self.blocks[p])).collect();
+            // One entry per edge: a switch with several cases to this block is a predecessor
+            // several times over (all with the same index).
+            let incoming: Vec<_> = plan
+                .preds
+                .iter()
+                .enumerate()
+                .flat_map(|(k, p)| {
+                    let edges = p.get_terminator().map_or(1, |t| ir::successors(t).iter().filter(|s| **s == block).count());
+                    std::iter::repeat((i64t.const_int(k as u64, false).into(), self.blocks[p])).take(edges)
+                })
+                .collect();
             self.ops().add_incoming(phi, &incoming);
             Some(phi)
         } else {

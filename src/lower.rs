@@ -1,4 +1,5 @@
 //! Rewrites of the code to differentiate into forms llad has rules for, done before analysis.
+//! Unused vector lanes get defined values (see `ir::define_poison_lanes`).
 //! Vector reductions other than fadd (which is linear) become chains of scalar operations: their
 //! derivatives then follow from the rules for extractelement, fmul and maxnum/minnum.
 use crate::ir::{self, Ops};
@@ -25,8 +26,9 @@ fn reduction(name: &str) -> Option<(Step, bool)> {
     })
 }
 
-/// Lowers the reductions in every function reachable from `roots`.
-pub fn lower_reductions<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> crate::diag::Result<()> {
+/// Prepares every function reachable from `roots`: lowers its reductions and gives its unused
+/// vector lanes defined values (`ir::define_poison_lanes`).
+pub fn prepare<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> crate::diag::Result<()> {
     let mut seen = HashSet::new();
     let mut work: Vec<FunctionValue<'ctx>> = roots.to_vec();
     let builder = module.get_context().create_builder();
@@ -34,6 +36,7 @@ pub fn lower_reductions<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx
         if !seen.insert(f) {
             continue;
         }
+        ir::define_poison_lanes(f);
         let insts: Vec<InstructionValue<'ctx>> = f.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
         for inst in insts {
             let Some(callee) = ir::called_function(inst) else { continue };

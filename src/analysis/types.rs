@@ -67,8 +67,8 @@ impl TypeFacts {
         match self.base(value) {
             Some(Base::Float(_)) => true,
             Some(_) => false,
-            // An integer of float width whose content is unknown: assume it may be float bits.
-            None => matches!(value.get_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() == 32 || t.get_bit_width() == 64)
+            // An integer of float width (or a multiple: i128) whose content is unknown: it may hold float bits.
+            None => matches!(value.get_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() >= 32 && t.get_bit_width() % 32 == 0)
                 || matches!(value.get_type(), BasicTypeEnum::VectorType(_) | BasicTypeEnum::ArrayType(_) | BasicTypeEnum::StructType(_)),
         }
     }

@@ -212,6 +212,14 @@ pub fn is_pointer_like(ty: BasicTypeEnum<'_>) -> bool {
     }
 }
 
+/// Whether `v` is a `bitcast` of a float (or float vector) value: it holds float bits.
+pub fn is_bitcast_of_float(v: BasicValueEnum<'_>) -> bool {
+    v.as_instruction_value()
+        .filter(|i| i.get_opcode() == InstructionOpcode::BitCast)
+        .and_then(|i| operand(i, 0))
+        .is_some_and(|src| is_float_like(src.get_type()))
+}
+
 /// The width in bits of an integer or integer vector type.
 pub fn integer_bits(ty: BasicTypeEnum<'_>) -> Option<u32> {
     match ty {

@@ -213,3 +213,15 @@ pub fn lint(module: &inkwell::module::Module<'_>) -> String {
         text
     }
 }
+
+extern "C" {
+    fn llad_define_poison_lanes(function: LLVMValueRef);
+}
+
+/// Gives every unused vector lane in `function` a defined value (undefined shuffle lanes read lane
+/// 0, poison/undef vector and float constants become zero): a refinement of the function, after
+/// which the reverse sweep's lane-wise products of adjoints and primal values are never poison.
+pub fn define_poison_lanes(function: FunctionValue<'_>) {
+    // SAFETY: `function` is a function of a live module.
+    unsafe { llad_define_poison_lanes(function.as_value_ref()) }
+}

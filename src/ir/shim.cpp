@@ -113,6 +113,8 @@ extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_f
   newF->removeFnAttr(Attribute::NoSync);
   newF->removeFnAttr(Attribute::Speculatable);
   newF->removeFnAttr(Attribute::NoRecurse);
+  // The tape runtime aborts when memory runs out: a derivative may not return.
+  newF->removeFnAttr(Attribute::WillReturn);
   // `noinline` on the primal (often there to keep it recognisable) says nothing about its
   // derivative; optnone functions must stay noinline.
   if (!newF->hasFnAttribute(Attribute::OptimizeNone)) newF->removeFnAttr(Attribute::NoInline);
@@ -194,4 +196,41 @@ extern "C" char *llad_lint_module(LLVMModuleRef module) {
   text[got] = 0;
   fclose(capture);
   return text;
+}
+
+// A constant with its undefined (poison/undef) lanes or value replaced by zero.
+static Constant *definedConstant(Constant *c) {
+  if (isa<UndefValue>(c)) return Constant::getNullValue(c->getType());
+  auto *vector = dyn_cast<FixedVectorType>(c->getType());
+  if (!vector || !c->containsUndefOrPoisonElement()) return c;
+  SmallVector<Constant *, 8> elements;
+  for (unsigned i = 0; i < vector->getNumElements(); i++) {
+    Constant *e = c->getAggregateElement(i);
+    elements.push_back(!e || isa<UndefValue>(e) ? Constant::getNullValue(vector->getElementType()) : e);
+  }
+  return ConstantVector::get(elements);
+}
+
+// Gives the unused lanes of vectors a value: shuffle masks' undefined lanes read lane 0, and poison
+// or undef vector and float constants become zero (a refinement, so the function means the same).
+// The reverse sweep multiplies adjoints by primal values lane by lane: 0 * poison is poison, which
+// the optimizer propagates into the derivatives of the lanes that are used.
+extern "C" void llad_define_poison_lanes(LLVMValueRef fn) {
+  for (BasicBlock &block : *unwrap<Function>(fn))
+    for (Instruction &inst : block) {
+      if (auto *shuffle = dyn_cast<ShuffleVectorInst>(&inst)) {
+        SmallVector<int, 16> mask(shuffle->getShuffleMask());
+        bool undefined = false;
+        for (int &lane : mask)
+          if (lane < 0) lane = 0, undefined = true;
+        if (undefined) shuffle->setShuffleMask(mask);
+      }
+      for (Use &use : inst.operands()) {
+        auto *c = dyn_cast<Constant>(use.get());
+        if (!c || isa<GlobalValue>(c) || isa<ConstantExpr>(c)) continue;
+        if (!c->getType()->isFPOrFPVectorTy() && !c->getType()->isVectorTy()) continue;
+        Constant *defined = definedConstant(c);
+        if (defined != c) use.set(defined);
+      }
+    }
 }

@@ -115,7 +115,7 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         if inst.get_opcode() == Load {
             return self.check_float_bytes_loaded_as_integer(inst);
         }
-        if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr) {
+        if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr | Trunc | ZExt | SExt) {
             return Ok(());
         }
         for i in 0..inst.get_num_operands() {
@@ -123,7 +123,10 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
             if !self.act.is_varied(v) {
                 continue;
             }
-            match self.types.base(v) {
+            // Type analysis may call the integer `int` because of this very use: a bitcast of a
+            // float holds float bits whatever it is used for.
+            let base = if ir::is_bitcast_of_float(v) { Some(Base::Float(64)) } else { self.types.base(v) };
+            match base {
                 Some(Base::Float(_)) => {
                     return Err(self.error(
                         inst,

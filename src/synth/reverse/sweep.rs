@@ -171,9 +171,10 @@ fn adjoint_type<'ctx>(v: BasicValueEnum<'ctx>, types: &TypeFacts) -> Option<Basi
     let float_bits = match types.base(v) {
         Some(Base::Float(b)) => b,
         Some(Base::Integer) | Some(Base::Pointer) => return None,
-        // Unknown content: clang copies doubles and floats with integers of their width.
-        None => match ty {
-            BasicTypeEnum::IntType(t) if t.get_bit_width() == 64 || t.get_bit_width() == 32 => t.get_bit_width(),
+        // Unknown content: clang copies doubles and floats with integers (or integer vectors) of
+        // their width. Wider copies of unknown content are refused (check_untracked_float_bits).
+        None => match ir::integer_bits(ty) {
+            Some(bits @ (32 | 64)) => bits,
             _ => return None,
         },
     };
@@ -461,9 +462,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         }
         let Some(r) = ir::result_of(inst) else { return Ok(()) };
         if !self.wants_adjoint(r) {
-            if self.act.is_active(r) && adjoint_type(r, self.types).is_none() && matches!(self.types.base(r), Some(Base::Float(_))) {
-                return Err(self.unsupported(inst, format!("{} holds part of a floating-point value as an integer; its derivative cannot be followed", ir::value_text(r))));
-            }
+            self.check_untracked_float_bits(inst, r)?;
             return Ok(());
         }
         let g = self.take(r)?;
@@ -574,6 +573,25 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         Ok(())
     }
 
+    /// An active integer-typed value without an adjoint would drop a derivative silently if it
+    /// holds float bits: part of a float (an `i32` of a double), or integers of unknown content
+    /// wider than one float (an `<4 x i32>` copy of memory type analysis knows nothing about).
+    fn check_untracked_float_bits(&self, inst: InstructionValue<'ctx>, v: BasicValueEnum<'ctx>) -> Result<()> {
+        if !self.act.is_active(v) || ir::is_constant(v) || adjoint_type(v, self.types).is_some() || ir::contains_pointer(v.get_type()) {
+            return Ok(());
+        }
+        match self.types.base(v) {
+            Some(Base::Float(_)) => Err(self.unsupported(inst, format!("`{}` holds part of a floating-point value as an integer; its derivative cannot be followed", ir::value_text(v).trim()))),
+            // Narrow scalar integers (flags, chars) are integers; 32/64-bit ones were guessed above.
+            None if !matches!(v.get_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() < 32) => Err(Error::Unsupported {
+                location: location_of(self.key.function, inst),
+                what: format!("`{}` copies data whose type llad cannot tell (floats or integers?), so its adjoint cannot be moved back", ir::value_text(v).trim()),
+                hint: "copy floating-point data with its own type (double loads/stores or memcpy), or access the memory with its float type somewhere in this function".into(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// A zero adjoint for the vector `v`, lane for lane with `element` adjoints; an error where
     /// `v`'s lanes are not whole floats (an integer vector holding wider floats).
     fn lane_adjoint_zero(&self, v: BasicValueEnum<'ctx>, element: BasicTypeEnum<'ctx>, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
@@ -612,6 +630,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             return Ok(());
         }
         let align = ir::shadow_alignment(self.synth.module, inst);
+        self.check_untracked_float_bits(inst, value)?;
         let Some(ty) = adjoint_type(value, self.types) else {
             // Integers (or anything else without an adjoint) overwrote the location: whatever
             // adjoint it held belongs to bytes that are gone. Shadows of pointers stay.

@@ -598,7 +598,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let BasicTypeEnum::VectorType(vt) = v.get_type() else { return Err(self.unsupported(inst, "a vector operation on a non-vector")) };
         let lanes = ir::vector_of(element, vt.get_size());
         if self.wants_adjoint(v) && adjoint_type(v, self.types) != Some(lanes) {
-            return Err(self.unsupported(inst, format!("the lanes of {} do not hold whole floating-point values", ir::value_text(v))));
+            return Err(self.unsupported(inst, format!("the lanes of `{}` do not hold whole floating-point values", ir::value_text(v).trim())));
         }
         Ok(lanes.const_zero())
     }

@@ -298,30 +298,40 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> Ops<'a, 'ctx> {
-    /// `a + b` for floats, vectors of floats, and aggregates of them (field by field).
+    /// `a + b` for floats, vectors of floats, and aggregates of them (field by field). Integer and
+    /// pointer leaves carry no derivative: they keep `a`'s value (a shadow pointer stays in place).
     pub fn add_any(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
-        match a.get_type() {
-            BasicTypeEnum::StructType(s) => {
-                let mut out = a;
-                for i in 0..s.count_fields() {
-                    let sum = self.add_any(self.extract_value(a, i), self.extract_value(b, i));
-                    out = self.insert_value(out, sum, i);
-                }
-                out
-            }
-            BasicTypeEnum::ArrayType(t) => {
-                let mut out = a;
-                for i in 0..t.len() {
-                    let sum = self.add_any(self.extract_value(a, i), self.extract_value(b, i));
-                    out = self.insert_value(out, sum, i);
-                }
-                out
-            }
-            // Integers beside floats in an aggregate carry no derivative.
-            BasicTypeEnum::IntType(_) => a,
-            BasicTypeEnum::VectorType(v) if v.get_element_type().is_int_type() => a,
-            _ => self.fadd(a, b),
+        self.zip_leaves(a, b, &|a, b| if is_float_leaf(a.get_type()) { self.fadd(a, b) } else { a })
+    }
+
+    /// `v` with every float leaf set to zero; integer and pointer leaves kept.
+    pub fn floats_zeroed(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.zip_leaves(v, v, &|a, _| if is_float_leaf(a.get_type()) { a.get_type().const_zero() } else { a })
+    }
+
+    /// `old` with its pointer leaves replaced by `new`'s (the other leaves of `old` stay).
+    pub fn pointers_from(&self, old: BasicValueEnum<'ctx>, new: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.zip_leaves(old, new, &|o, n| if crate::ir::is_pointer_like(o.get_type()) { n } else { o })
+    }
+
+    /// Applies `leaf` to corresponding scalar/vector leaves of two values of one aggregate type.
+    fn zip_leaves(
+        &self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        leaf: &dyn Fn(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx>,
+    ) -> BasicValueEnum<'ctx> {
+        let fields = match a.get_type() {
+            BasicTypeEnum::StructType(s) => s.count_fields(),
+            BasicTypeEnum::ArrayType(t) => t.len(),
+            _ => return leaf(a, b),
+        };
+        let mut out = a;
+        for i in 0..fields {
+            let field = self.zip_leaves(self.extract_value(a, i), self.extract_value(b, i), leaf);
+            out = self.insert_value(out, field, i);
         }
+        out
     }
 
     /// A vector of `lanes` copies of scalar `v`.
@@ -380,5 +390,14 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
             _ => count,
         };
         self.binary(LLVMOpcode::LLVMMul, elem, count)
+    }
+}
+
+/// Floats and float vectors: the leaves that carry derivatives.
+fn is_float_leaf(ty: BasicTypeEnum<'_>) -> bool {
+    match ty {
+        BasicTypeEnum::FloatType(_) => true,
+        BasicTypeEnum::VectorType(v) => v.get_element_type().is_float_type(),
+        _ => false,
     }
 }

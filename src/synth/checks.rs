@@ -7,7 +7,7 @@ use crate::diag::{Error, Result};
 use crate::ir;
 use crate::requests::location_of;
 use crate::rules::MathTable;
-use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 
 pub struct Checks<'a, 'ctx> {
     pub function: FunctionValue<'ctx>,
@@ -108,6 +108,47 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         Ok(())
     }
 
+    /// An integer operation whose result holds a float (it is bitcast to one) but whose operand
+    /// type analysis took for a true integer: the optimizer split a copy of floats into integer
+    /// shifts and truncations (`lshr i128 %v, 64` + `trunc` + `bitcast` to double), and the
+    /// derivative carried by those bits would be lost on the way.
+    fn check_float_extracted_from_integer(&self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let Some(r) = ir::result_of(inst) else { return Ok(()) };
+        if !matches!(self.types.base(r), Some(Base::Float(_))) {
+            return Ok(());
+        }
+        for i in 0..inst.get_num_operands() {
+            let Some(v) = ir::operand(inst, i) else { continue };
+            if ir::is_constant(v) || matches!(self.types.base(v), Some(Base::Float(_))) || !self.bits_from_varied_memory(v, 8) {
+                continue;
+            }
+            return Err(self.error(
+                inst,
+                format!("a floating-point value is taken out of the bits of the integer `{}` by integer operations; llad cannot follow a derivative through them", ir::value_text(v).trim()),
+                "copy floating-point data with its own type (a double load/store or memcpy); at -O2 this can come from the optimizer splitting a copy, where -O1 or a noinline helper avoids it",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether integer `v` is varied, or computed by integer operations from a load of memory that
+    /// carries derivatives (activity calls such a load inactive when type analysis took it for
+    /// a true integer).
+    fn bits_from_varied_memory(&self, v: BasicValueEnum<'ctx>, depth: u32) -> bool {
+        use InstructionOpcode::*;
+        if self.act.is_varied(v) {
+            return true;
+        }
+        let Some(inst) = v.as_instruction_value().filter(|_| depth > 0) else { return false };
+        match inst.get_opcode() {
+            Load => ir::operand(inst, 0).is_some_and(|p| self.act.is_varied(p)),
+            And | Or | Xor | Shl | LShr | AShr | Trunc | ZExt | SExt | BitCast | Freeze => {
+                (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|o| self.bits_from_varied_memory(o, depth - 1))
+            }
+            _ => false,
+        }
+    }
+
     /// Integer arithmetic on bits that hold a float (or a shadowed pointer) would lose the
     /// derivative silently.
     pub fn check_integer_bits(&self, inst: InstructionValue<'ctx>) -> Result<()> {
@@ -118,6 +159,7 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr | Trunc | ZExt | SExt) {
             return Ok(());
         }
+        self.check_float_extracted_from_integer(inst)?;
         for i in 0..inst.get_num_operands() {
             let Some(v) = ir::operand(inst, i) else { continue };
             if !self.act.is_varied(v) {

@@ -129,7 +129,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         if self.act.is_varied(v) && self.act.is_active(v) {
             return Err(Error::Internal(format!("tangent of {} used before it was computed", ir::value_text(v))));
         }
-        if ir::contains_pointer(v.get_type()) && !v.as_value_ref().is_null() && !is_null_constant(v) {
+        if ir::contains_pointer(v.get_type()) && !v.as_value_ref().is_null() && !ir::is_zero_or_undef(v) {
             return Err(self.unsupported(
                 at,
                 format!("pointer {} has no shadow here but is mixed with shadowed pointers", ir::value_text(v).trim()),
@@ -553,13 +553,6 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
 
 fn key_of_inst(inst: InstructionValue<'_>) -> Key {
     vkey(inst)
-}
-
-fn is_null_constant(v: BasicValueEnum<'_>) -> bool {
-    match v {
-        BasicValueEnum::PointerValue(p) => p.is_null(),
-        _ => false,
-    }
 }
 
 /// `partial · tangent`, but exactly zero when the tangent is zero even if the partial is not finite

@@ -111,11 +111,15 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 return Ok(shadow);
             }
         }
+        // Values without pointers have adjoints, not shadows: where one sits in a shadow
+        // aggregate (a field beside a pointer) it is zero.
+        if !ir::contains_pointer(v.get_type()) {
+            return Ok(v.get_type().const_zero());
+        }
         if self.varied(v) {
             return Err(Error::Internal(format!("shadow of {} used before it was computed", ir::value_text(v))));
         }
-        let is_null = matches!(v, BasicValueEnum::PointerValue(p) if p.is_null());
-        if is_null || !ir::contains_pointer(v.get_type()) {
+        if ir::is_zero_or_undef(v) {
             return Ok(v.get_type().const_zero());
         }
         Err(self.checks().error(
@@ -306,14 +310,19 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         }
         // Shadow memory holds adjoints for floats (written by the reverse) and shadows for pointers.
         if ir::contains_pointer(value.get_type()) {
-            if ir::carries_float(value.get_type()) {
-                return Err(checks_error(&self.checks(), inst, "a store of an aggregate that mixes pointers and floats into active memory"));
-            }
-            let shadow_value = self.shadow(value, inst)?;
+            let mut shadow_value = self.shadow(value, inst)?;
             let shadow_ptr = self.shadow(ptr, inst)?;
             self.ops().position_after(clone);
+            let align = ir::shadow_alignment(self.synth.module, clone);
+            if ir::carries_float(value.get_type()) {
+                // Float fields of shadow memory hold adjoints, which the primal pass leaves alone:
+                // only the pointer fields of the shadow are written.
+                let old = self.ops().load(value.get_type(), shadow_ptr);
+                ir::set_alignment(old.as_instruction_value().expect("load"), align);
+                shadow_value = self.ops().pointers_from(old, shadow_value);
+            }
             let shadow_store = self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
-            ir::set_alignment(shadow_store, ir::shadow_alignment(self.synth.module, clone));
+            ir::set_alignment(shadow_store, align);
         }
         Ok(())
     }

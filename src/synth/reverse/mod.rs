@@ -42,12 +42,32 @@ pub fn returns_shadow(key: &ReverseKey<'_>) -> bool {
 
 /// Whether the key's return is a float whose adjoint the reverse takes.
 pub fn takes_return_adjoint(key: &ReverseKey<'_>) -> bool {
-    key.ret_active && key.function.get_type().get_return_type().is_some_and(|t| ir::carries_float(t) && !ir::contains_pointer(t))
+    key.ret_active && key.function.get_type().get_return_type().is_some_and(ir::carries_float)
 }
 
-/// The adjoint types of the `Out` arguments, in order (the reverse's return struct).
+/// Whether the reverse returns the adjoint of argument `i`: `Out` scalars, and (between llad's own
+/// derivatives) the float fields of a by-value aggregate that also holds pointers, whose shadow
+/// carries the pointers but has no memory for the floats' adjoints.
+pub fn returns_arg_adjoint(key: &ReverseKey<'_>, i: usize) -> bool {
+    match key.args[i] {
+        Activity::Out => true,
+        Activity::Dup | Activity::DupNoNeed => !key.top_level && key.function.get_nth_param(i as u32).is_some_and(|p| is_mixed(p.get_type())),
+        Activity::Const => false,
+    }
+}
+
+/// An aggregate with pointer and float leaves.
+pub fn is_mixed(ty: BasicTypeEnum<'_>) -> bool {
+    ir::contains_pointer(ty) && ir::carries_float(ty)
+}
+
+/// The adjoint types of the arguments whose adjoints the reverse returns, in order (its return struct).
 pub fn out_types<'ctx>(key: &ReverseKey<'ctx>) -> Vec<BasicTypeEnum<'ctx>> {
-    key.function.get_param_iter().zip(&key.args).filter(|(_, a)| **a == Activity::Out).map(|(p, _)| p.get_type()).collect()
+    let params = key.function.get_param_iter().enumerate();
+    params
+        .filter(|(i, _)| returns_arg_adjoint(key, *i))
+        .map(|(_, p)| if is_mixed(p.get_type()) { ir::integers_as_floats(p.get_type()) } else { p.get_type() })
+        .collect()
 }
 
 /// The activities a call site gives its callee, from the caller's activity facts.

@@ -443,7 +443,11 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
         ExtractElement if result_active => out.push((Saved::Primal(op(1).expect("lane")), "vector lane")),
         InsertElement if result_active => out.push((Saved::Primal(op(2).expect("lane")), "vector lane")),
         Load if result_active => out.push((Saved::Shadow(op(0).expect("load pointer")), "shadow of a load")),
-        Store if varied(op(1)) && !ir::contains_pointer(op(0).expect("stored value").get_type()) => {
+        Store if varied(op(1)) && {
+            let ty = op(0).expect("stored value").get_type();
+            !ir::contains_pointer(ty) || ir::carries_float(ty)
+        } =>
+        {
             out.push((Saved::Shadow(op(1).expect("store pointer")), "shadow of a store"))
         }
         Alloca if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {

@@ -3,7 +3,7 @@
 //! instruction's adjoint is the transpose of its tangent rule in `forward.rs`.
 use super::augmented::pop_values;
 use super::plan::{Plan, Saved, Source};
-use super::{callee_key, out_types, takes_return_adjoint, ReverseKey};
+use super::{callee_key, is_mixed, out_types, returns_arg_adjoint, takes_return_adjoint, ReverseKey};
 use crate::analysis::activity::ActivityFacts;
 use crate::analysis::calls::{classify, CallKind};
 use crate::analysis::types::{Base, TypeFacts};
@@ -36,7 +36,8 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Optio
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
     let mut extra = Vec::new();
     if takes_return_adjoint(key) {
-        extra.push((key.function.get_type().get_return_type().expect("float return"), "dret"));
+        // The adjoint of the return: its type with integer leaves as floats (see `adjoint_type`).
+        extra.push((ir::integers_as_floats(key.function.get_type().get_return_type().expect("float return")), "dret"));
     }
     extra.push((module.get_context().ptr_type(inkwell::AddressSpace::default()).into(), "tape"));
     let f = signature::declare(module, name, key.function, &key.args, 1, &extra, return_type(module, key));
@@ -118,8 +119,15 @@ pub fn build<'ctx>(
     let ret_ty = return_type(sweep.synth.module, key);
     let mut value = ret_ty.map(|t| t.const_zero());
     let mut field = 0;
-    for (p, a) in key.function.get_param_iter().zip(&key.args) {
-        if *a == Activity::Out {
+    for (i, p) in key.function.get_param_iter().enumerate() {
+        if key.top_level && is_mixed(p.get_type()) && sweep.slots.contains_key(&vkey(p)) {
+            return Err(Error::Unsupported {
+                location: crate::diag::Location { function: ir::function_name(key.function), ..Default::default() },
+                what: format!("argument {} passes floating-point values by value beside pointers; their adjoints have nowhere to go", i + 1),
+                hint: "pass the struct by pointer (enzyme_dup with a shadow struct), or split it into separate arguments".into(),
+            });
+        }
+        if returns_arg_adjoint(key, i) {
             let slot = sweep.slot(p)?;
             let ty = adjoint_type(p, types).expect("float argument");
             // Slots start at -0.0 (so `slot + x` folds to x); report an untouched adjoint as +0.0.
@@ -160,13 +168,14 @@ pub fn build<'ctx>(
 /// `<4 x i32>` holding doubles → `<2 x double>`); none for pointers and true integers.
 fn adjoint_type<'ctx>(v: BasicValueEnum<'ctx>, types: &TypeFacts) -> Option<BasicTypeEnum<'ctx>> {
     let ty = v.get_type();
-    if ir::contains_pointer(ty) {
-        return None;
-    }
     if ir::carries_float(ty) {
         // Integers beside floats (clang's copies of mixed structs) may hold float bits, as
         // integers of float width do on their own: they get a float adjoint of their width.
+        // Pointers beside floats keep their place and carry nothing (`add_any` skips them).
         return Some(ir::integers_as_floats(ty));
+    }
+    if ir::contains_pointer(ty) {
+        return None;
     }
     let float_bits = match types.base(v) {
         Some(Base::Float(b)) => b,
@@ -646,7 +655,9 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ops = self.ops();
         let d = ops.load(ty, dp);
         ir::set_alignment(d.as_instruction_value().expect("load"), align);
-        ir::set_alignment(ops.store(ty.const_zero(), dp), align);
+        // Pointer fields of the shadow hold shadow pointers, not adjoints: they stay.
+        let cleared = if ir::contains_pointer(ty) { ops.floats_zeroed(d) } else { ty.const_zero() };
+        ir::set_alignment(ops.store(cleared, dp), align);
         self.add(value, d)
     }
 
@@ -803,8 +814,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 call_args.push(self.tape);
                 let (_, adjoints) = self.ops().call(pair.reverse, &call_args);
                 let mut field = 0;
-                for (i, a) in key.args.iter().enumerate() {
-                    if *a == Activity::Out {
+                for i in 0..key.args.len() {
+                    if returns_arg_adjoint(&key, i) {
                         let adj = self.ops().extract_value(adjoints.expect("adjoint struct"), field);
                         self.add(args[i], adj)?;
                         field += 1;

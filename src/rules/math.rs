@@ -1,5 +1,6 @@
 //! Parser for the `rules/*.rules` data files: partial derivatives of math functions as expressions,
 //! and the list of known-inactive functions.
+use super::linear::TangentRule;
 use crate::diag::{Error, Result};
 use std::collections::HashMap;
 
@@ -10,6 +11,8 @@ pub enum Expr {
     /// Argument by position.
     Arg(usize),
     Result,
+    /// The tangent of an argument (instruction rules only: `da`).
+    Tangent(usize),
     Neg(Box<Expr>),
     Binary(char, Box<Expr>, Box<Expr>),
     Call(String, Vec<Expr>),
@@ -79,6 +82,8 @@ impl MathRule {
 #[derive(Debug, Default, Clone)]
 pub struct MathTable {
     by_name: HashMap<String, MathRule>,
+    /// Tangent rules of instructions, by opcode name (`fmul`).
+    instructions: HashMap<String, TangentRule>,
     inactive_exact: Vec<String>,
     inactive_prefix: Vec<String>,
 }
@@ -91,6 +96,7 @@ impl MathTable {
     pub fn builtin() -> Result<Self> {
         let mut table = MathTable::default();
         table.add_source("rules/math.rules", include_str!("../../rules/math.rules"))?;
+        table.add_source("rules/instructions.rules", include_str!("../../rules/instructions.rules"))?;
         table.add_source("rules/inactive.rules", include_str!("../../rules/inactive.rules"))?;
         Ok(table)
     }
@@ -104,7 +110,11 @@ impl MathTable {
                 continue;
             }
             let err = |what: String| Error::RuleFile { file: file.to_string(), line: number + 1, what };
-            if line.contains('(') || line.contains(':') {
+            if line.contains('=') {
+                let rule = parse_instruction_rule(line).map_err(err)?;
+                self.check_calls(&rule.tangent).map_err(err)?;
+                self.instructions.insert(rule.name.clone(), rule);
+            } else if line.contains('(') || line.contains(':') {
                 let (names, rule) = parse_rule(line).map_err(err)?;
                 for name in names {
                     self.by_name.insert(name, rule.clone());
@@ -157,6 +167,18 @@ impl MathTable {
         })
     }
 
+    /// The tangent rule of an instruction, by LLVM opcode name (`fmul`).
+    pub fn instruction(&self, opcode: &str) -> Option<&TangentRule> {
+        self.instructions.get(opcode)
+    }
+
+    /// The opcodes with tangent rules, sorted.
+    pub fn instruction_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.instructions.keys().cloned().collect();
+        names.sort();
+        names
+    }
+
     pub fn rule(&self, name: &str) -> Option<&MathRule> {
         self.by_name.get(name)
     }
@@ -164,6 +186,25 @@ impl MathTable {
     pub fn is_inactive(&self, function_name: &str) -> bool {
         self.inactive_exact.iter().any(|n| n == function_name) || self.inactive_prefix.iter().any(|p| function_name.starts_with(p.as_str()))
     }
+}
+
+/// `opcode(a, b) = tangent`, the tangent linear in `da`, `db`.
+fn parse_instruction_rule(line: &str) -> std::result::Result<TangentRule, String> {
+    let (head, body) = line.split_once('=').ok_or("missing '=' between the instruction and its tangent")?;
+    let open = head.find('(').ok_or("missing '(' in the instruction")?;
+    let close = head.rfind(')').ok_or("missing ')' in the instruction")?;
+    let name = head[..open].trim().to_string();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(format!("bad instruction name '{name}'"));
+    }
+    let params: Vec<String> = head[open + 1..close].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let mut parser = Parser { tokens: tokenize(body)?, pos: 0, params: &params, tangents: true };
+    let tangent = parser.expr()?;
+    if parser.pos != parser.tokens.len() {
+        return Err(format!("unexpected '{}' in the tangent", parser.tokens[parser.pos]));
+    }
+    super::linear::check_linear(&tangent)?;
+    Ok(TangentRule { name, params, tangent })
 }
 
 fn parse_rule(line: &str) -> std::result::Result<(Vec<String>, MathRule), String> {
@@ -187,7 +228,7 @@ fn parse_rule(line: &str) -> std::result::Result<(Vec<String>, MathRule), String
             partials.push(None);
             continue;
         }
-        let mut parser = Parser { tokens: tokenize(part)?, pos: 0, params: &params };
+        let mut parser = Parser { tokens: tokenize(part)?, pos: 0, params: &params, tangents: false };
         let expr = parser.expr()?;
         if parser.pos != parser.tokens.len() {
             return Err(format!("unexpected '{}' in '{part}'", parser.tokens[parser.pos]));
@@ -247,6 +288,8 @@ struct Parser<'a> {
     tokens: Vec<String>,
     pos: usize,
     params: &'a [String],
+    /// `d<param>` names the tangent of a parameter (instruction rules).
+    tangents: bool,
 }
 
 impl Parser<'_> {
@@ -316,6 +359,9 @@ impl Parser<'_> {
         }
         if token == "result" {
             return Ok(Expr::Result);
+        }
+        if let Some(i) = token.strip_prefix('d').filter(|_| self.tangents).and_then(|p| self.params.iter().position(|q| q == p)) {
+            return Ok(Expr::Tangent(i));
         }
         match self.params.iter().position(|p| *p == token) {
             Some(i) => Ok(Expr::Arg(i)),

@@ -1,6 +1,8 @@
 //! Derivative knowledge that comes from data rather than code: the `rules/` math tables.
+pub mod linear;
 pub mod math;
 
+pub use linear::TangentRule;
 pub use math::{Expr, MathRule, MathTable};
 pub mod custom;
 

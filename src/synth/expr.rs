@@ -1,7 +1,9 @@
 //! Emits the math-rule expressions of `rules/` as IR at a given float type (scalar or vector).
 use crate::diag::{Error, Result};
 use crate::ir::Ops;
-use crate::rules::{Expr, MathTable};
+use crate::rules::linear::Algebra;
+use crate::rules::{Expr, MathTable, TangentRule};
+use inkwell::values::InstructionOpcode;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::BasicValueEnum;
 use llvm_sys::{LLVMOpcode, LLVMRealPredicate};
@@ -34,6 +36,7 @@ impl<'ctx> ExprContext<'_, '_, 'ctx> {
             },
             Expr::Arg(i) => *self.args.get(*i).ok_or_else(|| Error::Internal(format!("rule uses argument {i}")))?,
             Expr::Result => self.result,
+            Expr::Tangent(_) => return Err(Error::Internal("a tangent inside a coefficient".into())),
             Expr::Neg(e) => {
                 let v = self.emit_hint(e, int_hint)?;
                 if is_int(v) {
@@ -144,5 +147,45 @@ pub fn call_math<'ctx>(ops: &Ops<'_, 'ctx>, name: &str, float_ty: BasicTypeEnum<
             ops.call(f, args).1.ok_or_else(|| Error::Internal(format!("{symbol} returned void")))
         }
         _ => Err(Error::Internal(format!("math function {name} at a non-float type"))),
+    }
+}
+
+/// The tangent rule (`rules/instructions.rules`) of a float instruction, if it has one.
+pub fn instruction_rule(table: &MathTable, opcode: InstructionOpcode) -> Option<&TangentRule> {
+    use InstructionOpcode::*;
+    let name = match opcode {
+        FNeg => "fneg",
+        FAdd => "fadd",
+        FSub => "fsub",
+        FMul => "fmul",
+        FDiv => "fdiv",
+        FRem => "frem",
+        _ => return None,
+    };
+    table.instruction(name)
+}
+
+/// Tangent rules over IR: coefficients are emitted by the expression context.
+pub struct IrAlgebra<'a, 'b, 'c, 'ctx>(pub &'a ExprContext<'b, 'c, 'ctx>);
+
+impl<'ctx> Algebra for IrAlgebra<'_, '_, '_, 'ctx> {
+    type V = BasicValueEnum<'ctx>;
+    fn coefficient(&mut self, e: &Expr) -> Result<Self::V> {
+        self.0.emit(e)
+    }
+    fn add(&mut self, a: Self::V, b: Self::V) -> Self::V {
+        self.0.ops.fadd(a, b)
+    }
+    fn sub(&mut self, a: Self::V, b: Self::V) -> Self::V {
+        self.0.ops.fsub(a, b)
+    }
+    fn mul(&mut self, a: Self::V, b: Self::V) -> Self::V {
+        self.0.ops.fmul(a, b)
+    }
+    fn div(&mut self, a: Self::V, b: Self::V) -> Self::V {
+        self.0.ops.fdiv(a, b)
+    }
+    fn neg(&mut self, a: Self::V) -> Self::V {
+        self.0.ops.fneg(a)
     }
 }

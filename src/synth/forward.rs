@@ -5,8 +5,8 @@ use super::checks::Checks;
 use super::heap;
 use super::rules;
 use super::signature;
-use crate::rules::RuleKind;
-use super::expr::ExprContext;
+use super::expr::{self, ExprContext, IrAlgebra};
+use crate::rules::{linear, RuleKind};
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
 use crate::analysis::calls::{classify, CallKind};
@@ -192,15 +192,27 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         ops.position_after(clone);
         let op = |i| ir::operand(inst, i).expect("operand");
+        if let Some(rule) = expr::instruction_rule(self.synth.table, opcode) {
+            // Float arithmetic: the tangent rule of rules/instructions.rules.
+            let mut tangents = Vec::new();
+            for i in 0..rule.params.len() as u32 {
+                tangents.push(if self.act.is_varied(op(i)) { Some(self.tangent(op(i), inst)?) } else { None });
+            }
+            let primal_args: Vec<BasicValueEnum<'ctx>> = (0..rule.params.len() as u32).filter_map(|i| ir::operand(clone, i)).collect();
+            let result = ir::result_of(clone).expect("arithmetic result");
+            let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result };
+            let t = linear::tangent(&mut IrAlgebra(&ctx), &rule.tangent, &tangents)?.unwrap_or_else(|| r.get_type().const_zero());
+            self.set_tangent(r, t);
+            return Ok(());
+        }
         let t = match opcode {
             // Linear instructions: the same instruction applied to the tangents of the operands
             // listed (the others, such as indices and conditions, stay primal).
-            FAdd | FSub | FNeg | FPTrunc | FPExt | BitCast | AddrSpaceCast | Freeze | ExtractValue | ExtractElement | InsertValue
+            FPTrunc | FPExt | BitCast | AddrSpaceCast | Freeze | ExtractValue | ExtractElement | InsertValue
             | InsertElement | ShuffleVector | GetElementPtr | Select | Load | PtrToInt | IntToPtr => {
                 let linear: &[u32] = match opcode {
                     InsertValue | InsertElement | ShuffleVector => &[0, 1],
                     Select => &[1, 2],
-                    FAdd | FSub => &[0, 1],
                     _ => &[0],
                 };
                 let mut replace = Vec::new();
@@ -212,42 +224,6 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                     ir::set_alignment(tangent_inst, ir::shadow_alignment(self.synth.module, clone));
                 }
                 ir::result_of(tangent_inst).expect("linear op has a result")
-            }
-            FMul => {
-                let (a, b) = (ir::operand(clone, 0).expect("fmul lhs"), ir::operand(clone, 1).expect("fmul rhs"));
-                let mut terms = Vec::new();
-                if self.act.is_varied(op(0)) {
-                    terms.push(ops.fmul(self.tangent(op(0), inst)?, b));
-                }
-                if self.act.is_varied(op(1)) {
-                    terms.push(ops.fmul(a, self.tangent(op(1), inst)?));
-                }
-                sum(&ops, terms, r.get_type())
-            }
-            FDiv => {
-                // d(a/b) = (da - (a/b)·db) / b
-                let b = ir::operand(clone, 1).expect("fdiv rhs");
-                let quotient = ir::result_of(clone).expect("fdiv result");
-                let mut numerator = if self.act.is_varied(op(0)) { Some(self.tangent(op(0), inst)?) } else { None };
-                if self.act.is_varied(op(1)) {
-                    let q_db = ops.fmul(quotient, self.tangent(op(1), inst)?);
-                    numerator = Some(match numerator {
-                        Some(da) => ops.fsub(da, q_db),
-                        None => ops.fneg(q_db),
-                    });
-                }
-                let numerator = numerator.unwrap_or_else(|| r.get_type().const_zero());
-                ops.fdiv(numerator, b)
-            }
-            FRem => {
-                // d(a rem b) = da - db·trunc(a/b)
-                let (a, b) = (ir::operand(clone, 0).expect("frem lhs"), ir::operand(clone, 1).expect("frem rhs"));
-                let mut t = self.tangent(op(0), inst)?;
-                if self.act.is_varied(op(1)) {
-                    let q = ops.intrinsic("trunc", &[r.get_type()], &[ops.fdiv(a, b)])?;
-                    t = ops.fsub(t, ops.fmul(self.tangent(op(1), inst)?, q));
-                }
-                t
             }
             Alloca => self.shadow_alloca(clone)?,
             _ => {

@@ -14,6 +14,7 @@ use crate::analysis::overwritten::Writes;
 use crate::ir;
 use crate::diag::Result;
 use crate::rules::{MathTable, RuleKind, RuleTable};
+use crate::synth::expr;
 use crate::synth::rules::{self, ReverseRules};
 use inkwell::types::BasicTypeEnum;
 use inkwell::basic_block::BasicBlock;
@@ -421,23 +422,23 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
     let result_active = ir::result_of(inst).is_some_and(|r| act.is_active(r));
     let mut out = Vec::new();
     match inst.get_opcode() {
-        FMul if result_active => {
-            if varied(op(0)) {
-                out.push((Saved::Primal(op(1).expect("fmul rhs")), "operand of a product"));
+        opcode if result_active && expr::instruction_rule(table, opcode).is_some() => {
+            // What the transpose of the instruction's tangent rule reads (the sweep asks the same).
+            let rule = expr::instruction_rule(table, opcode).expect("checked");
+            let varied: Vec<bool> = (0..rule.params.len() as u32).map(|i| varied(op(i))).collect();
+            let refs = rule.references(&varied);
+            let reason = match rule.name.as_str() {
+                "fmul" => "operand of a product",
+                "fdiv" => "operand of a division",
+                "frem" => "operand of a remainder",
+                _ => "operand of float arithmetic",
+            };
+            for a in refs.args {
+                out.push((Saved::Primal(op(a as u32).expect("operand")), reason));
             }
-            if varied(op(1)) {
-                out.push((Saved::Primal(op(0).expect("fmul lhs")), "operand of a product"));
+            if refs.result {
+                out.push((Saved::Primal(ir::result_of(inst).expect("result")), "result of float arithmetic"));
             }
-        }
-        FDiv if result_active => {
-            out.push((Saved::Primal(op(1).expect("fdiv rhs")), "divisor"));
-            if varied(op(1)) {
-                out.push((Saved::Primal(ir::result_of(inst).expect("fdiv result")), "quotient"));
-            }
-        }
-        FRem if result_active && varied(op(1)) => {
-            out.push((Saved::Primal(op(0).expect("frem lhs")), "operand of a remainder"));
-            out.push((Saved::Primal(op(1).expect("frem rhs")), "operand of a remainder"));
         }
         Select if result_active => out.push((Saved::Primal(op(0).expect("select condition")), "select condition")),
         ExtractElement if result_active => out.push((Saved::Primal(op(1).expect("lane")), "vector lane")),

@@ -10,7 +10,8 @@ use crate::analysis::types::{Base, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
-use crate::synth::expr::ExprContext;
+use crate::rules::linear;
+use crate::synth::expr::{self, ExprContext, IrAlgebra};
 use crate::synth::forward::strong_zero_product;
 use crate::synth::{rules, signature, Synthesizer};
 use inkwell::basic_block::BasicBlock;
@@ -476,43 +477,21 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         }
         let g = self.take(r)?;
         let ops = self.ops();
+        if let Some(rule) = expr::instruction_rule(self.synth.table, inst.get_opcode()) {
+            // Float arithmetic: the transpose of its tangent rule (rules/instructions.rules),
+            // reading only what the plan kept for it (the same `references`).
+            let n = rule.params.len() as u32;
+            let varied: Vec<bool> = (0..n).map(|i| self.act.is_varied(op(i))).collect();
+            let refs = rule.references(&varied);
+            let mut primal_args: Vec<BasicValueEnum<'ctx>> = (0..n).map(|i| ir::undef(op(i).get_type())).collect();
+            for &i in &refs.args {
+                primal_args[i] = self.primal(op(i as u32), inst)?;
+            }
+            let result = if refs.result { self.primal(r, inst)? } else { ir::undef(r.get_type()) };
+            let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result };
+            return linear::transpose(&mut IrAlgebra(&ctx), &rule.tangent, g, &varied, &mut |i, adjoint| self.add(op(i as u32), adjoint));
+        }
         match inst.get_opcode() {
-            FAdd => {
-                self.add(op(0), g)?;
-                self.add(op(1), g)?;
-            }
-            FSub => {
-                self.add(op(0), g)?;
-                self.add(op(1), ops.fneg(g))?;
-            }
-            FNeg => self.add(op(0), ops.fneg(g))?,
-            Freeze => self.add(op(0), g)?,
-            FMul => {
-                if self.act.is_varied(op(0)) {
-                    let b = self.primal(op(1), inst)?;
-                    self.add(op(0), ops.fmul(g, b))?;
-                }
-                if self.act.is_varied(op(1)) {
-                    let a = self.primal(op(0), inst)?;
-                    self.add(op(1), ops.fmul(g, a))?;
-                }
-            }
-            FDiv => {
-                let b = self.primal(op(1), inst)?;
-                self.add(op(0), ops.fdiv(g, b))?;
-                if self.act.is_varied(op(1)) {
-                    let q = self.primal(r, inst)?;
-                    self.add(op(1), ops.fneg(ops.fdiv(ops.fmul(g, q), b)))?;
-                }
-            }
-            FRem => {
-                self.add(op(0), g)?;
-                if self.act.is_varied(op(1)) {
-                    let (a, b) = (self.primal(op(0), inst)?, self.primal(op(1), inst)?);
-                    let q = ops.intrinsic("trunc", &[r.get_type()], &[ops.fdiv(a, b)])?;
-                    self.add(op(1), ops.fneg(ops.fmul(g, q)))?;
-                }
-            }
             FPExt => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPTrunc, g, op(0).get_type()))?,
             FPTrunc => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPExt, g, op(0).get_type()))?,
             BitCast => {

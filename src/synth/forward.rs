@@ -2,11 +2,11 @@
 //! it. Each instruction's tangent is written once, here; linear instructions (adds, casts, GEPs,
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
 use super::checks::Checks;
-use super::heap;
 use super::rules;
 use super::signature;
 use super::expr::{self, ExprContext, IrAlgebra};
-use crate::rules::{linear, RuleKind};
+use crate::rules::{linear, MathTable, RuleKind};
+use super::calls::{self, CallSite};
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
 use crate::analysis::calls::{classify, CallKind};
@@ -289,98 +289,18 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         let result_active = result.is_some_and(|r| self.active(r));
         let any_varied = args.iter().any(|a| self.act.is_varied(*a));
         let kind = classify(inst, self.synth.table);
-        match kind {
-            CallKind::Inactive => Ok(()),
-            CallKind::Defined(callee) if any_varied => self.call_defined(inst, clone, callee, &args, result, result_active),
-            CallKind::Defined(_) => Ok(()),
-            kind @ (CallKind::Unknown(_) | CallKind::Indirect) => self.checks().check_opaque_call(inst, &kind, &args, any_varied, result_active),
-            kind => self.per_lane(|s| s.call_lane(inst, clone, &kind, &args, result, result_active)),
-        }
-    }
-
-    /// The tangent of a math call, a memory intrinsic or an allocation (in the current lane).
-    fn call_lane(
-        &mut self,
-        inst: InstructionValue<'ctx>,
-        clone: InstructionValue<'ctx>,
-        kind: &CallKind<'ctx>,
-        args: &[BasicValueEnum<'ctx>],
-        result: Option<BasicValueEnum<'ctx>>,
-        result_active: bool,
-    ) -> Result<()> {
-        let n = args.len() as u32;
-        let ops = self.ops();
-        ops.position_after(clone);
-        match kind.clone() {
-            CallKind::Math(rule) => {
-                let Some(r) = result.filter(|_| result_active) else { return Ok(()) };
-                if rule.linear {
-                    let mut replace = Vec::new();
-                    for (i, a) in args.iter().enumerate() {
-                        replace.push((i as u32, self.tangent(*a, inst)?));
-                    }
-                    let t = ir::result_of(ops.clone_with(clone, &replace)).expect("linear call result");
-                    self.set_tangent(r, t);
-                    return Ok(());
-                }
-                let primal_args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(clone, i)).collect();
-                let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result: ir::result_of(clone).expect("math result") };
-                let mut terms = Vec::new();
-                for (i, partial) in rule.partials.iter().enumerate() {
-                    let Some(partial) = partial else { continue };
-                    if !self.act.is_varied(args[i]) {
-                        continue;
-                    }
-                    let d = ctx.emit(partial)?;
-                    let t = self.tangent(args[i], inst)?;
-                    terms.push(if partial.may_blow_up() { strong_zero_product(&ops, d, t) } else { ops.fmul(d, t) });
-                }
-                let t = sum(&ops, terms, r.get_type());
-                self.set_tangent(r, t);
-                Ok(())
+        match calls::handler(&kind) {
+            Some(handler) => {
+                let site = CallSite { inst, clone: Some(clone), args, result, result_active };
+                self.per_lane(|s| {
+                    s.ops().position_after(clone);
+                    handler.tangent(s, &site)
+                })
             }
-            CallKind::MemCopy => {
-                let (dst, src) = (args[0], args[1]);
-                if !self.act.is_varied(dst) {
-                    if self.act.is_varied(src) && !self.types.memory_is_integer(src) {
-                        self.checks().check_write_to_constant_memory(inst, dst)?;
-                    }
-                    return Ok(());
-                }
-                if self.act.is_varied(src) {
-                    ops.clone_with(clone, &[(0, self.tangent(dst, inst)?), (1, self.tangent(src, inst)?)]);
-                } else {
-                    self.ops().memset_zero(self.tangent(dst, inst)?, ir::operand(clone, 2).expect("memcpy length"))?;
-                }
-                Ok(())
-            }
-            CallKind::MemSet => {
-                if self.act.is_varied(args[0]) {
-                    let zero = self.synth.module.get_context().i8_type().const_zero().into();
-                    ops.clone_with(clone, &[(0, self.tangent(args[0], inst)?), (1, zero)]);
-                }
-                Ok(())
-            }
-            CallKind::Alloc(kind) => {
-                let Some(r) = result.filter(|r| self.act.is_varied(*r)) else { return Ok(()) };
-                let old = if kind == "realloc" && self.act.is_varied(args[0]) {
-                    heap::check_realloc(&self.checks(), inst, args[0])?;
-                    Some(self.tangent(args[0], inst)?)
-                } else {
-                    None
-                };
-                let shadow = heap::shadow_allocation(&ops, kind, clone, old, true)?;
-                self.set_tangent(r, shadow);
-                Ok(())
-            }
-            CallKind::Free => {
-                if self.act.is_varied(args[0]) {
-                    let shadow = self.tangent(args[0], inst)?;
-                    heap::free_shadow(&ops, &self.checks(), inst, args[0], shadow)?;
-                }
-                Ok(())
-            }
-            _ => Ok(()),
+            None => match kind {
+                CallKind::Defined(callee) if any_varied => self.call_defined(inst, clone, callee, &args, result, result_active),
+                _ => Ok(()),
+            },
         }
     }
 
@@ -531,16 +451,27 @@ fn key_of_inst(inst: InstructionValue<'_>) -> Key {
     vkey(inst)
 }
 
-/// `partial · tangent`, but exactly zero when the tangent is zero even if the partial is not finite
-/// (pow's ∂/∂y = result·log(x) is NaN for x < 0, yet a constant exponent contributes nothing).
-pub fn strong_zero_product<'ctx>(ops: &Ops<'_, 'ctx>, partial: BasicValueEnum<'ctx>, tangent: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
-    let product = ops.fmul(partial, tangent);
-    let zero = tangent.get_type().const_zero();
-    let is_zero = ops.fcmp(llvm_sys::LLVMRealPredicate::LLVMRealOEQ, tangent, zero);
-    ops.select(is_zero, zero, product)
-}
 
-/// Sum of tangent terms (zero when there are none).
-fn sum<'ctx>(ops: &Ops<'_, 'ctx>, terms: Vec<BasicValueEnum<'ctx>>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
-    terms.into_iter().reduce(|a, b| ops.fadd(a, b)).unwrap_or_else(|| ty.const_zero())
+impl<'s, 'a, 'ctx> calls::Tangents<'s, 'ctx> for Forward<'s, 'a, 'ctx> {
+    fn ops(&self) -> Ops<'s, 'ctx> {
+        Forward::ops(self)
+    }
+    fn varied(&self, v: BasicValueEnum<'ctx>) -> bool {
+        self.act.is_varied(v)
+    }
+    fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        Forward::tangent(self, v, at)
+    }
+    fn set_tangent(&mut self, v: BasicValueEnum<'ctx>, t: BasicValueEnum<'ctx>) {
+        Forward::set_tangent(self, v, t)
+    }
+    fn checks(&self) -> Checks<'_, 'ctx> {
+        Forward::checks(self)
+    }
+    fn types(&self) -> &TypeFacts {
+        &self.types
+    }
+    fn table(&self) -> &'s MathTable {
+        self.synth.table
+    }
 }

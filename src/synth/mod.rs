@@ -1,4 +1,5 @@
 //! Synthesis of derivative functions, memoized per key (design §1).
+pub mod calls;
 pub mod checks;
 pub mod expr;
 pub mod forward;

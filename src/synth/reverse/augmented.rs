@@ -4,11 +4,11 @@ use super::plan::{Plan, Saved};
 use super::{callee_key, returns_shadow, ReverseKey};
 use crate::analysis::activity::ActivityFacts;
 use crate::analysis::calls::{classify, CallKind};
-use crate::analysis::types::{Base, TypeFacts};
+use crate::analysis::types::TypeFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
+use crate::synth::calls::{self, CallSite};
 use crate::synth::checks::Checks;
-use crate::synth::heap;
 use crate::synth::rules;
 use crate::synth::signature;
 use crate::synth::Synthesizer;
@@ -338,39 +338,14 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         let any_varied = args.iter().any(|a| self.varied(*a));
         let ops = self.ops();
         ops.position_after(clone);
-        match classify(inst, self.synth.table) {
-            CallKind::Inactive | CallKind::Math(_) | CallKind::MemSet | CallKind::Free => Ok(()),
-            CallKind::MemCopy => {
-                let (dst, src) = (args[0], args[1]);
-                if !self.varied(dst) {
-                    if self.varied(src) && !self.inputs.types.memory_is_integer(src) {
-                        self.checks().check_write_to_constant_memory(inst, dst)?;
-                    }
-                    return Ok(());
-                }
-                // Pointers in copied memory need their shadows copied now; float adjoints flow back
-                // in the reverse.
-                if self.inputs.types.memory(src, 0) == Some(Base::Pointer) || self.inputs.types.memory(dst, 0) == Some(Base::Pointer) {
-                    ops.clone_with(clone, &[(0, self.shadow(dst, inst)?), (1, self.shadow(src, inst)?)]);
-                }
-                Ok(())
-            }
-            CallKind::Alloc(kind) => {
-                let Some(r) = result.filter(|r| self.varied(*r)) else { return Ok(()) };
-                let old = if kind == "realloc" && self.varied(args[0]) {
-                    heap::check_realloc(&self.checks(), inst, args[0])?;
-                    Some(self.shadow(args[0], inst)?)
-                } else {
-                    None
-                };
-                // Shadows of heap memory live until the reverse of their allocation.
-                let shadow = heap::shadow_allocation(&ops, kind, clone, old, false)?;
-                self.set_shadow(r, shadow);
-                Ok(())
-            }
+        let kind = classify(inst, self.synth.table);
+        if let Some(handler) = calls::handler(&kind) {
+            let site = CallSite { inst, clone: Some(clone), args, result, result_active };
+            return handler.augmented(self, &site);
+        }
+        match kind {
             CallKind::Defined(callee) if any_varied || result_active => self.call_defined(inst, clone, callee),
-            CallKind::Defined(_) => Ok(()),
-            kind @ (CallKind::Unknown(_) | CallKind::Indirect) => self.checks().check_opaque_call(inst, &kind, &args, any_varied, result_active),
+            _ => Ok(()),
         }
     }
 
@@ -529,4 +504,25 @@ pub fn pop_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, types: 
         offset += slot_size(module, *t);
     }
     Ok(out)
+}
+
+impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> {
+    fn ops(&self) -> Ops<'s, 'ctx> {
+        Augmented::ops(self)
+    }
+    fn varied(&self, v: BasicValueEnum<'ctx>) -> bool {
+        Augmented::varied(self, v)
+    }
+    fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        Augmented::shadow(self, v, at)
+    }
+    fn set_shadow(&mut self, v: BasicValueEnum<'ctx>, s: BasicValueEnum<'ctx>) {
+        Augmented::set_shadow(self, v, s)
+    }
+    fn checks(&self) -> Checks<'_, 'ctx> {
+        Augmented::checks(self)
+    }
+    fn types(&self) -> &TypeFacts {
+        self.inputs.types
+    }
 }

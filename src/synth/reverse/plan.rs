@@ -14,6 +14,7 @@ use crate::analysis::overwritten::Writes;
 use crate::ir;
 use crate::diag::Result;
 use crate::rules::{MathTable, RuleKind, RuleTable};
+use crate::synth::calls::{self, CallSite, Need};
 use crate::synth::expr;
 use crate::synth::rules::{self, ReverseRules};
 use inkwell::types::BasicTypeEnum;
@@ -457,35 +458,19 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
         Call => {
             let n = ir::call_arg_count(inst);
             let any_varied = (0..n).any(|i| varied(op(i)));
-            match classify(inst, table) {
-                CallKind::Math(rule) if result_active && !rule.linear => {
-                    // Only what the partials of the active arguments refer to.
-                    let active: Vec<bool> = (0..n).map(|i| varied(op(i))).collect();
-                    let (args, result) = rule.references(&active);
-                    for a in args {
-                        out.push((Saved::Primal(op(a as u32).expect("math argument")), "argument of a math function"));
-                    }
-                    if result {
-                        out.push((Saved::Primal(ir::result_of(inst).expect("math result")), "result of a math function"));
-                    }
+            let kind = classify(inst, table);
+            if let Some(handler) = calls::handler(&kind) {
+                let args = (0..n).filter_map(|i| op(i)).collect();
+                let site = CallSite { inst, clone: None, args, result: ir::result_of(inst), result_active };
+                for need in handler.needs(&site, act, table) {
+                    out.push(match need {
+                        Need::Primal(v, why) => (Saved::Primal(v), why),
+                        Need::Shadow(v, why) => (Saved::Shadow(v), why),
+                    });
                 }
-                CallKind::MemCopy if varied(op(0)) => {
-                    out.push((Saved::Shadow(op(0).expect("dst")), "shadow of a copy destination"));
-                    if varied(op(1)) {
-                        out.push((Saved::Shadow(op(1).expect("src")), "shadow of a copy source"));
-                    }
-                    out.push((Saved::Primal(op(2).expect("length")), "copy length"));
-                }
-                CallKind::MemSet if varied(op(0)) => {
-                    out.push((Saved::Shadow(op(0).expect("dst")), "shadow of a memset destination"));
-                    out.push((Saved::Primal(op(2).expect("length")), "memset length"));
-                }
-                CallKind::Alloc(kind) if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {
-                    if kind == "realloc" && varied(op(0)) {
-                        out.push((Saved::Shadow(op(0).expect("reallocated pointer")), "shadow the moved adjoints return to"));
-                    }
-                    out.push((Saved::Shadow(ir::result_of(inst).expect("allocation")), "shadow allocation to free"))
-                }
+                return out;
+            }
+            match kind {
                 CallKind::Defined(_) if any_varied || result_active => {
                     // The callee's reverse gets the call's arguments and shadows again.
                     for i in 0..n {

@@ -10,9 +10,9 @@ use crate::analysis::types::{Base, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::requests::{location_of, Activity};
-use crate::rules::linear;
+use crate::rules::{linear, MathTable};
 use crate::synth::expr::{self, ExprContext, IrAlgebra};
-use crate::synth::forward::strong_zero_product;
+use crate::synth::calls::{self, CallSite};
 use crate::synth::{rules, signature, Synthesizer};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
@@ -640,10 +640,6 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         self.add(value, d)
     }
 
-    fn runtime(&self, name: &str) -> Result<FunctionValue<'ctx>> {
-        self.synth.module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")))
-    }
-
     fn free(&self, ptr: BasicValueEnum<'ctx>) {
         let ops = self.ops();
         let ctx = self.synth.module.get_context();
@@ -699,83 +695,12 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let result = ir::result_of(inst);
         let result_active = result.is_some_and(|r| self.act.is_active(r));
         let any_varied = args.iter().any(|a| self.act.is_varied(*a));
-        match classify(inst, self.synth.table) {
-            CallKind::Math(rule) => {
-                let Some(r) = result.filter(|r| self.wants_adjoint(*r)) else { return Ok(()) };
-                let g = self.take(r)?;
-                let ops = self.ops();
-                if rule.linear {
-                    for a in &args {
-                        if self.act.is_varied(*a) {
-                            self.add(*a, ops.splat(g, a.get_type()))?;
-                        }
-                    }
-                    return Ok(());
-                }
-                // Only what the partials refer to is on hand (the plan asks the rule the same way).
-                let active: Vec<bool> = args.iter().map(|a| self.act.is_varied(*a)).collect();
-                let (referenced, uses_result) = rule.references(&active);
-                let mut primal_args = Vec::new();
-                for (i, a) in args.iter().enumerate() {
-                    primal_args.push(if referenced.contains(&i) { self.primal(*a, inst)? } else { ir::undef(a.get_type()) });
-                }
-                let primal_result = if uses_result { self.primal(r, inst)? } else { ir::undef(r.get_type()) };
-                let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result: primal_result };
-                for (i, partial) in rule.partials.iter().enumerate() {
-                    let Some(partial) = partial else { continue };
-                    if !self.act.is_varied(args[i]) {
-                        continue;
-                    }
-                    let d = ctx.emit(partial)?;
-                    let contribution = if partial.may_blow_up() { strong_zero_product(&ops, d, g) } else { ops.fmul(d, g) };
-                    self.add(args[i], contribution)?;
-                }
-                Ok(())
-            }
-            CallKind::MemCopy => {
-                let (dst, src) = (args[0], args[1]);
-                if !self.act.is_varied(dst) || self.types.memory(src, 0) == Some(Base::Pointer) || self.types.memory(dst, 0) == Some(Base::Pointer) {
-                    return Ok(());
-                }
-                let dd = self.shadow(dst, inst)?;
-                let len = self.primal(args[2], inst)?;
-                let ops = self.ops();
-                if self.act.is_varied(src) {
-                    let ds = self.shadow(src, inst)?;
-                    let width = match self.types.memory(src, 0).or(self.types.memory(dst, 0)) {
-                        Some(Base::Float(32)) => "f32",
-                        _ => "f64",
-                    };
-                    let helper = self.synth.module.get_function(&format!("llad.memcpy.adjoint.{width}")).ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
-                    let len64 = if len.get_type() == self.synth.module.get_context().i64_type().into() { len } else { ops.cast(LLVMOpcode::LLVMZExt, len, self.synth.module.get_context().i64_type().into()) };
-                    ops.call(helper, &[dd, ds, len64]);
-                } else {
-                    ops.memset_zero(dd, len)?;
-                }
-                Ok(())
-            }
-            CallKind::MemSet => {
-                if self.act.is_varied(args[0]) {
-                    let dd = self.shadow(args[0], inst)?;
-                    let len = self.primal(args[2], inst)?;
-                    self.ops().memset_zero(dd, len)?;
-                }
-                Ok(())
-            }
-            CallKind::Alloc(kind) => {
-                let Some(r) = result.filter(|r| self.act.is_varied(*r)) else { return Ok(()) };
-                let shadow = self.shadow(r, inst)?;
-                if kind == "realloc" && self.act.is_varied(args[0]) {
-                    // The bytes realloc moved carry their adjoints back to the old shadow.
-                    let old = self.shadow(args[0], inst)?;
-                    let width = if self.types.memory(args[0], 0) == Some(Base::Float(32)) { "f32" } else { "f64" };
-                    let helper = self.runtime(&format!("llad.shadow.realloc.adjoint.{width}"))?;
-                    self.ops().call(helper, &[old, shadow]);
-                }
-                let free = self.runtime("llad.shadow.free")?;
-                self.ops().call(free, &[shadow]);
-                Ok(())
-            }
+        let kind = classify(inst, self.synth.table);
+        if let Some(handler) = calls::handler(&kind) {
+            let site = CallSite { inst, clone: None, args, result, result_active };
+            return handler.adjoint(self, &site);
+        }
+        match kind {
             CallKind::Defined(callee) if any_varied || result_active => {
                 let key = callee_key(inst, callee, self.act, self.plan);
                 let pair = self.synth.reverse(key.clone())?;
@@ -804,5 +729,35 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
+    fn ops(&self) -> Ops<'s, 'ctx> {
+        Sweep::ops(self)
+    }
+    fn varied(&self, v: BasicValueEnum<'ctx>) -> bool {
+        self.act.is_varied(v)
+    }
+    fn wants_adjoint(&self, v: BasicValueEnum<'ctx>) -> bool {
+        Sweep::wants_adjoint(self, v)
+    }
+    fn primal(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        Sweep::primal(self, v, at)
+    }
+    fn shadow(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        Sweep::shadow(self, v, at)
+    }
+    fn take(&mut self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        Sweep::take(self, v)
+    }
+    fn add(&mut self, v: BasicValueEnum<'ctx>, g: BasicValueEnum<'ctx>) -> Result<()> {
+        Sweep::add(self, v, g)
+    }
+    fn types(&self) -> &'s TypeFacts {
+        self.types
+    }
+    fn table(&self) -> &'s MathTable {
+        self.synth.table
     }
 }

@@ -1,0 +1,137 @@
+//! llvm.memcpy/memmove and llvm.memset. A copy copies tangents in forward mode and moves adjoints
+//! back from the destination's shadow to the source's in reverse (pointers in the copied memory
+//! get their shadows copied by the augmented primal); a memset of active memory zeroes its shadow.
+use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
+use crate::analysis::activity::ActivityFacts;
+use crate::analysis::types::{Base, TypeFacts};
+use crate::synth::checks::Checks;
+use crate::diag::{Error, Result};
+use crate::rules::MathTable;
+use llvm_sys::LLVMOpcode;
+
+pub struct MemCopy;
+pub struct MemSet;
+
+/// A copy of memory that carries derivatives into memory without a shadow loses them: an error
+/// unless nothing differentiated reads the destination back.
+fn check_copy_to_constant<'ctx>(checks: &Checks<'_, 'ctx>, types: &TypeFacts, call: &CallSite<'ctx>, src_varied: bool) -> Result<()> {
+    let (dst, src) = (call.args[0], call.args[1]);
+    if src_varied && !types.memory_is_integer(src) {
+        checks.check_write_to_constant_memory(call.inst, dst)?;
+    }
+    Ok(())
+}
+
+impl<'ctx> CallHandler<'ctx> for MemCopy {
+    fn tangent<'s>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        let (dst, src) = (call.args[0], call.args[1]);
+        if !cx.varied(dst) {
+            return check_copy_to_constant(&cx.checks(), cx.types(), call, cx.varied(src));
+        }
+        let clone = call.clone_inst();
+        if cx.varied(src) {
+            let (dd, ds) = (cx.tangent(dst, call.inst)?, cx.tangent(src, call.inst)?);
+            cx.ops().clone_with(clone, &[(0, dd), (1, ds)]);
+        } else {
+            let dd = cx.tangent(dst, call.inst)?;
+            cx.ops().memset_zero(dd, crate::ir::operand(clone, 2).expect("memcpy length"))?;
+        }
+        Ok(())
+    }
+
+    fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        let (dst, src) = (call.args[0], call.args[1]);
+        if !cx.varied(dst) {
+            return check_copy_to_constant(&cx.checks(), cx.types(), call, cx.varied(src));
+        }
+        // Pointers in copied memory need their shadows copied now; float adjoints flow back
+        // in the reverse.
+        if cx.types().memory(src, 0) == Some(Base::Pointer) || cx.types().memory(dst, 0) == Some(Base::Pointer) {
+            let (dd, ds) = (cx.shadow(dst, call.inst)?, cx.shadow(src, call.inst)?);
+            cx.ops().clone_with(call.clone_inst(), &[(0, dd), (1, ds)]);
+        }
+        Ok(())
+    }
+
+    fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
+        let (dst, src, len) = (call.args[0], call.args[1], call.args[2]);
+        if !act.is_varied(dst) {
+            return Vec::new();
+        }
+        let mut out = vec![Need::Shadow(dst, "shadow of a copy destination")];
+        if act.is_varied(src) {
+            out.push(Need::Shadow(src, "shadow of a copy source"));
+        }
+        out.push(Need::Primal(len, "copy length"));
+        out
+    }
+
+    fn adjoint<'s>(&self, cx: &mut dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        let (dst, src) = (call.args[0], call.args[1]);
+        let types = cx.types();
+        if !cx.varied(dst) || types.memory(src, 0) == Some(Base::Pointer) || types.memory(dst, 0) == Some(Base::Pointer) {
+            return Ok(());
+        }
+        let dd = cx.shadow(dst, call.inst)?;
+        let len = cx.primal(call.args[2], call.inst)?;
+        let ops = cx.ops();
+        if cx.varied(src) {
+            let ds = cx.shadow(src, call.inst)?;
+            let width = match types.memory(src, 0).or(types.memory(dst, 0)) {
+                Some(Base::Float(32)) => "f32",
+                _ => "f64",
+            };
+            let helper = ops.module.get_function(&format!("llad.memcpy.adjoint.{width}")).ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+            let i64t = ops.module.get_context().i64_type();
+            let len64 = if len.get_type() == i64t.into() { len } else { ops.cast(LLVMOpcode::LLVMZExt, len, i64t.into()) };
+            ops.call(helper, &[dd, ds, len64]);
+        } else {
+            ops.memset_zero(dd, len)?;
+        }
+        Ok(())
+    }
+}
+
+impl<'ctx> CallHandler<'ctx> for MemSet {
+    fn tangent<'s>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        if cx.varied(call.args[0]) {
+            let ops = cx.ops();
+            let zero = ops.module.get_context().i8_type().const_zero().into();
+            let dd = cx.tangent(call.args[0], call.inst)?;
+            ops.clone_with(call.clone_inst(), &[(0, dd), (1, zero)]);
+        }
+        Ok(())
+    }
+
+
+    fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
+        if !act.is_varied(call.args[0]) {
+            return Vec::new();
+        }
+        vec![Need::Shadow(call.args[0], "shadow of a memset destination"), Need::Primal(call.args[2], "memset length")]
+    }
+
+    fn adjoint<'s>(&self, cx: &mut dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        if cx.varied(call.args[0]) {
+            let dd = cx.shadow(call.args[0], call.inst)?;
+            let len = cx.primal(call.args[2], call.inst)?;
+            cx.ops().memset_zero(dd, len)?;
+        }
+        Ok(())
+    }
+}

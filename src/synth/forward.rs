@@ -4,6 +4,7 @@
 use super::checks::Checks;
 use super::rules;
 use super::signature;
+use super::structure::structure;
 use super::expr::{self, ExprContext, IrAlgebra};
 use crate::rules::{linear, MathTable, RuleKind};
 use super::calls::{self, CallSite};
@@ -207,16 +208,10 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         let t = match opcode {
             // Linear instructions: the same instruction applied to the tangents of the operands
-            // listed (the others, such as indices and conditions, stay primal).
-            FPTrunc | FPExt | BitCast | AddrSpaceCast | Freeze | ExtractValue | ExtractElement | InsertValue
-            | InsertElement | ShuffleVector | GetElementPtr | Select | Load | PtrToInt | IntToPtr => {
-                let linear: &[u32] = match opcode {
-                    InsertValue | InsertElement | ShuffleVector => &[0, 1],
-                    Select => &[1, 2],
-                    _ => &[0],
-                };
+            // they are linear in (the others, such as indices and conditions, stay primal).
+            _ if structure(opcode).is_some() => {
                 let mut replace = Vec::new();
-                for &i in linear {
+                for &i in structure(opcode).expect("checked").linear {
                     replace.push((i, self.tangent(op(i), inst)?));
                 }
                 let tangent_inst = ops.clone_with(clone, &replace);

@@ -7,6 +7,7 @@ pub mod heap;
 pub mod reverse;
 pub mod rules;
 pub mod signature;
+pub mod structure;
 
 use crate::analysis::{activity, types};
 use crate::diag::Result;

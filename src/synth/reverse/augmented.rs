@@ -11,6 +11,7 @@ use crate::synth::calls::{self, CallSite};
 use crate::synth::checks::Checks;
 use crate::synth::rules;
 use crate::synth::signature;
+use crate::synth::structure::structure;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
@@ -245,17 +246,10 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 self.phis.push((inst, phi));
                 self.set_shadow(r, phi);
             }
-            GetElementPtr | BitCast | AddrSpaceCast | Select | IntToPtr | PtrToInt | Freeze | ExtractValue | ExtractElement | InsertElement
-            | ShuffleVector | InsertValue
-                if pointer_result.is_some() =>
-            {
-                let linear: &[u32] = match inst.get_opcode() {
-                    Select => &[1, 2],
-                    InsertValue | InsertElement | ShuffleVector => &[0, 1],
-                    _ => &[0],
-                };
+            // A pointer computed from pointers: the same instruction on their shadows.
+            opcode if pointer_result.is_some() && opcode != Load && structure(opcode).is_some() => {
                 let mut replace = Vec::new();
-                for &i in linear {
+                for &i in structure(opcode).expect("checked").linear {
                     replace.push((i, self.shadow(op(i), inst)?));
                 }
                 ops.position_after(clone);

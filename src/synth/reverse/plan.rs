@@ -16,6 +16,7 @@ use crate::diag::Result;
 use crate::rules::{MathTable, RuleKind, RuleTable};
 use crate::synth::calls::{self, CallSite, Need};
 use crate::synth::expr;
+use crate::synth::structure::structure;
 use crate::synth::rules::{self, ReverseRules};
 use inkwell::types::BasicTypeEnum;
 use inkwell::basic_block::BasicBlock;
@@ -441,10 +442,16 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
                 out.push((Saved::Primal(ir::result_of(inst).expect("result")), "result of float arithmetic"));
             }
         }
-        Select if result_active => out.push((Saved::Primal(op(0).expect("select condition")), "select condition")),
-        ExtractElement if result_active => out.push((Saved::Primal(op(1).expect("lane")), "vector lane")),
-        InsertElement if result_active => out.push((Saved::Primal(op(2).expect("lane")), "vector lane")),
-        Load if result_active => out.push((Saved::Shadow(op(0).expect("load pointer")), "shadow of a load")),
+        opcode if result_active && structure(opcode).is_some() => {
+            // What the transpose of a structural instruction reads (synth/structure.rs).
+            let s = structure(opcode).expect("checked");
+            if let Some((i, why)) = s.reads {
+                out.push((Saved::Primal(op(i).expect("read operand")), why));
+            }
+            if s.reads_shadow {
+                out.push((Saved::Shadow(op(0).expect("load pointer")), "shadow of a load"));
+            }
+        }
         Store if varied(op(1)) && {
             let ty = op(0).expect("stored value").get_type();
             !ir::contains_pointer(ty) || ir::carries_float(ty)

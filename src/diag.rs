@@ -69,15 +69,47 @@ pub enum Error {
     #[error("internal error: LLVM's lint finds undefined behaviour in llad's output (please report this):\n{0}")]
     Lint(String),
 
-    /// An LLVM builder call failed: always a bug in llad.
+    /// An LLVM builder call failed, or llad's own bookkeeping did: always a bug in llad.
     #[error("internal error: {0}")]
     Internal(String),
+
+    /// An internal error, located at the instruction llad was differentiating.
+    #[error("{location}: internal error (please report this): {what}")]
+    InternalAt { location: Location, what: String },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+impl Error {
+    /// Places an internal error at `location` (the instruction being differentiated); other errors,
+    /// and internal errors already placed deeper down, are returned as they are.
+    pub fn at(self, location: impl FnOnce() -> Location) -> Error {
+        match self {
+            Error::Internal(what) => Error::InternalAt { location: location(), what },
+            other => other,
+        }
+    }
+}
+
 impl From<inkwell::builder::BuilderError> for Error {
     fn from(e: inkwell::builder::BuilderError) -> Self {
         Error::Internal(format!("IR builder: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_are_placed_once() {
+        let here = || Location { function: "f".into(), instruction: Some("%m = fmul double %x, %y".into()), ..Default::default() };
+        let placed = Error::Internal("slot missing".into()).at(here);
+        assert_eq!(placed.to_string(), "in function 'f', instruction `%m = fmul double %x, %y`: internal error (please report this): slot missing");
+        // The innermost place wins: a caller's instruction does not replace the callee's.
+        let outer = || Location { function: "g".into(), ..Default::default() };
+        assert!(placed.at(outer).to_string().starts_with("in function 'f'"));
+        let user = Error::Unsupported { location: here(), what: "w".into(), hint: "h".into() };
+        assert!(matches!(user.at(outer), Error::Unsupported { .. }));
     }
 }

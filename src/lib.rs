@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod diag;
 pub mod ir;
 pub mod lower;
+pub mod model;
 pub mod plugin;
 pub mod requests;
 pub mod rewrite;

@@ -1,6 +1,7 @@
 //! The `__enzyme_*` request grammar: which calls ask for derivatives, and what their markers say.
 //! One marker table serves every mode (design §2, enzyme-c-api.md §1).
 use crate::diag::{Error, Location, Result};
+use crate::model::{location_of, Activity};
 use crate::ir;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
@@ -29,33 +30,6 @@ const REQUEST_NAMES: &[(&str, Option<Mode>)] = &[
     ("__enzyme_virtualreverse", None),
     ("__enzyme_batch", None),
 ];
-
-/// The activity of one argument (or of the return).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Activity {
-    /// No derivative.
-    Const,
-    /// Primal plus shadow (memory for pointers, tangent for forward-mode scalars).
-    Dup,
-    /// Like `Dup`, but the caller does not need the primal result.
-    DupNoNeed,
-    /// Active scalar whose adjoint is returned (reverse modes).
-    Out,
-}
-
-impl Activity {
-    pub fn has_shadow(self) -> bool {
-        matches!(self, Activity::Dup | Activity::DupNoNeed)
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Activity::Const => "const",
-            Activity::Dup => "dup",
-            Activity::DupNoNeed => "dupnoneed",
-            Activity::Out => "active",
-        }
-    }
-}
 
 /// One primal argument of a request and its shadow(s).
 #[derive(Debug, Clone)]
@@ -129,15 +103,6 @@ pub fn parse<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Resul
         });
     };
     parse_request(module, call, mode, location)
-}
-
-pub fn location_of(function: FunctionValue<'_>, inst: InstructionValue<'_>) -> Location {
-    Location {
-        function: ir::function_name(function),
-        instruction: Some(ir::instruction_text(inst)),
-        source: ir::source_location(inst),
-        ..Default::default()
-    }
 }
 
 /// An `enzyme_*` marker operand: a metadata string, a load of a global, or a global's address.

@@ -2,10 +2,11 @@
 //! type the request was declared with, and removes what the requests leave behind (marker loads).
 use crate::diag::{Error, Location, Result};
 use crate::ir::{self, Ops};
-use crate::requests::{location_of, Activity, Mode, Request};
+use crate::model::{location_of, Activity};
+use crate::requests::{Mode, Request};
 use crate::synth::reverse::{returns_shadow, takes_return_adjoint, ReverseKey};
 use crate::rules::RuleKind;
-use crate::synth::{rules, ForwardKey, Synthesizer};
+use crate::synth::{custom_calls, ForwardKey, Synthesizer};
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
@@ -119,8 +120,8 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
 }
 
 /// A request's arguments as a rule sees them (the first shadow of each shadowed argument).
-fn request_call_args<'ctx>(request: &Request<'ctx>, activities: Vec<Activity>) -> rules::CallArgs<'ctx> {
-    rules::CallArgs {
+fn request_call_args<'ctx>(request: &Request<'ctx>, activities: Vec<Activity>) -> custom_calls::CallArgs<'ctx> {
+    custom_calls::CallArgs {
         primals: request.args.iter().map(|a| a.primal).collect(),
         shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
         activities,
@@ -138,10 +139,10 @@ fn forward_rule_request<'ctx>(
     let f = request.function;
     let (needs_primal, needs_shadow) = (request.primal_return, request.ret_activity.has_shadow());
     let activities: Vec<Activity> = request.args.iter().map(|a| a.activity).collect();
-    let ret = rules::return_activity(needs_primal, needs_shadow);
+    let ret = custom_calls::return_activity(needs_primal, needs_shadow);
     let rule = synth.custom.select(f, RuleKind::Forward, ret, &activities, location)?.cloned().expect("the function has forward rules");
     let call_args = request_call_args(request, activities);
-    let Some(out) = rules::call_forward(&ops, &rule, f, &call_args, needs_primal, needs_shadow, location)? else {
+    let Some(out) = custom_calls::call_forward(&ops, &rule, f, &call_args, needs_primal, needs_shadow, location)? else {
         return Err(Error::Unsupported {
             location: location.clone(),
             what: format!("the Enzyme-form forward rule of '{}' cannot take a constant pointer", ir::function_name(f)),
@@ -178,22 +179,22 @@ fn reverse_rule_request<'ctx>(
     let activities: Vec<Activity> = request.args.iter().map(|a| a.activity).collect();
     let ret_ty = request.function.get_type().get_return_type();
     let ret = if request.ret_activity != Activity::Const && ret_ty.is_some_and(ir::carries_float) { Activity::Out } else { Activity::Const };
-    let rules = rules::select_reverse(synth.custom, request.function, activities.clone(), ret, location)?.expect("the function has reverse rules");
+    let rules = custom_calls::select_reverse(synth.custom, request.function, activities.clone(), ret, location)?.expect("the function has reverse rules");
     let mut args = request_call_args(request, activities);
     let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     let mut scratch = Vec::new();
     for i in rules.scratch_args() {
-        let s = rules::scratch_shadow(&ops, caller, args.primals[i], rules.augmented.rule, i, location)?;
+        let s = custom_calls::scratch_shadow(&ops, caller, args.primals[i], rules.augmented.rule, i, location)?;
         args.shadows[i] = Some(s);
         scratch.push(s);
     }
     // Nothing runs between the two halves: no argument is overwritten.
     let overwritten = vec![false; args.primals.len()];
-    let out = rules::call_augmented(&ops, &rules, &args, request.primal_return, &overwritten, location)?;
+    let out = custom_calls::call_augmented(&ops, &rules, &args, request.primal_return, &overwritten, location)?;
     let seed = (ret == Activity::Out).then(|| ops.const_float(ret_ty.expect("float return"), 1.0));
-    let adjoints = rules::call_reverse(&ops, &rules, &args, seed, out.tape, &overwritten, location)?;
+    let adjoints = custom_calls::call_reverse(&ops, &rules, &args, seed, out.tape, &overwritten, location)?;
     for s in scratch {
-        rules::free_scratch(&ops, s);
+        custom_calls::free_scratch(&ops, s);
     }
     let mut fields: Vec<BasicValueEnum<'ctx>> = Vec::new();
     if request.primal_return {

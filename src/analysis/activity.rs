@@ -5,14 +5,10 @@
 use super::calls::{classify, CallKind};
 use super::types::{Base, TypeFacts};
 use crate::ir;
+use crate::model::ValueId;
 use crate::rules::MathTable;
-use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
-
-type Key = usize;
-fn key(v: BasicValueEnum<'_>) -> Key {
-    v.as_value_ref() as Key
-}
 
 /// What the caller says about the function's boundary.
 #[derive(Debug, Clone)]
@@ -26,25 +22,25 @@ pub struct Boundary {
 /// The facts for one function under one boundary.
 #[derive(Debug, Default, Clone)]
 pub struct ActivityFacts {
-    varied: HashSet<Key>,
-    useful: HashSet<Key>,
+    varied: HashSet<ValueId>,
+    useful: HashSet<ValueId>,
     /// Why a value is varied: the value it got it from (for `--print-activity`).
-    origin: HashMap<Key, String>,
+    origin: HashMap<ValueId, String>,
 }
 
 impl ActivityFacts {
     /// The value needs a tangent (or, for a pointer, a shadow pointer).
     pub fn is_active(&self, v: BasicValueEnum<'_>) -> bool {
-        let k = key(v);
+        let k = ValueId::of(v);
         self.is_varied(v) && (self.useful.contains(&k) || ir::contains_pointer(v.get_type()))
     }
     /// The value may carry a derivative (whether or not it is needed). A constant address into
     /// a global is varied when the global is (it has a shadow global).
     pub fn is_varied(&self, v: BasicValueEnum<'_>) -> bool {
-        self.varied.contains(&key(v)) || (ir::is_constant(v) && ir::global_base(v).is_some_and(|g| self.varied.contains(&key(g.as_pointer_value().into()))))
+        self.varied.contains(&ValueId::of(v)) || (ir::is_constant(v) && ir::global_base(v).is_some_and(|g| self.varied.contains(&ValueId::of(g.as_pointer_value()))))
     }
     pub fn origin(&self, v: BasicValueEnum<'_>) -> Option<&str> {
-        self.origin.get(&key(v)).map(|s| s.as_str())
+        self.origin.get(&ValueId::of(v)).map(|s| s.as_str())
     }
 }
 
@@ -54,7 +50,7 @@ pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
     while let Some(v) = work.pop() {
-        if !seen.insert(key(v)) {
+        if !seen.insert(ValueId::of(v)) {
             continue;
         }
         let v = ir::strip_casts(v);
@@ -75,7 +71,7 @@ pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum
 /// Whether anything in `function` other than `writer` may read memory based on `objects`: loads,
 /// memcpy sources, and calls that receive such a pointer.
 pub fn reads_objects<'ctx>(function: FunctionValue<'ctx>, objects: &[BasicValueEnum<'ctx>], writer: InstructionValue<'ctx>, table: &MathTable) -> bool {
-    let hits = |ptr: BasicValueEnum<'ctx>| underlying_objects(ptr).iter().any(|o| objects.iter().any(|x| key(*x) == key(*o)));
+    let hits = |ptr: BasicValueEnum<'ctx>| underlying_objects(ptr).iter().any(|o| objects.iter().any(|x| ValueId::of(*x) == ValueId::of(*o)));
     function.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|inst| {
         if inst == writer {
             return false;
@@ -96,8 +92,8 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
     let mut facts = ActivityFacts::default();
     for (i, p) in function.get_param_iter().enumerate() {
         if boundary.arg_active.get(i).copied().unwrap_or(false) {
-            facts.varied.insert(key(p));
-            facts.origin.insert(key(p), format!("argument {i}"));
+            facts.varied.insert(ValueId::of(p));
+            facts.origin.insert(ValueId::of(p), format!("argument {i}"));
         }
     }
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
@@ -136,7 +132,7 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
         }
     }
     while let Some(v) = work.pop() {
-        if !facts.useful.insert(key(v)) {
+        if !facts.useful.insert(ValueId::of(v)) {
             continue;
         }
         if let Some(inst) = v.as_instruction_value() {
@@ -154,8 +150,8 @@ fn mark(facts: &mut ActivityFacts, v: BasicValueEnum<'_>, from: String) -> bool 
     if ir::is_constant(v) && !ir::is_global(v) {
         return false;
     }
-    if facts.varied.insert(key(v)) {
-        facts.origin.insert(key(v), from);
+    if facts.varied.insert(ValueId::of(v)) {
+        facts.origin.insert(ValueId::of(v), from);
         true
     } else {
         false
@@ -177,7 +173,7 @@ pub enum Origin {
 fn escapes(alloca: InstructionValue<'_>) -> bool {
     ir::users(alloca).into_iter().any(|u| match u.get_opcode() {
         InstructionOpcode::Load => false,
-        InstructionOpcode::Store => ir::operand(u, 0).is_some_and(|v| key(v) == alloca.as_value_ref() as Key),
+        InstructionOpcode::Store => ir::operand(u, 0).is_some_and(|v| ValueId::of(v) == ValueId::of(alloca)),
         InstructionOpcode::Call => !ir::called_function(u).is_some_and(|f| ir::function_name(f).starts_with("llvm.lifetime")),
         _ => true,
     })
@@ -195,8 +191,8 @@ fn stores_of<'ctx>(function: FunctionValue<'ctx>) -> Vec<(BasicValueEnum<'ctx>, 
 
 /// The values the stores write into the memory `slot` points into.
 fn stored_into<'a, 'ctx>(slot: BasicValueEnum<'ctx>, stores: &'a [(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> impl Iterator<Item = BasicValueEnum<'ctx>> + 'a {
-    let slot_objects: HashSet<Key> = underlying_objects(slot).into_iter().map(key).collect();
-    stores.iter().filter(move |(_, target)| underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&key(o)))).map(|(value, _)| *value)
+    let slot_objects: HashSet<ValueId> = underlying_objects(slot).into_iter().map(ValueId::of).collect();
+    stores.iter().filter(move |(_, target)| underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&ValueId::of(o)))).map(|(value, _)| *value)
 }
 
 /// The sources of a pointer, looking through local slots (a variable at -O0 holding it).
@@ -206,7 +202,7 @@ pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
     while let Some(p) = work.pop() {
-        if !seen.insert(key(p)) {
+        if !seen.insert(ValueId::of(p)) {
             continue;
         }
         for object in underlying_objects(p) {
@@ -245,7 +241,7 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
     while let Some(p) = work.pop() {
-        if !seen.insert(key(p)) {
+        if !seen.insert(ValueId::of(p)) {
             continue;
         }
         for object in underlying_objects(p) {

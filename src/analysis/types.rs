@@ -6,9 +6,10 @@
 //! It matters where the IR's own types lie: clang copies doubles with `i64` loads and stores at -O2,
 //! and those integers must carry derivatives exactly when the memory holds floats.
 use crate::ir;
+use crate::model::ValueId;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -30,33 +31,28 @@ impl fmt::Display for Base {
     }
 }
 
-type Key = usize;
-
 /// The byte offsets type analysis tracks around a pointer.
 const MIN_OFFSET: i64 = -4096;
 const MAX_OFFSET: i64 = 65536;
 /// Rounds of the type-analysis fixed point before giving up on more facts.
 const MAX_ROUNDS: usize = 64;
-fn key(v: BasicValueEnum<'_>) -> Key {
-    v.as_value_ref() as Key
-}
 
 /// The facts for one function.
 #[derive(Debug, Default, Clone)]
 pub struct TypeFacts {
-    values: HashMap<Key, Base>,
-    memory: HashMap<Key, BTreeMap<i64, Base>>,
+    values: HashMap<ValueId, Base>,
+    memory: HashMap<ValueId, BTreeMap<i64, Base>>,
 }
 
 impl TypeFacts {
     /// What `value` holds, if known.
     pub fn base(&self, value: BasicValueEnum<'_>) -> Option<Base> {
-        self.values.get(&key(value)).copied().or_else(|| base_of_type(value.get_type()))
+        self.values.get(&ValueId::of(value)).copied().or_else(|| base_of_type(value.get_type()))
     }
 
     /// What the memory `offset` bytes behind pointer `value` holds, if known.
     pub fn memory(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
-        self.memory.get(&key(value)).and_then(|m| m.get(&offset)).copied()
+        self.memory.get(&ValueId::of(value)).and_then(|m| m.get(&offset)).copied()
     }
 
     /// Whether `value` (of any IR type) may carry floating-point data.
@@ -75,14 +71,14 @@ impl TypeFacts {
 
     /// Whether the memory behind `ptr` is known to hold no floats and no pointers.
     pub fn memory_is_integer(&self, ptr: BasicValueEnum<'_>) -> bool {
-        self.memory.get(&key(ptr)).is_some_and(|m| !m.is_empty() && m.values().all(|b| *b == Base::Integer))
+        self.memory.get(&ValueId::of(ptr)).is_some_and(|m| !m.is_empty() && m.values().all(|b| *b == Base::Integer))
     }
 
     fn set_value(&mut self, v: BasicValueEnum<'_>, b: Base) -> bool {
         if base_of_type(v.get_type()).is_some() || ir::is_constant(v) && !ir::is_global(v) {
             return false;
         }
-        self.values.insert(key(v), b) != Some(b)
+        self.values.insert(ValueId::of(v), b) != Some(b)
     }
 
     fn set_memory(&mut self, ptr: BasicValueEnum<'_>, offset: i64, b: Base) -> bool {
@@ -91,7 +87,7 @@ impl TypeFacts {
         if !(MIN_OFFSET..=MAX_OFFSET).contains(&offset) {
             return false;
         }
-        let map = self.memory.entry(key(ptr)).or_default();
+        let map = self.memory.entry(ValueId::of(ptr)).or_default();
         match map.get(&offset) {
             Some(old) if *old == b => false,
             // Conflicting facts: the first one wins (unions and type punning stay conservative).
@@ -106,11 +102,11 @@ impl TypeFacts {
     /// Copies memory facts between pointers `from` and `to = from + shift`.
     fn relate(&mut self, from: BasicValueEnum<'_>, to: BasicValueEnum<'_>, shift: i64) -> bool {
         let mut changed = false;
-        let forward: Vec<(i64, Base)> = self.memory.get(&key(from)).map(|m| m.iter().map(|(o, b)| (*o - shift, *b)).collect()).unwrap_or_default();
+        let forward: Vec<(i64, Base)> = self.memory.get(&ValueId::of(from)).map(|m| m.iter().map(|(o, b)| (*o - shift, *b)).collect()).unwrap_or_default();
         for (o, b) in forward {
             changed |= self.set_memory(to, o, b);
         }
-        let backward: Vec<(i64, Base)> = self.memory.get(&key(to)).map(|m| m.iter().map(|(o, b)| (*o + shift, *b)).collect()).unwrap_or_default();
+        let backward: Vec<(i64, Base)> = self.memory.get(&ValueId::of(to)).map(|m| m.iter().map(|(o, b)| (*o + shift, *b)).collect()).unwrap_or_default();
         for (o, b) in backward {
             changed |= self.set_memory(from, o, b);
         }
@@ -238,7 +234,7 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
                 changed |= facts.set_memory(ptr, 0, b);
             } else if let Some(b) = facts.memory(ptr, 0) {
                 changed |= facts.set_value(r, b);
-            } else if let Some(b) = facts.values.get(&key(r)).copied() {
+            } else if let Some(b) = facts.values.get(&ValueId::of(r)).copied() {
                 changed |= facts.set_memory(ptr, 0, b);
             }
         }
@@ -307,14 +303,14 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
                 (first..3).filter_map(op).collect()
             };
             for v in &values {
-                if let Some(b) = facts.values.get(&key(*v)).copied() {
+                if let Some(b) = facts.values.get(&ValueId::of(*v)).copied() {
                     changed |= facts.set_value(r, b);
                 }
                 if ir::is_pointer_like(r.get_type()) {
                     changed |= facts.relate(*v, r, 0);
                 }
             }
-            if let Some(b) = facts.values.get(&key(r)).copied() {
+            if let Some(b) = facts.values.get(&ValueId::of(r)).copied() {
                 for v in &values {
                     changed |= facts.set_value(*v, b);
                 }
@@ -340,7 +336,7 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
 pub fn print(function: FunctionValue<'_>, facts: &TypeFacts) -> String {
     super::print_per_value("types", function, |v| {
         let mut s = facts.base(v).map(|b| b.to_string()).unwrap_or_else(|| "?".into());
-        if let Some(m) = facts.memory.get(&key(v)).filter(|m| !m.is_empty()) {
+        if let Some(m) = facts.memory.get(&ValueId::of(v)).filter(|m| !m.is_empty()) {
             let cells: Vec<String> = m.iter().map(|(o, b)| format!("{o}:{b}")).collect();
             s.push_str(&format!(" -> [{}]", cells.join(", ")));
         }

@@ -573,25 +573,6 @@ pub fn int_cast_before<'ctx>(at: InstructionValue<'ctx>, value: BasicValueEnum<'
     }
 }
 
-/// The size in bytes of the object(s) a pointer points into, when every source is an alloca of
-/// constant size or a global (looking through local slots); `None` otherwise.
-pub fn object_size<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Option<u64> {
-    let sources = crate::analysis::activity::pointer_sources(function, ptr);
-    let mut size = 0u64;
-    for s in sources {
-        let bytes = if let Some(g) = as_global_variable(s) {
-            let ty = BasicTypeEnum::try_from(inkwell::types::AnyTypeEnum::from(g.get_value_type())).ok()?;
-            store_size(module, ty)
-        } else {
-            let inst = s.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Alloca)?;
-            let count = operand(inst, 0).and_then(const_int)?;
-            store_size(module, allocated_type(inst)?) * u64::try_from(count).ok()?
-        };
-        size = size.max(bytes);
-    }
-    (size > 0).then_some(size)
-}
-
 /// The alignment to use for a shadow access mirroring the load or store `inst`: the primal's,
 /// but no more than the scalar element's size. The compiler may have proven the primal buffer
 /// more aligned (vectorized loops on aligned arrays) than the user's shadow buffer is.

@@ -3,7 +3,7 @@
 //! `__llad_rule*` globals, and Enzyme's registration globals, metadata and attributes.
 use crate::diag::{Error, Location, Result};
 use crate::ir::{self, meta, meta::MdOperand};
-use crate::requests::Activity;
+use crate::model::Activity;
 use inkwell::attributes::AttributeLoc;
 use inkwell::module::Module;
 use inkwell::values::{BasicValueEnum, FunctionValue, GlobalValue};

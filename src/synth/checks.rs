@@ -5,7 +5,7 @@ use crate::analysis::calls::CallKind;
 use crate::analysis::types::{Base, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir;
-use crate::requests::location_of;
+use crate::model::location_of;
 use crate::rules::MathTable;
 use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 

@@ -2,7 +2,7 @@
 //! it. Each instruction's tangent is written once, here; linear instructions (adds, casts, GEPs,
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
 use super::checks::Checks;
-use super::rules;
+use super::custom_calls;
 use super::signature;
 use super::structure::structure;
 use super::expr::{self, ExprContext, IrAlgebra};
@@ -14,17 +14,12 @@ use crate::analysis::calls::{classify, CallKind};
 use crate::analysis::types::{self, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
-use crate::requests::{location_of, Activity};
+use crate::model::{location_of, Activity, ValueId};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::{BasicType, BasicTypeEnum};
 use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashMap;
-
-type Key = usize;
-fn vkey(v: impl AsValueRef) -> Key {
-    v.as_value_ref() as Key
-}
 
 /// The return type of a forward derivative: `{primal, tangent}`, one of them, or void; a batched
 /// derivative returns its tangents as `[width x R]`.
@@ -65,7 +60,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, ne
     let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new(), lane: 0, width: key.width as usize };
     for block in ir::reverse_post_order(old) {
         for inst in block.get_instructions() {
-            fwd.instruction(inst)?;
+            fwd.instruction(inst).map_err(|e| e.at(|| location_of(old, inst)))?;
         }
     }
     fwd.finish_phis()?;
@@ -78,10 +73,10 @@ struct Forward<'s, 'a, 'ctx> {
     key: &'s ForwardKey<'ctx>,
     old: FunctionValue<'ctx>,
     /// Original instruction -> its clone in the derivative.
-    clones: HashMap<Key, InstructionValue<'ctx>>,
+    clones: HashMap<ValueId, InstructionValue<'ctx>>,
     blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
     /// (Original value, lane) -> its tangent (shadow for pointers) in the derivative.
-    tangents: HashMap<(Key, usize), BasicValueEnum<'ctx>>,
+    tangents: HashMap<(ValueId, usize), BasicValueEnum<'ctx>>,
     act: ActivityFacts,
     types: TypeFacts,
     builder: &'s inkwell::builder::Builder<'ctx>,
@@ -107,7 +102,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     }
 
     fn clone_of(&self, inst: InstructionValue<'ctx>) -> InstructionValue<'ctx> {
-        self.clones[&vkey(inst)]
+        self.clones[&ValueId::of(inst)]
     }
 
     fn active(&self, v: BasicValueEnum<'ctx>) -> bool {
@@ -116,7 +111,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
 
     /// The tangent of an original value: its recorded tangent when active, zero otherwise.
     fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        if let Some(t) = self.tangents.get(&(vkey(v), self.lane)) {
+        if let Some(t) = self.tangents.get(&(ValueId::of(v), self.lane)) {
             return Ok(*t);
         }
         if ir::is_constant(v) && self.act.is_varied(v) {
@@ -141,7 +136,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     }
 
     fn set_tangent(&mut self, orig: BasicValueEnum<'ctx>, t: BasicValueEnum<'ctx>) {
-        self.tangents.insert((vkey(orig), self.lane), t);
+        self.tangents.insert((ValueId::of(orig), self.lane), t);
     }
 
     /// Runs a tangent rule once per lane.
@@ -312,7 +307,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             return Ok(true);
         }
         let location = location_of(self.old, inst);
-        let ret = rules::return_activity(needs_primal, needs_shadow);
+        let ret = custom_calls::return_activity(needs_primal, needs_shadow);
         let Some(rule) = self.synth.custom.select(callee, RuleKind::Forward, ret, &activities, &location)?.cloned() else { return Ok(false) };
         let mut shadows = Vec::new();
         for (a, act) in args.iter().zip(&activities) {
@@ -320,12 +315,12 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         let primals: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(clone, i)).collect();
         self.builder.position_before(&clone);
-        let call_args = rules::CallArgs { primals, shadows, activities };
-        let Some(out) = rules::call_forward(&self.ops(), &rule, callee, &call_args, needs_primal, needs_shadow, &location)? else { return Ok(false) };
+        let call_args = custom_calls::CallArgs { primals, shadows, activities };
+        let Some(out) = custom_calls::call_forward(&self.ops(), &rule, callee, &call_args, needs_primal, needs_shadow, &location)? else { return Ok(false) };
         if let Some(primal) = out.primal {
             // The rule computed the primal (and its side effects): the original call goes.
             ir::replace_and_erase(clone, Some(primal));
-            self.clones.remove(&vkey(inst));
+            self.clones.remove(&ValueId::of(inst));
         }
         if let (Some(r), Some(t), true) = (result, out.shadow, needs_shadow) {
             self.set_tangent(r, t);
@@ -383,7 +378,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         // Last: the builder was placed before the clone.
         ir::replace_and_erase(clone, primal.or_else(|| result.map(|r| ir::undef(r.get_type()))));
-        self.clones.remove(&key_of_inst(inst));
+        self.clones.remove(&ValueId::of(inst));
         Ok(())
     }
 
@@ -440,10 +435,6 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         Ok(())
     }
-}
-
-fn key_of_inst(inst: InstructionValue<'_>) -> Key {
-    vkey(inst)
 }
 
 

@@ -1,18 +1,18 @@
 //! Synthesis of derivative functions, memoized per key (design §1).
 pub mod calls;
 pub mod checks;
+pub mod custom_calls;
 pub mod expr;
 pub mod forward;
 pub mod heap;
 pub mod reverse;
-pub mod rules;
 pub mod signature;
 pub mod structure;
 
 use crate::analysis::{activity, types};
 use crate::diag::Result;
 use reverse::{augmented, plan::Plan, sweep, ReverseKey, ReversePair};
-use crate::requests::Activity;
+use crate::model::Activity;
 use crate::rules::MathTable;
 use inkwell::module::Module;
 use inkwell::values::{FunctionValue, GlobalValue};
@@ -82,7 +82,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         // Registered before the bodies are built so that recursion finds it.
         self.reverse.insert(key.clone(), pair);
         let types = types::analyze(self.module, key.function);
-        let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::requests::Activity::Const).collect(), ret_active: key.ret_active };
+        let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::model::Activity::Const).collect(), ret_active: key.ret_active };
         let act = activity::analyze(key.function, &boundary, &types, self.table);
         let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
         let plan = Plan::build(key.function, &act, self.table, self.custom, &shadowed, &key.overwritten)?;

@@ -1,11 +1,11 @@
 //! What every derivative function shares: the primal's arguments, each followed by its shadow when
 //! it has one, then mode-specific extras; and a clone of the primal body to build on.
 use crate::ir;
-use crate::requests::Activity;
+use crate::model::{Activity, ValueId};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
-use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, InstructionValue};
+use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
 use std::collections::HashMap;
 
 /// Declares an internal function taking `primal`'s arguments with shadows (per `activities`) and
@@ -59,9 +59,9 @@ pub struct ClonedBody<'ctx> {
     /// Primal argument i -> its value in the derivative.
     pub args: Vec<BasicValueEnum<'ctx>>,
     /// Primal argument -> its shadow parameter(s), one per lane of a batched derivative.
-    pub shadows: HashMap<usize, Vec<BasicValueEnum<'ctx>>>,
+    pub shadows: HashMap<ValueId, Vec<BasicValueEnum<'ctx>>>,
     /// Primal instruction -> its clone.
-    pub clones: HashMap<usize, InstructionValue<'ctx>>,
+    pub clones: HashMap<ValueId, InstructionValue<'ctx>>,
     pub blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
     /// Index of the first parameter after the arguments and shadows.
     pub next_param: u32,
@@ -77,7 +77,7 @@ pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, a
         index += 1;
         if activities[i].has_shadow() {
             let lanes = (0..width).map(|lane| new.get_nth_param(index + lane).expect("declared shadow parameter")).collect();
-            shadows.insert(p.as_value_ref() as usize, lanes);
+            shadows.insert(ValueId::of(p), lanes);
             index += width;
         }
     }
@@ -88,7 +88,7 @@ pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, a
     for (ob, nb) in primal.get_basic_block_iter().zip(new.get_basic_block_iter()) {
         blocks.insert(ob, nb);
         for (oi, ni) in ob.get_instructions().zip(nb.get_instructions()) {
-            clones.insert(oi.as_value_ref() as usize, ni);
+            clones.insert(ValueId::of(oi), ni);
         }
     }
     ClonedBody { args, shadows, clones, blocks, next_param: index }

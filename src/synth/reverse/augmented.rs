@@ -7,22 +7,18 @@ use crate::analysis::calls::{classify, CallKind};
 use crate::analysis::types::TypeFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
+use crate::model::ValueId;
 use crate::synth::calls::{self, CallSite};
 use crate::synth::checks::Checks;
-use crate::synth::rules;
+use crate::synth::custom_calls;
 use crate::synth::signature;
 use crate::synth::structure::structure;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashMap;
-
-type Key = usize;
-fn vkey(v: impl AsValueRef) -> Key {
-    v.as_value_ref() as Key
-}
 
 /// The augmented primal's return type: the primal return, plus the shadow of a pointer return.
 pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
@@ -52,7 +48,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, ne
     let tape = new.get_nth_param(body.next_param).expect("tape parameter");
     // After cloning, which copies the primal's attributes: nothing else reaches the tape.
     ir::mark_noalias(new, body.next_param);
-    let values = old.get_param_iter().zip(&body.args).map(|(p, np)| (vkey(p), *np)).collect();
+    let values = old.get_param_iter().zip(&body.args).map(|(p, np)| (ValueId::of(p), *np)).collect();
     let shadows = body.shadows.into_iter().map(|(k, lanes)| (k, lanes[0])).collect();
     let (clones, blocks) = (body.clones, body.blocks);
     let builder = synth.module.get_context().create_builder();
@@ -69,20 +65,20 @@ struct Augmented<'s, 'a, 'r, 'ctx> {
     synth: &'s mut Synthesizer<'a, 'ctx>,
     key: &'s ReverseKey<'ctx>,
     old: FunctionValue<'ctx>,
-    clones: HashMap<Key, InstructionValue<'ctx>>,
+    clones: HashMap<ValueId, InstructionValue<'ctx>>,
     blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
     /// Original value -> its value in the augmented primal (updated when a call is replaced).
-    values: HashMap<Key, BasicValueEnum<'ctx>>,
+    values: HashMap<ValueId, BasicValueEnum<'ctx>>,
     /// Original pointer -> its shadow.
-    shadows: HashMap<Key, BasicValueEnum<'ctx>>,
+    shadows: HashMap<ValueId, BasicValueEnum<'ctx>>,
     tape: BasicValueEnum<'ctx>,
     inputs: Inputs<'r, 'ctx>,
     builder: &'s inkwell::builder::Builder<'ctx>,
     phis: Vec<(InstructionValue<'ctx>, BasicValueEnum<'ctx>)>,
     /// Tapes returned by custom augmented rules, by call.
-    rule_tapes: HashMap<Key, BasicValueEnum<'ctx>>,
+    rule_tapes: HashMap<ValueId, BasicValueEnum<'ctx>>,
     /// Scratch shadows of constant pointers given to Enzyme-form rules, by (call, argument).
-    rule_scratch: HashMap<(Key, u32), BasicValueEnum<'ctx>>,
+    rule_scratch: HashMap<(ValueId, u32), BasicValueEnum<'ctx>>,
 }
 
 impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
@@ -95,7 +91,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     fn value(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
-        self.values.get(&vkey(v)).copied().unwrap_or(v)
+        self.values.get(&ValueId::of(v)).copied().unwrap_or(v)
     }
 
     fn varied(&self, v: BasicValueEnum<'ctx>) -> bool {
@@ -104,7 +100,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
 
     /// The shadow of an original pointer (null for a pointer without one, as forward mode).
     fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        if let Some(s) = self.shadows.get(&vkey(v)) {
+        if let Some(s) = self.shadows.get(&ValueId::of(v)) {
             return Ok(*s);
         }
         if ir::is_constant(v) && self.varied(v) {
@@ -155,14 +151,14 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             None
         };
         for inst in block.get_instructions() {
-            if inst.get_opcode() == InstructionOpcode::Return {
-                self.push_block(block, edge)?;
-                self.ret(block, inst)?;
+            let done = if inst.get_opcode() == InstructionOpcode::Return {
+                self.push_block(block, edge).and_then(|_| self.ret(block, inst))
             } else if inst.is_terminator() {
-                self.push_block(block, edge)?;
+                self.push_block(block, edge)
             } else {
-                self.instruction(inst)?;
-            }
+                self.instruction(inst)
+            };
+            done.map_err(|e| e.at(|| crate::model::location_of(self.old, inst)))?;
         }
         Ok(())
     }
@@ -183,15 +179,15 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 Saved::Primal(v) => self.value(v),
                 Saved::Shadow(v) => self.shadow(v, at)?,
                 Saved::Edge => edge.ok_or_else(|| Error::Internal("edge index outside a multi-predecessor block".into()))?,
-                Saved::RuleTape(call) => *self.rule_tapes.get(&vkey(call)).ok_or_else(|| Error::Internal("custom rule tape missing".into()))?,
-                Saved::RuleScratch(call, i) => *self.rule_scratch.get(&(vkey(call), i)).ok_or_else(|| Error::Internal("scratch shadow missing".into()))?,
+                Saved::RuleTape(call) => *self.rule_tapes.get(&ValueId::of(call)).ok_or_else(|| Error::Internal("custom rule tape missing".into()))?,
+                Saved::RuleScratch(call, i) => *self.rule_scratch.get(&(ValueId::of(call), i)).ok_or_else(|| Error::Internal("scratch shadow missing".into()))?,
             });
         }
         push_values(&self.ops(), self.tape, &items)
     }
 
     fn ret(&mut self, block: BasicBlock<'ctx>, orig: InstructionValue<'ctx>) -> Result<()> {
-        let clone = self.clones[&vkey(orig)];
+        let clone = self.clones[&ValueId::of(orig)];
         self.builder.position_before(&clone);
         let ops = self.ops();
         // Values computed once per call go last, so the reverse pops them first.
@@ -222,14 +218,14 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     fn set_shadow(&mut self, orig: BasicValueEnum<'ctx>, s: BasicValueEnum<'ctx>) {
-        self.shadows.insert(vkey(orig), s);
+        self.shadows.insert(ValueId::of(orig), s);
     }
 
     fn instruction(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
         use InstructionOpcode::*;
-        let clone = self.clones[&vkey(inst)];
+        let clone = self.clones[&ValueId::of(inst)];
         if let Some(r) = ir::result_of(inst) {
-            self.values.insert(vkey(r), ir::result_of(clone).expect("clone result"));
+            self.values.insert(ValueId::of(r), ir::result_of(clone).expect("clone result"));
         }
         let checks = self.checks();
         checks.check_integer_bits(inst)?;
@@ -345,8 +341,8 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
 
     /// A call answered by a custom augmented rule: it runs instead of the call and may return a
     /// tape, which goes on llad's tape for the reverse rule.
-    fn call_rule(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, rules: &rules::ReverseRules<'ctx>) -> Result<()> {
-        let location = crate::requests::location_of(self.old, inst);
+    fn call_rule(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, rules: &custom_calls::ReverseRules<'ctx>) -> Result<()> {
+        let location = crate::model::location_of(self.old, inst);
         let n = ir::call_arg_count(inst);
         let mut shadows = Vec::new();
         for (i, a) in rules.args.iter().enumerate() {
@@ -355,26 +351,26 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         }
         self.builder.position_before(&clone);
         for i in rules.scratch_args() {
-            let scratch = rules::scratch_shadow(&self.ops(), self.old, ir::operand(inst, i as u32).expect("argument"), rules.augmented.rule, i, &location)?;
+            let scratch = custom_calls::scratch_shadow(&self.ops(), self.old, ir::operand(inst, i as u32).expect("argument"), rules.augmented.rule, i, &location)?;
             shadows[i] = Some(scratch);
-            self.rule_scratch.insert((vkey(inst), i as u32), scratch);
+            self.rule_scratch.insert((ValueId::of(inst), i as u32), scratch);
         }
-        let args = rules::CallArgs { primals: (0..n).filter_map(|i| ir::operand(clone, i)).collect(), shadows, activities: rules.args.clone() };
+        let args = custom_calls::CallArgs { primals: (0..n).filter_map(|i| ir::operand(clone, i)).collect(), shadows, activities: rules.args.clone() };
         let needs_primal = ir::result_of(clone).is_some() && clone.get_first_use().is_some();
         if needs_primal && !rules.returns_primal {
             return Err(self.checks().error(inst, format!("the augmented rule '{}' does not return the primal result, which is used", ir::function_name(rules.augmented.rule)), "return {tape, primal} (or the primal) from the augmented rule"));
         }
         let overwritten = self.inputs.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; n as usize]);
         self.builder.position_before(&clone);
-        let out = rules::call_augmented(&self.ops(), rules, &args, needs_primal, &overwritten, &location)?;
+        let out = custom_calls::call_augmented(&self.ops(), rules, &args, needs_primal, &overwritten, &location)?;
         // The rule ran the primal (side effects included): the original call goes.
         let result = ir::result_of(inst);
         ir::replace_and_erase(clone, out.primal.or_else(|| result.map(|r| ir::undef(r.get_type()))));
         if let (Some(r), Some(p)) = (result, out.primal) {
-            self.values.insert(vkey(r), p);
+            self.values.insert(ValueId::of(r), p);
         }
         if let Some(t) = out.tape {
-            self.rule_tapes.insert(vkey(inst), t);
+            self.rule_tapes.insert(ValueId::of(inst), t);
         }
         Ok(())
     }
@@ -383,7 +379,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         let key = callee_key(inst, callee, self.inputs.act, self.inputs.plan);
         for (i, a) in key.args.iter().enumerate() {
             let arg = ir::operand(inst, i as u32).expect("argument");
-            if *a == crate::requests::Activity::Out && !ir::carries_float(arg.get_type()) {
+            if *a == crate::model::Activity::Out && !ir::carries_float(arg.get_type()) {
                 return Err(self.checks().error(inst, "an integer argument carries floating-point bits into a call", "pass the value as a floating-point type"));
             }
         }
@@ -410,7 +406,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         };
         ir::replace_and_erase(clone, primal);
         if let (Some(r), Some(p)) = (result, primal) {
-            self.values.insert(vkey(r), p);
+            self.values.insert(ValueId::of(r), p);
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ pub mod sweep;
 
 use crate::analysis::activity::ActivityFacts;
 use crate::ir;
-use crate::requests::Activity;
+use crate::model::Activity;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
 

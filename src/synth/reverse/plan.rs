@@ -17,7 +17,7 @@ use crate::rules::{MathTable, RuleKind, RuleTable};
 use crate::synth::calls::{self, CallSite, Need};
 use crate::synth::expr;
 use crate::synth::structure::structure;
-use crate::synth::rules::{self, ReverseRules};
+use crate::synth::custom_calls::{self, ReverseRules};
 use inkwell::types::BasicTypeEnum;
 use inkwell::basic_block::BasicBlock;
 use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
@@ -379,8 +379,8 @@ fn rules_at<'ctx>(function: FunctionValue<'ctx>, inst: InstructionValue<'ctx>, a
     if !result_active && args.iter().all(|a| !act.is_varied(*a)) {
         return Ok(None);
     }
-    let (acts, ret) = rules::reverse_activities(&args, |a| act.is_varied(a), result_active);
-    rules::select_reverse(custom, callee, acts, ret, &crate::requests::location_of(function, inst))
+    let (acts, ret) = custom_calls::reverse_activities(&args, |a| act.is_varied(a), result_active);
+    custom_calls::select_reverse(custom, callee, acts, ret, &crate::model::location_of(function, inst))
 }
 
 /// What the reverse rule of a call needs: the call's arguments, their shadows, the rule's tape.

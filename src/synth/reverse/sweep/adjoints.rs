@@ -5,7 +5,7 @@ use super::Sweep;
 use crate::analysis::types::{Base, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir;
-use crate::requests::location_of;
+use crate::model::location_of;
 use crate::rules::linear;
 use crate::synth::expr::{self, ExprContext, IrAlgebra};
 use inkwell::types::BasicTypeEnum;

@@ -11,22 +11,17 @@ use crate::analysis::calls::{classify, CallKind};
 use crate::analysis::types::TypeFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
-use crate::requests::{location_of, Activity};
+use crate::model::{location_of, Activity, ValueId};
 use crate::rules::MathTable;
 use crate::synth::calls::{self, CallSite};
 use adjoints::adjoint_type;
-use crate::synth::{rules, signature, Synthesizer};
+use crate::synth::{custom_calls, signature, Synthesizer};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use llvm_sys::LLVMOpcode;
 use std::collections::HashMap;
-
-type Key = usize;
-fn vkey(v: impl AsValueRef) -> Key {
-    v.as_value_ref() as Key
-}
 
 /// The reverse's return type: the adjoints of the `Out` arguments (a struct), or void.
 pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
@@ -105,7 +100,7 @@ pub fn build<'ctx>(
     };
     for phi in &plan.used_inductions {
         let slot = Ops::new(&entry_builder, sweep.synth.module).alloca(phi.get_type());
-        sweep.induction_slots.insert(vkey(*phi), slot);
+        sweep.induction_slots.insert(ValueId::of(*phi), slot);
     }
     // Entry: the exit index and the once-per-call values were pushed last, so they come off first.
     let entry_ops = Ops::new(&entry_builder, sweep.synth.module);
@@ -123,7 +118,7 @@ pub fn build<'ctx>(
     let mut value = ret_ty.map(|t| t.const_zero());
     let mut field = 0;
     for (i, p) in key.function.get_param_iter().enumerate() {
-        if key.top_level && is_mixed(p.get_type()) && sweep.slots.contains_key(&vkey(p)) {
+        if key.top_level && is_mixed(p.get_type()) && sweep.slots.contains_key(&ValueId::of(p)) {
             return Err(Error::Unsupported {
                 location: crate::diag::Location { function: ir::function_name(key.function), ..Default::default() },
                 what: format!("argument {} passes floating-point values by value beside pointers; their adjoints have nowhere to go", i + 1),
@@ -176,7 +171,7 @@ struct Sweep<'s, 'a, 'ctx> {
     /// Adjoint slots are allocas at the top of the reverse (SROA turns them into registers).
     entry_builder: &'s inkwell::builder::Builder<'ctx>,
     builder: &'s inkwell::builder::Builder<'ctx>,
-    slots: HashMap<Key, BasicValueEnum<'ctx>>,
+    slots: HashMap<ValueId, BasicValueEnum<'ctx>>,
     /// What the current block popped.
     popped: HashMap<Saved<'ctx>, BasicValueEnum<'ctx>>,
     /// Values saved once per call.
@@ -190,7 +185,7 @@ struct Sweep<'s, 'a, 'ctx> {
     /// Phi adjoints of the current block, added on the reverse edge to each predecessor.
     edge_adjoints: Vec<(BasicBlock<'ctx>, BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)>,
     /// Where each counted induction variable lives during the reverse.
-    induction_slots: HashMap<Key, BasicValueEnum<'ctx>>,
+    induction_slots: HashMap<ValueId, BasicValueEnum<'ctx>>,
     rev_blocks: HashMap<BasicBlock<'ctx>, BasicBlock<'ctx>>,
     tape: BasicValueEnum<'ctx>,
 }
@@ -211,14 +206,14 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
     /// Adjoint slots hold -0.0 when empty: `-0.0 + x == x` exactly, so accumulating into a fresh
     /// slot folds away (with +0.0 it could not: `0.0 + -0.0` is `+0.0`).
     fn slot(&mut self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        if let Some(s) = self.slots.get(&vkey(v)) {
+        if let Some(s) = self.slots.get(&ValueId::of(v)) {
             return Ok(*s);
         }
         let ty = adjoint_type(v, self.types).ok_or_else(|| Error::Internal(format!("no adjoint type for {}", ir::value_text(v))))?;
         let ops = Ops::new(self.entry_builder, self.synth.module);
         let slot = ops.alloca(ty);
         ops.store(ops.const_float(ty, -0.0), slot);
-        self.slots.insert(vkey(v), slot);
+        self.slots.insert(ValueId::of(v), slot);
         Ok(slot)
     }
 
@@ -268,7 +263,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let value = match self.plan.source(saved, block, depth) {
             Source::Induction => {
                 let Saved::Primal(phi) = saved else { return Err(missing()) };
-                let slot = *self.induction_slots.get(&vkey(phi)).ok_or_else(missing)?;
+                let slot = *self.induction_slots.get(&ValueId::of(phi)).ok_or_else(missing)?;
                 self.ops().load(phi.get_type(), slot)
             }
             Source::Constant => match saved {
@@ -312,11 +307,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 }
                 continue;
             }
-            if inst.get_opcode() == InstructionOpcode::Phi {
-                self.phi(*inst, block)?;
-            } else {
-                self.instruction(*inst)?;
-            }
+            let done = if inst.get_opcode() == InstructionOpcode::Phi { self.phi(*inst, block) } else { self.instruction(*inst) };
+            done.map_err(|e| e.at(|| location_of(self.key.function, *inst)))?;
         }
         // Continue with the block that ran before this one.
         let preds = plan.preds.clone();
@@ -359,7 +351,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             let ops = self.ops();
             let step_value = phi.get_type().into_int_type().const_int(step as u64, true);
             let previous = ops.binary(LLVMOpcode::LLVMSub, current, step_value.into());
-            ops.store(previous, self.induction_slots[&vkey(phi)]);
+            ops.store(previous, self.induction_slots[&ValueId::of(phi)]);
         }
         Ok(())
     }
@@ -386,7 +378,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let types: Vec<BasicTypeEnum> = phis.iter().map(|p| p.get_type()).collect();
         let values = pop_values(&ops, self.tape, &types)?;
         for (phi, value) in phis.iter().zip(values) {
-            ops.store(value, self.induction_slots[&vkey(*phi)]);
+            ops.store(value, self.induction_slots[&ValueId::of(*phi)]);
         }
         self.builder.build_unconditional_branch(target)?;
         self.builder.position_at_end(current);
@@ -440,7 +432,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
 
     /// The reverse of a call answered by custom rules: the reverse rule, with the call's
     /// arguments, the result's adjoint and the augmented rule's tape.
-    fn call_rule(&mut self, inst: InstructionValue<'ctx>, rules: &rules::ReverseRules<'ctx>) -> Result<()> {
+    fn call_rule(&mut self, inst: InstructionValue<'ctx>, rules: &custom_calls::ReverseRules<'ctx>) -> Result<()> {
         let location = location_of(self.key.function, inst);
         let mut primals = Vec::new();
         let mut shadows = Vec::new();
@@ -463,11 +455,11 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             shadows[i] = Some(s);
             scratch.push(s);
         }
-        let args = rules::CallArgs { primals, shadows, activities: rules.args.clone() };
+        let args = custom_calls::CallArgs { primals, shadows, activities: rules.args.clone() };
         let overwritten = self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; rules.args.len()]);
-        let adjoints = rules::call_reverse(&self.ops(), rules, &args, d_ret, tape, &overwritten, &location)?;
+        let adjoints = custom_calls::call_reverse(&self.ops(), rules, &args, d_ret, tape, &overwritten, &location)?;
         for s in scratch {
-            rules::free_scratch(&self.ops(), s);
+            custom_calls::free_scratch(&self.ops(), s);
         }
         for (i, adjoint) in adjoints.into_iter().enumerate() {
             if let Some(g) = adjoint {

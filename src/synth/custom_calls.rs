@@ -2,7 +2,7 @@
 //! Enzyme's conventions, and decoding what a rule returns.
 use crate::diag::{Error, Location, Result};
 use crate::ir::{self, Ops};
-use crate::requests::Activity;
+use crate::model::Activity;
 use crate::rules::{Convention, CustomRule};
 use inkwell::module::Linkage;
 use inkwell::types::BasicTypeEnum;
@@ -175,7 +175,7 @@ impl<'ctx> ReverseRules<'ctx> {
 /// A zeroed scratch shadow for a constant pointer given to an Enzyme-form rule: as large as the
 /// object it points into, when that is known.
 pub fn scratch_shadow<'ctx>(ops: &Ops<'_, 'ctx>, function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, rule: FunctionValue<'ctx>, index: usize, location: &Location) -> Result<BasicValueEnum<'ctx>> {
-    let size = ir::object_size(ops.module, function, ptr).ok_or_else(|| Error::Unsupported {
+    let size = crate::analysis::objects::object_size(ops.module, function, ptr).ok_or_else(|| Error::Unsupported {
         location: location.clone(),
         what: format!(
             "argument {} of Enzyme-form rule '{}' is a constant pointer to memory of unknown size; Enzyme would pass the primal as its shadow and corrupt it",

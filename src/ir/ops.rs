@@ -49,6 +49,11 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 
     /// Positions the builder at the very start of `block`, before any debug records (where a
     /// new phi must go).
+    /// Positions the builder right before `inst`.
+    pub fn position_before(&self, inst: InstructionValue<'ctx>) {
+        self.builder.position_before(&inst);
+    }
+
     pub fn position_at_block_start(&self, block: inkwell::basic_block::BasicBlock<'ctx>) {
         match block.get_first_instruction() {
             // SAFETY: the instruction belongs to `block`.

@@ -10,7 +10,7 @@ use crate::rules::{linear, MathTable, RuleKind};
 use super::calls::{self, CallSite};
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
-use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::calls::classify;
 use crate::analysis::types::{self, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
@@ -109,9 +109,14 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         self.act.is_active(v)
     }
 
-    /// The tangent of an original value: its recorded tangent when active, zero otherwise.
+    /// The tangent of an original value (in the current lane): its recorded tangent when active,
+    /// zero otherwise.
     fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        if let Some(t) = self.tangents.get(&(ValueId::of(v), self.lane)) {
+        self.tangent_in(v, self.lane, at)
+    }
+
+    fn tangent_in(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        if let Some(t) = self.tangents.get(&(ValueId::of(v), lane)) {
             return Ok(*t);
         }
         if ir::is_constant(v) && self.act.is_varied(v) {
@@ -273,25 +278,15 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                 return Ok(());
             }
         }
-        let n = ir::call_arg_count(inst);
-        let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
-        let result = ir::result_of(inst);
-        let result_active = result.is_some_and(|r| self.active(r));
-        let any_varied = args.iter().any(|a| self.act.is_varied(*a));
-        let kind = classify(inst, self.synth.table);
-        match calls::handler(&kind) {
-            Some(handler) => {
-                let site = CallSite { inst, clone: Some(clone), args, result, result_active };
-                self.per_lane(|s| {
-                    s.ops().position_after(clone);
-                    handler.tangent(s, &site)
-                })
-            }
-            None => match kind {
-                CallKind::Defined(callee) if any_varied => self.call_defined(inst, clone, callee, &args, result, result_active),
-                _ => Ok(()),
-            },
+        let handler = calls::handler(&classify(inst, self.synth.table));
+        let site = CallSite::of(inst, Some(clone), &self.act);
+        if !handler.per_lane() {
+            return handler.tangent(self, &site);
         }
+        self.per_lane(|s| {
+            s.ops().position_after(clone);
+            handler.tangent(s, &site)
+        })
     }
 
     /// A call to a function with forward rules: the matching rule replaces it. `false`: an
@@ -326,60 +321,6 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             self.set_tangent(r, t);
         }
         Ok(true)
-    }
-
-    fn call_defined(
-        &mut self,
-        inst: InstructionValue<'ctx>,
-        clone: InstructionValue<'ctx>,
-        callee: FunctionValue<'ctx>,
-        args: &[BasicValueEnum<'ctx>],
-        result: Option<BasicValueEnum<'ctx>>,
-        result_active: bool,
-    ) -> Result<()> {
-        let activities: Vec<Activity> = args.iter().map(|a| if self.act.is_varied(*a) { Activity::Dup } else { Activity::Const }).collect();
-        let ret_primal = result.is_some() && clone.get_first_use().is_some();
-        let key = ForwardKey { function: callee, args: activities.clone(), ret_tangent: result_active, ret_primal, top_level: false, width: self.key.width };
-        let derivative = self.synth.forward(key.clone())?;
-        let ops = self.ops();
-        self.builder.position_before(&clone);
-        let mut call_args = Vec::new();
-        for (i, a) in args.iter().enumerate() {
-            call_args.push(ir::operand(clone, i as u32).expect("call argument"));
-            if activities[i].has_shadow() {
-                for lane in 0..self.width {
-                    self.lane = lane;
-                    call_args.push(self.tangent(*a, inst)?);
-                }
-                self.lane = 0;
-            }
-        }
-        let (_, value) = ops.call(derivative, &call_args);
-        let (primal, tangent) = match (ret_primal, result_active) {
-            (true, true) => {
-                let v = value.expect("pair return");
-                (Some(ops.extract_value(v, 0)), Some(ops.extract_value(v, 1)))
-            }
-            (true, false) => (value, None),
-            (false, true) => (None, value),
-            (false, false) => (None, None),
-        };
-        if let (Some(r), Some(t)) = (result, tangent) {
-            if self.width > 1 {
-                for lane in 0..self.width {
-                    self.lane = lane;
-                    let lane_tangent = ops.extract_value(t, lane as u32);
-                    self.set_tangent(r, lane_tangent);
-                }
-                self.lane = 0;
-            } else {
-                self.set_tangent(r, t);
-            }
-        }
-        // Last: the builder was placed before the clone.
-        ir::replace_and_erase(clone, primal.or_else(|| result.map(|r| ir::undef(r.get_type()))));
-        self.clones.remove(&ValueId::of(inst));
-        Ok(())
     }
 
     fn finish_phis(&mut self) -> Result<()> {
@@ -459,5 +400,21 @@ impl<'s, 'a, 'ctx> calls::Tangents<'s, 'ctx> for Forward<'s, 'a, 'ctx> {
     }
     fn table(&self) -> &'s MathTable {
         self.synth.table
+    }
+    fn width(&self) -> usize {
+        self.width
+    }
+    fn lane_tangent(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        self.tangent_in(v, lane, at)
+    }
+    fn set_lane_tangent(&mut self, v: BasicValueEnum<'ctx>, lane: usize, t: BasicValueEnum<'ctx>) {
+        self.tangents.insert((ValueId::of(v), lane), t);
+    }
+    fn derivative(&mut self, key: ForwardKey<'ctx>) -> Result<FunctionValue<'ctx>> {
+        self.synth.forward(key)
+    }
+    fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>) {
+        ir::replace_and_erase(self.clone_of(call.inst), primal);
+        self.clones.remove(&ValueId::of(call.inst));
     }
 }

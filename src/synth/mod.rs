@@ -5,34 +5,19 @@ pub mod custom_calls;
 pub mod expr;
 pub mod forward;
 pub mod heap;
+pub mod keys;
 pub mod reverse;
 pub mod signature;
 pub mod structure;
 
 use crate::analysis::{activity, types};
 use crate::diag::Result;
-use reverse::{augmented, plan::Plan, sweep, ReverseKey, ReversePair};
-use crate::model::Activity;
+pub use keys::{ForwardKey, ReverseKey, ReversePair};
+use reverse::{augmented, plan::Plan, sweep};
 use crate::rules::MathTable;
 use inkwell::module::Module;
 use inkwell::values::{FunctionValue, GlobalValue};
 use std::collections::HashMap;
-
-/// Everything that makes two forward derivatives of one function different.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ForwardKey<'ctx> {
-    pub function: FunctionValue<'ctx>,
-    pub args: Vec<Activity>,
-    /// The caller wants the tangent of the return value.
-    pub ret_tangent: bool,
-    /// The caller wants the primal return value.
-    pub ret_primal: bool,
-    /// Called from a request (not from differentiated code): its constant pointer arguments are
-    /// the user's memory, which nothing differentiated reads after the call.
-    pub top_level: bool,
-    /// Batch width: tangents per shadowed argument (`enzyme_width`).
-    pub width: u32,
-}
 
 /// Shared state of one run: the module, the rules, and what has been synthesized already.
 pub struct Synthesizer<'a, 'ctx> {

@@ -4,8 +4,8 @@
 //! handlers their state through the traits below; a new call kind is one file here and one line in
 //! [`handler`].
 //!
-//! Calls to functions with a body (differentiated recursively) and calls answered by custom rules
-//! are still handled by the modes themselves.
+//! Calls answered by custom rules are still handled by the modes themselves.
+mod defined;
 mod heap_calls;
 mod math;
 mod memory;
@@ -18,7 +18,8 @@ use crate::analysis::types::TypeFacts;
 use crate::diag::Result;
 use crate::ir::Ops;
 use crate::rules::MathTable;
-use inkwell::values::{BasicValueEnum, InstructionValue};
+use crate::synth::keys::{ForwardKey, ReverseKey, ReversePair};
+use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
 
 /// One call of the original function, as a handler sees it.
 pub struct CallSite<'ctx> {
@@ -34,6 +35,14 @@ pub struct CallSite<'ctx> {
 }
 
 impl<'ctx> CallSite<'ctx> {
+    /// The call `inst` (with its copy, in forward mode and the augmented primal).
+    pub fn of(inst: InstructionValue<'ctx>, clone: Option<InstructionValue<'ctx>>, act: &ActivityFacts) -> CallSite<'ctx> {
+        let args = (0..crate::ir::call_arg_count(inst)).filter_map(|i| crate::ir::operand(inst, i)).collect();
+        let result = crate::ir::result_of(inst);
+        let result_active = result.is_some_and(|r| act.is_active(r));
+        CallSite { inst, clone, args, result, result_active }
+    }
+
     fn clone_inst(&self) -> InstructionValue<'ctx> {
         self.clone.expect("forward mode and the augmented primal work on the call's copy")
     }
@@ -55,6 +64,15 @@ pub trait Tangents<'s, 'ctx: 's> {
     fn checks(&self) -> Checks<'_, 'ctx>;
     fn types(&self) -> &TypeFacts;
     fn table(&self) -> &'s MathTable;
+    /// Batched mode: tangents per value (`enzyme_width`); handlers that are not run per lane
+    /// ([`CallHandler::per_lane`]) address lanes themselves.
+    fn width(&self) -> usize;
+    fn lane_tangent(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
+    fn set_lane_tangent(&mut self, v: BasicValueEnum<'ctx>, lane: usize, t: BasicValueEnum<'ctx>);
+    /// The forward derivative for `key` (synthesized on first use).
+    fn derivative(&mut self, key: ForwardKey<'ctx>) -> Result<FunctionValue<'ctx>>;
+    /// Replaces the call's copy by `primal` (its result as computed by a derivative).
+    fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>);
 }
 
 /// The augmented primal: shadows of pointers, built while the primal runs.
@@ -66,6 +84,14 @@ pub trait Shadows<'s, 'ctx: 's> {
     fn set_shadow(&mut self, v: BasicValueEnum<'ctx>, s: BasicValueEnum<'ctx>);
     fn checks(&self) -> Checks<'_, 'ctx>;
     fn types(&self) -> &TypeFacts;
+    /// The activities this call gives its callee.
+    fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx>;
+    /// The augmented primal and reverse for `key` (synthesized on first use).
+    fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>>;
+    /// The tape the augmented primal pushes on.
+    fn tape(&self) -> BasicValueEnum<'ctx>;
+    /// Replaces the call's copy by `primal` (its result as computed by the augmented primal).
+    fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>);
 }
 
 /// The reverse sweep, in the reverse of the call's block.
@@ -84,6 +110,11 @@ pub trait Adjoints<'s, 'ctx: 's> {
     fn add(&mut self, v: BasicValueEnum<'ctx>, g: BasicValueEnum<'ctx>) -> Result<()>;
     fn types(&self) -> &'s TypeFacts;
     fn table(&self) -> &'s MathTable;
+    /// The activities this call gives its callee (as the augmented primal gave them).
+    fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx>;
+    fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>>;
+    /// The tape the reverse pops from.
+    fn tape(&self) -> BasicValueEnum<'ctx>;
 }
 
 /// Everything llad knows about differentiating one kind of call. A mode a call kind has nothing
@@ -93,6 +124,11 @@ pub trait CallHandler<'ctx> {
     fn tangent<'s>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's;
+    /// Batched forward mode runs [`CallHandler::tangent`] once per lane (the default), or once
+    /// for all lanes (a call of a batched derivative).
+    fn per_lane(&self) -> bool {
+        true
+    }
     /// The augmented primal: shadows the reverse will need (allocations, copied pointers).
     fn augmented<'s>(&self, _cx: &mut dyn Shadows<'s, 'ctx>, _call: &CallSite<'ctx>) -> Result<()>
     where
@@ -113,10 +149,9 @@ pub trait CallHandler<'ctx> {
     }
 }
 
-/// The handler of a call kind; `None` for calls to functions with a body (the modes
-/// differentiate those recursively).
-pub fn handler<'ctx>(kind: &CallKind<'ctx>) -> Option<Box<dyn CallHandler<'ctx> + 'ctx>> {
-    Some(match kind {
+/// The handler of a call kind.
+pub fn handler<'ctx>(kind: &CallKind<'ctx>) -> Box<dyn CallHandler<'ctx> + 'ctx> {
+    match kind {
         CallKind::Math(rule) => Box::new(math::MathCall(rule.clone())),
         CallKind::MemCopy => Box::new(memory::MemCopy),
         CallKind::MemSet => Box::new(memory::MemSet),
@@ -124,6 +159,6 @@ pub fn handler<'ctx>(kind: &CallKind<'ctx>) -> Option<Box<dyn CallHandler<'ctx> 
         CallKind::Free => Box::new(heap_calls::Free),
         CallKind::Inactive => Box::new(opaque::Inactive),
         CallKind::Unknown(_) | CallKind::Indirect => Box::new(opaque::Opaque(kind.clone())),
-        CallKind::Defined(_) => return None,
-    })
+        CallKind::Defined(callee) => Box::new(defined::Defined(*callee)),
+    }
 }

@@ -1,9 +1,9 @@
 //! The augmented primal: the original body (cloned), plus shadows for pointers into active memory,
 //! plus tape pushes at the end of every block (what the plan says the reverse needs).
 use super::plan::{Plan, Saved};
-use super::{callee_key, returns_shadow, ReverseKey};
+use super::{callee_key, returns_shadow, ReverseKey, ReversePair};
 use crate::analysis::activity::ActivityFacts;
-use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::calls::classify;
 use crate::analysis::types::TypeFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
@@ -321,22 +321,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         if let Some(rules) = self.inputs.plan.rule_calls.get(&inst).cloned() {
             return self.call_rule(inst, clone, &rules);
         }
-        let n = ir::call_arg_count(inst);
-        let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
-        let result = ir::result_of(inst);
-        let result_active = result.is_some_and(|r| self.inputs.act.is_active(r));
-        let any_varied = args.iter().any(|a| self.varied(*a));
-        let ops = self.ops();
-        ops.position_after(clone);
-        let kind = classify(inst, self.synth.table);
-        if let Some(handler) = calls::handler(&kind) {
-            let site = CallSite { inst, clone: Some(clone), args, result, result_active };
-            return handler.augmented(self, &site);
-        }
-        match kind {
-            CallKind::Defined(callee) if any_varied || result_active => self.call_defined(inst, clone, callee),
-            _ => Ok(()),
-        }
+        self.ops().position_after(clone);
+        let site = CallSite::of(inst, Some(clone), self.inputs.act);
+        calls::handler(&classify(inst, self.synth.table)).augmented(self, &site)
     }
 
     /// A call answered by a custom augmented rule: it runs instead of the call and may return a
@@ -371,42 +358,6 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         }
         if let Some(t) = out.tape {
             self.rule_tapes.insert(ValueId::of(inst), t);
-        }
-        Ok(())
-    }
-
-    fn call_defined(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, callee: FunctionValue<'ctx>) -> Result<()> {
-        let key = callee_key(inst, callee, self.inputs.act, self.inputs.plan);
-        for (i, a) in key.args.iter().enumerate() {
-            let arg = ir::operand(inst, i as u32).expect("argument");
-            if *a == crate::model::Activity::Out && !ir::carries_float(arg.get_type()) {
-                return Err(self.checks().error(inst, "an integer argument carries floating-point bits into a call", "pass the value as a floating-point type"));
-            }
-        }
-        let pair = self.synth.reverse(key.clone())?;
-        self.builder.position_before(&clone);
-        let ops = self.ops();
-        let mut call_args = Vec::new();
-        for (i, a) in key.args.iter().enumerate() {
-            call_args.push(ir::operand(clone, i as u32).expect("argument"));
-            if a.has_shadow() {
-                call_args.push(self.shadow(ir::operand(inst, i as u32).expect("argument"), inst)?);
-            }
-        }
-        call_args.push(self.tape);
-        let (_, value) = ops.call(pair.augmented, &call_args);
-        let result = ir::result_of(inst);
-        let primal = match (value, returns_shadow(&key)) {
-            (Some(v), true) => {
-                let shadow = ops.extract_value(v, 1);
-                self.set_shadow(result.expect("pointer result"), shadow);
-                Some(ops.extract_value(v, 0))
-            }
-            (v, _) => v,
-        };
-        ir::replace_and_erase(clone, primal);
-        if let (Some(r), Some(p)) = (result, primal) {
-            self.values.insert(ValueId::of(r), p);
         }
         Ok(())
     }
@@ -514,5 +465,20 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
     }
     fn types(&self) -> &TypeFacts {
         self.inputs.types
+    }
+    fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
+        callee_key(call.inst, callee, self.inputs.act, self.inputs.plan)
+    }
+    fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
+        self.synth.reverse(key)
+    }
+    fn tape(&self) -> BasicValueEnum<'ctx> {
+        self.tape
+    }
+    fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>) {
+        ir::replace_and_erase(self.clones[&ValueId::of(call.inst)], primal);
+        if let (Some(r), Some(p)) = (call.result, primal) {
+            self.values.insert(ValueId::of(r), p);
+        }
     }
 }

@@ -8,7 +8,7 @@
 //! at the end of the block that needs it, so loop iterations and values overwritten later (memory
 //! written in place) are read as they were.
 use crate::analysis::activity::ActivityFacts;
-use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::calls::classify;
 use crate::analysis::cfg::Cfg;
 use crate::analysis::overwritten::Writes;
 use crate::ir;
@@ -463,32 +463,12 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
             out.push((Saved::Shadow(ir::result_of(inst).expect("alloca")), "shadow allocation to free"))
         }
         Call => {
-            let n = ir::call_arg_count(inst);
-            let any_varied = (0..n).any(|i| varied(op(i)));
-            let kind = classify(inst, table);
-            if let Some(handler) = calls::handler(&kind) {
-                let args = (0..n).filter_map(|i| op(i)).collect();
-                let site = CallSite { inst, clone: None, args, result: ir::result_of(inst), result_active };
-                for need in handler.needs(&site, act, table) {
-                    out.push(match need {
-                        Need::Primal(v, why) => (Saved::Primal(v), why),
-                        Need::Shadow(v, why) => (Saved::Shadow(v), why),
-                    });
-                }
-                return out;
-            }
-            match kind {
-                CallKind::Defined(_) if any_varied || result_active => {
-                    // The callee's reverse gets the call's arguments and shadows again.
-                    for i in 0..n {
-                        let a = op(i).expect("call argument");
-                        out.push((Saved::Primal(a), "argument of a call"));
-                        if act.is_varied(a) && ir::contains_pointer(a.get_type()) {
-                            out.push((Saved::Shadow(a), "shadow argument of a call"));
-                        }
-                    }
-                }
-                _ => {}
+            let site = CallSite::of(inst, None, act);
+            for need in calls::handler(&classify(inst, table)).needs(&site, act, table) {
+                out.push(match need {
+                    Need::Primal(v, why) => (Saved::Primal(v), why),
+                    Need::Shadow(v, why) => (Saved::Shadow(v), why),
+                });
             }
         }
         _ => {}

@@ -5,9 +5,9 @@ mod adjoints;
 
 use super::augmented::pop_values;
 use super::plan::{Plan, Saved, Source};
-use super::{callee_key, is_mixed, out_types, returns_arg_adjoint, takes_return_adjoint, ReverseKey};
+use super::{callee_key, is_mixed, out_types, returns_arg_adjoint, takes_return_adjoint, ReverseKey, ReversePair};
 use crate::analysis::activity::ActivityFacts;
-use crate::analysis::calls::{classify, CallKind};
+use crate::analysis::calls::classify;
 use crate::analysis::types::TypeFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
@@ -473,45 +473,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         if let Some(rules) = self.plan.rule_calls.get(&inst).cloned() {
             return self.call_rule(inst, &rules);
         }
-        let n = ir::call_arg_count(inst);
-        let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
-        let result = ir::result_of(inst);
-        let result_active = result.is_some_and(|r| self.act.is_active(r));
-        let any_varied = args.iter().any(|a| self.act.is_varied(*a));
-        let kind = classify(inst, self.synth.table);
-        if let Some(handler) = calls::handler(&kind) {
-            let site = CallSite { inst, clone: None, args, result, result_active };
-            return handler.adjoint(self, &site);
-        }
-        match kind {
-            CallKind::Defined(callee) if any_varied || result_active => {
-                let key = callee_key(inst, callee, self.act, self.plan);
-                let pair = self.synth.reverse(key.clone())?;
-                let mut call_args = Vec::new();
-                for (i, a) in key.args.iter().enumerate() {
-                    call_args.push(self.primal(args[i], inst)?);
-                    if a.has_shadow() {
-                        call_args.push(self.shadow(args[i], inst)?);
-                    }
-                }
-                if takes_return_adjoint(&key) {
-                    let r = result.expect("float result");
-                    call_args.push(self.take(r)?);
-                }
-                call_args.push(self.tape);
-                let (_, adjoints) = self.ops().call(pair.reverse, &call_args);
-                let mut field = 0;
-                for i in 0..key.args.len() {
-                    if returns_arg_adjoint(&key, i) {
-                        let adj = self.ops().extract_value(adjoints.expect("adjoint struct"), field);
-                        self.add(args[i], adj)?;
-                        field += 1;
-                    }
-                }
-                Ok(())
-            }
-            _ => Ok(()),
-        }
+        let site = CallSite::of(inst, None, self.act);
+        calls::handler(&classify(inst, self.synth.table)).adjoint(self, &site)
     }
 }
 
@@ -542,5 +505,14 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
     }
     fn table(&self) -> &'s MathTable {
         self.synth.table
+    }
+    fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
+        callee_key(call.inst, callee, self.act, self.plan)
+    }
+    fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
+        self.synth.reverse(key)
+    }
+    fn tape(&self) -> BasicValueEnum<'ctx> {
+        self.tape
     }
 }

@@ -329,43 +329,13 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
             }
         }
         Call | Invoke => {
-            let n = ir::call_arg_count(inst);
-            let kind = classify(inst, table);
-            let varied_arg = any_operand(facts, 0..n).is_some();
-            match kind {
-                CallKind::Inactive | CallKind::Free => {}
-                CallKind::MemCopy => {
-                    if is_varied(facts, op(1)) {
-                        changed |= mark_memory(facts, op(0).expect("memcpy dst"), &text(), stores, table);
-                    }
-                }
-                CallKind::MemSet => {}
-                // realloc moves the old contents (and their derivatives) into the new memory.
-                CallKind::Alloc("realloc") => {
-                    if let (Some(r), true) = (result, is_varied(facts, op(0))) {
-                        changed |= mark(facts, r, text());
-                    }
-                }
-                CallKind::Alloc(_) => {}
-                CallKind::Math(rule) => {
-                    let active = rule.partials.iter().enumerate().any(|(i, p)| p.is_some() && is_varied(facts, op(i as u32)));
-                    if let (Some(r), true) = (result, active) {
-                        changed |= mark(facts, r, text());
-                    }
-                }
-                CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => {
-                    if varied_arg {
-                        if let Some(r) = result.filter(|r| ir::carries_float(r.get_type()) || ir::contains_pointer(r.get_type())) {
-                            changed |= mark(facts, r, text());
-                        }
-                        // The callee may write derivative data through any pointer it gets.
-                        for i in 0..n {
-                            if let Some(a) = op(i).filter(|a| ir::is_pointer_like(a.get_type())) {
-                                changed |= mark_memory(facts, a, &text(), stores, table);
-                            }
-                        }
-                    }
-                }
+            let varied: Vec<bool> = (0..ir::call_arg_count(inst)).map(|i| is_varied(facts, op(i))).collect();
+            let flow = classify(inst, table).flow(inst, &varied);
+            if let (Some(r), true) = (result, flow.result) {
+                changed |= mark(facts, r, text());
+            }
+            for i in flow.memory_of {
+                changed |= mark_memory(facts, op(i).expect("pointer argument"), &text(), stores, table);
             }
         }
         _ => {

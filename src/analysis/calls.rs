@@ -59,3 +59,34 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     }
     CallKind::Unknown(name)
 }
+
+/// How a call passes variedness on, for activity analysis: whether its result may carry a
+/// derivative, and which pointer arguments' memory may receive derivative data.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Flow {
+    pub result: bool,
+    pub memory_of: Vec<u32>,
+}
+
+impl CallKind<'_> {
+    /// The flow of one call whose argument `i` is varied when `varied[i]`.
+    pub fn flow(&self, call: InstructionValue<'_>, varied: &[bool]) -> Flow {
+        let any = varied.iter().any(|v| *v);
+        match self {
+            CallKind::Inactive | CallKind::Free | CallKind::MemSet => Flow::default(),
+            // The copy carries the source's derivatives into the destination.
+            CallKind::MemCopy => Flow { result: false, memory_of: if varied.get(1) == Some(&true) { vec![0] } else { Vec::new() } },
+            // realloc moves the old contents (and their derivatives) into the new memory.
+            CallKind::Alloc(kind) => Flow { result: *kind == "realloc" && varied.first() == Some(&true), memory_of: Vec::new() },
+            CallKind::Math(rule) => Flow { result: rule.partials.iter().zip(varied).any(|(p, v)| p.is_some() && *v), memory_of: Vec::new() },
+            // A function llad differentiates (or refuses) may return derivatives and write them
+            // through any pointer it gets.
+            CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect if any => {
+                let returns = ir::result_of(call).is_some_and(|r| ir::carries_float(r.get_type()) || ir::contains_pointer(r.get_type()));
+                let pointers = (0..varied.len() as u32).filter(|i| ir::operand(call, *i).is_some_and(|a| ir::is_pointer_like(a.get_type()))).collect();
+                Flow { result: returns, memory_of: pointers }
+            }
+            CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => Flow::default(),
+        }
+    }
+}

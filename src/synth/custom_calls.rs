@@ -78,6 +78,26 @@ fn bad_signature(rule: FunctionValue<'_>, location: &Location, what: String) -> 
     }
 }
 
+/// Whether forward rule `rule` can answer a call of `primal` with these activities: an
+/// Enzyme-form rule has a shadow slot for every pointer, and Enzyme does not use it where a
+/// pointer argument is constant (the body is differentiated instead; a remark says so).
+pub fn forward_rule_usable<'ctx>(rule: &CustomRule<'ctx>, primal: FunctionValue<'ctx>, activities: &[Activity], args: &[BasicValueEnum<'ctx>], location: &Location) -> bool {
+    if rule.convention != Convention::Enzyme {
+        return true;
+    }
+    let constant_pointer = args.iter().zip(activities).position(|(a, act)| !act.has_shadow() && matches!(a.get_type(), BasicTypeEnum::PointerType(_)));
+    if let Some(i) = constant_pointer {
+        eprintln!(
+            "llad: remark: {location}: Enzyme-form forward rule '{}' not used (argument {} is constant); differentiating '{}' instead",
+            ir::function_name(rule.rule),
+            i + 1,
+            ir::function_name(primal)
+        );
+        return false;
+    }
+    true
+}
+
 /// Calls a forward rule. `Ok(None)`: an Enzyme-form rule that Enzyme would not use here (a
 /// constant pointer argument), so the caller differentiates the body instead.
 pub fn call_forward<'ctx>(

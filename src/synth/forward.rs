@@ -2,19 +2,18 @@
 //! it. Each instruction's tangent is written once, here; linear instructions (adds, casts, GEPs,
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
 use super::checks::Checks;
-use super::custom_calls;
 use super::signature;
 use super::structure::structure;
 use super::expr::{self, ExprContext, IrAlgebra};
-use crate::rules::{linear, MathTable, RuleKind};
-use super::calls::{self, CallSite};
+use crate::rules::{linear, MathTable};
+use super::calls::{self, CallHandler, CallSite};
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
 use crate::analysis::calls::classify;
 use crate::analysis::types::{self, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
-use crate::model::{location_of, Activity, ValueId};
+use crate::model::{location_of, ValueId};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::{BasicType, BasicTypeEnum};
@@ -270,16 +269,11 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
 
     fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
         let clone = self.clone_of(inst);
-        if let Some(callee) = ir::called_function(inst).filter(|f| !self.synth.custom.of_kind(*f, RuleKind::Forward).is_empty()) {
-            if self.width > 1 {
-                return Err(self.unsupported(inst, "batched forward mode (enzyme_width) through a custom forward rule", "call the derivative once per direction"));
-            }
-            if self.call_rule(inst, clone, callee)? {
-                return Ok(());
-            }
-        }
-        let handler = calls::handler(&classify(inst, self.synth.table));
         let site = CallSite::of(inst, Some(clone), &self.act);
+        let handler: Box<dyn CallHandler<'ctx>> = match calls::custom::select_forward(self.synth.custom, &site, &self.act)? {
+            Some(rule_call) => Box::new(rule_call),
+            None => calls::handler(&classify(inst, self.synth.table)),
+        };
         if !handler.per_lane() {
             return handler.tangent(self, &site);
         }
@@ -287,40 +281,6 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             s.ops().position_after(clone);
             handler.tangent(s, &site)
         })
-    }
-
-    /// A call to a function with forward rules: the matching rule replaces it. `false`: an
-    /// Enzyme-form rule Enzyme would not use here; the body is differentiated instead.
-    fn call_rule(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, callee: FunctionValue<'ctx>) -> Result<bool> {
-        let n = ir::call_arg_count(inst);
-        let args: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(inst, i)).collect();
-        let result = ir::result_of(inst);
-        let needs_shadow = result.is_some_and(|r| self.active(r));
-        let needs_primal = result.is_some() && clone.get_first_use().is_some();
-        let activities: Vec<Activity> = args.iter().map(|a| if self.act.is_varied(*a) { Activity::Dup } else { Activity::Const }).collect();
-        if !needs_shadow && activities.iter().all(|a| *a == Activity::Const) {
-            return Ok(true);
-        }
-        let location = location_of(self.old, inst);
-        let ret = custom_calls::return_activity(needs_primal, needs_shadow);
-        let Some(rule) = self.synth.custom.select(callee, RuleKind::Forward, ret, &activities, &location)?.cloned() else { return Ok(false) };
-        let mut shadows = Vec::new();
-        for (a, act) in args.iter().zip(&activities) {
-            shadows.push(if act.has_shadow() { Some(self.tangent(*a, inst)?) } else { None });
-        }
-        let primals: Vec<BasicValueEnum<'ctx>> = (0..n).filter_map(|i| ir::operand(clone, i)).collect();
-        self.builder.position_before(&clone);
-        let call_args = custom_calls::CallArgs { primals, shadows, activities };
-        let Some(out) = custom_calls::call_forward(&self.ops(), &rule, callee, &call_args, needs_primal, needs_shadow, &location)? else { return Ok(false) };
-        if let Some(primal) = out.primal {
-            // The rule computed the primal (and its side effects): the original call goes.
-            ir::replace_and_erase(clone, Some(primal));
-            self.clones.remove(&ValueId::of(inst));
-        }
-        if let (Some(r), Some(t), true) = (result, out.shadow, needs_shadow) {
-            self.set_tangent(r, t);
-        }
-        Ok(true)
     }
 
     fn finish_phis(&mut self) -> Result<()> {

@@ -4,7 +4,7 @@
 //! handlers their state through the traits below; a new call kind is one file here and one line in
 //! [`handler`].
 //!
-//! Calls answered by custom rules are still handled by the modes themselves.
+pub mod custom;
 mod defined;
 mod heap_calls;
 mod math;
@@ -18,6 +18,7 @@ use crate::analysis::types::TypeFacts;
 use crate::diag::Result;
 use crate::ir::Ops;
 use crate::rules::MathTable;
+use crate::synth::custom_calls::ReverseRules;
 use crate::synth::keys::{ForwardKey, ReverseKey, ReversePair};
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
 
@@ -52,6 +53,10 @@ impl<'ctx> CallSite<'ctx> {
 pub enum Need<'ctx> {
     Primal(BasicValueEnum<'ctx>, &'static str),
     Shadow(BasicValueEnum<'ctx>, &'static str),
+    /// The tape a custom augmented rule returned at this call.
+    RuleTape(&'static str),
+    /// The scratch shadow made for constant pointer argument `i` of an Enzyme-form rule.
+    RuleScratch(u32, &'static str),
 }
 
 /// Forward mode, in the current lane.
@@ -92,6 +97,11 @@ pub trait Shadows<'s, 'ctx: 's> {
     fn tape(&self) -> BasicValueEnum<'ctx>;
     /// Replaces the call's copy by `primal` (its result as computed by the augmented primal).
     fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>);
+    /// Per pointer argument: the caller may overwrite its memory before the reverse runs.
+    fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool>;
+    /// Keeps what a custom augmented rule returned for the reverse rule (on the tape).
+    fn record_rule_tape(&mut self, inst: InstructionValue<'ctx>, tape: BasicValueEnum<'ctx>);
+    fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>);
 }
 
 /// The reverse sweep, in the reverse of the call's block.
@@ -115,6 +125,10 @@ pub trait Adjoints<'s, 'ctx: 's> {
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>>;
     /// The tape the reverse pops from.
     fn tape(&self) -> BasicValueEnum<'ctx>;
+    fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool>;
+    /// What [`Shadows::record_rule_tape`] kept at this call.
+    fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
+    fn rule_scratch(&self, inst: InstructionValue<'ctx>, arg: u32) -> Result<BasicValueEnum<'ctx>>;
 }
 
 /// Everything llad knows about differentiating one kind of call. A mode a call kind has nothing
@@ -146,6 +160,14 @@ pub trait CallHandler<'ctx> {
         'ctx: 's,
     {
         Ok(())
+    }
+}
+
+/// The handler of a call in reverse mode: its custom rules when the plan chose some.
+pub fn reverse_handler<'ctx>(kind: &CallKind<'ctx>, rules: Option<&ReverseRules<'ctx>>) -> Box<dyn CallHandler<'ctx> + 'ctx> {
+    match rules {
+        Some(rules) => Box::new(custom::CustomRuleCall::Reverse(rules.clone())),
+        None => handler(kind),
     }
 }
 

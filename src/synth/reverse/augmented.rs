@@ -10,7 +10,6 @@ use crate::ir::{self, Ops};
 use crate::model::ValueId;
 use crate::synth::calls::{self, CallSite};
 use crate::synth::checks::Checks;
-use crate::synth::custom_calls;
 use crate::synth::signature;
 use crate::synth::structure::structure;
 use crate::synth::Synthesizer;
@@ -318,48 +317,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     fn call(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {
-        if let Some(rules) = self.inputs.plan.rule_calls.get(&inst).cloned() {
-            return self.call_rule(inst, clone, &rules);
-        }
         self.ops().position_after(clone);
         let site = CallSite::of(inst, Some(clone), self.inputs.act);
-        calls::handler(&classify(inst, self.synth.table)).augmented(self, &site)
-    }
-
-    /// A call answered by a custom augmented rule: it runs instead of the call and may return a
-    /// tape, which goes on llad's tape for the reverse rule.
-    fn call_rule(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>, rules: &custom_calls::ReverseRules<'ctx>) -> Result<()> {
-        let location = crate::model::location_of(self.old, inst);
-        let n = ir::call_arg_count(inst);
-        let mut shadows = Vec::new();
-        for (i, a) in rules.args.iter().enumerate() {
-            let arg = ir::operand(inst, i as u32).expect("argument");
-            shadows.push(if a.has_shadow() { Some(self.shadow(arg, inst)?) } else { None });
-        }
-        self.builder.position_before(&clone);
-        for i in rules.scratch_args() {
-            let scratch = custom_calls::scratch_shadow(&self.ops(), self.old, ir::operand(inst, i as u32).expect("argument"), rules.augmented.rule, i, &location)?;
-            shadows[i] = Some(scratch);
-            self.rule_scratch.insert((ValueId::of(inst), i as u32), scratch);
-        }
-        let args = custom_calls::CallArgs { primals: (0..n).filter_map(|i| ir::operand(clone, i)).collect(), shadows, activities: rules.args.clone() };
-        let needs_primal = ir::result_of(clone).is_some() && clone.get_first_use().is_some();
-        if needs_primal && !rules.returns_primal {
-            return Err(self.checks().error(inst, format!("the augmented rule '{}' does not return the primal result, which is used", ir::function_name(rules.augmented.rule)), "return {tape, primal} (or the primal) from the augmented rule"));
-        }
-        let overwritten = self.inputs.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; n as usize]);
-        self.builder.position_before(&clone);
-        let out = custom_calls::call_augmented(&self.ops(), rules, &args, needs_primal, &overwritten, &location)?;
-        // The rule ran the primal (side effects included): the original call goes.
-        let result = ir::result_of(inst);
-        ir::replace_and_erase(clone, out.primal.or_else(|| result.map(|r| ir::undef(r.get_type()))));
-        if let (Some(r), Some(p)) = (result, out.primal) {
-            self.values.insert(ValueId::of(r), p);
-        }
-        if let Some(t) = out.tape {
-            self.rule_tapes.insert(ValueId::of(inst), t);
-        }
-        Ok(())
+        calls::reverse_handler(&classify(inst, self.synth.table), self.inputs.plan.rule_calls.get(&inst)).augmented(self, &site)
     }
 
     /// Leaving a loop pushes the induction variables the reverse counts back down, on the exit
@@ -476,9 +436,18 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
         self.tape
     }
     fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>) {
-        ir::replace_and_erase(self.clones[&ValueId::of(call.inst)], primal);
+        ir::replace_and_erase(self.clones[&ValueId::of(call.inst)], primal.or_else(|| call.result.map(|r| ir::undef(r.get_type()))));
         if let (Some(r), Some(p)) = (call.result, primal) {
             self.values.insert(ValueId::of(r), p);
         }
+    }
+    fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool> {
+        self.inputs.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
+    }
+    fn record_rule_tape(&mut self, inst: InstructionValue<'ctx>, tape: BasicValueEnum<'ctx>) {
+        self.rule_tapes.insert(ValueId::of(inst), tape);
+    }
+    fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>) {
+        self.rule_scratch.insert((ValueId::of(inst), arg), scratch);
     }
 }

@@ -242,10 +242,7 @@ impl<'ctx> Plan<'ctx> {
                 }
             }
             for inst in block.get_instructions() {
-                let needed = match plan.rule_calls.get(&inst) {
-                    Some(rules) => rule_needs(inst, rules),
-                    None => needs(inst, act, table),
-                };
+                let needed = needs(inst, act, table, plan.rule_calls.get(&inst));
                 for (saved, why) in needed {
                     let reason = format!("{why}: {}", ir::instruction_text(inst));
                     plan.resolve(saved, block, &reason, &mut bp, &mut seen, &mut frame_seen, 0);
@@ -383,25 +380,6 @@ fn rules_at<'ctx>(function: FunctionValue<'ctx>, inst: InstructionValue<'ctx>, a
     custom_calls::select_reverse(custom, callee, acts, ret, &crate::model::location_of(function, inst))
 }
 
-/// What the reverse rule of a call needs: the call's arguments, their shadows, the rule's tape.
-fn rule_needs<'ctx>(inst: InstructionValue<'ctx>, rules: &ReverseRules<'ctx>) -> Vec<(Saved<'ctx>, &'static str)> {
-    let mut out = Vec::new();
-    for (i, a) in rules.args.iter().enumerate() {
-        let arg = ir::operand(inst, i as u32).expect("call argument");
-        out.push((Saved::Primal(arg), "argument of a call with a custom rule"));
-        if a.has_shadow() {
-            out.push((Saved::Shadow(arg), "shadow argument of a call with a custom rule"));
-        }
-    }
-    if rules.tape.is_some() {
-        out.push((Saved::RuleTape(inst), "the tape of a custom augmented rule"));
-    }
-    for i in rules.scratch_args() {
-        out.push((Saved::RuleScratch(inst, i as u32), "scratch shadow of a constant pointer given to an Enzyme-form rule"));
-    }
-    out
-}
-
 /// Integer and address arithmetic: cheaper to redo than to store.
 fn is_cheap(inst: InstructionValue<'_>) -> bool {
     use InstructionOpcode::*;
@@ -417,7 +395,7 @@ fn is_address(inst: InstructionValue<'_>) -> bool {
 }
 
 /// What the reverse of one instruction reads.
-fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTable) -> Vec<(Saved<'ctx>, &'static str)> {
+fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTable, rules: Option<&ReverseRules<'ctx>>) -> Vec<(Saved<'ctx>, &'static str)> {
     use InstructionOpcode::*;
     let op = |i| ir::operand(inst, i);
     let varied = |v: Option<BasicValueEnum<'ctx>>| v.is_some_and(|v| act.is_varied(v));
@@ -464,10 +442,12 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
         }
         Call => {
             let site = CallSite::of(inst, None, act);
-            for need in calls::handler(&classify(inst, table)).needs(&site, act, table) {
+            for need in calls::reverse_handler(&classify(inst, table), rules).needs(&site, act, table) {
                 out.push(match need {
                     Need::Primal(v, why) => (Saved::Primal(v), why),
                     Need::Shadow(v, why) => (Saved::Shadow(v), why),
+                    Need::RuleTape(why) => (Saved::RuleTape(inst), why),
+                    Need::RuleScratch(i, why) => (Saved::RuleScratch(inst, i), why),
                 });
             }
         }

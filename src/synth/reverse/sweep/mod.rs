@@ -11,11 +11,11 @@ use crate::analysis::calls::classify;
 use crate::analysis::types::TypeFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
-use crate::model::{location_of, Activity, ValueId};
+use crate::model::{location_of, ValueId};
 use crate::rules::MathTable;
 use crate::synth::calls::{self, CallSite};
 use adjoints::adjoint_type;
-use crate::synth::{custom_calls, signature, Synthesizer};
+use crate::synth::{signature, Synthesizer};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
@@ -430,51 +430,9 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         ops.call(free, &[ptr]);
     }
 
-    /// The reverse of a call answered by custom rules: the reverse rule, with the call's
-    /// arguments, the result's adjoint and the augmented rule's tape.
-    fn call_rule(&mut self, inst: InstructionValue<'ctx>, rules: &custom_calls::ReverseRules<'ctx>) -> Result<()> {
-        let location = location_of(self.key.function, inst);
-        let mut primals = Vec::new();
-        let mut shadows = Vec::new();
-        for (i, a) in rules.args.iter().enumerate() {
-            let arg = ir::operand(inst, i as u32).expect("argument");
-            primals.push(self.primal(arg, inst)?);
-            shadows.push(if a.has_shadow() { Some(self.shadow(arg, inst)?) } else { None });
-        }
-        let tape = match rules.tape {
-            Some(_) => Some(*self.popped.get(&Saved::RuleTape(inst)).ok_or_else(|| Error::Internal("custom rule tape not popped".into()))?),
-            None => None,
-        };
-        let d_ret = match (rules.ret, ir::result_of(inst)) {
-            (Activity::Out, Some(r)) => Some(self.take(r)?),
-            _ => None,
-        };
-        let mut scratch = Vec::new();
-        for i in rules.scratch_args() {
-            let s = *self.popped.get(&Saved::RuleScratch(inst, i as u32)).ok_or_else(|| Error::Internal("scratch shadow not popped".into()))?;
-            shadows[i] = Some(s);
-            scratch.push(s);
-        }
-        let args = custom_calls::CallArgs { primals, shadows, activities: rules.args.clone() };
-        let overwritten = self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; rules.args.len()]);
-        let adjoints = custom_calls::call_reverse(&self.ops(), rules, &args, d_ret, tape, &overwritten, &location)?;
-        for s in scratch {
-            custom_calls::free_scratch(&self.ops(), s);
-        }
-        for (i, adjoint) in adjoints.into_iter().enumerate() {
-            if let Some(g) = adjoint {
-                self.add(ir::operand(inst, i as u32).expect("argument"), g)?;
-            }
-        }
-        Ok(())
-    }
-
     fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
-        if let Some(rules) = self.plan.rule_calls.get(&inst).cloned() {
-            return self.call_rule(inst, &rules);
-        }
         let site = CallSite::of(inst, None, self.act);
-        calls::handler(&classify(inst, self.synth.table)).adjoint(self, &site)
+        calls::reverse_handler(&classify(inst, self.synth.table), self.plan.rule_calls.get(&inst)).adjoint(self, &site)
     }
 }
 
@@ -514,5 +472,14 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
     }
     fn tape(&self) -> BasicValueEnum<'ctx> {
         self.tape
+    }
+    fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool> {
+        self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
+    }
+    fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        self.popped.get(&Saved::RuleTape(inst)).copied().ok_or_else(|| Error::Internal("custom rule tape not popped".into()))
+    }
+    fn rule_scratch(&self, inst: InstructionValue<'ctx>, arg: u32) -> Result<BasicValueEnum<'ctx>> {
+        self.popped.get(&Saved::RuleScratch(inst, arg)).copied().ok_or_else(|| Error::Internal("scratch shadow not popped".into()))
     }
 }

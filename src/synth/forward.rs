@@ -3,7 +3,7 @@
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
 use super::checks::Checks;
 use super::signature;
-use super::structure::structure;
+use super::structure::{self, structure};
 use super::expr::{self, ExprContext, IrAlgebra};
 use crate::rules::{linear, MathTable};
 use super::calls::{self, CallHandler, CallSite};
@@ -208,17 +208,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         let t = match opcode {
             // Linear instructions: the same instruction applied to the tangents of the operands
             // they are linear in (the others, such as indices and conditions, stay primal).
-            _ if structure(opcode).is_some() => {
-                let mut replace = Vec::new();
-                for &i in structure(opcode).expect("checked").linear {
-                    replace.push((i, self.tangent(op(i), inst)?));
-                }
-                let tangent_inst = ops.clone_with(clone, &replace);
-                if opcode == Load {
-                    ir::set_alignment(tangent_inst, ir::shadow_alignment(self.synth.module, clone));
-                }
-                ir::result_of(tangent_inst).expect("linear op has a result")
-            }
+            _ if structure(opcode).is_some() => structure::on_shadows(&ops, clone, |i| self.tangent(op(i), inst))?,
             Alloca => self.shadow_alloca(clone)?,
             _ => {
                 return Err(self.unsupported(

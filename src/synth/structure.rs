@@ -3,7 +3,9 @@
 //! reads the others as they are (a select's condition, a lane index). Forward mode and the
 //! augmented primal apply the instruction to the linear operands' tangents/shadows; the reverse
 //! plan keeps what the transpose reads; the transposes themselves are in `reverse/sweep/adjoints.rs`.
-use inkwell::values::InstructionOpcode;
+use crate::diag::Result;
+use crate::ir::{self, Ops};
+use inkwell::values::{BasicValueEnum, InstructionOpcode, InstructionValue};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Structure {
@@ -32,6 +34,22 @@ pub fn structure(opcode: InstructionOpcode) -> Option<Structure> {
         Load => Structure { linear: &[0], reads: None, reads_shadow: true },
         _ => return None,
     })
+}
+
+/// The tangent (forward mode) or shadow (augmented primal) of structural instruction `clone`: the
+/// same instruction applied to the tangents/shadows of the operands it is linear in, given by
+/// `shadow_of(operand index)`. A load of shadow memory keeps no more alignment than the shadow has.
+pub fn on_shadows<'ctx>(ops: &Ops<'_, 'ctx>, clone: InstructionValue<'ctx>, mut shadow_of: impl FnMut(u32) -> Result<BasicValueEnum<'ctx>>) -> Result<BasicValueEnum<'ctx>> {
+    let s = structure(clone.get_opcode()).ok_or_else(|| crate::diag::Error::Internal("not a structural instruction".into()))?;
+    let mut replace = Vec::new();
+    for &i in s.linear {
+        replace.push((i, shadow_of(i)?));
+    }
+    let copy = ops.clone_with(clone, &replace);
+    if s.reads_shadow {
+        ir::set_alignment(copy, ir::shadow_alignment(ops.module, clone));
+    }
+    ir::result_of(copy).ok_or_else(|| crate::diag::Error::Internal("structural instruction without a result".into()))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::model::ValueId;
 use crate::synth::calls::{self, CallSite};
 use crate::synth::checks::Checks;
 use crate::synth::signature;
-use crate::synth::structure::structure;
+use crate::synth::structure::{self, structure};
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
@@ -241,22 +241,11 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 self.phis.push((inst, phi));
                 self.set_shadow(r, phi);
             }
-            // A pointer computed from pointers: the same instruction on their shadows.
-            opcode if pointer_result.is_some() && opcode != Load && structure(opcode).is_some() => {
-                let mut replace = Vec::new();
-                for &i in structure(opcode).expect("checked").linear {
-                    replace.push((i, self.shadow(op(i), inst)?));
-                }
+            // A pointer computed from pointers (or read from shadowed memory): the same
+            // instruction on their shadows (on the shadow memory), as in forward mode.
+            opcode if pointer_result.is_some() && structure(opcode).is_some() => {
                 ops.position_after(clone);
-                let s = ir::result_of(ops.clone_with(clone, &replace)).expect("shadow result");
-                self.set_shadow(pointer_result.expect("checked"), s);
-            }
-            Load if pointer_result.is_some() => {
-                // A pointer read from shadowed memory: its shadow is read from the shadow memory.
-                ops.position_after(clone);
-                let shadow_load = ops.clone_with(clone, &[(0, self.shadow(op(0), inst)?)]);
-                ir::set_alignment(shadow_load, ir::shadow_alignment(self.synth.module, clone));
-                let s = ir::result_of(shadow_load).expect("shadow load");
+                let s = structure::on_shadows(&ops, clone, |i| self.shadow(op(i), inst))?;
                 self.set_shadow(pointer_result.expect("checked"), s);
             }
             Alloca if result.is_some_and(|r| self.varied(r)) => {

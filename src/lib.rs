@@ -5,7 +5,7 @@
 //! callees), replace the request call with a call to it, and verify the module. Each construct's
 //! derivative is written once and every mode derives from it: float instructions' tangents in
 //! `rules/instructions.rules` (reverse mode uses their transposes), structural instructions in
-//! `synth::structure`, calls in one handler per call kind (`synth::calls`).
+//! `rules::structure`, calls in one handler per call kind (`synth::calls`).
 pub mod analysis;
 pub mod diag;
 pub mod ir;

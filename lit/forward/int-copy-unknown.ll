@@ -13,7 +13,7 @@ declare i32 @printf(ptr, ...)
 
 define internal void @copy128(ptr %a) noinline {
   %v = load i128, ptr %a, align 8
-  %dst = getelementptr inbounds double, ptr %a, i64 2
+  %dst = getelementptr inbounds i8, ptr %a, i64 16
   store i128 %v, ptr %dst, align 8
   ret void
 }

@@ -6,6 +6,7 @@ use super::calls::{classify, CallKind};
 use super::types::{Base, TypeFacts};
 use crate::ir;
 use crate::model::ValueId;
+use crate::rules::structure::structure;
 use crate::rules::MathTable;
 use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
@@ -294,15 +295,16 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
     let any_operand = |facts: &ActivityFacts, range: std::ops::Range<u32>| range.into_iter().find(|i| is_varied(facts, op(*i)));
     let mut changed = false;
     match inst.get_opcode() {
-        FAdd | FSub | FMul | FDiv | FRem | FNeg | FPTrunc | FPExt | ExtractValue | InsertValue | ExtractElement | InsertElement
-        | ShuffleVector | GetElementPtr | BitCast | AddrSpaceCast | Freeze | PtrToInt | IntToPtr => {
-            let n = if matches!(inst.get_opcode(), GetElementPtr) { 1 } else { inst.get_num_operands() };
-            if let (Some(r), Some(_)) = (result, any_operand(facts, 0..n)) {
+        // Float arithmetic (rules/instructions.rules): derivatives flow from every operand.
+        opcode if table.for_opcode(opcode).is_some() => {
+            if let (Some(r), Some(_)) = (result, any_operand(facts, 0..inst.get_num_operands())) {
                 changed |= mark(facts, r, text());
             }
         }
-        Select => {
-            if let (Some(r), Some(_)) = (result, any_operand(facts, 1..3)) {
+        // Structural instructions (rules/structure.rs): only from the operands they are linear in.
+        opcode if opcode != Load && structure(opcode).is_some() => {
+            let linear = structure(opcode).expect("checked").linear;
+            if let (Some(r), true) = (result, linear.iter().any(|i| is_varied(facts, op(*i)))) {
                 changed |= mark(facts, r, text());
             }
         }

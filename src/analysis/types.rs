@@ -203,18 +203,44 @@ fn natural_align(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
 pub fn analyze<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> TypeFacts {
     let mut facts = TypeFacts::default();
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
-    // Facts only grow (within the offset window), so this converges; the round limit bounds the
-    // cost on pathological code, leaving facts unknown rather than wrong.
+    fixpoint(module, &mut facts, &insts);
+    // Weaker evidence last, only where nothing else is known: an address computed as an element
+    // of a double (float) array points at one, even if this function reads it as integers only.
+    if gep_element_hints(&mut facts, &insts) {
+        fixpoint(module, &mut facts, &insts);
+    }
+    facts
+}
+
+/// Facts only grow (within the offset window), so this converges; the round limit bounds the
+/// cost on pathological code, leaving facts unknown rather than wrong.
+fn fixpoint<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>]) {
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
-        for &inst in &insts {
-            changed |= step(module, &mut facts, inst);
+        for &inst in insts {
+            changed |= step(module, facts, inst);
         }
         if !changed {
             break;
         }
     }
-    facts
+}
+
+/// `getelementptr double, ptr %p, i64 %k` (or into a `[N x double]`): the memory at the result
+/// holds a double, where no other fact says what it holds.
+fn gep_element_hints(facts: &mut TypeFacts, insts: &[InstructionValue<'_>]) -> bool {
+    let mut changed = false;
+    for inst in insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::GetElementPtr) {
+        let (Some(r), Some(source)) = (ir::result_of(*inst), ir::gep_source_type(*inst)) else { continue };
+        let element = match source {
+            BasicTypeEnum::ArrayType(a) if inst.get_num_operands() == 3 => a.get_element_type(),
+            other => other,
+        };
+        if let (BasicTypeEnum::FloatType(f), None) = (element, facts.memory(r, 0)) {
+            changed |= facts.set_memory(r, 0, Base::Float(float_bits(f)));
+        }
+    }
+    changed
 }
 
 fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionValue<'ctx>) -> bool {

@@ -172,6 +172,21 @@ impl MathTable {
         self.instructions.get(opcode)
     }
 
+    /// The tangent rule of a float instruction, if it has one.
+    pub fn for_opcode(&self, opcode: inkwell::values::InstructionOpcode) -> Option<&TangentRule> {
+        use inkwell::values::InstructionOpcode::*;
+        let name = match opcode {
+            FNeg => "fneg",
+            FAdd => "fadd",
+            FSub => "fsub",
+            FMul => "fmul",
+            FDiv => "fdiv",
+            FRem => "frem",
+            _ => return None,
+        };
+        self.instruction(name)
+    }
+
     /// The opcodes with tangent rules, sorted.
     pub fn instruction_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.instructions.keys().cloned().collect();

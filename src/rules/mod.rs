@@ -1,6 +1,7 @@
 //! Derivative knowledge that comes from data rather than code: the `rules/` math tables.
 pub mod linear;
 pub mod math;
+pub mod structure;
 
 pub use linear::TangentRule;
 pub use math::{Expr, MathRule, MathTable};

@@ -2,8 +2,7 @@
 use crate::diag::{Error, Result};
 use crate::ir::Ops;
 use crate::rules::linear::Algebra;
-use crate::rules::{Expr, MathTable, TangentRule};
-use inkwell::values::InstructionOpcode;
+use crate::rules::{Expr, MathTable};
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::BasicValueEnum;
 use llvm_sys::{LLVMOpcode, LLVMRealPredicate};
@@ -148,21 +147,6 @@ pub fn call_math<'ctx>(ops: &Ops<'_, 'ctx>, name: &str, float_ty: BasicTypeEnum<
         }
         _ => Err(Error::Internal(format!("math function {name} at a non-float type"))),
     }
-}
-
-/// The tangent rule (`rules/instructions.rules`) of a float instruction, if it has one.
-pub fn instruction_rule(table: &MathTable, opcode: InstructionOpcode) -> Option<&TangentRule> {
-    use InstructionOpcode::*;
-    let name = match opcode {
-        FNeg => "fneg",
-        FAdd => "fadd",
-        FSub => "fsub",
-        FMul => "fmul",
-        FDiv => "fdiv",
-        FRem => "frem",
-        _ => return None,
-    };
-    table.instruction(name)
 }
 
 /// Tangent rules over IR: coefficients are emitted by the expression context.

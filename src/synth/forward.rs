@@ -3,8 +3,9 @@
 //! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
 use super::checks::Checks;
 use super::signature;
-use super::structure::{self, structure};
-use super::expr::{self, ExprContext, IrAlgebra};
+use super::shadows;
+use crate::rules::structure::structure;
+use super::expr::{ExprContext, IrAlgebra};
 use crate::rules::{linear, MathTable};
 use super::calls::{self, CallHandler, CallSite};
 use super::{ForwardKey, Synthesizer};
@@ -192,7 +193,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         }
         ops.position_after(clone);
         let op = |i| ir::operand(inst, i).expect("operand");
-        if let Some(rule) = expr::instruction_rule(self.synth.table, opcode) {
+        if let Some(rule) = self.synth.table.for_opcode(opcode) {
             // Float arithmetic: the tangent rule of rules/instructions.rules.
             let mut tangents = Vec::new();
             for i in 0..rule.params.len() as u32 {
@@ -208,7 +209,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         let t = match opcode {
             // Linear instructions: the same instruction applied to the tangents of the operands
             // they are linear in (the others, such as indices and conditions, stay primal).
-            _ if structure(opcode).is_some() => structure::on_shadows(&ops, clone, |i| self.tangent(op(i), inst))?,
+            _ if structure(opcode).is_some() => shadows::on_shadows(&ops, clone, |i| self.tangent(op(i), inst))?,
             Alloca => self.shadow_alloca(clone)?,
             _ => {
                 return Err(self.unsupported(

@@ -8,7 +8,7 @@ pub mod heap;
 pub mod keys;
 pub mod reverse;
 pub mod signature;
-pub mod structure;
+pub mod shadows;
 
 use crate::analysis::{activity, types};
 use crate::diag::Result;

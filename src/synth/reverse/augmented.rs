@@ -11,7 +11,8 @@ use crate::model::ValueId;
 use crate::synth::calls::{self, CallSite};
 use crate::synth::checks::Checks;
 use crate::synth::signature;
-use crate::synth::structure::{self, structure};
+use crate::rules::structure::structure;
+use crate::synth::shadows;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
@@ -245,7 +246,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             // instruction on their shadows (on the shadow memory), as in forward mode.
             opcode if pointer_result.is_some() && structure(opcode).is_some() => {
                 ops.position_after(clone);
-                let s = structure::on_shadows(&ops, clone, |i| self.shadow(op(i), inst))?;
+                let s = shadows::on_shadows(&ops, clone, |i| self.shadow(op(i), inst))?;
                 self.set_shadow(pointer_result.expect("checked"), s);
             }
             Alloca if result.is_some_and(|r| self.varied(r)) => {

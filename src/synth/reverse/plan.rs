@@ -15,8 +15,7 @@ use crate::ir;
 use crate::diag::Result;
 use crate::rules::{MathTable, RuleKind, RuleTable};
 use crate::synth::calls::{self, CallSite, Need};
-use crate::synth::expr;
-use crate::synth::structure::structure;
+use crate::rules::structure::structure;
 use crate::synth::custom_calls::{self, ReverseRules};
 use inkwell::types::BasicTypeEnum;
 use inkwell::basic_block::BasicBlock;
@@ -402,9 +401,9 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
     let result_active = ir::result_of(inst).is_some_and(|r| act.is_active(r));
     let mut out = Vec::new();
     match inst.get_opcode() {
-        opcode if result_active && expr::instruction_rule(table, opcode).is_some() => {
+        opcode if result_active && table.for_opcode(opcode).is_some() => {
             // What the transpose of the instruction's tangent rule reads (the sweep asks the same).
-            let rule = expr::instruction_rule(table, opcode).expect("checked");
+            let rule = table.for_opcode(opcode).expect("checked");
             let varied: Vec<bool> = (0..rule.params.len() as u32).map(|i| varied(op(i))).collect();
             let refs = rule.references(&varied);
             let reason = match rule.name.as_str() {
@@ -421,7 +420,7 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
             }
         }
         opcode if result_active && structure(opcode).is_some() => {
-            // What the transpose of a structural instruction reads (synth/structure.rs).
+            // What the transpose of a structural instruction reads (rules/structure.rs).
             let s = structure(opcode).expect("checked");
             if let Some((i, why)) = s.reads {
                 out.push((Saved::Primal(op(i).expect("read operand")), why));

@@ -7,7 +7,7 @@ use crate::diag::{Error, Result};
 use crate::ir;
 use crate::model::location_of;
 use crate::rules::linear;
-use crate::synth::expr::{self, ExprContext, IrAlgebra};
+use crate::synth::expr::{ExprContext, IrAlgebra};
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValue, BasicValueEnum, InstructionOpcode, InstructionValue};
 use llvm_sys::LLVMOpcode;
@@ -62,7 +62,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         }
         let g = self.take(r)?;
         let ops = self.ops();
-        if let Some(rule) = expr::instruction_rule(self.synth.table, inst.get_opcode()) {
+        if let Some(rule) = self.synth.table.for_opcode(inst.get_opcode()) {
             // Float arithmetic: the transpose of its tangent rule (rules/instructions.rules),
             // reading only what the plan kept for it (the same `references`).
             let n = rule.params.len() as u32;

@@ -1,11 +1,10 @@
 //! Structural instructions, described once for every mode: each is linear in some operands (its
 //! tangent, or a pointer's shadow, is the same instruction applied to their tangents/shadows) and
-//! reads the others as they are (a select's condition, a lane index). Forward mode and the
-//! augmented primal apply the instruction to the linear operands' tangents/shadows; the reverse
-//! plan keeps what the transpose reads; the transposes themselves are in `reverse/sweep/adjoints.rs`.
-use crate::diag::Result;
-use crate::ir::{self, Ops};
-use inkwell::values::{BasicValueEnum, InstructionOpcode, InstructionValue};
+//! reads the others as they are (a select's condition, a lane index). Activity analysis lets
+//! derivatives flow through the linear operands only; forward mode and the augmented primal apply
+//! the instruction to their tangents/shadows (`synth::shadows`); the reverse plan keeps what the
+//! transpose reads; the transposes themselves are in `synth/reverse/sweep/adjoints.rs`.
+use inkwell::values::InstructionOpcode;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Structure {
@@ -34,22 +33,6 @@ pub fn structure(opcode: InstructionOpcode) -> Option<Structure> {
         Load => Structure { linear: &[0], reads: None, reads_shadow: true },
         _ => return None,
     })
-}
-
-/// The tangent (forward mode) or shadow (augmented primal) of structural instruction `clone`: the
-/// same instruction applied to the tangents/shadows of the operands it is linear in, given by
-/// `shadow_of(operand index)`. A load of shadow memory keeps no more alignment than the shadow has.
-pub fn on_shadows<'ctx>(ops: &Ops<'_, 'ctx>, clone: InstructionValue<'ctx>, mut shadow_of: impl FnMut(u32) -> Result<BasicValueEnum<'ctx>>) -> Result<BasicValueEnum<'ctx>> {
-    let s = structure(clone.get_opcode()).ok_or_else(|| crate::diag::Error::Internal("not a structural instruction".into()))?;
-    let mut replace = Vec::new();
-    for &i in s.linear {
-        replace.push((i, shadow_of(i)?));
-    }
-    let copy = ops.clone_with(clone, &replace);
-    if s.reads_shadow {
-        ir::set_alignment(copy, ir::shadow_alignment(ops.module, clone));
-    }
-    ir::result_of(copy).ok_or_else(|| crate::diag::Error::Internal("structural instruction without a result".into()))
 }
 
 #[cfg(test)]

@@ -9,7 +9,12 @@
 ; RUN: %llad %s -S -o %t.ll
 ; RUN: %clang -O0 -Wno-override-module %t.ll -o %t.exe && %t.exe | FileCheck %s
 ; RUN: sed -e 's/@__enzyme_autodiff(ptr @copy128/@__enzyme_autodiff(ptr @halves/' %s | not %llad - -S -o /dev/null 2>&1 | FileCheck %s --check-prefix=HALVES
+; RUN: sed -e 's/@__enzyme_autodiff(ptr @copy128/@__enzyme_autodiff(ptr @halves_bytes/' %s | not %llad - -S -o /dev/null 2>&1 | FileCheck %s --check-prefix=BYTES
+;  - @halves_bytes is the same copy addressed in bytes (as -O2 writes it): nothing says what the
+;    slot holds, and its two 32-bit halves are two floats or one double, so it is refused too
+;    (a lone 32-bit copy of unknown memory is still taken as a float).
 ; CHECK: 1.5 2.25 0 0
+; BYTES: in function 'halves_bytes', instruction `store i32 %hi, ptr %dst.hi, align 4`: cannot differentiate: `%hi = load i32, ptr %src.hi, align 4` copies data whose type llad cannot tell
 ; HALVES: in function 'halves', instruction `store i32 %lo, ptr %dst, align 4`: cannot differentiate: `%lo = load i32, ptr %src, align 4` holds part of a floating-point value as an integer
 
 declare void @__enzyme_autodiff(ptr, ...)
@@ -31,6 +36,17 @@ define internal void @halves(ptr %a) noinline {
   %dst = getelementptr inbounds double, ptr %a, i64 0
   store i32 %lo, ptr %dst, align 4
   %dst.hi = getelementptr inbounds i8, ptr %dst, i64 4
+  store i32 %hi, ptr %dst.hi, align 4
+  ret void
+}
+
+define internal void @halves_bytes(ptr %a) noinline {
+  %src = getelementptr inbounds i8, ptr %a, i64 8
+  %lo = load i32, ptr %src, align 4
+  %src.hi = getelementptr inbounds i8, ptr %a, i64 12
+  %hi = load i32, ptr %src.hi, align 4
+  store i32 %lo, ptr %a, align 4
+  %dst.hi = getelementptr inbounds i8, ptr %a, i64 4
   store i32 %hi, ptr %dst.hi, align 4
   ret void
 }

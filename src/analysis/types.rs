@@ -10,7 +10,7 @@ use crate::model::ValueId;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 /// What a value (or a memory location) holds.
@@ -42,9 +42,18 @@ const MAX_ROUNDS: usize = 64;
 pub struct TypeFacts {
     values: HashMap<ValueId, Base>,
     memory: HashMap<ValueId, BTreeMap<i64, Base>>,
+    /// 32-bit integers of unknown content loaded from one half of an 8-byte slot whose other half
+    /// is loaded the same way: two floats, or one double split in halves?
+    slot_halves: HashSet<ValueId>,
 }
 
 impl TypeFacts {
+    /// Whether `value` is a 32-bit integer of unknown content that may be half of a double (see
+    /// `slot_halves`): its bits cannot be given a float type.
+    pub fn is_slot_half(&self, value: BasicValueEnum<'_>) -> bool {
+        self.slot_halves.contains(&ValueId::of(value))
+    }
+
     /// What `value` holds, if known.
     pub fn base(&self, value: BasicValueEnum<'_>) -> Option<Base> {
         self.values.get(&ValueId::of(value)).copied().or_else(|| base_of_type(value.get_type()))
@@ -209,7 +218,41 @@ pub fn analyze<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> Ty
     if gep_element_hints(&mut facts, &insts) {
         fixpoint(module, &mut facts, &insts);
     }
+    facts.slot_halves = slot_halves(module, &facts, &insts);
     facts
+}
+
+/// Unknown 32-bit integer loads that read both halves of an 8-byte aligned slot (relative to the
+/// same pointer, through constant offsets).
+fn slot_halves<'ctx>(module: &Module<'ctx>, facts: &TypeFacts, insts: &[InstructionValue<'ctx>]) -> HashSet<ValueId> {
+    let mut by_place: HashMap<(ValueId, i64), Vec<ValueId>> = HashMap::new();
+    for inst in insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Load) {
+        let (Some(ptr), Some(r)) = (ir::operand(*inst, 0), ir::result_of(*inst)) else { continue };
+        if ir::integer_bits(r.get_type()) != Some(32) || facts.base(r).is_some() {
+            continue;
+        }
+        let (root, offset) = root_and_offset(module, ptr);
+        by_place.entry((ValueId::of(root), offset)).or_default().push(ValueId::of(r));
+    }
+    let mut halves = HashSet::new();
+    for ((root, offset), values) in &by_place {
+        let partner = if offset.rem_euclid(8) == 0 { offset + 4 } else { offset - 4 };
+        if offset.rem_euclid(4) == 0 && by_place.contains_key(&(*root, partner)) {
+            halves.extend(values.iter().copied());
+        }
+    }
+    halves
+}
+
+/// `ptr` as a pointer it is a constant number of bytes away from, and that number.
+fn root_and_offset<'ctx>(module: &Module<'ctx>, ptr: BasicValueEnum<'ctx>) -> (BasicValueEnum<'ctx>, i64) {
+    let (mut ptr, mut offset) = (ptr, 0i64);
+    while let Some(gep) = ptr.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::GetElementPtr) {
+        let (Some(step), Some(base)) = (constant_gep_offset(module, gep), ir::operand(gep, 0)) else { break };
+        offset += step;
+        ptr = base;
+    }
+    (ptr, offset)
 }
 
 /// Facts only grow (within the offset window), so this converges; the round limit bounds the

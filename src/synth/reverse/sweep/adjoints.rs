@@ -31,6 +31,8 @@ pub(super) fn adjoint_type<'ctx>(v: BasicValueEnum<'ctx>, types: &TypeFacts) -> 
         Some(Base::Integer) | Some(Base::Pointer) => return None,
         // Unknown content: clang copies doubles and floats with integers (or integer vectors) of
         // their width. Wider copies of unknown content are refused (check_untracked_float_bits).
+        // Except both halves of one 8-byte slot as 32-bit integers: two floats or one double.
+        None if types.is_slot_half(v) => return None,
         None => match ir::integer_bits(ty) {
             Some(bits @ (32 | 64)) => bits,
             _ => return None,

@@ -262,10 +262,12 @@ fn reverse_request<'ctx>(
     builder.position_before(&request.call);
     let ops = Ops::new(builder, module);
     let runtime = |name: &str| module.get_function(name).ok_or_else(|| Error::Internal(format!("missing {name}")));
-    // 1.0 in every float of the return type (the seed of `__enzyme_autodiff`).
+    // 1.0 in every float of the return type (the seed of `__enzyme_autodiff`), as the reverse
+    // takes it: integer fields (which may hold float bits) as floats of their width.
+    let return_type = request.function.get_type().get_return_type();
     let seed = |ops: &Ops<'_, 'ctx>| {
-        let ty = request.function.get_type().get_return_type().expect("float return");
-        ops.const_float(ty, 1.0)
+        let ty = return_type.expect("float return");
+        ops.reinterpret(ops.const_float(ty, 1.0), ir::integers_as_floats(ty)).expect("same size")
     };
     match request.mode {
         Mode::ReverseCombined => {
@@ -349,11 +351,11 @@ fn reverse_request<'ctx>(
             }
             let mut rev_args = primal_and_shadows(request);
             if let Some(d) = seed_value {
-                let want = request.function.get_type().get_return_type().expect("float return");
+                let want = return_type.expect("float return");
                 if d.get_type() != want {
                     return Err(Error::BadRequest { location: location.clone(), what: format!("the return's adjoint must have type {}", want.print_to_string()), hint: "pass it with the function's return type".into() });
                 }
-                rev_args.push(d);
+                rev_args.push(ops.reinterpret(d, ir::integers_as_floats(want)).expect("same size"));
             }
             rev_args.push(tape);
             let (_, adjoints) = ops.call(pair.reverse, &rev_args);

@@ -59,6 +59,16 @@ impl TypeFacts {
         self.values.get(&ValueId::of(value)).copied().or_else(|| base_of_type(value.get_type()))
     }
 
+    /// What is known of the memory from `start` to `end` bytes behind pointer `value` (`end`
+    /// `None`: everything known at or after `start`).
+    pub fn memory_in(&self, value: BasicValueEnum<'_>, start: i64, end: Option<i64>) -> Vec<Base> {
+        let Some(map) = self.memory.get(&ValueId::of(value)) else { return Vec::new() };
+        match end {
+            Some(end) => map.range(start..end).map(|(_, b)| *b).collect(),
+            None => map.range(start..).map(|(_, b)| *b).collect(),
+        }
+    }
+
     /// What the memory `offset` bytes behind pointer `value` holds, if known.
     pub fn memory(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
         self.memory.get(&ValueId::of(value)).and_then(|m| m.get(&offset)).copied()

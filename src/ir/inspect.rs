@@ -537,13 +537,13 @@ pub fn shuffle_mask(inst: InstructionValue<'_>) -> Vec<i32> {
     }
 }
 
-/// Whether `v` is the null pointer constant.
 /// A constant that is all zeros, undef or poison (its shadow is zero too).
 pub fn is_zero_or_undef(v: BasicValueEnum<'_>) -> bool {
     // SAFETY: value is valid; LLVMIsNull is only asked of constants.
     is_constant(v) && (is_undef(v) || unsafe { LLVMIsNull(v.as_value_ref()) != 0 })
 }
 
+/// Whether `v` is the null pointer constant.
 pub fn is_null_pointer(v: BasicValueEnum<'_>) -> bool {
     matches!(v, BasicValueEnum::PointerValue(p) if p.is_null())
 }

@@ -47,13 +47,13 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         }
     }
 
-    /// Positions the builder at the very start of `block`, before any debug records (where a
-    /// new phi must go).
     /// Positions the builder right before `inst`.
     pub fn position_before(&self, inst: InstructionValue<'ctx>) {
         self.builder.position_before(&inst);
     }
 
+    /// Positions the builder at the very start of `block`, before any debug records (where a
+    /// new phi must go).
     pub fn position_at_block_start(&self, block: inkwell::basic_block::BasicBlock<'ctx>) {
         match block.get_first_instruction() {
             // SAFETY: the instruction belongs to `block`.
@@ -337,6 +337,19 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
             out = self.insert_value(out, field, i);
         }
         out
+    }
+
+    /// `value`'s bytes as a `ty` of the same size (through a stack slot); `None` if the sizes differ.
+    pub fn reinterpret(&self, value: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> Option<BasicValueEnum<'ctx>> {
+        if value.get_type() == ty {
+            return Some(value);
+        }
+        if crate::ir::store_size(self.module, value.get_type()) != crate::ir::store_size(self.module, ty) {
+            return None;
+        }
+        let slot = self.alloca(value.get_type());
+        self.store(value, slot);
+        Some(self.load(ty, slot))
     }
 
     /// A vector of `lanes` copies of scalar `v`.

@@ -323,5 +323,7 @@ mod tests {
         assert!(err.to_string().contains("must carry a tangent"), "{err}");
         let err = MathTable::default().add_source("x.rules", "fdiv(a, b) = a / db\n").unwrap_err();
         assert!(err.to_string().contains("divisor"), "{err}");
+        let err = MathTable::default().add_source("x.rules", "fma(a, b) = da * b\n").unwrap_err();
+        assert!(err.to_string().contains("'fma' is not an instruction"), "{err}");
     }
 }

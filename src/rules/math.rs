@@ -88,6 +88,9 @@ pub struct MathTable {
     inactive_prefix: Vec<String>,
 }
 
+/// The instructions `rules/instructions.rules` may give tangents (see `MathTable::for_opcode`).
+const INSTRUCTIONS: &[&str] = &["fneg", "fadd", "fsub", "fmul", "fdiv", "frem"];
+
 /// Helper functions usable in expressions besides the rules' own names.
 pub const BUILTINS: &[&str] = &["select", "lt", "le", "gt", "ge"];
 
@@ -101,7 +104,8 @@ impl MathTable {
         Ok(table)
     }
 
-    /// Adds the entries of one rules file. A line with a `(` is a math rule, a bare name an inactive function.
+    /// Adds the entries of one rules file. A line with `=` is an instruction's tangent rule, a line
+    /// with `(` or `:` a math rule, a bare name an inactive function.
     pub fn add_source(&mut self, file: &str, text: &str) -> Result<()> {
         let mut added = Vec::new();
         for (number, raw) in text.lines().enumerate() {
@@ -209,8 +213,8 @@ fn parse_instruction_rule(line: &str) -> std::result::Result<TangentRule, String
     let open = head.find('(').ok_or("missing '(' in the instruction")?;
     let close = head.rfind(')').ok_or("missing ')' in the instruction")?;
     let name = head[..open].trim().to_string();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(format!("bad instruction name '{name}'"));
+    if !INSTRUCTIONS.contains(&name.as_str()) {
+        return Err(format!("'{name}' is not an instruction with a tangent rule (one of {})", INSTRUCTIONS.join(", ")));
     }
     let params: Vec<String> = head[open + 1..close].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let mut parser = Parser { tokens: tokenize(body)?, pos: 0, params: &params, tangents: true };

@@ -58,18 +58,6 @@ pub fn config<'ctx>(ops: &Ops<'_, 'ctx>, needs_primal: bool, needs_shadow: bool,
 }
 
 /// Adapts `value` to `ty` when a C ABI changed its shape (same size, e.g. a struct as a vector).
-fn reinterpret<'ctx>(ops: &Ops<'_, 'ctx>, value: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> Option<BasicValueEnum<'ctx>> {
-    if value.get_type() == ty {
-        return Some(value);
-    }
-    if ir::store_size(ops.module, value.get_type()) != ir::store_size(ops.module, ty) {
-        return None;
-    }
-    let slot = ops.alloca(value.get_type());
-    ops.store(value, slot);
-    Some(ops.load(ty, slot))
-}
-
 fn bad_signature(rule: FunctionValue<'_>, location: &Location, what: String) -> Error {
     Error::BadRule {
         location: location.clone(),
@@ -150,10 +138,10 @@ pub fn call_forward<'ctx>(
     let Some(value) = value else { return Err(bad_signature(rule.rule, location, "it returns nothing".into())) };
     let only_const = rule.convention == Convention::Llad && rule.pattern.ret.iter().all(|a| *a == Activity::Const);
     if only_const {
-        return Ok(Some(RuleResult { primal: Some(reinterpret(ops, value, ret_ty).ok_or_else(|| bad_signature(rule.rule, location, "it must return the primal".into()))?), ..Default::default() }));
+        return Ok(Some(RuleResult { primal: Some(ops.reinterpret(value, ret_ty).ok_or_else(|| bad_signature(rule.rule, location, "it must return the primal".into()))?), ..Default::default() }));
     }
     let pair = ops.module.get_context().struct_type(&[ret_ty, ret_ty], false);
-    if let Some(pair_value) = reinterpret(ops, value, pair.into()).filter(|_| value.get_type() != ret_ty) {
+    if let Some(pair_value) = ops.reinterpret(value, pair.into()).filter(|_| value.get_type() != ret_ty) {
         return Ok(Some(RuleResult { primal: Some(ops.extract_value(pair_value, 0)), shadow: Some(ops.extract_value(pair_value, 1)), tape: None }));
     }
     if value.get_type() == ret_ty {

@@ -1,6 +1,7 @@
 //! Forward mode: the primal body is cloned and every active instruction gets its tangent right after
-//! it. Each instruction's tangent is written once, here; linear instructions (adds, casts, GEPs,
-//! loads, stores, shuffles, aggregates) are their own tangent rule and are re-emitted on tangents.
+//! it: float arithmetic from its tangent rule (`rules/instructions.rules`), structural instructions
+//! (casts, GEPs, loads, shuffles, aggregates: `rules/structure.rs`) re-emitted on tangents, calls
+//! from their call kind's handler (`synth/calls/`); stores, phis and allocas here.
 use super::checks::Checks;
 use super::signature;
 use super::shadows;

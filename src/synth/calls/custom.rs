@@ -10,6 +10,7 @@ use crate::ir;
 use crate::model::{location_of, Activity};
 use crate::rules::{CustomRule, MathTable, RuleKind, RuleTable};
 use crate::synth::custom_calls::{self, CallArgs, ReverseRules};
+use crate::synth::keys::is_mixed;
 use inkwell::values::FunctionValue;
 
 pub enum CustomRuleCall<'ctx> {
@@ -87,6 +88,13 @@ impl<'ctx> CallHandler<'ctx> for CustomRuleCall<'ctx> {
         let (inst, clone) = (call.inst, call.clone_inst());
         let function = cx.checks().function;
         let location = location_of(function, inst);
+        if let Some(i) = call.args.iter().position(|a| cx.varied(*a) && is_mixed(a.get_type())) {
+            return Err(cx.checks().error(
+                inst,
+                format!("argument {} passes floating-point values by value beside pointers to a function with custom rules, whose reverse rule has no place for their adjoints", i + 1),
+                "pass the struct by pointer, or split it into separate arguments",
+            ));
+        }
         let mut shadows = Vec::new();
         for (i, a) in rules.args.iter().enumerate() {
             shadows.push(if a.has_shadow() { Some(cx.shadow(call.args[i], inst)?) } else { None });

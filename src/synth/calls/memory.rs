@@ -4,6 +4,7 @@
 use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
 use crate::analysis::types::{Base, TypeFacts};
+use crate::ir;
 use crate::synth::checks::Checks;
 use crate::diag::{Error, Result};
 use crate::rules::MathTable;
@@ -37,7 +38,7 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
             cx.ops().clone_with(clone, &[(0, dd), (1, ds)]);
         } else {
             let dd = cx.tangent(dst, call.inst)?;
-            cx.ops().memset_zero(dd, crate::ir::operand(clone, 2).expect("memcpy length"))?;
+            cx.ops().memset_zero(dd, ir::operand(clone, 2).expect("memcpy length"))?;
         }
         Ok(())
     }
@@ -49,6 +50,17 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
         let (dst, src) = (call.args[0], call.args[1]);
         if !cx.varied(dst) {
             return check_copy_to_constant(&cx.checks(), cx.types(), call, cx.varied(src));
+        }
+        // Shadow memory holds shadow pointers beside adjoints: a copy of both would need its
+        // pointers copied now and its floats' adjoints moved back later, field by field.
+        let end = ir::const_int(call.args[2]);
+        let bases: Vec<Base> = [src, dst].iter().flat_map(|p| cx.types().memory_in(*p, 0, end)).collect();
+        if bases.contains(&Base::Pointer) && bases.iter().any(|b| matches!(b, Base::Float(_))) {
+            return Err(cx.checks().error(
+                call.inst,
+                "a copy (memcpy/memmove) of memory that holds both pointers and floating-point values that carry derivatives",
+                "copy such a struct member by member (plain assignments), or keep pointers and floats in separate structs",
+            ));
         }
         // Pointers in copied memory need their shadows copied now; float adjoints flow back
         // in the reverse.

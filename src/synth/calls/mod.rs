@@ -1,6 +1,6 @@
 //! One handler per call kind, with every mode together: the forward tangent, the augmented
 //! primal's shadow work, what the reverse sweep needs from the forward pass, and the adjoint. The
-//! modes (`forward.rs`, `reverse/augmented.rs`, `reverse/plan.rs`, `reverse/sweep.rs`) give the
+//! modes (`forward.rs`, `reverse/augmented.rs`, `reverse/plan.rs`, `reverse/sweep/`) give the
 //! handlers their state through the traits below; a new call kind is one file here and one line in
 //! [`handler`].
 //!
@@ -61,7 +61,8 @@ pub enum Need<'ctx> {
 
 /// Forward mode, in the current lane.
 pub trait Tangents<'s, 'ctx: 's> {
-    /// A builder positioned right after the call's copy.
+    /// A builder positioned right after the call's copy (handlers that do not run per lane
+    /// position it themselves).
     fn ops(&self) -> Ops<'s, 'ctx>;
     fn varied(&self, v: BasicValueEnum<'ctx>) -> bool;
     fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;

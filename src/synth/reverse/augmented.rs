@@ -109,8 +109,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             }
         }
         // Values without pointers have adjoints, not shadows: where one sits in a shadow
-        // aggregate (a field beside a pointer) it is zero.
-        if !ir::contains_pointer(v.get_type()) {
+        // aggregate (a float field beside a pointer) it is zero. A varied integer with no shadow
+        // (an address turned into an integer) is an internal error below, not a null shadow.
+        if !ir::contains_pointer(v.get_type()) && (!self.varied(v) || ir::carries_float(v.get_type())) {
             return Ok(v.get_type().const_zero());
         }
         if self.varied(v) {

@@ -1,5 +1,5 @@
 //! The adjoints of single instructions: float arithmetic (the transpose of its tangent rule),
-//! structural instructions (the transpose of `synth/structure.rs`'s linear operands), loads and
+//! structural instructions (the transpose of `rules/structure.rs`'s linear operands), loads and
 //! stores (adjoints to and from shadow memory), and the checks that refuse what would lose one.
 use super::Sweep;
 use crate::analysis::types::{Base, TypeFacts};
@@ -79,6 +79,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             return linear::transpose(&mut IrAlgebra(&ctx), &rule.tangent, g, &varied, &mut |i, adjoint| self.add(op(i as u32), adjoint));
         }
         match inst.get_opcode() {
+            Freeze => self.add(op(0), g)?,
             FPExt => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPTrunc, g, op(0).get_type()))?,
             FPTrunc => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPExt, g, op(0).get_type()))?,
             BitCast => {

@@ -160,8 +160,6 @@ pub fn build<'ctx>(
     Ok(())
 }
 
-
-
 struct Sweep<'s, 'a, 'ctx> {
     synth: &'s mut Synthesizer<'a, 'ctx>,
     key: &'s ReverseKey<'ctx>,

@@ -231,7 +231,9 @@ class Gen:
             libm, intr = BINARY[name]
             return ('bin2', name, r.choice([s for s in (libm, intr) if s]), sub(), sub())
         if c == 'tern':
-            return ('tern', r.choice(['llvm.fma.f64', 'llvm.fmuladd.f64', 'fma']), sub(), sub(), sub())
+            # No llvm.fmuladd: whether it fuses is left to the backend, so a program comparing its
+            # result exactly (fcmp une against an fma) is not deterministic (seed 62, case 33).
+            return ('tern', r.choice(['llvm.fma.f64', 'fma']), sub(), sub(), sub())
         return ('sel', r.choice(PREDS), sub(), sub(), sub(), sub())
 
     def squash(self, e, to=B):

@@ -172,10 +172,8 @@ impl<'ctx> Plan<'ctx> {
                     // The call's own writes only matter if it runs again (in a loop).
                     let except = (!cfg.in_cycle(b)).then_some(inst);
                     let flags = (0..ir::call_arg_count(inst))
-                        .map(|i| {
-                            let a = ir::operand(inst, i).expect("call argument");
-                            ir::contains_pointer(a.get_type()) && writes.may_change(function, a, arg_overwritten, except, table)
-                        })
+                        // (Metadata arguments, as of llvm.experimental.noalias.scope.decl, are no memory.)
+                        .map(|i| ir::operand(inst, i).is_some_and(|a| ir::contains_pointer(a.get_type()) && writes.may_change(function, a, arg_overwritten, except, table)))
                         .collect();
                     call_overwritten.insert(inst, flags);
                 }

@@ -8,7 +8,7 @@ use crate::analysis::activity::ActivityFacts;
 use crate::diag::{Error, Result};
 use crate::ir;
 use crate::model::{location_of, Activity};
-use crate::rules::{CustomRule, MathTable, RuleKind, RuleTable};
+use crate::rules::{Convention, CustomRule, MathTable, RuleKind, RuleTable};
 use crate::synth::custom_calls::{self, CallArgs, ReverseRules};
 use crate::synth::keys::is_mixed;
 use inkwell::values::FunctionValue;
@@ -108,7 +108,13 @@ impl<'ctx> CallHandler<'ctx> for CustomRuleCall<'ctx> {
         }
         let args = CallArgs { primals: (0..call.args.len() as u32).filter_map(|i| ir::operand(clone, i)).collect(), shadows, activities: rules.args.clone() };
         let needs_primal = call.result.is_some() && clone.get_first_use().is_some();
-        if needs_primal && !rules.returns_primal {
+        // Enzyme's convention: an augmented rule returns the primal only for pointer returns; a
+        // float the caller uses comes from the original call, which then stays beside the rule.
+        let keep_original = needs_primal
+            && !rules.returns_primal
+            && rules.augmented.convention == Convention::Enzyme
+            && call.result.is_some_and(|r| !ir::contains_pointer(r.get_type()));
+        if needs_primal && !rules.returns_primal && !keep_original {
             return Err(cx.checks().error(
                 inst,
                 format!("the augmented rule '{}' does not return the primal result, which is used", ir::function_name(rules.augmented.rule)),
@@ -116,9 +122,11 @@ impl<'ctx> CallHandler<'ctx> for CustomRuleCall<'ctx> {
             ));
         }
         let overwritten = cx.call_overwritten(inst);
-        let out = custom_calls::call_augmented(&ops, rules, &args, needs_primal, &overwritten, &location)?;
-        // The rule ran the primal (side effects included): the original call goes.
-        cx.replace_call(call, out.primal);
+        let out = custom_calls::call_augmented(&ops, rules, &args, needs_primal && !keep_original, &overwritten, &location)?;
+        if !keep_original {
+            // The rule ran the primal (side effects included): the original call goes.
+            cx.replace_call(call, out.primal);
+        }
         if let Some(t) = out.tape {
             cx.record_rule_tape(inst, t);
         }

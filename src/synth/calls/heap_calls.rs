@@ -4,7 +4,6 @@
 //! shadow with the memory, and its adjoints back in reverse.
 use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
-use crate::analysis::types::Base;
 use crate::diag::{Error, Result};
 use crate::rules::MathTable;
 use crate::synth::heap;
@@ -68,8 +67,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
         if self.0 == "realloc" && cx.varied(call.args[0]) {
             // The bytes realloc moved carry their adjoints back to the old shadow.
             let old = cx.shadow(call.args[0], call.inst)?;
-            let width = if cx.types().memory(call.args[0], 0) == Some(Base::Float(32)) { "f32" } else { "f64" };
-            let helper = runtime(&format!("llad.shadow.realloc.adjoint.{width}"))?;
+            let helper = runtime("llad.shadow.realloc.adjoint")?;
             cx.ops().call(helper, &[old, shadow]);
         }
         cx.ops().call(runtime("llad.shadow.free")?, &[shadow]);

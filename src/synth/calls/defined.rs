@@ -23,7 +23,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
     where
         'ctx: 's,
     {
-        if !call.args.iter().any(|a| cx.varied(*a)) {
+        if !call.any_arg_varied(|a| cx.varied(a)) {
             return Ok(());
         }
         let clone = call.clone_inst();
@@ -71,7 +71,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
     where
         'ctx: 's,
     {
-        if !call.result_active && !call.args.iter().any(|a| cx.varied(*a)) {
+        if !call.carries_derivatives(|a| cx.varied(a)) {
             return Ok(());
         }
         let key = cx.callee_key(call, self.0);
@@ -105,7 +105,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
     }
 
     fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
-        if !call.result_active && !call.args.iter().any(|a| act.is_varied(*a)) {
+        if !call.carries_derivatives(|a| act.is_varied(a)) {
             return Vec::new();
         }
         // The callee's reverse gets the call's arguments and shadows again.
@@ -123,7 +123,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
     where
         'ctx: 's,
     {
-        if !call.result_active && !call.args.iter().any(|a| cx.varied(*a)) {
+        if !call.carries_derivatives(|a| cx.varied(a)) {
             return Ok(());
         }
         let key = cx.callee_key(call, self.0);

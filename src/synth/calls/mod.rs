@@ -44,6 +44,16 @@ impl<'ctx> CallSite<'ctx> {
         CallSite { inst, clone, args, result, result_active }
     }
 
+    /// Whether an argument is varied (by the mode's facts, `varied`).
+    pub fn any_arg_varied(&self, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> bool {
+        self.args.iter().any(|a| varied(*a))
+    }
+
+    /// Whether a derivative passes through the call: a varied argument or an active result.
+    pub fn carries_derivatives(&self, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> bool {
+        self.result_active || self.any_arg_varied(varied)
+    }
+
     fn clone_inst(&self) -> InstructionValue<'ctx> {
         self.clone.expect("forward mode and the augmented primal work on the call's copy")
     }

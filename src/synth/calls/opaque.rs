@@ -24,14 +24,14 @@ impl<'ctx> CallHandler<'ctx> for Opaque<'ctx> {
     where
         'ctx: 's,
     {
-        let any_varied = call.args.iter().any(|a| cx.varied(*a));
+        let any_varied = call.any_arg_varied(|a| cx.varied(a));
         cx.checks().check_opaque_call(call.inst, &self.0, &call.args, any_varied, call.result_active)
     }
     fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
-        let any_varied = call.args.iter().any(|a| cx.varied(*a));
+        let any_varied = call.any_arg_varied(|a| cx.varied(a));
         cx.checks().check_opaque_call(call.inst, &self.0, &call.args, any_varied, call.result_active)
     }
 }

@@ -91,6 +91,21 @@ impl Error {
     }
 }
 
+impl Error {
+    /// An error located in `function` (code llad made, such as the caller of a rule function a
+    /// request names) is reported at `to` (the request) instead.
+    pub fn moved_from(mut self, function: &str, to: &Location) -> Error {
+        let location = match &mut self {
+            Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } => location,
+            _ => return self,
+        };
+        if location.function == function {
+            *location = to.clone();
+        }
+        self
+    }
+}
+
 impl From<inkwell::builder::BuilderError> for Error {
     fn from(e: inkwell::builder::BuilderError) -> Self {
         Error::Internal(format!("IR builder: {e}"))

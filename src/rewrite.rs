@@ -6,7 +6,7 @@ use crate::model::{location_of, Activity};
 use crate::requests::{Mode, Request};
 use crate::synth::reverse::{returns_shadow, takes_return_adjoint, ReverseKey};
 use crate::rules::RuleKind;
-use crate::synth::{custom_calls, ForwardKey, Synthesizer};
+use crate::synth::{ForwardKey, Synthesizer};
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
@@ -78,18 +78,16 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
             hint: "call the gradient once per output".into(),
         });
     }
+    // A function with custom rules is differentiated as a call (the rules answer it in every
+    // mode, as they do inside any other derivative): the request asks for its caller's derivative.
+    let has_rules = [RuleKind::Forward, RuleKind::Augmented, RuleKind::Reverse].into_iter().any(|k| !synth.custom.of_kind(request.function, k).is_empty());
+    if has_rules {
+        let caller_of_rules = ir::caller_of(synth.module, request.function);
+        let through_caller = Request { function: caller_of_rules, ..request.clone() };
+        // What goes wrong at the call inside the caller is this request's doing.
+        return replace_request(synth, &through_caller).map_err(|e| e.moved_from(&ir::function_name(caller_of_rules), &location));
+    }
     let value = match request.mode {
-        Mode::Forward if request.width > 1 && !synth.custom.of_kind(request.function, RuleKind::Forward).is_empty() => {
-            return Err(Error::Unsupported {
-                location,
-                what: "batched forward mode (enzyme_width) through a custom forward rule is not supported yet".into(),
-                hint: "call the derivative once per direction".into(),
-            })
-        }
-        Mode::Forward if !synth.custom.of_kind(request.function, RuleKind::Forward).is_empty() => {
-            builder.position_before(&request.call);
-            forward_rule_request(synth, request, &builder, &location)?
-        }
         Mode::Forward => {
             let key = ForwardKey {
                 function: request.function,
@@ -103,12 +101,6 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
             builder.position_before(&request.call);
             Ops::new(&builder, synth.module).call(derivative, &primal_and_shadows(request)).1
         }
-        Mode::ReverseCombined | Mode::AugmentedPrimal | Mode::ReverseSplit
-            if !synth.custom.of_kind(request.function, RuleKind::Augmented).is_empty() || !synth.custom.of_kind(request.function, RuleKind::Reverse).is_empty() =>
-        {
-            builder.position_before(&request.call);
-            reverse_rule_request(synth, request, &builder, &location)?
-        }
         Mode::ReverseCombined | Mode::AugmentedPrimal | Mode::ReverseSplit => reverse_request(synth, request, &builder, &location)?,
         Mode::AugmentSize => unreachable!("handled above"),
     };
@@ -117,94 +109,6 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
     zero_shadow_globals(synth, request, anchor)?;
     ir::replace_and_erase(request.call, adapted);
     Ok(())
-}
-
-/// A request's arguments as a rule sees them (the first shadow of each shadowed argument).
-fn request_call_args<'ctx>(request: &Request<'ctx>, activities: Vec<Activity>) -> custom_calls::CallArgs<'ctx> {
-    custom_calls::CallArgs {
-        primals: request.args.iter().map(|a| a.primal).collect(),
-        shadows: request.args.iter().map(|a| a.shadows.first().copied().filter(|_| a.activity.has_shadow())).collect(),
-        activities,
-    }
-}
-
-/// A forward request on a function with forward rules: the matching rule answers it directly.
-fn forward_rule_request<'ctx>(
-    synth: &mut Synthesizer<'_, 'ctx>,
-    request: &Request<'ctx>,
-    builder: &inkwell::builder::Builder<'ctx>,
-    location: &Location,
-) -> Result<Option<BasicValueEnum<'ctx>>> {
-    let ops = Ops::new(builder, synth.module);
-    let f = request.function;
-    let (needs_primal, needs_shadow) = (request.primal_return, request.ret_activity.has_shadow());
-    let activities: Vec<Activity> = request.args.iter().map(|a| a.activity).collect();
-    let ret = custom_calls::return_activity(needs_primal, needs_shadow);
-    let rule = synth.custom.select(f, RuleKind::Forward, ret, &activities, location)?.cloned().expect("the function has forward rules");
-    let call_args = request_call_args(request, activities);
-    let Some(out) = custom_calls::call_forward(&ops, &rule, f, &call_args, needs_primal, needs_shadow, location)? else {
-        return Err(Error::Unsupported {
-            location: location.clone(),
-            what: format!("the Enzyme-form forward rule of '{}' cannot take a constant pointer", ir::function_name(f)),
-            hint: "pass the pointer with enzyme_dup, or write an llad rule with a const pattern".into(),
-        });
-    };
-    let primal = match (needs_primal, out.primal) {
-        (true, None) => ops.call(f, &call_args.primals).1,
-        (_, p) => p,
-    };
-    Ok(match (needs_primal, needs_shadow) {
-        (true, true) => Some(pack(&ops, primal.into_iter().chain(out.shadow).collect())),
-        (true, false) => primal,
-        (false, _) => out.shadow,
-    })
-}
-
-/// A combined reverse request on a function with reverse rules: its augmented rule, then its
-/// reverse rule, right here.
-fn reverse_rule_request<'ctx>(
-    synth: &mut Synthesizer<'_, 'ctx>,
-    request: &Request<'ctx>,
-    builder: &inkwell::builder::Builder<'ctx>,
-    location: &Location,
-) -> Result<Option<BasicValueEnum<'ctx>>> {
-    if request.mode != Mode::ReverseCombined {
-        return Err(Error::Unsupported {
-            location: location.clone(),
-            what: format!("split mode on '{}', which has custom reverse rules, is not supported yet", ir::function_name(request.function)),
-            hint: "use __enzyme_autodiff, or request the derivative of a function that calls it".into(),
-        });
-    }
-    let ops = Ops::new(builder, synth.module);
-    let activities: Vec<Activity> = request.args.iter().map(|a| a.activity).collect();
-    let ret_ty = request.function.get_type().get_return_type();
-    let ret = if request.ret_activity != Activity::Const && ret_ty.is_some_and(ir::carries_float) { Activity::Out } else { Activity::Const };
-    let rules = custom_calls::select_reverse(synth.custom, request.function, activities.clone(), ret, location)?.expect("the function has reverse rules");
-    let mut args = request_call_args(request, activities);
-    let caller = request.call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
-    let mut scratch = Vec::new();
-    for i in rules.scratch_args() {
-        let s = custom_calls::scratch_shadow(&ops, caller, args.primals[i], rules.augmented.rule, i, location)?;
-        args.shadows[i] = Some(s);
-        scratch.push(s);
-    }
-    // Nothing runs between the two halves: no argument is overwritten.
-    let overwritten = vec![false; args.primals.len()];
-    let out = custom_calls::call_augmented(&ops, &rules, &args, request.primal_return, &overwritten, location)?;
-    let seed = (ret == Activity::Out).then(|| ops.const_float(ret_ty.expect("float return"), 1.0));
-    let adjoints = custom_calls::call_reverse(&ops, &rules, &args, seed, out.tape, &overwritten, location)?;
-    for s in scratch {
-        custom_calls::free_scratch(&ops, s);
-    }
-    let mut fields: Vec<BasicValueEnum<'ctx>> = Vec::new();
-    if request.primal_return {
-        fields.extend(out.primal);
-    }
-    fields.extend(adjoints.into_iter().flatten());
-    Ok(match fields.len() {
-        0 => None,
-        _ => Some(pack(&ops, fields)),
-    })
 }
 
 /// Shadow globals start every request at zero: a global's value on entry is not an input.
@@ -472,7 +376,9 @@ pub fn remove_request_leftovers(module: &Module<'_>) {
     }
     for function in module.get_functions() {
         let name = ir::function_name(function);
-        if name.contains("__enzyme_") && function.get_first_basic_block().is_none() {
+        // Request declarations, and the callers of rule functions (`ir::caller_of`) whose
+        // derivatives now stand alone.
+        if (name.contains("__enzyme_") && function.get_first_basic_block().is_none()) || name.ends_with(".llad.call") {
             ir::delete_function_if_unused(function);
         }
     }

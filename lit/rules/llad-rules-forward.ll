@@ -14,10 +14,12 @@
 ; CHECK-DAG: @[[CFG_CONST_Y:llad.config[.0-9]*]] = private constant { i32, i32, i32, i64, i64 } { i32 1, i32 1, i32 1, i64 0, i64 1 }
 ; CHECK-DAG: @[[CFG_CONST_X:llad.config[.0-9]*]] = private constant { i32, i32, i32, i64, i64 } { i32 1, i32 1, i32 1, i64 0, i64 2 }
 ; CHECK-NOT: define {{.*}}@fwddiffe_f(
+; CHECK-NOT: define {{.*}}@f.llad.call(
 
-; A request on f itself wants only the tangent (dupnoneed): the second rule, called in place.
+; A request on f itself wants only the tangent (dupnoneed): the second rule, called from the
+; derivative of a caller of f (a request meets rules as any call does).
 ; CHECK-LABEL: define double @test_f(ptr %y, ptr %dy, ptr %x, ptr %dx)
-; CHECK-NEXT:    [[T:%.*]] = call double @f_fwd_noneed(ptr @[[CFG_NONEED]], ptr %y, ptr %dy, ptr %x, ptr %dx)
+; CHECK-NEXT:    [[T:%.*]] = call double @fwddiffe_f.llad.call(ptr %y, ptr %dy, ptr %x, ptr %dx)
 ; CHECK-NEXT:    ret double [[T]]
 
 ; g = f(y, x)^2 needs f's value and tangent: ret=dup, the first rule.
@@ -29,6 +31,10 @@
 ; CHECK-NEXT:    [[B:%.*]] = fmul double [[P]], [[D]]
 ; CHECK-NEXT:    [[S:%.*]] = fadd double [[A]], [[B]]
 ; CHECK-NEXT:    ret double [[S]]
+
+; CHECK-LABEL: define internal double @fwddiffe_f.llad.call(ptr %0, ptr %1, ptr %2, ptr %3)
+; CHECK:         [[T:%.*]] = call double @f_fwd_noneed(ptr @[[CFG_NONEED]], ptr %0, ptr %1, ptr %2, ptr %3)
+; CHECK-NEXT:    ret double [[T]]
 
 ; f's result unused: ret=const, the rule returns the primal only (needs_primal = needs_shadow = 0).
 ; CHECK-LABEL: define internal double @fwddiffe_g_unused(ptr %y, ptr %dy, ptr %x, ptr %dx)

@@ -225,3 +225,35 @@ pub fn define_poison_lanes(function: FunctionValue<'_>) {
     // SAFETY: `function` is a function of a live module.
     unsafe { llad_define_poison_lanes(function.as_value_ref()) }
 }
+
+/// A function that only calls `f` (same type, parameter attributes and calling convention), named
+/// `<f>.llad.call` and made once per module. A derivative requested of a function with custom
+/// rules is the derivative of this caller: the call inside meets the rules exactly as any other
+/// call does, in every mode.
+pub fn caller_of<'ctx>(module: &inkwell::module::Module<'ctx>, f: FunctionValue<'ctx>) -> FunctionValue<'ctx> {
+    use inkwell::attributes::AttributeLoc;
+    let name = format!("{}.llad.call", function_name(f));
+    if let Some(existing) = module.get_function(&name) {
+        return existing;
+    }
+    let wrapper = module.add_function(&name, f.get_type(), Some(inkwell::module::Linkage::Internal));
+    wrapper.set_call_conventions(f.get_call_conventions());
+    let ctx = module.get_context();
+    let builder = ctx.create_builder();
+    builder.position_at_end(ctx.append_basic_block(wrapper, "entry"));
+    let args: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = wrapper.get_param_iter().map(Into::into).collect();
+    let call = builder.build_call(f, &args, "").expect("builder is positioned");
+    call.set_call_convention(f.get_call_conventions());
+    for i in 0..f.count_params() {
+        for attr in f.attributes(AttributeLoc::Param(i)) {
+            wrapper.add_attribute(AttributeLoc::Param(i), attr);
+            call.add_attribute(AttributeLoc::Param(i), attr);
+        }
+    }
+    for attr in f.attributes(AttributeLoc::Return) {
+        wrapper.add_attribute(AttributeLoc::Return, attr);
+    }
+    let result = call.try_as_basic_value().basic();
+    builder.build_return(result.as_ref().map(|r| r as &dyn inkwell::values::BasicValue)).expect("builder is positioned");
+    wrapper
+}

@@ -185,9 +185,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         let clone = self.clone_of(inst);
         let ops = self.ops();
         if opcode == Phi {
-            // Tangent phis go right before the clone, still among the block's phis.
-            self.builder.position_before(&clone);
-            let phi = ops.phi(r.get_type());
+            let phi = shadows::phi_beside(&ops, clone);
             self.phis.push((inst, self.lane, phi));
             self.set_tangent(r, phi);
             return Ok(());
@@ -227,12 +225,14 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     fn shadow_alloca(&mut self, clone: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         let ops = self.ops();
         let shadow = ir::result_of(ops.clone_with(clone, &[])).expect("alloca result");
-        let ty = ir::allocated_type(clone).expect("alloca type");
-        let bytes = ops.size_of(ty, ir::operand(clone, 0).expect("alloca count"));
+        let bytes = shadows::alloca_bytes(&ops, clone);
         self.ops().memset_zero(shadow, bytes)?;
         Ok(shadow)
     }
 
+    /// A store through a varied pointer writes the value's tangent into shadow memory (the
+    /// augmented primal's store writes pointer shadows only: there, shadow memory of floats holds
+    /// adjoints, which belong to the reverse sweep).
     fn store(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
         let value = ir::operand(inst, 0).expect("stored value");
         let ptr = ir::operand(inst, 1).expect("store pointer");
@@ -262,7 +262,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
         let clone = self.clone_of(inst);
         let site = CallSite::of(inst, Some(clone), &self.act);
-        let handler: Box<dyn CallHandler<'ctx>> = match calls::custom::select_forward(self.synth.custom, &site, &self.act)? {
+        let handler: Box<dyn CallHandler<'ctx>> = match calls::custom::select_forward(self.synth.custom, &site, &self.act, self.key.ret_primal)? {
             Some(rule_call) => Box::new(rule_call),
             None => calls::handler(&classify(inst, self.synth.table)),
         };

@@ -21,3 +21,18 @@ pub fn on_shadows<'ctx>(ops: &Ops<'_, 'ctx>, clone: InstructionValue<'ctx>, mut 
     ir::result_of(copy).ok_or_else(|| Error::Internal("structural instruction without a result".into()))
 }
 
+
+/// The phi that carries a phi's tangent/shadow: right before `clone` (the phi's copy), still among
+/// the block's phis; its incoming values are added once every block is built.
+pub fn phi_beside<'ctx>(ops: &Ops<'_, 'ctx>, clone: InstructionValue<'ctx>) -> BasicValueEnum<'ctx> {
+    ops.position_before(clone);
+    let ty = ir::result_of(clone).expect("a phi has a result").get_type();
+    ops.phi(ty)
+}
+
+/// The bytes an alloca's shadow needs (its type's size times its count). Forward mode puts the
+/// shadow on the stack; the augmented primal on the heap, since the reverse reads it later.
+pub fn alloca_bytes<'ctx>(ops: &Ops<'_, 'ctx>, clone: InstructionValue<'ctx>) -> BasicValueEnum<'ctx> {
+    let ty = ir::allocated_type(clone).expect("alloca type");
+    ops.size_of(ty, ir::operand(clone, 0).expect("alloca count"))
+}

@@ -4,11 +4,21 @@
  *   __enzyme_inactivefn_log        = {log_call}       an inactive function
  * with the seed tutorial's numbers: forward of g = f(y, x)^2 gives 120, dy = [6, 0]; reverse of g
  * and of h (which overwrites x after calling f) gives dx = [120, 40], dy = [0, 0]. Enzyme-form
- * rules get no config, so the augmented rule always saves x on its tape; the reverse rule frees it. */
+ * rules get no config, so the augmented rule always saves x on its tape; the reverse rule frees it.
+ * Then requests made on f itself, in every mode: forward (df = 6), combined reverse and split mode
+ * (__enzyme_augmentfwd, x overwritten, __enzyme_reverse with the rule's tape): with the return
+ * seeded 1 and dy = [0.5, 0], dx = 2 x (1 + dy) = [9, 2]. The rules count their calls, so a request
+ * answered by differentiating f's body instead fails. */
 #include <stdlib.h>
 #include "check.h"
 
 void __enzyme_autodiff_v(void *, ...);
+typedef struct {
+  void *tape;
+  double primal;
+} aug_result;
+aug_result __enzyme_augmentfwd(void *, ...);
+void __enzyme_reverse(void *, ...);
 
 static int log_calls;
 LLAD_NOINLINE void log_call(double v) {
@@ -36,11 +46,6 @@ dual f_fwd(double *y, double *dy, const double *x, const double *dx) {
     dy[i] = 2.0 * x[i] * dx[i];
   return (dual){ret, dy[0] + dy[1]};
 }
-
-typedef struct {
-  void *tape;
-  double primal;
-} aug_result;
 
 aug_result f_aug(double *y, double *dy, const double *x, const double *dx) {
   (void)dy, (void)dx;
@@ -75,6 +80,8 @@ double h(double *y, double *x) {
     x[i] = x[i] * x[i];
   return ret * (y[0] + y[1]);
 }
+
+static double f_mut(double *y, double *x) { return f(y, x); }
 
 static double fd(double (*fn)(double *, double *), int i) {
   double y[2], xp[2] = {3.0, 1.0}, xm[2] = {3.0, 1.0};
@@ -127,5 +134,33 @@ int main(void) {
   CHECK_CLOSE("rev.h.x[0].primal_inplace", x2[0], 9.0, 1e-12);
   CHECK_CLOSE("rev.h.aug_calls", aug_calls, 2, 0.0);
   CHECK_CLOSE("rev.h.rev_calls", rev_calls, 2, 0.0);
+
+  /* requests on f itself: forward, tangent only */
+  double x3[2] = {3.0, 1.0}, dx3[2] = {1.0, 0.0}, y3[2] = {0.0, 0.0}, dy3[2] = {0.0, 0.0};
+  double df = __enzyme_fwddiff((void *)f, enzyme_dup, y3, dy3, enzyme_dup, x3, dx3);
+  CHECK_DERIV("fwd.f.df", df, 6.0, fd(f_mut, 0));
+  CHECK_CLOSE("fwd.f.y[0].primal", y3[0], 9.0, 1e-12);
+  CHECK_CLOSE("fwd.f.fwd_calls", fwd_calls, 2, 0.0);
+
+  /* combined reverse on f */
+  double x4[2] = {3.0, 1.0}, dx4[2] = {0.0, 0.0}, y4[2] = {0.0, 0.0}, dy4[2] = {0.5, 0.0};
+  __enzyme_autodiff_v((void *)f, enzyme_dup, y4, dy4, enzyme_dup, x4, dx4);
+  CHECK_DERIV("rev.f.dx[0]", dx4[0], 9.0, 1.5 * fd(f_mut, 0));
+  CHECK_DERIV("rev.f.dx[1]", dx4[1], 2.0, fd(f_mut, 1));
+  CHECK_CLOSE("rev.f.dy[0]", dy4[0], 0.0, 0.0);
+  CHECK_CLOSE("rev.f.aug_calls", aug_calls, 3, 0.0);
+  CHECK_CLOSE("rev.f.rev_calls", rev_calls, 3, 0.0);
+
+  /* split mode on f: x is overwritten between the halves; the rule's tape kept it */
+  double x5[2] = {3.0, 1.0}, dx5[2] = {0.0, 0.0}, y5[2] = {0.0, 0.0}, dy5[2] = {0.5, 0.0};
+  aug_result aug = __enzyme_augmentfwd((void *)f, enzyme_dup, y5, dy5, enzyme_dup, x5, dx5);
+  CHECK_CLOSE("split.f.primal", aug.primal, 10.0, 1e-12);
+  x5[0] = x5[1] = -7.0;
+  __enzyme_reverse((void *)f, enzyme_dup, y5, dy5, enzyme_dup, x5, dx5, 1.0, aug.tape);
+  CHECK_DERIV("split.f.dx[0]", dx5[0], 9.0, 1.5 * fd(f_mut, 0));
+  CHECK_DERIV("split.f.dx[1]", dx5[1], 2.0, fd(f_mut, 1));
+  CHECK_CLOSE("split.f.dy[0]", dy5[0], 0.0, 0.0);
+  CHECK_CLOSE("split.f.aug_calls", aug_calls, 4, 0.0);
+  CHECK_CLOSE("split.f.rev_calls", rev_calls, 4, 0.0);
   return llad_report();
 }

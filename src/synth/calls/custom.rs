@@ -24,12 +24,12 @@ pub enum CustomRuleCall<'ctx> {
 
 /// The forward rule answering `call`, if its callee has forward rules and one applies (an
 /// Enzyme-form rule is not used where a pointer argument is constant: the body is differentiated
-/// instead, as Enzyme does).
-pub fn select_forward<'ctx>(custom: &RuleTable<'ctx>, call: &CallSite<'ctx>, act: &ActivityFacts) -> Result<Option<CustomRuleCall<'ctx>>> {
+/// instead, as Enzyme does). `returns_primal`: the derivative being built returns the primal
+/// result, so a call whose result is only returned needs it then only.
+pub fn select_forward<'ctx>(custom: &RuleTable<'ctx>, call: &CallSite<'ctx>, act: &ActivityFacts, returns_primal: bool) -> Result<Option<CustomRuleCall<'ctx>>> {
     let Some(callee) = ir::called_function(call.inst).filter(|f| !custom.of_kind(*f, RuleKind::Forward).is_empty()) else { return Ok(None) };
-    let clone = call.clone_inst();
     let needs_shadow = call.result_active;
-    let needs_primal = call.result.is_some() && clone.get_first_use().is_some();
+    let needs_primal = call.result_used(returns_primal);
     let activities: Vec<Activity> = call.args.iter().map(|a| if act.is_varied(*a) { Activity::Dup } else { Activity::Const }).collect();
     if !needs_shadow && activities.iter().all(|a| *a == Activity::Const) {
         return Ok(Some(CustomRuleCall::Untouched));
@@ -70,9 +70,14 @@ impl<'ctx> CallHandler<'ctx> for CustomRuleCall<'ctx> {
         let location = location_of(cx.checks().function, call.inst);
         let out = custom_calls::call_forward(&ops, rule, *callee, &args, *needs_primal, *needs_shadow, &location)?
             .ok_or_else(|| Error::Internal("forward rule chosen but not usable".into()))?;
-        if let Some(primal) = out.primal {
+        match out.primal {
             // The rule computed the primal (and its side effects): the original call goes.
-            cx.replace_call(call, Some(primal));
+            Some(primal) => cx.replace_call(call, Some(primal)),
+            // An llad-form rule does the primal's side effects whatever it returns (the config
+            // tells it whether to return the primal); nothing needs the call's result.
+            None if !*needs_primal && rule.convention == Convention::Llad => cx.replace_call(call, None),
+            // An Enzyme-form rule computes derivatives only: the original call stays.
+            None => {}
         }
         if let (Some(r), Some(t), true) = (call.result, out.shadow, *needs_shadow) {
             cx.set_tangent(r, t);

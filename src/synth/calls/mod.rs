@@ -28,7 +28,9 @@ pub struct CallSite<'ctx> {
     pub inst: InstructionValue<'ctx>,
     /// Its copy in the function being built (forward mode and the augmented primal).
     pub clone: Option<InstructionValue<'ctx>>,
-    /// The original arguments.
+    /// The original arguments, `args[i]` being argument `i`. Metadata arguments (of intrinsics
+    /// such as `llvm.experimental.constrained.*` or `llvm.dbg.*`) come last or alone and carry no
+    /// derivative: the list stops at the first one, so indices never shift.
     pub args: Vec<BasicValueEnum<'ctx>>,
     pub result: Option<BasicValueEnum<'ctx>>,
     /// The result carries a derivative someone needs.
@@ -38,7 +40,7 @@ pub struct CallSite<'ctx> {
 impl<'ctx> CallSite<'ctx> {
     /// The call `inst` (with its copy, in forward mode and the augmented primal).
     pub fn of(inst: InstructionValue<'ctx>, clone: Option<InstructionValue<'ctx>>, act: &ActivityFacts) -> CallSite<'ctx> {
-        let args = (0..crate::ir::call_arg_count(inst)).filter_map(|i| crate::ir::operand(inst, i)).collect();
+        let args = (0..crate::ir::call_arg_count(inst)).map_while(|i| crate::ir::operand(inst, i)).collect();
         let result = crate::ir::result_of(inst);
         let result_active = result.is_some_and(|r| act.is_active(r));
         CallSite { inst, clone, args, result, result_active }
@@ -52,6 +54,12 @@ impl<'ctx> CallSite<'ctx> {
     /// Whether a derivative passes through the call: a varied argument or an active result.
     pub fn carries_derivatives(&self, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> bool {
         self.result_active || self.any_arg_varied(varied)
+    }
+
+    /// Whether the call's result is used: by anything but a `ret`, or by a `ret` too where the
+    /// derivative being built `returns_primal`.
+    pub fn result_used(&self, returns_primal: bool) -> bool {
+        self.result.is_some() && crate::ir::users(self.inst).iter().any(|u| returns_primal || u.get_opcode() != inkwell::values::InstructionOpcode::Return)
     }
 
     fn clone_inst(&self) -> InstructionValue<'ctx> {

@@ -238,8 +238,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         match inst.get_opcode() {
             Phi if pointer_result.is_some() => {
                 let r = pointer_result.expect("checked");
-                self.builder.position_before(&clone);
-                let phi = ops.phi(r.get_type());
+                let phi = shadows::phi_beside(&ops, clone);
                 self.phis.push((inst, phi));
                 self.set_shadow(r, phi);
             }
@@ -253,8 +252,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             Alloca if result.is_some_and(|r| self.varied(r)) => {
                 // The shadow outlives this call (the reverse reads it), so it lives on the heap.
                 ops.position_after(clone);
-                let ty = ir::allocated_type(clone).expect("alloca type");
-                let bytes = ops.size_of(ty, ir::operand(clone, 0).expect("alloca count"));
+                let bytes = shadows::alloca_bytes(&ops, clone);
                 let shadow = self.heap_zeroed(bytes)?;
                 self.set_shadow(result.expect("alloca"), shadow);
             }

@@ -1,5 +1,5 @@
 //! The adjoints of single instructions: float arithmetic (the transpose of its tangent rule),
-//! structural instructions (the transpose of `rules/structure.rs`'s linear operands), loads and
+//! structural instructions (the [`Transpose`] `rules/structure.rs` names for each), loads and
 //! stores (adjoints to and from shadow memory), and the checks that refuse what would lose one.
 use super::Sweep;
 use crate::analysis::types::{Base, TypeFacts};
@@ -7,6 +7,7 @@ use crate::diag::{Error, Result};
 use crate::ir;
 use crate::model::location_of;
 use crate::rules::linear;
+use crate::rules::structure::{structure, Transpose};
 use crate::synth::expr::{ExprContext, IrAlgebra};
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValue, BasicValueEnum, InstructionOpcode, InstructionValue};
@@ -78,11 +79,17 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result };
             return linear::transpose(&mut IrAlgebra(&ctx), &rule.tangent, g, &varied, &mut |i, adjoint| self.add(op(i as u32), adjoint));
         }
-        match inst.get_opcode() {
-            Freeze => self.add(op(0), g)?,
-            FPExt => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPTrunc, g, op(0).get_type()))?,
-            FPTrunc => self.add(op(0), ops.cast(LLVMOpcode::LLVMFPExt, g, op(0).get_type()))?,
-            BitCast => {
+        let opcode = inst.get_opcode();
+        let Some(s) = structure(opcode) else {
+            return Err(self.unsupported(inst, format!("no adjoint rule for the '{opcode:?}' instruction")));
+        };
+        match s.transpose {
+            Transpose::Same => self.add(op(0), g)?,
+            Transpose::InverseConversion => {
+                let inverse = if opcode == FPExt { LLVMOpcode::LLVMFPTrunc } else { LLVMOpcode::LLVMFPExt };
+                self.add(op(0), ops.cast(inverse, g, op(0).get_type()))?
+            }
+            Transpose::Reinterpret => {
                 let a = op(0);
                 if let Some(ty) = adjoint_type(a, self.types) {
                     if ir::store_size(self.synth.module, ty) != ir::store_size(self.synth.module, g.get_type()) {
@@ -92,19 +99,19 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                     self.add(a, cast)?;
                 }
             }
-            Select => {
+            Transpose::ByCondition => {
                 let c = self.primal(op(0), inst)?;
                 let zero = g.get_type().const_zero();
                 self.add(op(1), ops.select(c, g, zero))?;
                 self.add(op(2), ops.select(c, zero, g))?;
             }
-            ExtractValue | InsertValue => self.aggregate(inst, g)?,
-            ExtractElement => {
+            Transpose::IntoZeroAt | Transpose::SplitAt if matches!(opcode, ExtractValue | InsertValue) => self.aggregate(inst, g)?,
+            Transpose::IntoZeroAt => {
                 let lane = self.primal(op(1), inst)?;
                 let zero = self.lane_adjoint_zero(op(0), g.get_type(), inst)?;
                 self.add(op(0), ops.insert_element_at(zero, g, lane))?;
             }
-            InsertElement => {
+            Transpose::SplitAt => {
                 let lane = self.primal(op(2), inst)?;
                 let BasicTypeEnum::VectorType(gv) = g.get_type() else { return Err(self.unsupported(inst, "an element inserted into a vector whose adjoint is not a vector")) };
                 self.lane_adjoint_zero(op(0), gv.get_element_type(), inst)?;
@@ -112,7 +119,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 let elem_zero = gv.get_element_type().const_zero();
                 self.add(op(0), ops.insert_element_at(g, elem_zero, lane))?;
             }
-            ShuffleVector => {
+            Transpose::ThroughMask => {
                 let mask = ir::shuffle_mask(inst);
                 let n = match op(0).get_type() {
                     BasicTypeEnum::VectorType(v) => v.get_size() as i32,
@@ -132,7 +139,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 self.add(op(0), ga)?;
                 self.add(op(1), gb)?;
             }
-            Load => {
+            Transpose::IntoShadowMemory => {
                 // The loaded value's adjoint flows into the shadow memory it came from.
                 let dp = self.shadow(op(0), inst)?;
                 let ty = adjoint_type(r, self.types).expect("active load");
@@ -143,8 +150,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 let sum = ops.add_any(old, if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) });
                 ir::set_alignment(ops.store(sum, dp), align);
             }
-            Phi => unreachable!("phis are handled by the block"),
-            other => return Err(self.unsupported(inst, format!("no adjoint rule for the '{other:?}' instruction"))),
+            Transpose::NoAdjoint => return Err(self.unsupported(inst, format!("no adjoint rule for the '{opcode:?}' instruction"))),
         }
         Ok(())
     }

@@ -14,6 +14,25 @@ fn main() {
         build.flag(flag);
     }
     build.compile("llad_shim");
+    build_clang_frontend(&flags);
     println!("cargo:rerun-if-changed=src/ir/shim.cpp");
     println!("cargo:rerun-if-changed=src/ir/input.cpp");
+}
+
+/// libllad-clang.so, llad's clang front-end half, beside libllad.so (which loads it inside clang).
+/// Its clang symbols come from the clang process, so it links against nothing.
+fn build_clang_frontend(llvm_flags: &str) {
+    let source = "src/frontend/llad_clang.cpp";
+    println!("cargo:rerun-if-changed={source}");
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // OUT_DIR is target/<profile>/build/llad-<hash>/out.
+    let profile_dir = out_dir.ancestors().nth(3).expect("OUT_DIR inside the target directory");
+    let compiler = cc::Build::new().cpp(true).get_compiler();
+    let status = Command::new(compiler.path())
+        .args(llvm_flags.split_whitespace())
+        .args(["-fPIC", "-shared", "-fno-rtti", "-O2", "-w", source, "-o"])
+        .arg(profile_dir.join("libllad-clang.so"))
+        .status()
+        .expect("C++ compiler runs");
+    assert!(status.success(), "building {source} failed (is libclang-19-dev installed? run scripts/setup)");
 }

@@ -15,6 +15,7 @@ pub mod plugin;
 pub mod requests;
 pub mod rewrite;
 pub mod rules;
+pub mod source_attributes;
 pub mod synth;
 
 use diag::{Error, Result};
@@ -81,6 +82,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         ir::invoke_to_call(call);
     }
     let calls = requests::find_request_calls(module);
+    source_attributes::check_not_dropped(module, &calls)?;
     // The function is operand 0, or 1 after an sret buffer.
     let roots: Vec<_> = calls.iter().flat_map(|c| [0, 1].map(|i| ir::operand(*c, i))).flatten().map(ir::strip_casts).filter_map(ir::as_function).collect();
     lower::prepare(module, &roots)?;

@@ -72,13 +72,17 @@ fn check_program(source: &Path, config: &Config, dir: &Path, memcheck: bool) -> 
         Entry::Cli => {
             let bc = dir.join(format!("{tag}.bc"));
             let out = dir.join(format!("{tag}.d.bc"));
-            run(Command::new(CLANG).args(config.flags).arg("-g").arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
+            // llad's front end reads Enzyme's source attributes into the IR the CLI gets.
+            let front_end = format!("-fplugin={}", llad_plugin().display());
+            run(Command::new(CLANG).args(config.flags).arg("-g").arg(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
             run(Command::new(llad_cli()).arg("--lint").arg(&bc).arg("-o").arg(&out))?;
             run(Command::new(CLANG).arg("-O2").arg(&out).arg("-o").arg(&exe).arg("-lm"))?;
         }
         Entry::Plugin => {
+            // Loaded as Enzyme's plugin is: as the pass plugin and into the front end.
             let plugin = format!("-fpass-plugin={}", llad_plugin().display());
-            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).arg("-g").arg(plugin).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
+            let front_end = ["-Xclang".to_string(), "-load".into(), "-Xclang".into(), llad_plugin().display().to_string()];
+            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).arg("-g").arg(plugin).args(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
         }
     }
     let output = if memcheck {

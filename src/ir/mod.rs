@@ -176,6 +176,15 @@ pub fn protect_from_inlining(f: FunctionValue<'_>) {
     f.add_attribute(AttributeLoc::Function, ctx.create_enum_attribute(noinline, 0));
 }
 
+/// Records that `f`'s inlining state before llad made it noinline was `state` (what
+/// `restore_inlining` returns it to), unless already recorded.
+pub fn remember_inlining(f: FunctionValue<'_>, state: &str) {
+    use inkwell::attributes::AttributeLoc;
+    if f.get_string_attribute(AttributeLoc::Function, INLINE_STATE).is_none() && ["noinline", "alwaysinline", "default"].contains(&state) {
+        f.add_attribute(AttributeLoc::Function, f.get_type().get_context().create_string_attribute(INLINE_STATE, state));
+    }
+}
+
 /// Undoes `protect_from_inlining`.
 pub fn restore_inlining(f: FunctionValue<'_>) {
     use inkwell::attributes::{Attribute, AttributeLoc};
@@ -184,7 +193,9 @@ pub fn restore_inlining(f: FunctionValue<'_>) {
     let ctx = f.get_type().get_context();
     f.remove_string_attribute(AttributeLoc::Function, INLINE_STATE);
     let noinline = Attribute::get_named_enum_kind_id("noinline");
-    if state != "noinline" {
+    // optnone (clang -O0) requires noinline.
+    let optnone = f.get_enum_attribute(AttributeLoc::Function, Attribute::get_named_enum_kind_id("optnone")).is_some();
+    if state != "noinline" && !optnone {
         f.remove_enum_attribute(AttributeLoc::Function, noinline);
     }
     if state == "alwaysinline" {

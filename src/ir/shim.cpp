@@ -234,3 +234,22 @@ extern "C" void llad_define_poison_lanes(LLVMValueRef fn) {
       }
     }
 }
+
+// Inside clang (loaded with `-Xclang -load` or `-fplugin`, or as a pass plugin), llad's front-end
+// half (Enzyme's source attributes, `src/frontend/`) is loaded from libllad-clang.so beside this
+// library. It needs clang's symbols, which opt and the CLI do not have, hence the separate file.
+#include <dlfcn.h>
+#include <string>
+
+__attribute__((constructor)) static void llad_load_clang_frontend() {
+  // llvm::Registry<clang::ParsedAttrInfo>::Head: present only where clang is the host.
+  if (!dlsym(RTLD_DEFAULT, "_ZN4llvm8RegistryIN5clang14ParsedAttrInfoEE4HeadE"))
+    return;
+  Dl_info self;
+  if (!dladdr(reinterpret_cast<void *>(&llad_load_clang_frontend), &self) || !self.dli_fname)
+    return;
+  std::string path = self.dli_fname;
+  path = path.substr(0, path.find_last_of('/') + 1) + "libllad-clang.so";
+  if (!dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL))
+    fprintf(stderr, "llad: warning: cannot load the clang front-end half %s (%s): Enzyme's source attributes (enzyme_inactive, enzyme_function_like) are not available\n", path.c_str(), dlerror());
+}

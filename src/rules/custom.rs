@@ -236,7 +236,9 @@ pub fn collect<'ctx>(module: &Module<'ctx>) -> Result<RuleTable<'ctx>> {
     Ok(table)
 }
 
-/// `__attribute__((annotate("enzyme_inactive")))` on functions and globals (llvm.global.annotations).
+/// `__attribute__((annotate("enzyme_inactive")))` on functions and globals, and
+/// `annotate("enzyme_function_like=<math function>")` on functions (llvm.global.annotations; llad's
+/// clang front end writes both for Enzyme's attributes).
 fn read_annotations(module: &Module<'_>) {
     let Some(annotations) = module.get_global("llvm.global.annotations") else { return };
     let Some(init) = meta::initializer(annotations) else { return };
@@ -245,6 +247,20 @@ fn read_annotations(module: &Module<'_>) {
         let target = meta::constant_element(entry, 0).map(ir::strip_casts);
         let text = meta::constant_element(entry, 1).and_then(meta::c_string);
         let (Some(target), Some(text)) = (target, text) else { continue };
+        if let Some(state) = text.strip_prefix("llad_inline=") {
+            // llad's front end made the function noinline until differentiation is done.
+            if let Some(f) = ir::as_function(target) {
+                ir::remember_inlining(f, state);
+            }
+            continue;
+        }
+        if let Some(like) = text.strip_prefix("enzyme_function_like=") {
+            // Written by llad's clang front end for __attribute__((enzyme_function_like("log1p"))).
+            if let Some(f) = ir::as_function(target) {
+                f.add_attribute(AttributeLoc::Function, f.get_type().get_context().create_string_attribute("enzyme_math", like));
+            }
+            continue;
+        }
         if text != "enzyme_inactive" {
             continue;
         }

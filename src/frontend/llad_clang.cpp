@@ -80,11 +80,21 @@ void define_registration(Sema &S, StringRef prefix, NamedDecl *target, ArrayRef<
   S.getASTConsumer().HandleTopLevelDecl(DeclGroupRef(var));
 }
 
-template <Effect E> struct EnzymeAttribute : public ParsedAttrInfo {
-  EnzymeAttribute(const char *name, const Spelling (&spellings)[3], unsigned args) {
-    (void)name;
-    Spellings = spellings;
-    NumArgs = args;
+#define SPELLINGS(gnu, scoped) \
+  { {ParsedAttr::AS_GNU, gnu}, {ParsedAttr::AS_CXX11, gnu}, {ParsedAttr::AS_CXX11, scoped} }
+
+const ParsedAttrInfo::Spelling inactive[3] = SPELLINGS("enzyme_inactive", "enzyme::inactive");
+const ParsedAttrInfo::Spelling inactive_noblock[3] = SPELLINGS("enzyme_inactive_noblock", "enzyme::inactive_noblock");
+const ParsedAttrInfo::Spelling function_like[3] = SPELLINGS("enzyme_function_like", "enzyme::function_like");
+const ParsedAttrInfo::Spelling should_recompute[3] = SPELLINGS("enzyme_shouldrecompute", "enzyme::shouldrecompute");
+const ParsedAttrInfo::Spelling no_free[3] = SPELLINGS("enzyme_nofree", "enzyme::nofree");
+const ParsedAttrInfo::Spelling elementwise_read[3] = SPELLINGS("enzyme_elementwise_read", "enzyme::elementwise_read");
+const ParsedAttrInfo::Spelling sparse_accumulate[3] = SPELLINGS("enzyme_sparse_accumulate", "enzyme::sparse_accumulate");
+
+template <Effect E, const ParsedAttrInfo::Spelling (&Names)[3], unsigned Args> struct EnzymeAttribute : public ParsedAttrInfo {
+  EnzymeAttribute() {
+    Spellings = Names;
+    NumArgs = Args;
   }
 
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &attr, const Decl *D) const override {
@@ -132,46 +142,13 @@ template <Effect E> struct EnzymeAttribute : public ParsedAttrInfo {
   }
 };
 
-#define SPELLINGS(gnu, scoped) \
-  { {ParsedAttr::AS_GNU, gnu}, {ParsedAttr::AS_CXX11, gnu}, {ParsedAttr::AS_CXX11, scoped} }
-
-const ParsedAttrInfo::Spelling inactive[3] = SPELLINGS("enzyme_inactive", "enzyme::inactive");
-const ParsedAttrInfo::Spelling inactive_noblock[3] = SPELLINGS("enzyme_inactive_noblock", "enzyme::inactive_noblock");
-const ParsedAttrInfo::Spelling function_like[3] = SPELLINGS("enzyme_function_like", "enzyme::function_like");
-const ParsedAttrInfo::Spelling should_recompute[3] = SPELLINGS("enzyme_shouldrecompute", "enzyme::shouldrecompute");
-const ParsedAttrInfo::Spelling no_free[3] = SPELLINGS("enzyme_nofree", "enzyme::nofree");
-const ParsedAttrInfo::Spelling elementwise_read[3] = SPELLINGS("enzyme_elementwise_read", "enzyme::elementwise_read");
-const ParsedAttrInfo::Spelling sparse_accumulate[3] = SPELLINGS("enzyme_sparse_accumulate", "enzyme::sparse_accumulate");
-
-struct Inactive : EnzymeAttribute<Effect::InactiveFunctionOrVariable> {
-  Inactive() : EnzymeAttribute("enzyme_inactive", inactive, 0) {}
-};
-struct InactiveNoblock : EnzymeAttribute<Effect::InactiveFunction> {
-  InactiveNoblock() : EnzymeAttribute("enzyme_inactive_noblock", inactive_noblock, 0) {}
-};
-struct FunctionLike : EnzymeAttribute<Effect::FunctionLike> {
-  FunctionLike() : EnzymeAttribute("enzyme_function_like", function_like, 1) {}
-};
-struct ShouldRecompute : EnzymeAttribute<Effect::Hint> {
-  ShouldRecompute() : EnzymeAttribute("enzyme_shouldrecompute", should_recompute, 0) {}
-};
-struct NoFree : EnzymeAttribute<Effect::Hint> {
-  NoFree() : EnzymeAttribute("enzyme_nofree", no_free, 0) {}
-};
-struct ElementwiseRead : EnzymeAttribute<Effect::Hint> {
-  ElementwiseRead() : EnzymeAttribute("enzyme_elementwise_read", elementwise_read, 0) {}
-};
-struct SparseAccumulate : EnzymeAttribute<Effect::Hint> {
-  SparseAccumulate() : EnzymeAttribute("enzyme_sparse_accumulate", sparse_accumulate, 0) {}
-};
-
-ParsedAttrInfoRegistry::Add<Inactive> register_inactive("enzyme_inactive", "");
-ParsedAttrInfoRegistry::Add<InactiveNoblock> register_inactive_noblock("enzyme_inactive_noblock", "");
-ParsedAttrInfoRegistry::Add<FunctionLike> register_function_like("enzyme_function_like", "");
-ParsedAttrInfoRegistry::Add<ShouldRecompute> register_should_recompute("enzyme_shouldrecompute", "");
-ParsedAttrInfoRegistry::Add<NoFree> register_no_free("enzyme_nofree", "");
-ParsedAttrInfoRegistry::Add<ElementwiseRead> register_elementwise_read("enzyme_elementwise_read", "");
-ParsedAttrInfoRegistry::Add<SparseAccumulate> register_sparse_accumulate("enzyme_sparse_accumulate", "");
+ParsedAttrInfoRegistry::Add<EnzymeAttribute<Effect::InactiveFunctionOrVariable, inactive, 0>> register_inactive("enzyme_inactive", "");
+ParsedAttrInfoRegistry::Add<EnzymeAttribute<Effect::InactiveFunction, inactive_noblock, 0>> register_inactive_noblock("enzyme_inactive_noblock", "");
+ParsedAttrInfoRegistry::Add<EnzymeAttribute<Effect::FunctionLike, function_like, 1>> register_function_like("enzyme_function_like", "");
+ParsedAttrInfoRegistry::Add<EnzymeAttribute<Effect::Hint, should_recompute, 0>> register_should_recompute("enzyme_shouldrecompute", "");
+ParsedAttrInfoRegistry::Add<EnzymeAttribute<Effect::Hint, no_free, 0>> register_no_free("enzyme_nofree", "");
+ParsedAttrInfoRegistry::Add<EnzymeAttribute<Effect::Hint, elementwise_read, 0>> register_elementwise_read("enzyme_elementwise_read", "");
+ParsedAttrInfoRegistry::Add<EnzymeAttribute<Effect::Hint, sparse_accumulate, 0>> register_sparse_accumulate("enzyme_sparse_accumulate", "");
 
 // Runs before code generation in every translation unit (loaded with `-Xclang -load`/`-fplugin`):
 // emits the registration globals of the attributes seen.

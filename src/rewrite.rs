@@ -370,7 +370,10 @@ pub fn remove_request_leftovers(module: &Module<'_>) {
     }
     for global in module.get_globals() {
         let name = ir::cstr_lossy(global.get_name());
-        if name.starts_with("enzyme_") && global.is_declaration() {
+        // Also what llad's clang front end left for the pass: registrations (read by now; one for
+        // a declaration never defined would otherwise keep an undefined reference) and its marker.
+        let from_front_end = (name.starts_with("__enzyme_") && name.contains("_llad_")) || name.contains(crate::source_attributes::MARKER);
+        if (name.starts_with("enzyme_") && global.is_declaration()) || from_front_end {
             ir::delete_global_if_unused(global);
         }
     }

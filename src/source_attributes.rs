@@ -15,8 +15,8 @@ use inkwell::values::InstructionValue;
 /// only change its cost).
 const SEMANTIC: [&str; 3] = ["enzyme_inactive", "enzyme_inactive_noblock", "enzyme_function_like"];
 
-/// The front end's marker global (static: C++ mangles it, LLVM may add a suffix).
-const MARKER: &str = "__llad_frontend_attributes";
+/// The front end's marker global.
+pub const MARKER: &str = "__llad_frontend_attributes";
 
 /// Refuses to go on when the source of `module` uses Enzyme attributes that clang dropped.
 /// `requests` locates the error (the first request).

@@ -9,8 +9,8 @@
 //   enzyme_function_like("log1p") on a function            -> __enzyme_function_like_llad_N = {&f, "log1p"}
 // Hints that do not change a derivative's value (enzyme_shouldrecompute, enzyme_nofree,
 // enzyme_elementwise_read, enzyme_sparse_accumulate) are accepted and have no effect.
-// The registration globals are `static` and `used`: one per attribute and translation unit, kept
-// through optimization, never clashing at link time.
+// The registration globals are weak and hidden: kept through optimization until llad reads and
+// deletes them.
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -63,19 +63,27 @@ Expr *string_as_void_pointer(ASTContext &C, StringRef text, SourceLocation loc) 
   return ImplicitCastExpr::Create(C, C.VoidPtrTy, CK_BitCast, decay, nullptr, VK_PRValue, FPOptionsOverride());
 }
 
-// Defines `static void *<prefix>_llad_<n>_<name>[] = {entries...}` (used) and hands it to code
-// generation (which runs after this front end's consumer).
+// Weak and hidden: optimization keeps the global until llad has read it (and llad then deletes it,
+// so a marked declaration that is never defined leaves no reference behind), and the same
+// registration made in two units links as one.
+void keep_until_llad(ASTContext &C, VarDecl *var) {
+  var->addAttr(WeakAttr::CreateImplicit(C));
+  var->addAttr(VisibilityAttr::CreateImplicit(C, VisibilityAttr::Hidden));
+}
+
+// Defines `void *<prefix>_llad_<n>_<name>[] = {entries...}` and hands it to code generation
+// (which runs after this front end's consumer).
 void define_registration(Sema &S, StringRef prefix, NamedDecl *target, ArrayRef<Expr *> entries, SourceLocation loc) {
   ASTContext &C = S.Context;
   QualType type = C.getConstantArrayType(C.VoidPtrTy, llvm::APInt(32, entries.size()), nullptr, ArraySizeModifier::Normal, 0);
   std::string name = (prefix + "_llad_" + std::to_string(registrations++) + "_" + target->getName()).str();
   IdentifierInfo &id = C.Idents.get(name);
   DeclContext *tu = C.getTranslationUnitDecl();
-  VarDecl *var = VarDecl::Create(C, tu, loc, loc, &id, type, C.getTrivialTypeSourceInfo(type, loc), SC_Static);
+  VarDecl *var = VarDecl::Create(C, tu, loc, loc, &id, type, C.getTrivialTypeSourceInfo(type, loc), SC_None);
   auto *init = new (C) InitListExpr(C, loc, entries, loc);
   init->setType(type);
   var->setInit(init);
-  var->addAttr(UsedAttr::CreateImplicit(C));
+  keep_until_llad(C, var);
   tu->addDecl(var);
   S.getASTConsumer().HandleTopLevelDecl(DeclGroupRef(var));
 }
@@ -180,16 +188,16 @@ public:
     seen_in_unit = false;
   }
 
-  // `static int __llad_frontend_attributes __attribute__((used))`: tells llad's pass that this
+  // `int __llad_frontend_attributes` (weak, hidden): tells llad's pass that this
   // unit's Enzyme attributes were read (without it, a source that uses them was compiled
   // without the front end, and llad refuses to differentiate it rather than ignore them).
   static void define_marker(Sema &S) {
     ASTContext &C = S.Context;
     DeclContext *tu = C.getTranslationUnitDecl();
     SourceLocation loc;
-    VarDecl *var = VarDecl::Create(C, tu, loc, loc, &C.Idents.get("__llad_frontend_attributes"), C.IntTy, C.getTrivialTypeSourceInfo(C.IntTy), SC_Static);
+    VarDecl *var = VarDecl::Create(C, tu, loc, loc, &C.Idents.get("__llad_frontend_attributes"), C.IntTy, C.getTrivialTypeSourceInfo(C.IntTy), SC_None);
     var->setInit(IntegerLiteral::Create(C, llvm::APInt(C.getIntWidth(C.IntTy), 1), C.IntTy, loc));
-    var->addAttr(UsedAttr::CreateImplicit(C));
+    keep_until_llad(C, var);
     tu->addDecl(var);
     S.getASTConsumer().HandleTopLevelDecl(DeclGroupRef(var));
   }

@@ -28,8 +28,12 @@ fn build_clang_frontend(llvm_flags: &str) {
     // OUT_DIR is target/<profile>/build/llad-<hash>/out.
     let profile_dir = out_dir.ancestors().nth(3).expect("OUT_DIR inside the target directory");
     let compiler = cc::Build::new().cpp(true).get_compiler();
+    // `<enzyme/enzyme>` from the source tree, unless an installation puts include/ beside the .so.
+    let include = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("include");
+    println!("cargo:rerun-if-changed=include/enzyme/enzyme");
     let status = Command::new(compiler.path())
         .args(llvm_flags.split_whitespace())
+        .arg(format!("-DLLAD_SOURCE_INCLUDE=\"{}\"", include.display()))
         .args(["-fPIC", "-shared", "-fno-rtti", "-O2", "-w", source, "-o"])
         .arg(profile_dir.join("libllad-clang.so"))
         .status()

@@ -84,7 +84,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     let calls = requests::find_request_calls(module);
     source_attributes::check_not_dropped(module, &calls)?;
     // The function is operand 0, or 1 after an sret buffer.
-    let roots: Vec<_> = calls.iter().flat_map(|c| [0, 1].map(|i| ir::operand(*c, i))).flatten().map(ir::strip_casts).filter_map(ir::as_function).collect();
+    let roots: Vec<_> = calls.iter().flat_map(|c| [0, 1].map(|i| ir::operand(*c, i))).flatten().map(ir::through_local_copies).filter_map(ir::as_function).collect();
     lower::prepare(module, &roots)?;
     let custom = rules::custom::collect(module)?;
     let mut synth = synth::Synthesizer::new(module, &table, &custom);

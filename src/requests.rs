@@ -105,13 +105,14 @@ pub fn parse<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Resul
     parse_request(module, call, mode, location)
 }
 
-/// An `enzyme_*` marker operand: a metadata string, a load of a global, or a global's address.
+/// An `enzyme_*` marker operand: a metadata string, a load of a global, or a global's address
+/// (also copied through a local variable).
 fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<String> {
     if let Some(name) = ir::call_arg_metadata_string(call, index) {
         return name.starts_with("enzyme_").then_some(name);
     }
     let value = ir::operand(call, index)?;
-    let value = ir::strip_casts(value);
+    let value = ir::through_local_copies(value);
     let global = match value.as_instruction_value() {
         Some(load) if load.get_opcode() == InstructionOpcode::Load => ir::as_global_variable(ir::strip_casts(ir::operand(load, 0)?)),
         Some(_) => None,
@@ -141,7 +142,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     if nargs <= first {
         return Err(bad("no function to differentiate".into(), "pass the function as the first argument"));
     }
-    let target = ir::operand(call, first).map(ir::strip_casts);
+    let target = ir::operand(call, first).map(ir::through_local_copies);
     let function = target
         .and_then(|v| match v {
             BasicValueEnum::PointerValue(p) => {

@@ -9,7 +9,7 @@ use crate::rules::RuleKind;
 use crate::synth::{ForwardKey, Synthesizer};
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use llvm_sys::LLVMOpcode;
 
 /// Orders requests so that a request inside code another request differentiates (higher-order
@@ -24,7 +24,7 @@ pub fn inner_requests_first<'ctx>(calls: &[InstructionValue<'ctx>]) -> Vec<Instr
             .iter()
             .copied()
             .filter(|c| {
-                let target = ir::operand(*c, 0).map(ir::strip_casts).and_then(ir::as_function);
+                let target = ir::operand(*c, 0).map(ir::through_local_copies).and_then(ir::as_function);
                 target.is_none_or(|t| !reaches_any(t, &hosts))
             })
             .collect();
@@ -348,26 +348,11 @@ fn same_layout(module: &Module<'_>, a: BasicTypeEnum<'_>, b: BasicTypeEnum<'_>) 
     scalar(a) && scalar(b) && ir::store_size(module, a) == ir::store_size(module, b)
 }
 
-/// Erases unused loads of `enzyme_*` marker globals, then unused marker and request declarations,
-/// so that programs link without defining them.
+/// Erases unused loads of `enzyme_*` marker globals (and the local variables they were copied
+/// through), then unused marker and request declarations, so that programs link without defining
+/// them.
 pub fn remove_request_leftovers(module: &Module<'_>) {
-    let mut dead = Vec::new();
-    for function in module.get_functions() {
-        for block in function.get_basic_block_iter() {
-            for inst in block.get_instructions() {
-                if inst.get_opcode() != InstructionOpcode::Load || inst.get_first_use().is_some() {
-                    continue;
-                }
-                let Some(ptr) = ir::operand(inst, 0) else { continue };
-                if ir::as_global_variable(ir::strip_casts(ptr)).is_some_and(|g| ir::cstr_lossy(g.get_name()).starts_with("enzyme_")) {
-                    dead.push(inst);
-                }
-            }
-        }
-    }
-    for inst in dead {
-        ir::replace_and_erase(inst, None);
-    }
+    remove_marker_copies(module);
     for global in module.get_globals() {
         let name = ir::cstr_lossy(global.get_name());
         // Also what llad's clang front end left for the pass: registrations (read by now; one for
@@ -383,6 +368,46 @@ pub fn remove_request_leftovers(module: &Module<'_>) {
         // derivatives now stand alone.
         if (name.contains("__enzyme_") && function.get_first_basic_block().is_none()) || name.ends_with(".llad.call") {
             ir::delete_function_if_unused(function);
+        }
+    }
+}
+
+/// Erases what carried `enzyme_*` markers to the replaced requests: unused loads of the marker
+/// globals, and local variables only ever written with markers (clang -O0 copies every argument
+/// of an inlined helper, such as `<enzyme/enzyme>`'s, through one), until nothing is left.
+fn remove_marker_copies(module: &Module<'_>) {
+    let is_marker_global = |v: BasicValueEnum<'_>| ir::as_global_variable(ir::strip_casts(v)).is_some_and(|g| ir::cstr_lossy(g.get_name()).starts_with("enzyme_"));
+    // A marker value: a load of a marker global, or of a local variable that holds one.
+    let carries_marker = |v: BasicValueEnum<'_>| {
+        let v = ir::through_local_copies(v);
+        v.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Load).and_then(|l| ir::operand(l, 0)).is_some_and(is_marker_global)
+    };
+    loop {
+        let mut dead = Vec::new();
+        for inst in module.get_functions().flat_map(|f| f.get_basic_block_iter()).flat_map(|b| b.get_instructions()) {
+            match inst.get_opcode() {
+                InstructionOpcode::Load if inst.get_first_use().is_none() => {
+                    let from = ir::operand(inst, 0);
+                    if from.is_some_and(is_marker_global) || ir::result_of(inst).is_some_and(carries_marker) {
+                        dead.push(inst);
+                    }
+                }
+                InstructionOpcode::Alloca => {
+                    let users = ir::users(inst);
+                    let write_only = users.iter().all(|u| u.get_opcode() == InstructionOpcode::Store && ir::operand(*u, 1).and_then(|p| p.as_instruction_value()) == Some(inst));
+                    if !users.is_empty() && write_only && users.iter().all(|u| ir::operand(*u, 0).is_some_and(carries_marker)) {
+                        dead.extend(users);
+                        dead.push(inst);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if dead.is_empty() {
+            return;
+        }
+        for inst in dead {
+            ir::replace_and_erase(inst, None);
         }
     }
 }

@@ -19,6 +19,7 @@
 #include "clang/Basic/ParsedAttrInfo.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/DirectoryLookup.h"
 #include "clang/Lex/HeaderSearch.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/ParsedAttr.h"
@@ -203,11 +204,28 @@ public:
   }
 };
 
+// Where `<enzyme/enzyme>` is: `include/` beside this library (an installation), else the source
+// tree it was built from.
+std::string enzyme_header_directory() {
+  Dl_info self;
+  if (dladdr(reinterpret_cast<void *>(&enzyme_header_directory), &self) && self.dli_fname) {
+    std::string path = self.dli_fname;
+    std::string beside = path.substr(0, path.find_last_of('/') + 1) + "include";
+    struct stat info;
+    if (stat((beside + "/enzyme/enzyme").c_str(), &info) == 0)
+      return beside;
+  }
+  return LLAD_SOURCE_INCLUDE;
+}
+
 class Frontend final : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci, StringRef) override {
     pending.clear();
     seen_in_unit = false;
+    // `#include <enzyme/enzyme>` works without an include flag, after the user's own paths.
+    if (auto dir = ci.getFileManager().getOptionalDirectoryRef(enzyme_header_directory()))
+      ci.getPreprocessor().getHeaderSearchInfo().AddSearchPath(DirectoryLookup(*dir, SrcMgr::C_System, false), true);
     return std::make_unique<Registrations>(ci);
   }
   bool ParseArgs(const CompilerInstance &, const std::vector<std::string> &) override { return true; }

@@ -638,3 +638,33 @@ pub fn rebase_constant<'ctx>(value: BasicValueEnum<'ctx>, shadow: GlobalValue<'c
         }
     }
 }
+
+/// `value` with casts stripped and, where it was read back from a local variable written exactly
+/// once (clang -O0 spills every argument so, and inlined helpers such as `<enzyme/enzyme>`'s pass
+/// requests' operands through them), the value written there. For request operands: the target
+/// function and `enzyme_*` markers.
+pub fn through_local_copies<'ctx>(value: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    let mut value = strip_casts(value);
+    for _ in 0..64 {
+        let Some(load) = value.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Load) else { break };
+        let Some(slot) = operand(load, 0).and_then(|p| p.as_instruction_value()).filter(|i| i.get_opcode() == InstructionOpcode::Alloca) else { break };
+        let users = users(slot);
+        let stores: Vec<_> = users.iter().filter(|u| u.get_opcode() == InstructionOpcode::Store).collect();
+        let only_loads_and_one_store = stores.len() == 1
+            && operand(*stores[0], 1).and_then(|p| p.as_instruction_value()) == Some(slot)
+            && users.iter().all(|u| matches!(u.get_opcode(), InstructionOpcode::Store | InstructionOpcode::Load) || is_lifetime_marker(*u));
+        if !only_loads_and_one_store {
+            break;
+        }
+        let Some(stored) = operand(*stores[0], 0) else { break };
+        value = strip_casts(stored);
+    }
+    value
+}
+
+fn is_lifetime_marker(inst: InstructionValue<'_>) -> bool {
+    called_function(inst).is_some_and(|f| {
+        let name = function_name(f);
+        name.starts_with("llvm.lifetime.") || name.starts_with("llvm.dbg.")
+    })
+}

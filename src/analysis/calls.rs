@@ -28,12 +28,14 @@ pub enum CallKind<'ctx> {
 pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKind<'ctx> {
     let Some(callee) = ir::called_function(call) else { return CallKind::Indirect };
     let name = ir::function_name(callee);
+    // A rule applies to calls with its arguments (`cabsf` takes one `<2 x float>`, not cabs's two).
+    let fits = |rule: &&crate::rules::MathRule| rule.params.len() == ir::call_arg_count(call) as usize;
     if callee.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_inactive").is_some() || table.is_inactive(&name) {
         return CallKind::Inactive;
     }
     // `"enzyme_math"="log1p"` (Enzyme's __enzyme_function_like): differentiated as that function.
     if let Some(like) = callee.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_math") {
-        if let Some(rule) = table.lookup(&like.get_string_value().to_string_lossy()) {
+        if let Some(rule) = table.lookup(&like.get_string_value().to_string_lossy()).filter(fits) {
             return CallKind::Math(rule.clone());
         }
     }
@@ -51,7 +53,7 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" => return CallKind::Free,
         _ => {}
     }
-    if let Some(rule) = table.lookup(&name) {
+    if let Some(rule) = table.lookup(&name).filter(fits) {
         return CallKind::Math(rule.clone());
     }
     if callee.get_first_basic_block().is_some() {

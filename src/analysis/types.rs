@@ -218,11 +218,28 @@ fn natural_align(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
     }
 }
 
-/// Runs type analysis on `function`. `arg_memory` seeds facts for pointer arguments (from callers).
+/// How deep type analysis looks into callees for what their pointer arguments point to.
+const CALLEE_DEPTH: usize = 2;
+
+/// Runs type analysis on `function`.
 pub fn analyze<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> TypeFacts {
+    analyze_within(module, function, &mut Vec::new())
+}
+
+/// `analyze`, inside the analyses of the callers in `outer` (which stop recursion).
+fn analyze_within<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>, outer: &mut Vec<FunctionValue<'ctx>>) -> TypeFacts {
     let mut facts = TypeFacts::default();
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
     fixpoint(module, &mut facts, &insts);
+    // What a defined callee reads and writes through its pointer parameters (a struct's pointer
+    // member read only by the callee) is what the caller's arguments point to.
+    if outer.len() < CALLEE_DEPTH {
+        outer.push(function);
+        if from_callees(module, &mut facts, &insts, outer) {
+            fixpoint(module, &mut facts, &insts);
+        }
+        outer.pop();
+    }
     // Weaker evidence last, only where nothing else is known: an address computed as an element
     // of a double (float) array points at one, even if this function reads it as integers only.
     if gep_element_hints(&mut facts, &insts) {
@@ -230,6 +247,29 @@ pub fn analyze<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> Ty
     }
     facts.slot_halves = slot_halves(module, &facts, &insts);
     facts
+}
+
+/// Facts about the memory behind each pointer argument of calls to defined functions, from the
+/// callee's analysis of its parameter, where the caller knows nothing else.
+fn from_callees<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>], outer: &mut Vec<FunctionValue<'ctx>>) -> bool {
+    let mut changed = false;
+    let mut analyzed: HashMap<FunctionValue<'ctx>, TypeFacts> = HashMap::new();
+    for call in insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Call) {
+        let Some(callee) = ir::called_function(*call).filter(|f| f.get_first_basic_block().is_some() && !outer.contains(f)) else { continue };
+        let pointer_args: Vec<(u32, BasicValueEnum<'ctx>)> = (0..ir::call_arg_count(*call).min(callee.count_params())).filter_map(|i| ir::operand(*call, i).map(|a| (i, a))).filter(|(_, a)| a.get_type().is_pointer_type()).collect();
+        if pointer_args.is_empty() {
+            continue;
+        }
+        let callee_facts = analyzed.entry(callee).or_insert_with(|| analyze_within(module, callee, outer));
+        for (i, arg) in pointer_args {
+            let Some(param) = callee.get_nth_param(i) else { continue };
+            let cells: Vec<(i64, Base)> = callee_facts.memory.get(&ValueId::of(param)).map(|m| m.iter().map(|(o, b)| (*o, *b)).collect()).unwrap_or_default();
+            for (offset, base) in cells {
+                changed |= facts.set_memory(arg, offset, base);
+            }
+        }
+    }
+    changed
 }
 
 /// Unknown 32-bit integer loads that read both halves of an 8-byte aligned slot (relative to the
@@ -304,6 +344,12 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
     match inst.get_opcode() {
         Load => {
             let (Some(ptr), Some(r)) = (op(0), result) else { return false };
+            // A pointer read back from a local variable written once (clang -O0 keeps every
+            // pointer in one) is the pointer written there: the same memory.
+            let written = ir::through_local_copies(r);
+            if written != r && r.get_type().is_pointer_type() {
+                changed |= facts.relate(written, r, 0);
+            }
             if let Some(name) = ir::tbaa_access_type_name(inst) {
                 if let Some(b) = tbaa_base(&name) {
                     changed |= facts.set_memory(ptr, 0, b);
@@ -402,6 +448,13 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
                 if name.starts_with("llvm.memcpy") || name.starts_with("llvm.memmove") {
                     if let (Some(d), Some(s)) = (op(0), op(1)) {
                         changed |= facts.relate(s, d, 0);
+                        // clang's `!tbaa.struct` on a struct copy names each field's type.
+                        for (offset, name) in ir::tbaa_struct_fields(inst) {
+                            if let Some(b) = tbaa_base(&name) {
+                                changed |= facts.set_memory(d, offset, b);
+                                changed |= facts.set_memory(s, offset, b);
+                            }
+                        }
                     }
                 }
             }

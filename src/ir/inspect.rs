@@ -400,33 +400,73 @@ pub fn const_int(value: BasicValueEnum<'_>) -> Option<i64> {
     }
 }
 
+/// The fields of a struct copy's `!tbaa.struct` (offset, size, tag triples): each field's offset
+/// and its TBAA type name ("double", "any pointer", "long", ...).
+pub fn tbaa_struct_fields(inst: InstructionValue<'_>) -> Vec<(i64, String)> {
+    // SAFETY: we only read metadata operands, checking kinds and counts.
+    unsafe {
+        let raw = inst.as_value_ref();
+        let ctx = LLVMGetTypeContext(LLVMTypeOf(raw));
+        let kind = LLVMGetMDKindIDInContext(ctx, c"tbaa.struct".as_ptr(), 11);
+        let node = LLVMGetMetadata(raw, kind);
+        if node.is_null() {
+            return Vec::new();
+        }
+        let n = LLVMGetMDNodeNumOperands(node) as usize;
+        let mut ops = vec![std::ptr::null_mut(); n];
+        LLVMGetMDNodeOperands(node, ops.as_mut_ptr());
+        let mut out = Vec::new();
+        for field in ops.chunks_exact(3) {
+            let (offset, tag) = (field[0], field[2]);
+            if offset.is_null() || tag.is_null() || LLVMIsAConstantInt(offset).is_null() || LLVMIsAMDNode(tag).is_null() {
+                continue;
+            }
+            if let Some(name) = tbaa_tag_type_name(tag) {
+                out.push((LLVMConstIntGetSExtValue(offset), name));
+            }
+        }
+        out
+    }
+}
+
+/// The access type's name of a TBAA tag node `!{base, access, offset}`.
+///
+/// # Safety
+/// `tag` must be a metadata node as a value.
+unsafe fn tbaa_tag_type_name(tag: llvm_sys::prelude::LLVMValueRef) -> Option<String> {
+    if LLVMGetMDNodeNumOperands(tag) < 2 {
+        return None;
+    }
+    let mut ops = vec![std::ptr::null_mut(); LLVMGetMDNodeNumOperands(tag) as usize];
+    LLVMGetMDNodeOperands(tag, ops.as_mut_ptr());
+    let access = ops[1];
+    if access.is_null() || LLVMIsAMDNode(access).is_null() || LLVMGetMDNodeNumOperands(access) < 1 {
+        return None;
+    }
+    let mut aops = vec![std::ptr::null_mut(); LLVMGetMDNodeNumOperands(access) as usize];
+    LLVMGetMDNodeOperands(access, aops.as_mut_ptr());
+    let name = aops[0];
+    if name.is_null() || LLVMIsAMDString(name).is_null() {
+        return None;
+    }
+    let mut len = 0u32;
+    let ptr = LLVMGetMDString(name, &mut len);
+    (!ptr.is_null()).then(|| String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len as usize)).into_owned())
+}
+
 /// A string metadata node attached to an instruction under `kind` (e.g. TBAA's type name).
 pub fn tbaa_access_type_name(inst: InstructionValue<'_>) -> Option<String> {
     // TBAA access tag: !{base, access, offset}; access type node: !{!"double", parent, 0}.
-    // SAFETY: we only read metadata operands, checking kinds and counts.
+    // SAFETY: the tag is a metadata node read from the instruction.
     unsafe {
         let raw = inst.as_value_ref();
         let ctx = LLVMGetTypeContext(LLVMTypeOf(raw));
         let kind = LLVMGetMDKindIDInContext(ctx, c"tbaa".as_ptr(), 4);
         let tag = LLVMGetMetadata(raw, kind);
-        if tag.is_null() || LLVMGetMDNodeNumOperands(tag) < 2 {
+        if tag.is_null() {
             return None;
         }
-        let mut ops = vec![std::ptr::null_mut(); LLVMGetMDNodeNumOperands(tag) as usize];
-        LLVMGetMDNodeOperands(tag, ops.as_mut_ptr());
-        let access = ops[1];
-        if access.is_null() || LLVMGetMDNodeNumOperands(access) < 1 {
-            return None;
-        }
-        let mut aops = vec![std::ptr::null_mut(); LLVMGetMDNodeNumOperands(access) as usize];
-        LLVMGetMDNodeOperands(access, aops.as_mut_ptr());
-        let name = aops[0];
-        if name.is_null() {
-            return None;
-        }
-        let mut len = 0u32;
-        let ptr = LLVMGetMDString(name, &mut len);
-        (!ptr.is_null()).then(|| String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len as usize)).into_owned())
+        tbaa_tag_type_name(tag)
     }
 }
 

@@ -23,6 +23,12 @@ fn check_copy_to_constant<'ctx>(checks: &Checks<'_, 'ctx>, types: &TypeFacts, ca
     Ok(())
 }
 
+/// What type analysis knows the copied bytes hold, in the source and the destination.
+fn copied_bases(types: &TypeFacts, call: &CallSite<'_>) -> Vec<Base> {
+    let end = ir::const_int(call.args[2]);
+    [call.args[1], call.args[0]].iter().flat_map(|p| types.memory_in(*p, 0, end)).collect()
+}
+
 impl<'ctx> CallHandler<'ctx> for MemCopy {
     fn tangent<'s>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
@@ -53,8 +59,7 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
         }
         // Shadow memory holds shadow pointers beside adjoints: a copy of both would need its
         // pointers copied now and its floats' adjoints moved back later, field by field.
-        let end = ir::const_int(call.args[2]);
-        let bases: Vec<Base> = [src, dst].iter().flat_map(|p| cx.types().memory_in(*p, 0, end)).collect();
+        let bases = copied_bases(cx.types(), call);
         if bases.contains(&Base::Pointer) && bases.iter().any(|b| matches!(b, Base::Float(_))) {
             return Err(cx.checks().error(
                 call.inst,
@@ -62,9 +67,9 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
                 "copy such a struct member by member (plain assignments), or keep pointers and floats in separate structs",
             ));
         }
-        // Pointers in copied memory need their shadows copied now; float adjoints flow back
-        // in the reverse.
-        if cx.types().memory(src, 0) == Some(Base::Pointer) || cx.types().memory(dst, 0) == Some(Base::Pointer) {
+        // Pointers in copied memory (anywhere in it: a struct's pointer may follow its integers)
+        // need their shadows copied now; float adjoints flow back in the reverse.
+        if bases.contains(&Base::Pointer) {
             let (dd, ds) = (cx.shadow(dst, call.inst)?, cx.shadow(src, call.inst)?);
             cx.ops().clone_with(call.clone_inst(), &[(0, dd), (1, ds)]);
         }
@@ -90,7 +95,9 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
     {
         let (dst, src) = (call.args[0], call.args[1]);
         let types = cx.types();
-        if !cx.varied(dst) || types.memory(src, 0) == Some(Base::Pointer) || types.memory(dst, 0) == Some(Base::Pointer) {
+        // A copy of memory with pointers (and no floats: the augmented primal refuses both) moved
+        // shadow pointers, not adjoints.
+        if !cx.varied(dst) || copied_bases(types, call).contains(&Base::Pointer) {
             return Ok(());
         }
         let dd = cx.shadow(dst, call.inst)?;

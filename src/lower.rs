@@ -2,6 +2,8 @@
 //! Unused vector lanes get defined values (see `ir::define_poison_lanes`).
 //! Vector reductions other than fadd (which is linear) become chains of scalar operations: their
 //! derivatives then follow from the rules for extractelement, fmul and maxnum/minnum.
+//! `posix_memalign(&p, align, size)` becomes `p = aligned_alloc(align, size)`: an allocation whose
+//! result is stored, which allocation handling and activity analysis know.
 use crate::ir::{self, Ops};
 use inkwell::module::Module;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
@@ -44,6 +46,11 @@ pub fn prepare<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> cr
                 work.push(callee);
                 continue;
             }
+            if ir::function_name(callee) == "posix_memalign" {
+                builder.position_before(&inst);
+                allocation_returned(&Ops::new(&builder, module), inst);
+                continue;
+            }
             let Some((step, has_start)) = reduction(&ir::function_name(callee)) else { continue };
             let (start, vector) = if has_start { (ir::operand(inst, 0), ir::operand(inst, 1)) } else { (None, ir::operand(inst, 0)) };
             let Some(BasicValueEnum::VectorValue(vector)) = vector else { continue };
@@ -63,4 +70,22 @@ pub fn prepare<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> cr
         }
     }
     Ok(())
+}
+
+/// Replaces `posix_memalign(memptr, align, size)` by `*memptr = aligned_alloc(align, size)`, its
+/// result by 0, or ENOMEM where the allocation failed (glibc's aligned_alloc takes any size).
+fn allocation_returned<'ctx>(ops: &Ops<'_, 'ctx>, call: InstructionValue<'ctx>) {
+    let (Some(memptr), Some(align), Some(size)) = (ir::operand(call, 0), ir::operand(call, 1), ir::operand(call, 2)) else { return };
+    let ctx = ops.module.get_context();
+    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
+    let aligned_alloc = ops.declare("aligned_alloc", Some(ptr.into()), &[align.get_type(), size.get_type()]);
+    let Some(fresh) = ops.call(aligned_alloc, &[align, size]).1 else { return };
+    ops.store(fresh, memptr);
+    let result = ir::result_of(call).map(|r| {
+        const ENOMEM: u64 = 12;
+        let int = r.get_type().into_int_type();
+        let failed = ops.icmp_eq(fresh, ptr.const_null().into());
+        ops.select(failed, int.const_int(ENOMEM, false).into(), int.const_zero().into())
+    });
+    ir::replace_and_erase(call, result);
 }

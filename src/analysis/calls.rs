@@ -49,6 +49,8 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         // C++ operator new / new[] (plain and nothrow) allocate like malloc.
         "malloc" | "_Znwm" | "_Znam" | "_ZnwmRKSt9nothrow_t" | "_ZnamRKSt9nothrow_t" => return CallKind::Alloc("malloc"),
         "calloc" => return CallKind::Alloc("calloc"),
+        // (alignment, size): posix_memalign is lowered to aligned_alloc (`lower.rs`).
+        "aligned_alloc" | "memalign" => return CallKind::Alloc("aligned_alloc"),
         "realloc" => return CallKind::Alloc("realloc"),
         "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" => return CallKind::Free,
         _ => {}

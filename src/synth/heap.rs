@@ -28,6 +28,7 @@ pub fn shadow_allocation<'ctx>(ops: &Ops<'_, 'ctx>, kind: &str, clone: Instructi
     let ptr_ty = ops.module.get_context().ptr_type(inkwell::AddressSpace::default());
     let (function, args) = match kind {
         "calloc" => ("llad.shadow.alloc", vec![ops.binary(LLVMOpcode::LLVMMul, as_i64(ops, arg(0)?), as_i64(ops, arg(1)?))]),
+        "aligned_alloc" => ("llad.shadow.alloc", vec![as_i64(ops, arg(1)?)]),
         "realloc" => {
             let old = old.unwrap_or_else(|| ptr_ty.const_null().into());
             (if forward { "llad.shadow.realloc" } else { "llad.shadow.grow" }, vec![old, as_i64(ops, arg(1)?)])

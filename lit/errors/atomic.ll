@@ -16,4 +16,4 @@ define double @test(ptr %p, ptr %dp, double %x) {
 
 ; CLI:         llad: error: in function 'acc', instruction `%old = atomicrmw fadd ptr %p, double %x seq_cst, align 8`: cannot differentiate: no derivative rule for the 'AtomicRMW' instruction on active data
 ; PLUGIN:      error: llad: in function 'acc', instruction `%old = atomicrmw fadd ptr %p, double %x seq_cst, align 8`: cannot differentiate: no derivative rule for the 'AtomicRMW' instruction on active data
-; CHECK-NEXT:  {{^}}  hint: keep atomics, exceptions and varargs out of differentiated code, or give the function a custom rule
+; CHECK-NEXT:  {{^}}  hint: keep atomics and varargs out of differentiated code, or give the function a custom rule

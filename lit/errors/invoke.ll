@@ -31,4 +31,4 @@ define double @test(double %x) {
 ; CLI:         llad: error: in function 'f', instruction `%r = invoke double @may_throw(double %x)
 ; PLUGIN:      error: llad: in function 'f', instruction `%r = invoke double @may_throw(double %x)
 ; CHECK:       to label %ok unwind label %lp`: cannot differentiate: no derivative rule for the 'Invoke' instruction
-; CHECK-NEXT:  {{^}}  hint: rewrite this code without it, or give the enclosing function a custom rule
+; CHECK-NEXT:  {{^}}  hint: a call that may throw a C++ exception: compile the differentiated code with -fno-exceptions, or at -O1 and up (where clang turns most invokes into calls)

@@ -99,10 +99,20 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
     }
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
     let stores = stores_of(function);
+    // A returned pointer the caller gives a shadow (it writes derivatives through it): the memory
+    // it points to needs one here, even when it is fresh (an allocator wrapper returns malloc's).
+    let returned_pointers: Vec<BasicValueEnum> = if boundary.ret_active {
+        insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Return).filter_map(|i| ir::operand(*i, 0)).filter(|v| ir::contains_pointer(v.get_type())).collect()
+    } else {
+        Vec::new()
+    };
     loop {
         let mut changed = false;
         for &inst in &insts {
             changed |= vary(&mut facts, inst, types, table, &stores);
+        }
+        for &p in &returned_pointers {
+            changed |= mark_memory(&mut facts, p, "returned with a shadow", &stores, table);
         }
         if !changed {
             break;

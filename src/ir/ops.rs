@@ -212,6 +212,15 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     /// Clones `inst` with some operands replaced, inserted at the builder's position.
     pub fn clone_with(&self, inst: InstructionValue<'ctx>, replace: &[(u32, BasicValueEnum<'ctx>)]) -> InstructionValue<'ctx> {
         let clone = inst.explicit_clone();
+        // The copy is a different store/alloca to debug info's assignment tracking (clang -O1 -g):
+        // sharing the original's DIAssignID would tie two variables' locations together (and
+        // crashes SROA).
+        // SAFETY: the clone is a live instruction; a null node removes the attachment.
+        unsafe {
+            let ctx = LLVMGetTypeContext(LLVMTypeOf(clone.as_value_ref()));
+            let kind = LLVMGetMDKindIDInContext(ctx, c"DIAssignID".as_ptr(), 10);
+            LLVMSetMetadata(clone.as_value_ref(), kind, std::ptr::null_mut());
+        }
         for (index, value) in replace {
             // SAFETY: index is an operand index of the clone; the value's type matches.
             unsafe { LLVMSetOperand(clone.as_value_ref(), *index, value.as_value_ref()) };

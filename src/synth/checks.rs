@@ -92,6 +92,12 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
     }
 
     /// Instructions llad has no tangent rule for must not touch active values.
+    /// `check_handled` for every instruction of the function, terminators (`invoke`) included,
+    /// before any mode builds on it.
+    pub fn check_every_instruction(&self) -> Result<()> {
+        self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).try_for_each(|inst| self.check_handled(inst))
+    }
+
     pub fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {
         use InstructionOpcode::*;
         if !matches!(inst.get_opcode(), AtomicRMW | AtomicCmpXchg | Invoke | VAArg | CallBr | LandingPad | Resume | CatchPad | CleanupPad) {
@@ -99,11 +105,12 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         }
         let touches_active = (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|v| self.act.is_varied(v));
         if touches_active {
-            return Err(self.error(
-                inst,
-                format!("no derivative rule for the '{:?}' instruction on active data", inst.get_opcode()),
-                "keep atomics, exceptions and varargs out of differentiated code, or give the function a custom rule",
-            ));
+            let hint = if matches!(inst.get_opcode(), Invoke | LandingPad | Resume | CleanupPad | CatchPad) {
+                "a call that may throw a C++ exception: compile the differentiated code with -fno-exceptions, or at -O1 and up (where clang turns most invokes into calls)"
+            } else {
+                "keep atomics and varargs out of differentiated code, or give the function a custom rule"
+            };
+            return Err(self.error(inst, format!("no derivative rule for the '{:?}' instruction on active data", inst.get_opcode()), hint));
         }
         Ok(())
     }

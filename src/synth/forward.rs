@@ -51,6 +51,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, ne
     let types = types::analyze(synth.module, old);
     let boundary = Boundary { arg_active: key.args.iter().map(|a| a.has_shadow()).collect(), ret_active: key.ret_tangent };
     let act = activity::analyze(old, &boundary, &types, synth.table);
+    Checks { function: old, act: &act, types: &types, table: synth.table, top_level: key.top_level }.check_every_instruction()?;
     if synth.log_types {
         synth.log.push_str(&types::print(old, &types));
     }

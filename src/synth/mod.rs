@@ -69,6 +69,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let types = types::analyze(self.module, key.function);
         let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::model::Activity::Const).collect(), ret_active: key.ret_active };
         let act = activity::analyze(key.function, &boundary, &types, self.table);
+        checks::Checks { function: key.function, act: &act, types: &types, table: self.table, top_level: key.top_level }.check_every_instruction()?;
         let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
         let plan = Plan::build(key.function, &act, self.table, self.custom, &shadowed, &key.overwritten)?;
         if self.log_types {

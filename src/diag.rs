@@ -106,6 +106,18 @@ impl Error {
     }
 }
 
+impl Error {
+    /// An error located in function `from` (a copy llad made) names function `to` instead.
+    pub fn renamed(mut self, from: &str, to: &str) -> Error {
+        if let Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } = &mut self {
+            if location.function == from {
+                location.function = to.to_string();
+            }
+        }
+        self
+    }
+}
+
 impl From<inkwell::builder::BuilderError> for Error {
     fn from(e: inkwell::builder::BuilderError) -> Self {
         Error::Internal(format!("IR builder: {e}"))

@@ -366,7 +366,8 @@ pub fn remove_request_leftovers(module: &Module<'_>) {
         let name = ir::function_name(function);
         // Request declarations, and the callers of rule functions (`ir::caller_of`) whose
         // derivatives now stand alone.
-        if (name.contains("__enzyme_") && function.get_first_basic_block().is_none()) || name.ends_with(".llad.call") {
+        // (and the normal-path copies of functions with invokes, `ir::normal_path_copy`)
+        if (name.contains("__enzyme_") && function.get_first_basic_block().is_none()) || name.ends_with(".llad.call") || name.ends_with(".llad.normal") {
             ir::delete_function_if_unused(function);
         }
     }

@@ -40,7 +40,7 @@ define double @test(double %x, i64 %n) {
 ; CHECK-NEXT:    %v = load double, ptr %p, align 8
 ; CHECK-NEXT:    [[DV:%.*]] = load double, ptr [[DP]], align 8
 ; CHECK:         call void @free(ptr %p)
-; CHECK-NEXT:    call void @llad.shadow.free(ptr [[DP]])
+; CHECK-NEXT:    call void @free(ptr [[DP]])
 
 ; CHECK-LABEL: define internal double @fwddiffe_heapc(double %x, double %dx, i64 %n)
 ; CHECK-NEXT:    %p = call ptr @calloc(i64 %n, i64 8)
@@ -51,10 +51,12 @@ define double @test(double %x, i64 %n) {
 ; CHECK-NEXT:    %v = load double, ptr %p, align 8
 ; CHECK-NEXT:    [[DV:%.*]] = load double, ptr [[DP]], align 8
 ; CHECK-NEXT:    call void @free(ptr %p)
-; CHECK-NEXT:    call void @llad.shadow.free(ptr [[DP]])
+; CHECK-NEXT:    call void @free(ptr [[DP]])
 ; CHECK-NEXT:    ret double [[DV]]
 
-; The shadow allocator (linked in, before the derivatives) keeps the size in a header and zeroes.
+; The shadow allocator (linked in, before the derivatives) makes plain heap blocks, zeroed to their
+; usable size, so that free() releases them.
 ; RUN: %llad %s -S -o - | FileCheck %s --check-prefix=RUNTIME
 ; RUNTIME-LABEL: define internal ptr @llad.shadow.alloc(i64 %n)
-; RUNTIME:         call ptr @calloc(i64 1, i64 %total)
+; RUNTIME:         call ptr @calloc(i64 1, i64 %n)
+; RUNTIME:         call i64 @malloc_usable_size(

@@ -149,6 +149,41 @@ extern "C" {
     fn llad_delete_body(function: LLVMValueRef);
 }
 
+extern "C" {
+    fn llad_normal_path_copy(function: LLVMValueRef) -> LLVMValueRef;
+    fn llad_abort_on_unwind(function: LLVMValueRef, personality: LLVMValueRef, abort: LLVMValueRef);
+}
+
+/// Whether `f` has calls that may throw C++ exceptions into its own handlers (`invoke`).
+pub fn has_invokes(f: FunctionValue<'_>) -> bool {
+    f.get_basic_block_iter().filter_map(|b| b.get_terminator()).any(|t| t.get_opcode() == inkwell::values::InstructionOpcode::Invoke)
+}
+
+/// A copy of `f` along its normal path (`<f>.llad.normal`): invokes become calls, the exception
+/// handling code goes. Derivatives of `f` are built from it.
+pub fn normal_path_copy<'ctx>(f: FunctionValue<'ctx>) -> FunctionValue<'ctx> {
+    // SAFETY: f is a defined function of a live module; the copy is added to the same module.
+    unsafe { FunctionValue::new(llad_normal_path_copy(f.as_value_ref())).expect("a function") }
+}
+
+/// Whether `f` has a personality function (C++ exception handling).
+pub fn has_personality(f: FunctionValue<'_>) -> bool {
+    // SAFETY: f is a live function.
+    unsafe { llvm_sys::core::LLVMHasPersonalityFn(f.as_value_ref()) != 0 }
+}
+
+/// Makes the calls in `derivative` that may throw abort through `abort` when they do, with the
+/// personality `original` has.
+pub fn abort_on_unwind(derivative: FunctionValue<'_>, original: FunctionValue<'_>, abort: FunctionValue<'_>) {
+    // SAFETY: all three are functions of one live module; the personality is read from `original`.
+    unsafe {
+        if llvm_sys::core::LLVMHasPersonalityFn(original.as_value_ref()) != 0 {
+            let personality = llvm_sys::core::LLVMGetPersonalityFn(original.as_value_ref());
+            llad_abort_on_unwind(derivative.as_value_ref(), personality, abort.as_value_ref());
+        }
+    }
+}
+
 /// Drops a function's body, leaving a valid declaration (for a run that failed halfway).
 pub fn delete_body(function: FunctionValue<'_>) {
     // SAFETY: the function belongs to a live module; its body's references are dropped first.

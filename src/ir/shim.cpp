@@ -6,6 +6,8 @@
 #include "llvm-c/Types.h"
 #include "llvm/IR/AttributeMask.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -146,6 +148,52 @@ extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_f
 // Turns an invoke into a call followed by a branch to its normal destination.
 extern "C" void llad_invoke_to_call(LLVMValueRef invoke) {
   if (auto *ii = dyn_cast<InvokeInst>(unwrap(invoke))) changeToCall(ii);
+}
+
+// A copy of `fn` along its normal path: its invokes become calls and the exception handling code
+// (now unreachable) goes. Internal, named `<fn>.llad.normal`.
+extern "C" LLVMValueRef llad_normal_path_copy(LLVMValueRef fn) {
+  Function *f = unwrap<Function>(fn);
+  ValueToValueMapTy vmap;
+  Function *copy = CloneFunction(f, vmap);
+  copy->setName(f->getName() + ".llad.normal");
+  copy->setLinkage(GlobalValue::InternalLinkage);
+  SmallVector<InvokeInst *, 8> invokes;
+  for (BasicBlock &bb : *copy)
+    if (auto *ii = dyn_cast<InvokeInst>(bb.getTerminator())) invokes.push_back(ii);
+  for (InvokeInst *ii : invokes) changeToCall(ii);
+  removeUnreachableBlocks(*copy);
+  return wrap(copy);
+}
+
+// Makes every call in `fn` that may throw an invoke whose unwind edge calls `abort_fn`: an
+// exception must not unwind through a derivative (its tape and shadows would be left half done).
+extern "C" void llad_abort_on_unwind(LLVMValueRef fn, LLVMValueRef personality, LLVMValueRef abort_fn) {
+  Function *f = unwrap<Function>(fn);
+  SmallVector<CallInst *, 16> calls;
+  for (BasicBlock &bb : *f)
+    for (Instruction &inst : bb)
+      if (auto *ci = dyn_cast<CallInst>(&inst))
+        if (!ci->doesNotThrow() && !isa<IntrinsicInst>(ci) && ci->getCalledOperand() != unwrap(abort_fn)) calls.push_back(ci);
+  if (calls.empty()) return;
+  // Splitting the entry block at a call must leave its static allocas in the entry block.
+  BasicBlock &entry = f->getEntryBlock();
+  Instruction *top = &*entry.getFirstInsertionPt();
+  SmallVector<AllocaInst *, 16> allocas;
+  for (Instruction &inst : entry)
+    if (auto *a = dyn_cast<AllocaInst>(&inst))
+      if (a->isStaticAlloca()) allocas.push_back(a);
+  for (AllocaInst *a : allocas)
+    if (a != top) a->moveBefore(top);
+  f->setPersonalityFn(cast<Constant>(unwrap(personality)));
+  LLVMContext &ctx = f->getContext();
+  BasicBlock *pad = BasicBlock::Create(ctx, "llad.unwind", f);
+  IRBuilder<> b(pad);
+  LandingPadInst *lp = b.CreateLandingPad(StructType::get(PointerType::get(ctx, 0), Type::getInt32Ty(ctx)), 0);
+  lp->setCleanup(true);
+  b.CreateCall(cast<Function>(unwrap(abort_fn)));
+  b.CreateUnreachable();
+  for (CallInst *ci : calls) changeToInvokeAndSplitBasicBlock(ci, pad);
 }
 
 // Splits the edge from -> to with a new block (phis in `to` are updated); returns the new block.

@@ -40,20 +40,11 @@ pub fn shadow_allocation<'ctx>(ops: &Ops<'_, 'ctx>, kind: &str, clone: Instructi
 }
 
 /// Frees the shadow `shadow` of the memory `ptr` points to, at a primal `free(ptr)` in forward
-/// mode: llad's own shadows through the runtime, the caller's with `free`.
-pub fn free_shadow<'ctx>(ops: &Ops<'_, 'ctx>, checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>, shadow: BasicValueEnum<'ctx>) -> Result<()> {
-    match origin(checks.function, ptr, checks.table) {
-        Origin::Allocated => {
-            crate::ir::link_tape_runtime(ops.module)?;
-            ops.call(runtime(ops, "llad.shadow.free")?, &[shadow]);
-        }
-        Origin::Caller => {
-            let ptr_ty = ops.module.get_context().ptr_type(inkwell::AddressSpace::default());
-            let free = ops.declare("free", None, &[ptr_ty.into()]);
-            ops.call(free, &[shadow]);
-        }
-        Origin::Mixed => return Err(mixed(checks, inst)),
-    }
+/// mode. llad's shadows are plain heap blocks, as the caller's are: `free` releases either.
+pub fn free_shadow<'ctx>(ops: &Ops<'_, 'ctx>, _: &Checks<'_, 'ctx>, _: InstructionValue<'ctx>, _: BasicValueEnum<'ctx>, shadow: BasicValueEnum<'ctx>) -> Result<()> {
+    let ptr_ty = ops.module.get_context().ptr_type(inkwell::AddressSpace::default());
+    let free = ops.declare("free", None, &[ptr_ty.into()]);
+    ops.call(free, &[shadow]);
     Ok(())
 }
 

@@ -27,6 +27,8 @@ pub struct Synthesizer<'a, 'ctx> {
     pub custom: &'a crate::rules::RuleTable<'ctx>,
     forward: HashMap<ForwardKey<'ctx>, FunctionValue<'ctx>>,
     reverse: HashMap<ReverseKey<'ctx>, ReversePair<'ctx>>,
+    /// Functions with invokes, by the copy of their normal path their derivatives are built from.
+    normal_paths: HashMap<FunctionValue<'ctx>, FunctionValue<'ctx>>,
     /// Shadow globals of mutable globals that carry derivatives, by global.
     shadow_globals: std::cell::RefCell<HashMap<GlobalValue<'ctx>, GlobalValue<'ctx>>>,
     pub(crate) log_tape: bool,
@@ -37,7 +39,7 @@ pub struct Synthesizer<'a, 'ctx> {
 
 impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     pub fn new(module: &'a Module<'ctx>, table: &'a MathTable, custom: &'a crate::rules::RuleTable<'ctx>) -> Self {
-        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), shadow_globals: Default::default(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
+        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), normal_paths: HashMap::new(), shadow_globals: Default::default(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
     }
 
     /// The forward derivative for `key`, synthesizing it (and its callees) on first use.
@@ -48,7 +50,9 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let function = forward::declare(self.module, &key, self.forward.len());
         // Registered before the body is built so that recursion finds it.
         self.forward.insert(key.clone(), function);
-        forward::build(self, &key, function)?;
+        let body = ForwardKey { function: self.normal_path(key.function), ..key.clone() };
+        forward::build(self, &body, function).map_err(|e| self.in_original(e, key.function))?;
+        self.abort_on_unwind(key.function, &[function])?;
         Ok(function)
     }
 
@@ -66,6 +70,15 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         };
         // Registered before the bodies are built so that recursion finds it.
         self.reverse.insert(key.clone(), pair);
+        let original = key.function;
+        let key = ReverseKey { function: self.normal_path(key.function), ..key };
+        self.build_reverse(&key, pair).map_err(|e| self.in_original(e, original))?;
+        self.abort_on_unwind(original, &[pair.augmented, pair.reverse])?;
+        Ok(pair)
+    }
+
+    fn build_reverse(&mut self, key: &ReverseKey<'ctx>, pair: ReversePair<'ctx>) -> Result<()> {
+        let fname = crate::ir::function_name(key.function);
         let types = types::analyze(self.module, key.function);
         let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::model::Activity::Const).collect(), ret_active: key.ret_active };
         let act = activity::analyze(key.function, &boundary, &types, self.table);
@@ -98,9 +111,39 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
                 crate::ir::function_name(pair.reverse)
             ));
         }
-        augmented::build(self, &key, pair.augmented, augmented::Inputs { plan: &plan, act: &act, types: &types })?;
-        sweep::build(self, &key, pair.reverse, &plan, &act, &types)?;
-        Ok(pair)
+        augmented::build(self, key, pair.augmented, augmented::Inputs { plan: &plan, act: &act, types: &types })?;
+        sweep::build(self, key, pair.reverse, &plan, &act, &types)?;
+        Ok(())
+    }
+
+    /// What derivatives of `f` are built from: `f`, or for a function with invokes (C++ with
+    /// exceptions) a copy of its normal path, made once.
+    fn normal_path(&mut self, f: FunctionValue<'ctx>) -> FunctionValue<'ctx> {
+        if !crate::ir::has_invokes(f) {
+            return f;
+        }
+        *self.normal_paths.entry(f).or_insert_with(|| crate::ir::normal_path_copy(f))
+    }
+
+    /// In a module with C++ exception handling, derivatives abort where an exception would
+    /// unwind through them (with the personality of `original`, or of any function that has one).
+    fn abort_on_unwind(&self, original: FunctionValue<'ctx>, derivatives: &[FunctionValue<'ctx>]) -> Result<()> {
+        let with_personality = std::iter::once(original).chain(self.module.get_functions()).find(|f| crate::ir::has_personality(*f));
+        let Some(with_personality) = with_personality else { return Ok(()) };
+        crate::ir::link_tape_runtime(self.module)?;
+        let abort = self.module.get_function("llad.unwind.abort").ok_or_else(|| crate::diag::Error::Internal("tape runtime lacks llad.unwind.abort".into()))?;
+        for d in derivatives {
+            crate::ir::abort_on_unwind(*d, with_personality, abort);
+        }
+        Ok(())
+    }
+
+    /// An error found in the normal-path copy of `original` names `original`.
+    fn in_original(&self, e: crate::diag::Error, original: FunctionValue<'ctx>) -> crate::diag::Error {
+        match self.normal_paths.get(&original) {
+            Some(copy) => e.renamed(&crate::ir::function_name(*copy), &crate::ir::function_name(original)),
+            None => e,
+        }
     }
 
     /// The shadow of a constant address into a mutable global: the same address in the global's

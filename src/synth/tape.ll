@@ -147,32 +147,29 @@ declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
 
 !0 = !{!"branch_weights", i32 1, i32 1000}
 
-; Shadows of heap allocations keep their size in a 16-byte header, so that realloc can copy them
-; and the reverse of realloc knows how many bytes moved.
+; Shadows of heap allocations are plain heap blocks, zeroed to their usable size, so that free()
+; releases them wherever the program frees its memory (a shadow may be freed by code that cannot
+; tell who allocated it), and realloc can copy a whole block: bytes past what the program asked
+; for are never written, so they stay zero.
 define ptr @llad.shadow.alloc(i64 %n) {
 entry:
-  %total = add i64 %n, 16
-  %base = call ptr @calloc(i64 1, i64 %total)
-  %failed = icmp eq ptr %base, null
+  %p = call ptr @calloc(i64 1, i64 %n)
+  %failed = icmp eq ptr %p, null
   br i1 %failed, label %oom, label %ok
 oom:
   call void @abort()
   unreachable
 ok:
-  store i64 %n, ptr %base, align 8
-  %p = getelementptr inbounds i8, ptr %base, i64 16
+  %usable = call i64 @malloc_usable_size(ptr %p)
+  %tail = getelementptr inbounds i8, ptr %p, i64 %n
+  %extra = sub i64 %usable, %n
+  call void @llvm.memset.p0.i64(ptr %tail, i8 0, i64 %extra, i1 false)
   ret ptr %p
 }
 
 define void @llad.shadow.free(ptr %p) {
 entry:
-  %null = icmp eq ptr %p, null
-  br i1 %null, label %done, label %release
-release:
-  %base = getelementptr inbounds i8, ptr %p, i64 -16
-  call void @free(ptr %base)
-  br label %done
-done:
+  call void @free(ptr %p)
   ret void
 }
 
@@ -183,10 +180,11 @@ entry:
 zero:
   ret i64 0
 read:
-  %base = getelementptr inbounds i8, ptr %p, i64 -16
-  %n = load i64, ptr %base, align 8
+  %n = call i64 @malloc_usable_size(ptr %p)
   ret i64 %n
 }
+
+declare i64 @malloc_usable_size(ptr)
 
 ; A new shadow of %n bytes holding the old one's contents (the rest zero). The old shadow stays
 ; alive: the reverse sends the moved bytes' adjoints back to it.
@@ -233,3 +231,15 @@ done:
 declare ptr @calloc(i64, i64)
 declare i64 @llvm.umin.i64(i64, i64)
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+
+; An exception unwound into a derivative (llad differentiates the normal path of code that may
+; throw): the derivative's tape and shadows would be half done, so the program stops here.
+@llad.unwind.message = private constant [92 x i8] c"llad: a C++ exception was thrown inside a derivative; derivatives cannot unwind, aborting\0A\00\00"
+declare i64 @write(i32, ptr, i64)
+
+define void @llad.unwind.abort() noreturn nounwind {
+entry:
+  %w = call i64 @write(i32 2, ptr @llad.unwind.message, i64 90)
+  call void @abort()
+  unreachable
+}

@@ -299,7 +299,7 @@ fn adapt_result<'ctx>(ops: &Ops<'_, 'ctx>, request: &Request<'ctx>, value: Optio
         ops.store(v, buffer);
         return Ok(None);
     }
-    let unused = request.call.get_first_use().is_none();
+    let unused = never_read(request.call);
     Ok(match (wanted, value) {
         (None, _) => None,
         // Enzyme programs often declare one `double` prototype for every request.
@@ -333,6 +333,17 @@ fn adapt_result<'ctx>(ops: &Ops<'_, 'ctx>, request: &Request<'ctx>, value: Optio
                 hint: "declare the request with the derivative's return type (forward: the tangent, or {primal, tangent} with enzyme_primal_return; reverse: the adjoints of the active arguments)".into(),
             })
         }
+    })
+}
+
+/// Whether the request's result is never read: no use, or only stored into local variables that
+/// nothing reads (`double d = __enzyme_autodiff(...)` at -O0, `d` unused).
+fn never_read(call: InstructionValue<'_>) -> bool {
+    ir::users(call).into_iter().all(|u| {
+        let into_slot = u.get_opcode() == InstructionOpcode::Store && ir::operand(u, 1).and_then(|p| p.as_instruction_value()).is_some_and(|slot| {
+            slot.get_opcode() == InstructionOpcode::Alloca && ir::users(slot).iter().all(|w| w.get_opcode() == InstructionOpcode::Store && ir::operand(*w, 1).and_then(|p| p.as_instruction_value()) == Some(slot))
+        });
+        into_slot && ir::operand(u, 0).and_then(|v| v.as_instruction_value()) == Some(call)
     })
 }
 

@@ -16,13 +16,22 @@ pub enum Mode {
     ReverseSplit,
     /// `__enzyme_augmentsize`: the bytes a user-allocated tape needs.
     AugmentSize,
+    /// `__enzyme_error_estimate`: forward mode whose shadows carry floating-point error estimates.
+    ErrorEstimate,
+}
+
+impl Mode {
+    /// Forward mode, with tangents or error estimates as shadows.
+    pub fn is_forward(self) -> bool {
+        matches!(self, Mode::Forward | Mode::ErrorEstimate)
+    }
 }
 
 /// The names a request function contains, in Enzyme's precedence order.
 const REQUEST_NAMES: &[(&str, Option<Mode>)] = &[
     ("__enzyme_autodiff", Some(Mode::ReverseCombined)),
     ("__enzyme_fwddiff", Some(Mode::Forward)),
-    ("__enzyme_error_estimate", None),
+    ("__enzyme_error_estimate", Some(Mode::ErrorEstimate)),
     ("__enzyme_fwdsplit", None),
     ("__enzyme_augmentfwd", Some(Mode::AugmentedPrimal)),
     ("__enzyme_augmentsize", Some(Mode::AugmentSize)),
@@ -239,7 +248,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
         };
         check_arg_type(&fname, param_index, param_ty, primal).map_err(|m| bad(m, "declare a typed prototype for the request, e.g. double __enzyme_fwddiff_f(void*, float, float)"))?;
         let activity = pending.take().unwrap_or_else(|| default_activity(mode, param_ty));
-        if activity == Activity::Out && mode == Mode::Forward {
+        if activity == Activity::Out && mode.is_forward() {
             return Err(bad(format!("enzyme_out on argument {} in forward mode", param_index + 1), "in forward mode use enzyme_dup with a tangent seed"));
         }
         if activity == Activity::Out && !ir::carries_float(param_ty) {
@@ -248,7 +257,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
         let width = flags.width.unwrap_or(1);
         let mut shadows = Vec::new();
         if activity.has_shadow() {
-            if mode != Mode::Forward && ir::is_float_like(param_ty) {
+            if !mode.is_forward() && ir::is_float_like(param_ty) {
                 return Err(bad(format!("enzyme_dup on float scalar argument {} in reverse mode", param_index + 1), "use enzyme_out for active scalars"));
             }
             for _ in 0..width {
@@ -273,7 +282,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     let ret_activity = match (flags.ret_override, ret_ty) {
         (Some(a), _) => a,
         (None, None) => Activity::Const,
-        (None, Some(t)) if ir::carries_float(t) => if mode == Mode::Forward { Activity::Dup } else { Activity::Out },
+        (None, Some(t)) if ir::carries_float(t) => if mode.is_forward() { Activity::Dup } else { Activity::Out },
         (None, Some(t)) if ir::contains_pointer(t) => Activity::Dup,
         (None, Some(_)) => Activity::Const,
     };
@@ -290,7 +299,7 @@ fn default_activity(mode: Mode, ty: BasicTypeEnum<'_>) -> Activity {
     if ir::contains_pointer(ty) {
         Activity::Dup
     } else if ir::carries_float(ty) {
-        if mode == Mode::Forward { Activity::Dup } else { Activity::Out }
+        if mode.is_forward() { Activity::Dup } else { Activity::Out }
     } else {
         Activity::Const
     }

@@ -88,7 +88,7 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
         return replace_request(synth, &through_caller).map_err(|e| e.moved_from(&ir::function_name(caller_of_rules), &location));
     }
     let value = match request.mode {
-        Mode::Forward => {
+        Mode::Forward | Mode::ErrorEstimate => {
             let key = ForwardKey {
                 function: request.function,
                 args: request.args.iter().map(|a| a.activity).collect(),
@@ -96,6 +96,7 @@ pub fn replace_request<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, request: &Reques
                 ret_primal: request.primal_return,
                 top_level: true,
                 width: request.width,
+                error: request.mode == Mode::ErrorEstimate,
             };
             let derivative = synth.forward(key)?;
             builder.position_before(&request.call);
@@ -266,7 +267,7 @@ fn reverse_request<'ctx>(
             ops.call(runtime("llad.tape.delete")?, &[tape]);
             Ok(adjoints)
         }
-        Mode::Forward | Mode::AugmentSize => unreachable!("handled by the caller"),
+        Mode::Forward | Mode::ErrorEstimate | Mode::AugmentSize => unreachable!("handled by the caller"),
     }
 }
 

@@ -118,16 +118,28 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
             break;
         }
     }
-    // Useful: backwards from what leaves the function (returns, shadow stores, calls).
+    // Useful: backwards from what leaves the function (returns, shadow stores, calls). A value
+    // stored into a local variable (an alloca only loaded and stored, as -O0 keeps every local) is
+    // useful only once a load of that variable is (the variable itself, which gets a shadow, is).
     let mut work: Vec<BasicValueEnum> = Vec::new();
+    let mut stored_in_local: HashMap<ValueId, Vec<BasicValueEnum>> = HashMap::new();
+    let is_local = |p: BasicValueEnum| p.as_instruction_value().is_some_and(|a| a.get_opcode() == InstructionOpcode::Alloca && !escapes(a));
     for &inst in &insts {
         let op = |i| ir::operand(inst, i);
         match inst.get_opcode() {
             InstructionOpcode::Return if boundary.ret_active => work.extend(op(0)),
             InstructionOpcode::Store => {
                 if op(1).is_some_and(|p| facts.is_varied(p)) {
-                    work.extend(op(0));
-                    work.extend(op(1));
+                    match (op(0), op(1)) {
+                        (Some(v), Some(p)) if is_local(p) => {
+                            stored_in_local.entry(ValueId::of(p)).or_default().push(v);
+                            work.push(p);
+                        }
+                        _ => {
+                            work.extend(op(0));
+                            work.extend(op(1));
+                        }
+                    }
                 }
             }
             InstructionOpcode::Call | InstructionOpcode::Invoke => {
@@ -149,6 +161,12 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
         if let Some(inst) = v.as_instruction_value() {
             if inst.get_opcode() == InstructionOpcode::Phi {
                 work.extend(ir::phi_incoming(inst).into_iter().map(|(v, _)| v));
+            } else if inst.get_opcode() == InstructionOpcode::Load {
+                let slot = ir::operand(inst, 0);
+                if let Some(values) = slot.and_then(|s| stored_in_local.remove(&ValueId::of(s))) {
+                    work.extend(values);
+                }
+                work.extend(slot);
             } else {
                 work.extend((0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)));
             }

@@ -402,6 +402,21 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 
 impl<'a, 'ctx> Ops<'a, 'ctx> {
     /// `memset(ptr, 0, bytes)`.
+    /// A pointer to a private constant C string holding `text` (one per distinct text).
+    pub fn c_string(&self, text: &str) -> BasicValueEnum<'ctx> {
+        let name = format!("llad.str.{}", text.bytes().map(|b| if b.is_ascii_alphanumeric() { b as char } else { '_' }).collect::<String>());
+        let global = self.module.get_global(&name).unwrap_or_else(|| {
+            let value = self.module.get_context().const_string(text.as_bytes(), true);
+            let g = self.module.add_global(value.get_type(), None, &name);
+            g.set_initializer(&value);
+            g.set_constant(true);
+            g.set_linkage(inkwell::module::Linkage::Private);
+            g.set_unnamed_addr(true);
+            g
+        });
+        global.as_pointer_value().into()
+    }
+
     pub fn memset_zero(&self, ptr: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) -> Result<()> {
         let ctx = self.module.get_context();
         self.intrinsic_void("memset", &[ptr.get_type(), bytes.get_type()], &[ptr, ctx.i8_type().const_zero().into(), bytes, ctx.bool_type().const_zero().into()])

@@ -5,6 +5,7 @@
 use super::checks::Checks;
 use super::signature;
 use super::shadows;
+use super::error_estimate;
 use crate::rules::structure::structure;
 use super::expr::{ExprContext, IrAlgebra};
 use crate::rules::{linear, MathTable};
@@ -37,7 +38,8 @@ pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>) -> Optio
 
 /// Declares the (empty) derivative function for `key`: each argument followed by its shadow.
 pub fn declare<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>, serial: usize) -> FunctionValue<'ctx> {
-    let base = format!("fwddiffe_{}", ir::function_name(key.function));
+    let prefix = if key.error { "fwderror_" } else { "fwddiffe_" };
+    let base = format!("{prefix}{}", ir::function_name(key.function));
     let name = if module.get_function(&base).is_none() { base } else { format!("{base}.{serial}") };
     signature::declare(module, &name, key.function, &key.args, key.width, &[], return_type(module, key))
 }
@@ -202,6 +204,26 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             let primal_args: Vec<BasicValueEnum<'ctx>> = (0..rule.params.len() as u32).filter_map(|i| ir::operand(clone, i)).collect();
             let result = ir::result_of(clone).expect("arithmetic result");
             let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result };
+            if self.key.error {
+                // The partials: the transpose of the tangent rule at seed 1.
+                self.check_error_type(inst, r)?;
+                let varied: Vec<bool> = tangents.iter().map(Option::is_some).collect();
+                let mut partials: Vec<Option<BasicValueEnum<'ctx>>> = vec![None; varied.len()];
+                let one = ops.const_float(r.get_type(), 1.0);
+                linear::transpose(&mut IrAlgebra(&ctx), &rule.tangent, one, &varied, &mut |i, p| {
+                    partials[i] = Some(partials[i].map_or(p, |q| ops.fadd(q, p)));
+                    Ok(())
+                })?;
+                let terms: Vec<error_estimate::Term<'ctx>> = partials
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| Some(error_estimate::Term { operand: primal_args[i], partial: (*p)?, error: tangents[i]? }))
+                    .collect();
+                let err = error_estimate::estimate(&ops, result, &terms)?;
+                error_estimate::report(&ops, inst, result, err, &format!("{opcode:?}").to_lowercase(), "");
+                self.set_tangent(r, err);
+                return Ok(());
+            }
             let t = linear::tangent(&mut IrAlgebra(&ctx), &rule.tangent, &tangents)?.unwrap_or_else(|| r.get_type().const_zero());
             self.set_tangent(r, t);
             return Ok(());
@@ -221,6 +243,14 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         };
         self.set_tangent(r, t);
         Ok(())
+    }
+
+    /// Error estimation covers `float` and `double` scalars.
+    fn check_error_type(&self, inst: InstructionValue<'ctx>, v: BasicValueEnum<'ctx>) -> Result<()> {
+        match v.get_type() {
+            BasicTypeEnum::FloatType(f) if matches!(ir::store_size(self.synth.module, f.into()), 4 | 8) => Ok(()),
+            _ => Err(self.unsupported(inst, "floating-point error estimation of a value that is not a float or double scalar", "estimate the error of the scalar code, or compute the vector lanes one by one")),
+        }
     }
 
     fn shadow_alloca(&mut self, clone: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
@@ -356,6 +386,9 @@ impl<'s, 'a, 'ctx> calls::Tangents<'s, 'ctx> for Forward<'s, 'a, 'ctx> {
     }
     fn width(&self) -> usize {
         self.width
+    }
+    fn error_mode(&self) -> bool {
+        self.key.error
     }
     fn lane_tangent(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         self.tangent_in(v, lane, at)

@@ -19,6 +19,8 @@ pub struct ForwardKey<'ctx> {
     pub top_level: bool,
     /// Batch width: tangents per shadowed argument (`enzyme_width`).
     pub width: u32,
+    /// Shadows carry floating-point error estimates, not tangents (`__enzyme_error_estimate`).
+    pub error: bool,
 }
 
 /// Everything that makes two reverse derivatives of one function different.

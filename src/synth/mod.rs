@@ -2,6 +2,7 @@
 pub mod calls;
 pub mod checks;
 pub mod custom_calls;
+pub mod error_estimate;
 pub mod expr;
 pub mod forward;
 pub mod heap;

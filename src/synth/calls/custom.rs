@@ -55,6 +55,9 @@ impl<'ctx> CallHandler<'ctx> for CustomRuleCall<'ctx> {
         'ctx: 's,
     {
         let CustomRuleCall::Forward { callee, rule, activities, needs_primal, needs_shadow } = self else { return Ok(()) };
+        if cx.error_mode() {
+            return Err(cx.checks().error(call.inst, "floating-point error estimation through a custom forward rule (the rule computes tangents, not errors)", "estimate the error of code without custom rules"));
+        }
         if cx.width() > 1 {
             return Err(cx.checks().error(call.inst, "batched forward mode (enzyme_width) through a custom forward rule", "call the derivative once per direction"));
         }

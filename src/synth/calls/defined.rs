@@ -30,7 +30,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
         let activities: Vec<Activity> = call.args.iter().map(|a| if cx.varied(*a) { Activity::Dup } else { Activity::Const }).collect();
         let ret_primal = call.result.is_some() && clone.get_first_use().is_some();
         let width = cx.width();
-        let key = ForwardKey { function: self.0, args: activities.clone(), ret_tangent: call.result_active, ret_primal, top_level: false, width: width as u32 };
+        let key = ForwardKey { function: self.0, args: activities.clone(), ret_tangent: call.result_active, ret_primal, top_level: false, width: width as u32, error: cx.error_mode() };
         let derivative = cx.derivative(key)?;
         let ops = cx.ops();
         ops.position_before(clone);

@@ -7,6 +7,7 @@ use crate::analysis::activity::ActivityFacts;
 use crate::diag::Result;
 use crate::ir::{self, Ops};
 use crate::rules::{MathRule, MathTable};
+use crate::synth::error_estimate;
 use crate::synth::expr::ExprContext;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::BasicValueEnum;
@@ -26,6 +27,30 @@ fn sum<'ctx>(ops: &Ops<'_, 'ctx>, terms: Vec<BasicValueEnum<'ctx>>, ty: BasicTyp
     terms.into_iter().reduce(|a, b| ops.fadd(a, b)).unwrap_or_else(|| ty.const_zero())
 }
 
+impl MathCall {
+    /// `__enzyme_error_estimate`: the result's error from its arguments' (`synth::error_estimate`).
+    fn error_estimate<'s, 'ctx: 's>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>, r: BasicValueEnum<'ctx>) -> Result<()> {
+        let (rule, clone, ops) = (&self.0, call.clone_inst(), cx.ops());
+        let scalar = matches!(r.get_type(), BasicTypeEnum::FloatType(f) if matches!(ir::store_size(ops.module, f.into()), 4 | 8));
+        if rule.linear || !scalar {
+            return Err(cx.checks().error(call.inst, format!("floating-point error estimation of '{}' on a value that is not a float or double scalar", rule.name), "estimate the error of scalar code"));
+        }
+        let primal_args: Vec<BasicValueEnum<'ctx>> = (0..call.args.len() as u32).filter_map(|i| ir::operand(clone, i)).collect();
+        let result = ir::result_of(clone).expect("math result");
+        let ctx = ExprContext { ops: &ops, table: cx.table(), float_ty: r.get_type(), args: &primal_args, result };
+        let mut terms = Vec::new();
+        for (i, partial) in rule.partials.iter().enumerate() {
+            let Some(partial) = partial.as_ref().filter(|_| cx.varied(call.args[i])) else { continue };
+            terms.push(error_estimate::Term { operand: primal_args[i], partial: ctx.emit(partial)?, error: cx.tangent(call.args[i], call.inst)? });
+        }
+        let err = error_estimate::estimate(&ops, result, &terms)?;
+        let callee = ir::called_function(call.inst).map(ir::function_name).unwrap_or_default();
+        error_estimate::report(&ops, call.inst, result, err, "call", &callee);
+        cx.set_tangent(r, err);
+        Ok(())
+    }
+}
+
 impl<'ctx> CallHandler<'ctx> for MathCall {
     fn tangent<'s>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
@@ -33,6 +58,9 @@ impl<'ctx> CallHandler<'ctx> for MathCall {
     {
         let Some(r) = call.result.filter(|_| call.result_active) else { return Ok(()) };
         let (rule, clone, ops) = (&self.0, call.clone_inst(), cx.ops());
+        if cx.error_mode() {
+            return self.error_estimate(cx, call, r);
+        }
         if rule.linear {
             let mut replace = Vec::new();
             for (i, a) in call.args.iter().enumerate() {

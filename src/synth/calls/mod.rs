@@ -91,6 +91,8 @@ pub trait Tangents<'s, 'ctx: 's> {
     /// Batched mode: tangents per value (`enzyme_width`); handlers that are not run per lane
     /// ([`CallHandler::per_lane`]) address lanes themselves.
     fn width(&self) -> usize;
+    /// Shadows are floating-point error estimates (`__enzyme_error_estimate`), not tangents.
+    fn error_mode(&self) -> bool;
     fn lane_tangent(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     fn set_lane_tangent(&mut self, v: BasicValueEnum<'ctx>, lane: usize, t: BasicValueEnum<'ctx>);
     /// The forward derivative for `key` (synthesized on first use).

@@ -50,14 +50,14 @@ define double @t(double %x) {
 ;--- realloc-arg.ll
 declare void @__enzyme_autodiff(ptr, ...)
 declare ptr @realloc(ptr, i64)
-define void @f(ptr %p, double %x) {
+define ptr @f(ptr %p, double %x) {
   %q = call ptr @realloc(ptr %p, i64 32)
   store double %x, ptr %q, align 8
-  ret void
+  ret ptr %q
 }
 define void @t(ptr %p, ptr %dp, double %x) {
   call void (ptr, ...) @__enzyme_autodiff(ptr @f, ptr %p, ptr %dp, double %x)
   ret void
 }
-; REALLOC: in function 'f', instruction `%q = call ptr @realloc(ptr %p, i64 32)`: cannot differentiate: realloc of active memory that was allocated outside the differentiated code (its shadow's size is unknown)
-; REALLOC-NEXT: hint: allocate the buffer inside the differentiated function, or copy it into one allocated there
+; REALLOC: in function 'f', instruction `%q = call ptr @realloc(ptr %p, i64 32)`: cannot differentiate: realloc, in reverse mode, of memory that may come from outside the differentiated code (the caller would keep a shadow the reverse sweep frees)
+; REALLOC-NEXT: hint: allocate the buffer inside the differentiated function, or use forward mode

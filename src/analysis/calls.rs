@@ -52,6 +52,9 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         // (alignment, size): posix_memalign is lowered to aligned_alloc (`lower.rs`).
         "aligned_alloc" | "memalign" => return CallKind::Alloc("aligned_alloc"),
         "realloc" => return CallKind::Alloc("realloc"),
+        // llad's own shadows (in a derivative being differentiated again): memory that receives
+        // derivatives, from the start.
+        "llad.shadow.alloc" => return CallKind::Alloc("llad.shadow.alloc"),
         "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" => return CallKind::Free,
         _ => {}
     }
@@ -81,7 +84,7 @@ impl CallKind<'_> {
             // The copy carries the source's derivatives into the destination.
             CallKind::MemCopy => Flow { result: false, memory_of: if varied.get(1) == Some(&true) { vec![0] } else { Vec::new() } },
             // realloc moves the old contents (and their derivatives) into the new memory.
-            CallKind::Alloc(kind) => Flow { result: *kind == "realloc" && varied.first() == Some(&true), memory_of: Vec::new() },
+            CallKind::Alloc(kind) => Flow { result: (*kind == "realloc" && varied.first() == Some(&true)) || *kind == "llad.shadow.alloc", memory_of: Vec::new() },
             CallKind::Math(rule) => Flow { result: rule.partials.iter().zip(varied).any(|(p, v)| p.is_some() && *v), memory_of: Vec::new() },
             // A function llad differentiates (or refuses) may return derivatives and write them
             // through any pointer it gets.

@@ -1,7 +1,8 @@
-//! Shadows of heap memory. llad allocates them with the tape runtime's size-tracking allocator
-//! (`llad.shadow.*` in `tape.ll`) so that a realloc of the primal can move its shadow too.
+//! Shadows of heap memory, allocated by the tape runtime (`llad.shadow.*` in `tape.ll`) as plain
+//! heap blocks: `free` releases them, and realloc moves a shadow with its primal, whoever
+//! allocated it (the shadow of memory a differentiated function reallocates must itself come from
+//! malloc, as the primal does).
 use super::checks::Checks;
-use crate::analysis::activity::{origin, Origin};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use inkwell::values::{BasicValueEnum, InstructionValue};
@@ -48,23 +49,19 @@ pub fn free_shadow<'ctx>(ops: &Ops<'_, 'ctx>, _: &Checks<'_, 'ctx>, _: Instructi
     Ok(())
 }
 
-/// realloc can only move a shadow llad allocated itself (it knows its size).
-pub fn check_realloc<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
-    match origin(checks.function, ptr, checks.table) {
-        Origin::Allocated => Ok(()),
-        Origin::Caller => Err(checks.error(
-            inst,
-            "realloc of active memory that was allocated outside the differentiated code (its shadow's size is unknown)",
-            "allocate the buffer inside the differentiated function, or copy it into one allocated there",
-        )),
-        Origin::Mixed => Err(mixed(checks, inst)),
+/// Reverse mode frees a shadow at the reverse of its allocation, so realloc of memory from the
+/// caller (whose new block the caller keeps, with its shadow) is refused there; llad's own tape
+/// runtime, which reallocates a buffer it frees itself, is differentiated (higher order).
+pub fn check_reverse_realloc<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
+    if ir::function_name(checks.function).starts_with("llad.tape.") {
+        return Ok(());
     }
-}
-
-fn mixed<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>) -> Error {
-    checks.error(
-        inst,
-        "this pointer may be memory allocated here or memory passed in, so llad cannot tell how to release its shadow",
-        "keep buffers allocated in the function and buffers passed in in separate variables",
-    )
+    match crate::analysis::activity::origin(checks.function, ptr, checks.table) {
+        crate::analysis::activity::Origin::Allocated => Ok(()),
+        _ => Err(checks.error(
+            inst,
+            "realloc, in reverse mode, of memory that may come from outside the differentiated code (the caller would keep a shadow the reverse sweep frees)",
+            "allocate the buffer inside the differentiated function, or use forward mode",
+        )),
+    }
 }

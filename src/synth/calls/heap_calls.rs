@@ -19,7 +19,6 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     {
         let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let old = if self.0 == "realloc" && cx.varied(call.args[0]) {
-            heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
             Some(cx.tangent(call.args[0], call.inst)?)
         } else {
             None
@@ -35,11 +34,13 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     {
         let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let old = if self.0 == "realloc" && cx.varied(call.args[0]) {
-            heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
             Some(cx.shadow(call.args[0], call.inst)?)
         } else {
             None
         };
+        if self.0 == "realloc" && cx.varied(call.args[0]) {
+            heap::check_reverse_realloc(&cx.checks(), call.inst, call.args[0])?;
+        }
         // Shadows of heap memory live until the reverse of their allocation.
         let shadow = heap::shadow_allocation(&cx.ops(), self.0, call.clone_inst(), old, false)?;
         cx.set_shadow(r, shadow);

@@ -269,12 +269,15 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         Ok(())
     }
 
+    /// A zeroed shadow on the heap, from the tape runtime's shadow allocator: where this derivative
+    /// is itself differentiated, activity analysis knows such memory receives derivatives later
+    /// (the reverse writes adjoints into it).
     fn heap_zeroed(&self, bytes: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        let ops = self.ops();
-        let ctx = self.synth.module.get_context();
-        let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
-        let calloc = ops.declare("calloc", Some(ptr.into()), &[ctx.i64_type().into(), ctx.i64_type().into()]);
-        Ok(ops.call(calloc, &[ctx.i64_type().const_int(1, false).into(), bytes]).1.expect("calloc result"))
+        ir::link_tape_runtime(self.synth.module)?;
+        let alloc = self.synth.module.get_function("llad.shadow.alloc").ok_or_else(|| Error::Internal("tape runtime lacks llad.shadow.alloc".into()))?;
+        let i64t = self.synth.module.get_context().i64_type();
+        let bytes = if bytes.get_type() == i64t.into() { bytes } else { self.ops().cast(llvm_sys::LLVMOpcode::LLVMZExt, bytes, i64t.into()) };
+        Ok(self.ops().call(alloc, &[bytes]).1.expect("llad.shadow.alloc result"))
     }
 
     fn store(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {

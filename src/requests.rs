@@ -94,8 +94,14 @@ pub fn find_request_calls<'ctx>(module: &Module<'ctx>) -> Vec<InstructionValue<'
 fn request_kind(inst: InstructionValue<'_>) -> Option<(&'static str, Option<Mode>)> {
     let callee = ir::called_function(inst)?;
     let name = ir::function_name(callee);
-    REQUEST_NAMES.iter().find(|(p, _)| name.contains(p)).copied()
+    REQUEST_NAMES.iter().find(|(p, _)| name.contains(p)).copied().or_else(|| {
+        // Any other Enzyme function (`__enzyme_todense`, `__enzyme_iter`, ...) has no definition
+        // to run: an error naming it, not an unresolved call.
+        (name.contains(OTHER_ENZYME_FUNCTION) && name != crate::synth::ITERATION_COUNT && callee.get_first_basic_block().is_none()).then_some((OTHER_ENZYME_FUNCTION, None))
+    })
 }
+
+const OTHER_ENZYME_FUNCTION: &str = "__enzyme_";
 
 /// Parses one request call.
 pub fn parse<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Result<Request<'ctx>> {
@@ -105,9 +111,15 @@ pub fn parse<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Resul
         return Err(Error::Internal("not a request call".into()));
     };
     let Some(mode) = mode else {
+        let what = if pattern == OTHER_ENZYME_FUNCTION {
+            let name = ir::called_function(call).map(ir::function_name).unwrap_or_default();
+            format!("'{name}' is an Enzyme function llad does not support")
+        } else {
+            format!("'{pattern}' requests are not supported by llad")
+        };
         return Err(Error::Unsupported {
             location,
-            what: format!("'{pattern}' requests are not supported by llad"),
+            what,
             hint: "use __enzyme_fwddiff, __enzyme_autodiff, or __enzyme_augmentfwd with __enzyme_reverse".into(),
         });
     };

@@ -365,6 +365,15 @@ fn same_layout(module: &Module<'_>, a: BasicTypeEnum<'_>, b: BasicTypeEnum<'_>) 
 /// them.
 pub fn remove_request_leftovers(module: &Module<'_>) {
     remove_marker_copies(module);
+    // `__enzyme_iter(n, k)` outside derivatives is `n` (`synth::ITERATION_COUNT`).
+    if let Some(iter) = module.get_function(crate::synth::ITERATION_COUNT) {
+        let calls: Vec<InstructionValue> = module.get_functions().flat_map(|f| f.get_basic_block_iter()).flat_map(|b| b.get_instructions()).filter(|i| ir::called_function(*i) == Some(iter)).collect();
+        for call in calls {
+            let n = ir::operand(call, 0);
+            ir::replace_and_erase(call, n);
+        }
+        ir::delete_function_if_unused(iter);
+    }
     for global in module.get_globals() {
         let name = ir::cstr_lossy(global.get_name());
         // Also what llad's clang front end left for the pass: registrations (read by now; one for

@@ -154,6 +154,12 @@ extern "C" {
     fn llad_abort_on_unwind(function: LLVMValueRef, personality: LLVMValueRef, abort: LLVMValueRef);
 }
 
+/// Replaces operand `index` of `inst` by `value` (of the operand's type).
+pub fn set_operand<'ctx>(inst: inkwell::values::InstructionValue<'ctx>, index: u32, value: BasicValueEnum<'ctx>) {
+    // SAFETY: callers pass an operand index of `inst` and a value of the operand's type.
+    unsafe { llvm_sys::core::LLVMSetOperand(inst.as_value_ref(), index, value.as_value_ref()) }
+}
+
 /// Whether `f` has calls that may throw C++ exceptions into its own handlers (`invoke`).
 pub fn has_invokes(f: FunctionValue<'_>) -> bool {
     f.get_basic_block_iter().filter_map(|b| b.get_terminator()).any(|t| t.get_opcode() == inkwell::values::InstructionOpcode::Invoke)

@@ -17,8 +17,36 @@ pub use keys::{ForwardKey, ReverseKey, ReversePair};
 use reverse::{augmented, plan::Plan, sweep};
 use crate::rules::MathTable;
 use inkwell::module::Module;
-use inkwell::values::{FunctionValue, GlobalValue};
+use inkwell::values::{BasicValueEnum, FunctionValue, GlobalValue};
 use std::collections::HashMap;
+
+/// Enzyme's `__enzyme_iter(n, k)`: an iteration count that grows by `k` with each order of
+/// differentiation (a truncated series keeps its accuracy in higher derivatives). In a derivative
+/// the count is one order higher; what is left in the program at the end is `n`
+/// (`rewrite::remove_request_leftovers`).
+pub const ITERATION_COUNT: &str = "__enzyme_iter";
+
+fn one_order_higher(derivatives: &[FunctionValue<'_>]) {
+    for f in derivatives {
+        let calls: Vec<_> = f
+            .get_basic_block_iter()
+            .flat_map(|b| b.get_instructions())
+            .filter(|i| crate::ir::called_function(*i).is_some_and(|c| crate::ir::function_name(c) == ITERATION_COUNT))
+            .collect();
+        for call in calls {
+            let (Some(n), Some(k)) = (crate::ir::operand(call, 0), crate::ir::operand(call, 1)) else { continue };
+            if n.get_type() != k.get_type() {
+                continue;
+            }
+            let builder = f.get_type().get_context().create_builder();
+            builder.position_before(&call);
+            let (BasicValueEnum::IntValue(n), BasicValueEnum::IntValue(k)) = (n, k) else { continue };
+            if let Ok(sum) = builder.build_int_add(n, k, "") {
+                crate::ir::set_operand(call, 0, sum.into());
+            }
+        }
+    }
+}
 
 /// Shared state of one run: the module, the rules, and what has been synthesized already.
 pub struct Synthesizer<'a, 'ctx> {
@@ -54,6 +82,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let body = ForwardKey { function: self.normal_path(key.function), ..key.clone() };
         forward::build(self, &body, function).map_err(|e| self.in_original(e, key.function))?;
         self.abort_on_unwind(key.function, &[function])?;
+        one_order_higher(&[function]);
         Ok(function)
     }
 
@@ -75,6 +104,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let key = ReverseKey { function: self.normal_path(key.function), ..key };
         self.build_reverse(&key, pair).map_err(|e| self.in_original(e, original))?;
         self.abort_on_unwind(original, &[pair.augmented, pair.reverse])?;
+        one_order_higher(&[pair.augmented, pair.reverse]);
         Ok(pair)
     }
 

@@ -71,7 +71,10 @@ fn run(raw: llvm_sys::prelude::LLVMModuleRef, phase: i32) -> crate::diag::Result
             if !report.analyses.is_empty() {
                 eprint!("{}", report.analyses);
             }
-            Ok(report.requests > 0)
+            // Even without requests llad may have changed the module (inlining state restored,
+            // front-end registrations and `__enzyme_iter` calls removed).
+            let _ = report.requests;
+            Ok(true)
         }
         _ => Ok(false),
     }

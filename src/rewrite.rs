@@ -369,6 +369,11 @@ pub fn remove_request_leftovers(module: &Module<'_>) {
     if let Some(iter) = module.get_function(crate::synth::ITERATION_COUNT) {
         let calls: Vec<InstructionValue> = module.get_functions().flat_map(|f| f.get_basic_block_iter()).flat_map(|b| b.get_instructions()).filter(|i| ir::called_function(*i) == Some(iter)).collect();
         for call in calls {
+            // (an invoke, in C++ with exceptions: a call first, then gone)
+            ir::invoke_to_call(call);
+        }
+        let calls: Vec<InstructionValue> = module.get_functions().flat_map(|f| f.get_basic_block_iter()).flat_map(|b| b.get_instructions()).filter(|i| ir::called_function(*i) == Some(iter)).collect();
+        for call in calls {
             let n = ir::operand(call, 0);
             ir::replace_and_erase(call, n);
         }

@@ -59,5 +59,5 @@ define void @t(ptr %p, ptr %dp, double %x) {
   call void (ptr, ...) @__enzyme_autodiff(ptr @f, ptr %p, ptr %dp, double %x)
   ret void
 }
-; REALLOC: in function 'f', instruction `%q = call ptr @realloc(ptr %p, i64 32)`: cannot differentiate: realloc, in reverse mode, of memory that may come from outside the differentiated code (the caller would keep a shadow the reverse sweep frees)
-; REALLOC-NEXT: hint: allocate the buffer inside the differentiated function, or use forward mode
+; REALLOC: in function 'f', instruction `%q = call ptr @realloc(ptr %p, i64 32)`: cannot differentiate: realloc of memory that may come from outside the differentiated code (its shadow may not be heap memory, and the caller keeps the new block)
+; REALLOC-NEXT: hint: allocate the buffer inside the differentiated function, or copy it into one allocated there

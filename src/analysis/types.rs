@@ -69,6 +69,12 @@ impl TypeFacts {
         }
     }
 
+    /// The known cells (offset, base) of the memory behind `value` in `[start, end)`.
+    pub fn memory_cells(&self, value: BasicValueEnum<'_>, start: i64, end: i64) -> Vec<(i64, Base)> {
+        let Some(map) = self.memory.get(&ValueId::of(value)) else { return Vec::new() };
+        map.range(start..end).map(|(o, b)| (*o, *b)).collect()
+    }
+
     /// What the memory `offset` bytes behind pointer `value` holds, if known.
     pub fn memory(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
         self.memory.get(&ValueId::of(value)).and_then(|m| m.get(&offset)).copied()
@@ -264,7 +270,9 @@ fn from_callees<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[Ins
         for (i, arg) in pointer_args {
             let Some(param) = callee.get_nth_param(i) else { continue };
             let cells: Vec<(i64, Base)> = callee_facts.memory.get(&ValueId::of(param)).map(|m| m.iter().map(|(o, b)| (*o, *b)).collect()).unwrap_or_default();
-            for (offset, base) in cells {
+            // Floats and pointers only: a callee reading bytes as integers (hashing, copying)
+            // says nothing about what the caller keeps there.
+            for (offset, base) in cells.into_iter().filter(|(_, b)| *b != Base::Integer) {
                 changed |= facts.set_memory(arg, offset, base);
             }
         }

@@ -27,6 +27,7 @@
 #include "clang/Sema/SemaDiagnostic.h"
 
 #include <dlfcn.h>
+#include <functional>
 #include <string>
 #include <sys/stat.h>
 
@@ -77,7 +78,12 @@ void keep_until_llad(ASTContext &C, VarDecl *var) {
 void define_registration(Sema &S, StringRef prefix, NamedDecl *target, ArrayRef<Expr *> entries, SourceLocation loc) {
   ASTContext &C = S.Context;
   QualType type = C.getConstantArrayType(C.VoidPtrTy, llvm::APInt(32, entries.size()), nullptr, ArraySizeModifier::Normal, 0);
-  std::string name = (prefix + "_llad_" + std::to_string(registrations++) + "_" + target->getName()).str();
+  // Unique per translation unit (weak globals of two units must not merge): the main file's
+  // name, hashed, and a counter.
+  SourceManager &sm = C.getSourceManager();
+  std::string unit;
+  if (auto entry = sm.getFileEntryRefForID(sm.getMainFileID())) unit = entry->getName().str();
+  std::string name = (prefix + "_llad_" + std::to_string(std::hash<std::string>{}(unit) % 1000000007) + "_" + std::to_string(registrations++) + "_" + target->getName()).str();
   IdentifierInfo &id = C.Idents.get(name);
   DeclContext *tu = C.getTranslationUnitDecl();
   VarDecl *var = VarDecl::Create(C, tu, loc, loc, &id, type, C.getTrivialTypeSourceInfo(type, loc), SC_None);

@@ -289,12 +289,16 @@ fn forget_promises(clone: InstructionValue<'_>, replaced: impl Iterator<Item = u
 
 /// Replaces every use of `old` with `new` and erases `old`.
 pub fn replace_and_erase<'ctx>(old: InstructionValue<'ctx>, new: Option<BasicValueEnum<'ctx>>) {
-    // SAFETY: `new` (if any) has `old`'s type.
+    // SAFETY: `new` (if any) has `old`'s type; without one, remaining uses (a `ret` rewritten
+    // later) get poison rather than a dangling reference.
     unsafe {
-        if let Some(n) = new {
-            LLVMReplaceAllUsesWith(old.as_value_ref(), n.as_value_ref());
+        let raw = old.as_value_ref();
+        match new {
+            Some(n) => LLVMReplaceAllUsesWith(raw, n.as_value_ref()),
+            None if !LLVMGetFirstUse(raw).is_null() => LLVMReplaceAllUsesWith(raw, LLVMGetPoison(LLVMTypeOf(raw))),
+            None => {}
         }
-        LLVMInstructionEraseFromParent(old.as_value_ref());
+        LLVMInstructionEraseFromParent(raw);
     }
 }
 
@@ -404,7 +408,9 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     /// `memset(ptr, 0, bytes)`.
     /// A pointer to a private constant C string holding `text` (one per distinct text).
     pub fn c_string(&self, text: &str) -> BasicValueEnum<'ctx> {
-        let name = format!("llad.str.{}", text.bytes().map(|b| if b.is_ascii_alphanumeric() { b as char } else { '_' }).collect::<String>());
+        // FNV-1a of the text: distinct texts, distinct globals (`for.body` is not `for_body`).
+        let hash = text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        let name = format!("llad.str.{hash:016x}");
         let global = self.module.get_global(&name).unwrap_or_else(|| {
             let value = self.module.get_context().const_string(text.as_bytes(), true);
             let g = self.module.add_global(value.get_type(), None, &name);

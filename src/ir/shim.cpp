@@ -174,7 +174,9 @@ extern "C" void llad_abort_on_unwind(LLVMValueRef fn, LLVMValueRef personality, 
   for (BasicBlock &bb : *f)
     for (Instruction &inst : bb)
       if (auto *ci = dyn_cast<CallInst>(&inst))
-        if (!ci->doesNotThrow() && !isa<IntrinsicInst>(ci) && ci->getCalledOperand() != unwrap(abort_fn)) calls.push_back(ci);
+        if (!ci->doesNotThrow() && !isa<IntrinsicInst>(ci) && ci->getCalledOperand() != unwrap(abort_fn) &&
+            !(ci->getCalledFunction() && ci->getCalledFunction()->getName().starts_with("__enzyme_")))
+          calls.push_back(ci);
   if (calls.empty()) return;
   // Splitting the entry block at a call must leave its static allocas in the entry block.
   BasicBlock &entry = f->getEntryBlock();

@@ -49,10 +49,11 @@ pub fn free_shadow<'ctx>(ops: &Ops<'_, 'ctx>, _: &Checks<'_, 'ctx>, _: Instructi
     Ok(())
 }
 
-/// Reverse mode frees a shadow at the reverse of its allocation, so realloc of memory from the
-/// caller (whose new block the caller keeps, with its shadow) is refused there; llad's own tape
-/// runtime, which reallocates a buffer it frees itself, is differentiated (higher order).
-pub fn check_reverse_realloc<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
+/// realloc of memory from the caller is refused: its shadow may not be heap memory (forward mode
+/// would realloc it), and reverse mode frees a shadow at the reverse of its allocation while the
+/// caller keeps the new block. llad's own tape runtime, which reallocates a buffer it frees itself,
+/// is differentiated (derivatives of derivatives).
+pub fn check_realloc<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
     if ir::function_name(checks.function).contains("llad.tape.") {
         return Ok(());
     }
@@ -60,8 +61,8 @@ pub fn check_reverse_realloc<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionV
         crate::analysis::activity::Origin::Allocated => Ok(()),
         _ => Err(checks.error(
             inst,
-            "realloc, in reverse mode, of memory that may come from outside the differentiated code (the caller would keep a shadow the reverse sweep frees)",
-            "allocate the buffer inside the differentiated function, or use forward mode",
+            "realloc of memory that may come from outside the differentiated code (its shadow may not be heap memory, and the caller keeps the new block)",
+            "allocate the buffer inside the differentiated function, or copy it into one allocated there",
         )),
     }
 }

@@ -214,11 +214,10 @@ entry:
 ; A byte copy, whatever the bytes hold: p's shadow was allocated zeroed by llad and the augmented
 ; primal writes no adjoints, so its floats are still zero (copying equals adding), and its pointer
 ; fields hold the shadow pointers `grow` copied.
-define void @llad.shadow.realloc.adjoint(ptr %old, ptr %new) {
+define void @llad.shadow.realloc.adjoint(ptr %old, ptr %new, i64 %n) {
 entry:
   %a = call i64 @llad.shadow.size(ptr %old)
-  %b = call i64 @llad.shadow.size(ptr %new)
-  %m = call i64 @llvm.umin.i64(i64 %a, i64 %b)
+  %m = call i64 @llvm.umin.i64(i64 %a, i64 %n)
   %any = icmp ne i64 %m, 0
   br i1 %any, label %copy, label %done
 copy:

@@ -19,6 +19,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     {
         let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let old = if self.0 == "realloc" && cx.varied(call.args[0]) {
+            heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
             Some(cx.tangent(call.args[0], call.inst)?)
         } else {
             None
@@ -39,7 +40,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
             None
         };
         if self.0 == "realloc" && cx.varied(call.args[0]) {
-            heap::check_reverse_realloc(&cx.checks(), call.inst, call.args[0])?;
+            heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
         }
         // Shadows of heap memory live until the reverse of their allocation.
         let shadow = heap::shadow_allocation(&cx.ops(), self.0, call.clone_inst(), old, false)?;
@@ -52,6 +53,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
         let mut out = Vec::new();
         if self.0 == "realloc" && act.is_varied(call.args[0]) {
             out.push(Need::Shadow(call.args[0], "shadow the moved adjoints return to"));
+            out.push(Need::Primal(call.args[1], "size realloc moved"));
         }
         out.push(Need::Shadow(r, "shadow allocation to free"));
         out
@@ -68,8 +70,11 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
         if self.0 == "realloc" && cx.varied(call.args[0]) {
             // The bytes realloc moved carry their adjoints back to the old shadow.
             let old = cx.shadow(call.args[0], call.inst)?;
+            let size = cx.primal(call.args[1], call.inst)?;
+            let i64t = module.get_context().i64_type();
+            let size = if size.get_type() == i64t.into() { size } else { cx.ops().cast(llvm_sys::LLVMOpcode::LLVMZExt, size, i64t.into()) };
             let helper = runtime("llad.shadow.realloc.adjoint")?;
-            cx.ops().call(helper, &[old, shadow]);
+            cx.ops().call(helper, &[old, shadow, size]);
         }
         cx.ops().call(runtime("llad.shadow.free")?, &[shadow]);
         Ok(())

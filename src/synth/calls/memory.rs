@@ -29,6 +29,33 @@ fn copied_bases(types: &TypeFacts, call: &CallSite<'_>) -> Vec<Base> {
     [call.args[1], call.args[0]].iter().flat_map(|p| types.memory_in(*p, 0, end)).collect()
 }
 
+/// Whether type analysis knows what every copied byte holds (a constant-length copy whose known
+/// cells, integers reaching to the next cell, cover it), in the source or the destination.
+fn fully_known(types: &TypeFacts, call: &CallSite<'_>) -> bool {
+    let Some(len) = ir::const_int(call.args[2]) else { return false };
+    let mut cells: std::collections::BTreeMap<i64, Base> = std::collections::BTreeMap::new();
+    for p in [call.args[1], call.args[0]] {
+        for (offset, base) in types.memory_cells(p, 0, len) {
+            cells.entry(offset).or_insert(base);
+        }
+    }
+    let offsets: Vec<(i64, Base)> = cells.into_iter().collect();
+    let mut covered = 0;
+    for (i, (offset, base)) in offsets.iter().enumerate() {
+        if *offset > covered {
+            return false;
+        }
+        let next = offsets.get(i + 1).map_or(len, |(o, _)| *o);
+        let size = match base {
+            Base::Pointer => 8,
+            Base::Float(bits) => i64::from(*bits / 8),
+            Base::Integer => next - offset,
+        };
+        covered = covered.max(offset + size);
+    }
+    covered >= len
+}
+
 impl<'ctx> CallHandler<'ctx> for MemCopy {
     fn tangent<'s>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
@@ -60,6 +87,13 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
         // Shadow memory holds shadow pointers beside adjoints: a copy of both would need its
         // pointers copied now and its floats' adjoints moved back later, field by field.
         let bases = copied_bases(cx.types(), call);
+        if bases.contains(&Base::Pointer) && !fully_known(cx.types(), call) {
+            return Err(cx.checks().error(
+                call.inst,
+                "a copy (memcpy/memmove) of memory that holds pointers beside bytes whose type llad cannot tell (floats that carry derivatives?)",
+                "copy such a struct member by member (plain assignments), or access its floating-point members with their type in this function",
+            ));
+        }
         if bases.contains(&Base::Pointer) && bases.iter().any(|b| matches!(b, Base::Float(_))) {
             return Err(cx.checks().error(
                 call.inst,

@@ -428,16 +428,21 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         self.intrinsic_void("memset", &[ptr.get_type(), bytes.get_type()], &[ptr, ctx.i8_type().const_zero().into(), bytes, ctx.bool_type().const_zero().into()])
     }
 
+    /// An unsigned size or count as an i64 (zero-extended, or truncated from a wider integer).
+    pub fn as_i64(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let i64t = self.module.get_context().i64_type();
+        match v {
+            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() < 64 => self.cast(LLVMOpcode::LLVMZExt, v, i64t.into()),
+            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() > 64 => self.cast(LLVMOpcode::LLVMTrunc, v, i64t.into()),
+            _ => v,
+        }
+    }
+
     /// Size in bytes of `count` values of type `ty`, as an i64.
     pub fn size_of(&self, ty: BasicTypeEnum<'ctx>, count: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         let i64t = self.module.get_context().i64_type();
         let elem: BasicValueEnum = i64t.const_int(crate::ir::store_size(self.module, ty), false).into();
-        let count = match count {
-            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() < 64 => self.cast(LLVMOpcode::LLVMZExt, count, i64t.into()),
-            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() > 64 => self.cast(LLVMOpcode::LLVMTrunc, count, i64t.into()),
-            _ => count,
-        };
-        self.binary(LLVMOpcode::LLVMMul, elem, count)
+        self.binary(LLVMOpcode::LLVMMul, elem, self.as_i64(count))
     }
 }
 

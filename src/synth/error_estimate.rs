@@ -22,6 +22,11 @@ pub struct Term<'ctx> {
     pub error: BasicValueEnum<'ctx>,
 }
 
+/// Whether values of type `ty` have error estimates: `float` and `double` scalars.
+pub fn estimable(module: &inkwell::module::Module<'_>, ty: BasicTypeEnum<'_>) -> bool {
+    matches!(ty, BasicTypeEnum::FloatType(_)) && matches!(ir::store_size(module, ty), 4 | 8)
+}
+
 /// The error estimate of `result` from its operands' terms.
 pub fn estimate<'ctx>(ops: &Ops<'_, 'ctx>, result: BasicValueEnum<'ctx>, terms: &[Term<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
     let ty = result.get_type();

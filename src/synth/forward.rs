@@ -247,10 +247,10 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
 
     /// Error estimation covers `float` and `double` scalars.
     fn check_error_type(&self, inst: InstructionValue<'ctx>, v: BasicValueEnum<'ctx>) -> Result<()> {
-        match v.get_type() {
-            BasicTypeEnum::FloatType(f) if matches!(ir::store_size(self.synth.module, f.into()), 4 | 8) => Ok(()),
-            _ => Err(self.unsupported(inst, "floating-point error estimation of a value that is not a float or double scalar", "estimate the error of the scalar code, or compute the vector lanes one by one")),
+        if error_estimate::estimable(self.synth.module, v.get_type()) {
+            return Ok(());
         }
+        Err(self.unsupported(inst, "floating-point error estimation of a value that is not a float or double scalar", "estimate the error of the scalar code, or compute the vector lanes one by one"))
     }
 
     fn shadow_alloca(&mut self, clone: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {

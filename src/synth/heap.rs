@@ -12,14 +12,6 @@ fn runtime<'ctx>(ops: &Ops<'_, 'ctx>, name: &str) -> Result<inkwell::values::Fun
     ops.module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")))
 }
 
-fn as_i64<'ctx>(ops: &Ops<'_, 'ctx>, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
-    let i64t = ops.module.get_context().i64_type();
-    match v {
-        BasicValueEnum::IntValue(i) if i.get_type().get_bit_width() < 64 => ops.cast(LLVMOpcode::LLVMZExt, v, i64t.into()),
-        _ => v,
-    }
-}
-
 /// The zeroed shadow of allocation call `clone` (`kind` as classified). For realloc, `old` is the
 /// shadow of the reallocated pointer; forward mode frees it, the augmented primal keeps it alive
 /// for the reverse.
@@ -28,13 +20,13 @@ pub fn shadow_allocation<'ctx>(ops: &Ops<'_, 'ctx>, kind: &str, clone: Instructi
     let arg = |i| ir::operand(clone, i).ok_or_else(|| Error::Internal("allocation without size".into()));
     let ptr_ty = ops.module.get_context().ptr_type(inkwell::AddressSpace::default());
     let (function, args) = match kind {
-        "calloc" => ("llad.shadow.alloc", vec![ops.binary(LLVMOpcode::LLVMMul, as_i64(ops, arg(0)?), as_i64(ops, arg(1)?))]),
-        "aligned_alloc" => ("llad.shadow.alloc", vec![as_i64(ops, arg(1)?)]),
+        "calloc" => ("llad.shadow.alloc", vec![ops.binary(LLVMOpcode::LLVMMul, ops.as_i64(arg(0)?), ops.as_i64(arg(1)?))]),
+        "aligned_alloc" => ("llad.shadow.alloc", vec![ops.as_i64(arg(1)?)]),
         "realloc" => {
             let old = old.unwrap_or_else(|| ptr_ty.const_null().into());
-            (if forward { "llad.shadow.realloc" } else { "llad.shadow.grow" }, vec![old, as_i64(ops, arg(1)?)])
+            (if forward { "llad.shadow.realloc" } else { "llad.shadow.grow" }, vec![old, ops.as_i64(arg(1)?)])
         }
-        _ => ("llad.shadow.alloc", vec![as_i64(ops, arg(0)?)]),
+        _ => ("llad.shadow.alloc", vec![ops.as_i64(arg(0)?)]),
     };
     let f = runtime(ops, function)?;
     ops.call(f, &args).1.ok_or_else(|| Error::Internal(format!("{function} returned nothing")))

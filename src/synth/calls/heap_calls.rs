@@ -70,9 +70,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
         if self.0 == "realloc" && cx.varied(call.args[0]) {
             // The bytes realloc moved carry their adjoints back to the old shadow.
             let old = cx.shadow(call.args[0], call.inst)?;
-            let size = cx.primal(call.args[1], call.inst)?;
-            let i64t = module.get_context().i64_type();
-            let size = if size.get_type() == i64t.into() { size } else { cx.ops().cast(llvm_sys::LLVMOpcode::LLVMZExt, size, i64t.into()) };
+            let size = cx.ops().as_i64(cx.primal(call.args[1], call.inst)?);
             let helper = runtime("llad.shadow.realloc.adjoint")?;
             cx.ops().call(helper, &[old, shadow, size]);
         }

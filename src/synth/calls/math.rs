@@ -31,8 +31,7 @@ impl MathCall {
     /// `__enzyme_error_estimate`: the result's error from its arguments' (`synth::error_estimate`).
     fn error_estimate<'s, 'ctx: 's>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>, r: BasicValueEnum<'ctx>) -> Result<()> {
         let (rule, clone, ops) = (&self.0, call.clone_inst(), cx.ops());
-        let scalar = matches!(r.get_type(), BasicTypeEnum::FloatType(f) if matches!(ir::store_size(ops.module, f.into()), 4 | 8));
-        if rule.linear || !scalar {
+        if rule.linear || !error_estimate::estimable(ops.module, r.get_type()) {
             return Err(cx.checks().error(call.inst, format!("floating-point error estimation of '{}' on a value that is not a float or double scalar", rule.name), "estimate the error of scalar code"));
         }
         let primal_args: Vec<BasicValueEnum<'ctx>> = (0..call.args.len() as u32).filter_map(|i| ir::operand(clone, i)).collect();

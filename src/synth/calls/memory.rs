@@ -8,7 +8,6 @@ use crate::ir;
 use crate::synth::checks::Checks;
 use crate::diag::{Error, Result};
 use crate::rules::MathTable;
-use llvm_sys::LLVMOpcode;
 
 pub struct MemCopy;
 pub struct MemSet;
@@ -144,9 +143,7 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
                 _ => "f64",
             };
             let helper = ops.module.get_function(&format!("llad.memcpy.adjoint.{width}")).ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
-            let i64t = ops.module.get_context().i64_type();
-            let len64 = if len.get_type() == i64t.into() { len } else { ops.cast(LLVMOpcode::LLVMZExt, len, i64t.into()) };
-            ops.call(helper, &[dd, ds, len64]);
+            ops.call(helper, &[dd, ds, ops.as_i64(len)]);
         } else {
             ops.memset_zero(dd, len)?;
         }

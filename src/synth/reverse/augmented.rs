@@ -275,9 +275,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     fn heap_zeroed(&self, bytes: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         ir::link_tape_runtime(self.synth.module)?;
         let alloc = self.synth.module.get_function("llad.shadow.alloc").ok_or_else(|| Error::Internal("tape runtime lacks llad.shadow.alloc".into()))?;
-        let i64t = self.synth.module.get_context().i64_type();
-        let bytes = if bytes.get_type() == i64t.into() { bytes } else { self.ops().cast(llvm_sys::LLVMOpcode::LLVMZExt, bytes, i64t.into()) };
-        Ok(self.ops().call(alloc, &[bytes]).1.expect("llad.shadow.alloc result"))
+        Ok(self.ops().call(alloc, &[self.ops().as_i64(bytes)]).1.expect("llad.shadow.alloc result"))
     }
 
     fn store(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {

@@ -7,6 +7,7 @@
 //! `rules/instructions.rules` (reverse mode uses their transposes), structural instructions in
 //! `rules::structure`, calls in one handler per call kind (`synth::calls`).
 pub mod analysis;
+pub mod batch;
 pub mod diag;
 pub mod ir;
 pub mod lower;
@@ -90,7 +91,11 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     let mut synth = synth::Synthesizer::new(module, &table, &custom);
     synth.log_analyses(options.print_types, options.print_activity, options.print_tape);
     for call in rewrite::inner_requests_first(&calls) {
-        let outcome = requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request));
+        let outcome = if batch::is_batch(call) {
+            batch::replace(module, call)
+        } else {
+            requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request))
+        };
         if let Err(e) = outcome {
             // The host (clang, opt) goes on with this module after the error: leave it valid.
             for f in synth.synthesized() {

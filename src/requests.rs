@@ -128,7 +128,7 @@ pub fn parse<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Resul
 
 /// An `enzyme_*` marker operand: a metadata string, a load of a global, or a global's address
 /// (also copied through a local variable).
-fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<String> {
+pub(crate) fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<String> {
     if let Some(name) = ir::call_arg_metadata_string(call, index) {
         return name.starts_with("enzyme_").then_some(name);
     }

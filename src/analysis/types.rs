@@ -248,7 +248,7 @@ fn analyze_within<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>, ou
     }
     // Weaker evidence last, only where nothing else is known: an address computed as an element
     // of a double (float) array points at one, even if this function reads it as integers only.
-    if gep_element_hints(&mut facts, &insts) {
+    if gep_element_hints(&mut facts, &insts) | struct_layout_hints(module, &mut facts, &insts) {
         fixpoint(module, &mut facts, &insts);
     }
     facts.slot_halves = slot_halves(module, &facts, &insts);
@@ -342,6 +342,89 @@ fn gep_element_hints(facts: &mut TypeFacts, insts: &[InstructionValue<'_>]) -> b
         }
     }
     changed
+}
+
+/// Cells of one struct layout looked into; bigger aggregates give no hint.
+const MAX_LAYOUT_CELLS: usize = 256;
+
+/// A local of struct type (`alloca %struct.S`) or the address of a struct member
+/// (`getelementptr %struct.S, ptr %p, 0, 2` where field 2 is a struct) holds what the struct's
+/// declared fields say, where no other fact says what it holds: at -O0 a member struct is copied
+/// with a `memcpy` whose bytes nothing else in the function types. Unions say nothing.
+fn struct_layout_hints<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>]) -> bool {
+    let mut changed = false;
+    for inst in insts {
+        let (Some(r), Some(ty)) = (ir::result_of(*inst), addressed_type(module, *inst)) else { continue };
+        if !matches!(ty, BasicTypeEnum::StructType(_)) {
+            continue;
+        }
+        let mut cells = Vec::new();
+        if !layout_cells(module, ty, 0, &mut cells) {
+            continue;
+        }
+        for (offset, base) in cells {
+            if facts.memory(r, offset).is_none() {
+                changed |= facts.set_memory(r, offset, base);
+            }
+        }
+    }
+    changed
+}
+
+/// The type of the memory an alloca allocates, or a GEP with constant struct indices addresses.
+fn addressed_type<'ctx>(module: &Module<'ctx>, inst: InstructionValue<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
+    match inst.get_opcode() {
+        InstructionOpcode::Alloca => ir::allocated_type(inst),
+        InstructionOpcode::GetElementPtr => {
+            constant_gep_offset(module, inst)?;
+            let mut ty = ir::gep_source_type(inst)?;
+            for i in 2..inst.get_num_operands() {
+                ty = match ty {
+                    BasicTypeEnum::StructType(s) => s.get_field_type_at_index(u32::try_from(ir::const_int(ir::operand(inst, i)?)?).ok()?)?,
+                    BasicTypeEnum::ArrayType(a) => a.get_element_type(),
+                    _ => return None,
+                };
+            }
+            Some(ty)
+        }
+        _ => None,
+    }
+}
+
+/// Flattens `ty` at `offset` into cells; false for unions (clang names them `union.`), opaque
+/// structs and layouts too large to look into.
+fn layout_cells(module: &Module<'_>, ty: BasicTypeEnum<'_>, offset: i64, cells: &mut Vec<(i64, Base)>) -> bool {
+    if cells.len() > MAX_LAYOUT_CELLS {
+        return false;
+    }
+    match ty {
+        BasicTypeEnum::StructType(s) => {
+            let is_union = s.get_name().is_some_and(|n| n.to_string_lossy().starts_with("union."));
+            if is_union || s.is_opaque() {
+                return false;
+            }
+            (0..s.count_fields()).all(|i| match (s.get_field_type_at_index(i), struct_field_offset(module, s, i)) {
+                (Some(field), Some(at)) => layout_cells(module, field, offset + at as i64, cells),
+                _ => false,
+            })
+        }
+        BasicTypeEnum::ArrayType(a) => {
+            let element = a.get_element_type();
+            let size = ir::store_size(module, element) as i64;
+            (0..i64::from(a.len())).all(|k| layout_cells(module, element, offset + k * size, cells))
+        }
+        BasicTypeEnum::IntType(_) => {
+            cells.push((offset, Base::Integer));
+            true
+        }
+        other => match base_of_type(other) {
+            Some(b) => {
+                cells.push((offset, b));
+                true
+            }
+            None => false,
+        },
+    }
 }
 
 fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionValue<'ctx>) -> bool {

@@ -487,6 +487,15 @@ pub fn store_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
     }
 }
 
+/// Bytes between consecutive elements of type `ty` in an array (its ABI size).
+pub fn alloc_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
+    // SAFETY: the module's data layout string is valid.
+    unsafe {
+        let layout = llvm_sys::target::LLVMGetModuleDataLayout(module.as_mut_ptr());
+        llvm_sys::target::LLVMABISizeOfType(layout, inkwell::types::AsTypeRef::as_type_ref(&ty))
+    }
+}
+
 pub fn cstr_lossy(s: &CStr) -> String {
     s.to_string_lossy().into_owned()
 }
@@ -599,6 +608,24 @@ pub fn call_param_has_attribute(call: InstructionValue<'_>, index: u32, name: &s
     let Ok(site) = inkwell::values::CallSiteValue::try_from(call) else { return false };
     let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(name);
     site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind).is_some()
+}
+
+/// Whether parameter `index` of `function` carries the enum attribute `name` (e.g. `sret`).
+pub fn param_has_attribute(function: FunctionValue<'_>, index: u32, name: &str) -> bool {
+    let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(name);
+    function.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind).is_some()
+}
+
+/// The type a call's `sret` argument 0 points to.
+pub fn call_sret_type<'ctx>(call: InstructionValue<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
+    let site = inkwell::values::CallSiteValue::try_from(call).ok()?;
+    let kind = inkwell::attributes::Attribute::get_named_enum_kind_id("sret");
+    let attribute = site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(0), kind)?;
+    if !attribute.is_type() {
+        return None;
+    }
+    // SAFETY: a type attribute's value is a type of the call's context.
+    unsafe { BasicTypeEnum::try_from(AnyTypeEnum::new(llvm_sys::core::LLVMGetTypeAttributeValue(attribute.as_mut_ptr()))).ok() }
 }
 
 /// `value` (an integer) sign-extended or truncated to `ty`, computed right before `at`.

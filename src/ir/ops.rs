@@ -405,6 +405,14 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> Ops<'a, 'ctx> {
+    /// `ptr + offset` bytes, the offset an i64 value.
+    pub fn byte_offset_by(&self, ptr: BasicValueEnum<'ctx>, offset: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let ctx = self.module.get_context();
+        let mut idx = [offset.as_value_ref()];
+        // SAFETY: ptr is a pointer, offset an integer; an i8 GEP.
+        unsafe { wrap(LLVMBuildGEP2(self.b(), ctx.i8_type().as_type_ref(), ptr.as_value_ref(), idx.as_mut_ptr(), 1, NONAME)) }
+    }
+
     /// `memset(ptr, 0, bytes)`.
     /// A pointer to a private constant C string holding `text` (one per distinct text).
     pub fn c_string(&self, text: &str) -> BasicValueEnum<'ctx> {

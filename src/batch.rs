@@ -51,7 +51,7 @@ pub fn replace<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Res
     let mut width: Option<u32> = None;
     let mut args: Vec<Lanes> = Vec::new();
     let mut index = first + 1;
-    let operand = |index: u32, what: &str| ir::operand(call, index).ok_or_else(|| bad(format!("__enzyme_batch is missing {what}"), "see enzyme_width, enzyme_scalar, enzyme_vector, enzyme_buffer"));
+    let operand = |index: u32, what: &str| (index < nargs).then(|| ir::operand(call, index)).flatten().ok_or_else(|| bad(format!("__enzyme_batch is missing {what}"), "see enzyme_width, enzyme_scalar, enzyme_vector, enzyme_buffer"));
     while index < nargs {
         let marker = marker_name(call, index);
         if marker.as_deref() == Some("enzyme_width") {

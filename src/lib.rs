@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod batch;
 pub mod diag;
+pub mod dispatch;
 pub mod ir;
 pub mod lower;
 pub mod model;
@@ -93,6 +94,8 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     for call in rewrite::inner_requests_first(&calls) {
         let outcome = if batch::is_batch(call) {
             batch::replace(module, call)
+        } else if dispatch::is_virtual_reverse(call) {
+            dispatch::replace_virtual_reverse(call)
         } else {
             requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request))
         };
@@ -105,6 +108,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         }
     }
     rewrite::remove_request_leftovers(module);
+    dispatch::restore_indirect_calls(module);
     for f in module.get_functions() {
         ir::restore_inlining(f);
     }

@@ -39,6 +39,7 @@ pub fn prepare<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> cr
             continue;
         }
         ir::define_poison_lanes(f);
+        work.extend(crate::dispatch::dispatch_indirect_calls(module, f)?);
         let insts: Vec<InstructionValue<'ctx>> = f.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
         for inst in insts {
             let Some(callee) = ir::called_function(inst) else { continue };

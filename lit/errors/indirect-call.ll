@@ -1,4 +1,5 @@
-; An indirect call (through a function pointer) with an active argument.
+; An indirect call (through a function pointer) with an active argument, where the module has no
+; function of the called type whose address it takes: nothing to dispatch to.
 ; RUN: not %llad %s -S -o /dev/null 2>&1 | FileCheck %s --check-prefixes=CHECK,CLI
 ; RUN: not opt -load-pass-plugin=%plugin -passes=llad %s -disable-output 2>&1 | FileCheck %s --check-prefixes=CHECK,PLUGIN
 
@@ -14,6 +15,6 @@ define double @test(ptr %fn, double %x) {
   ret double %r
 }
 
-; CLI:         llad: error: in function 'apply', instruction `%m = call double %fn(double %x)`: cannot differentiate: indirect call (through a function pointer) with active arguments
-; PLUGIN:      error: llad: in function 'apply', instruction `%m = call double %fn(double %x)`: cannot differentiate: indirect call (through a function pointer) with active arguments
-; CHECK-NEXT:  {{^}}  hint: call the function directly
+; CLI:         llad: error: in function 'apply', instruction `%m = call double %fn(double %x)`: cannot differentiate: indirect call (through a function pointer) with active arguments, and no function of its type has its address taken in this module
+; PLUGIN:      error: llad: in function 'apply', instruction `%m = call double %fn(double %x)`: cannot differentiate: indirect call (through a function pointer) with active arguments, and no function of its type has its address taken in this module
+; CHECK-NEXT:  {{^}}  hint: define the functions it may call in this module (llad differentiates each one whose address the module takes), or call the function directly

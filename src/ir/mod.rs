@@ -2,11 +2,13 @@
 //! (`shim.cpp`) for what inkwell does not offer: type-generic instruction building, cloning function
 //! bodies, debug locations, call targets, metadata.
 mod input;
+mod functions;
 mod inspect;
 pub mod meta;
 mod ops;
 
 pub use input::{check_text_output, install_error_handlers, read_module};
+pub use functions::*;
 pub use inspect::*;
 pub use ops::Ops;
 

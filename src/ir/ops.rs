@@ -180,6 +180,18 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         }
     }
 
+    /// Calls through the pointer `callee`, of function type `ty`, with convention `conv`.
+    pub fn call_indirect(&self, ty: inkwell::types::FunctionType<'ctx>, callee: BasicValueEnum<'ctx>, args: &[BasicValueEnum<'ctx>], conv: u32) -> (InstructionValue<'ctx>, Option<BasicValueEnum<'ctx>>) {
+        let mut raw: Vec<LLVMValueRef> = args.iter().map(|a| a.as_value_ref()).collect();
+        // SAFETY: args match `ty`'s parameters (callers guarantee it); callee is a pointer.
+        unsafe {
+            let call = LLVMBuildCall2(self.b(), inkwell::types::AsTypeRef::as_type_ref(&ty), callee.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, NONAME);
+            LLVMSetInstructionCallConv(call, conv);
+            let inst = InstructionValue::new(call);
+            (inst, crate::ir::result_of(inst))
+        }
+    }
+
     /// Calls the overloaded intrinsic `llvm.<name>` at the float type `ty`; `extra` lists further
     /// overload types (e.g. powi's integer exponent).
     pub fn intrinsic(&self, name: &str, overloads: &[BasicTypeEnum<'ctx>], args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {

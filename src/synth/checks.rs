@@ -63,7 +63,11 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
                 "provide its body in this module, give it a custom rule, or mark it inactive",
             )),
             CallKind::Indirect if any_varied || result_active => {
-                Err(self.error(inst, "indirect call (through a function pointer) with active arguments", "call the function directly"))
+                Err(self.error(
+                    inst,
+                    "indirect call (through a function pointer) with active arguments, and no function of its type has its address taken in this module",
+                    "define the functions it may call in this module (llad differentiates each one whose address the module takes), or call the function directly",
+                ))
             }
             _ => Ok(()),
         }

@@ -134,6 +134,10 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         if self.act.is_varied(v) && self.act.is_active(v) {
             return Err(Error::Internal(format!("tangent of {} used before it was computed", ir::value_text(v))));
         }
+        // A function, a vtable: nothing read through it carries a tangent, so it is its own shadow.
+        if ir::contains_pointer(v.get_type()) && ir::is_inert_constant(v) {
+            return Ok(v);
+        }
         if ir::contains_pointer(v.get_type()) && !v.as_value_ref().is_null() && !ir::is_zero_or_undef(v) {
             return Err(self.unsupported(
                 at,

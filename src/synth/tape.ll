@@ -242,3 +242,20 @@ entry:
   call void @abort()
   unreachable
 }
+
+; Indirect calls (`dispatch.rs`): the address of the called function, as a number that carries no
+; derivative, and the end of a dispatch that knows no function at that address.
+define i64 @llad.function.key(ptr %f) nounwind {
+entry:
+  %k = ptrtoint ptr %f to i64
+  ret i64 %k
+}
+
+@llad.indirect.message = private constant [119 x i8] c"llad: a derivative called, through a function pointer, a function whose address the differentiated module never takes\0A\00"
+
+define void @llad.indirect.unknown() noreturn nounwind {
+entry:
+  %w = call i64 @write(i32 2, ptr @llad.indirect.message, i64 118)
+  call void @abort()
+  unreachable
+}

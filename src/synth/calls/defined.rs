@@ -23,7 +23,8 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
     where
         'ctx: 's,
     {
-        if !call.any_arg_varied(|a| cx.varied(a)) {
+        // (A callee returning fresh memory that gets a shadow carries a derivative out too.)
+        if !call.carries_derivatives(|a| cx.varied(a)) {
             return Ok(());
         }
         let clone = call.clone_inst();

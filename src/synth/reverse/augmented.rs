@@ -120,6 +120,10 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         if ir::is_zero_or_undef(v) {
             return Ok(v.get_type().const_zero());
         }
+        // A function, a vtable: nothing read through it carries an adjoint, so it is its own shadow.
+        if ir::is_inert_constant(v) {
+            return Ok(v);
+        }
         Err(self.checks().error(
             at,
             format!("pointer {} has no shadow here but is mixed with shadowed pointers", ir::value_text(v).trim()),

@@ -13,13 +13,25 @@ use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
 
 pub use super::keys::{is_mixed, out_types, returns_arg_adjoint, returns_shadow, takes_return_adjoint, ReverseKey, ReversePair};
 
+/// Whether `name` is a function of llad's tape runtime (`tape.ll`) or a derivative of one.
+fn is_tape_runtime(name: &str) -> bool {
+    let mut base = name;
+    while let Some(rest) = ["augmented_", "reverse_", "fwddiffe_"].iter().find_map(|p| base.strip_prefix(p)) {
+        base = rest;
+    }
+    base.starts_with("llad.tape.") || base.starts_with("llad.shadow.") || base.starts_with("llad.memcpy.")
+}
+
 /// The activities a call site gives its callee, from the caller's activity facts.
 pub fn callee_key<'ctx>(call: InstructionValue<'ctx>, callee: FunctionValue<'ctx>, act: &ActivityFacts, plan: &plan::Plan<'ctx>) -> ReverseKey<'ctx> {
     let n = ir::call_arg_count(call);
+    // llad's own runtime (`tape.ll`, differentiated again for higher orders) takes integers only
+    // as sizes, whatever type analysis guesses about integers read back from a tape.
+    let runtime = is_tape_runtime(&ir::function_name(callee));
     let args = (0..n)
         .map(|i| {
             let a: BasicValueEnum = ir::operand(call, i).expect("call argument");
-            if !act.is_varied(a) {
+            if !act.is_varied(a) || (runtime && a.get_type().is_int_type()) {
                 Activity::Const
             } else if ir::contains_pointer(a.get_type()) {
                 Activity::Dup

@@ -265,7 +265,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 self.ops().load(phi.get_type(), slot)
             }
             Source::Constant => match saved {
-                Saved::Shadow(v) if !ir::is_null_pointer(v) => self.synth.shadow_of_constant(v).ok_or_else(missing)?,
+                Saved::Shadow(v) if !ir::is_null_pointer(v) && !ir::is_inert_constant(v) => self.synth.shadow_of_constant(v).ok_or_else(missing)?,
                 Saved::Primal(v) | Saved::Shadow(v) => v,
                 Saved::Edge | Saved::RuleTape(_) | Saved::RuleScratch(..) => return Err(missing()),
             },

@@ -77,7 +77,7 @@ pub fn out_types<'ctx>(key: &ReverseKey<'ctx>) -> Vec<BasicTypeEnum<'ctx>> {
     let params = key.function.get_param_iter().enumerate();
     params
         .filter(|(i, _)| returns_arg_adjoint(key, *i))
-        .map(|(_, p)| if is_mixed(p.get_type()) { ir::integers_as_floats(p.get_type()) } else { p.get_type() })
+        .map(|(_, p)| if is_mixed(p.get_type()) || p.get_type().is_int_type() { ir::integers_as_floats(p.get_type()) } else { p.get_type() })
         .collect()
 }
 

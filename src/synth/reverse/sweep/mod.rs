@@ -126,8 +126,12 @@ pub fn build<'ctx>(
             });
         }
         if returns_arg_adjoint(key, i) {
+            let ty = adjoint_type(p, types).ok_or_else(|| Error::Unsupported {
+                location: crate::diag::Location { function: ir::function_name(key.function), ..Default::default() },
+                what: format!("argument {} carries floating-point bits from the caller, but this function uses it as an integer", i + 1),
+                hint: "pass the value as a floating-point type".into(),
+            })?;
             let slot = sweep.slot(p)?;
-            let ty = adjoint_type(p, types).expect("float argument");
             // Slots start at -0.0 (so `slot + x` folds to x); report an untouched adjoint as +0.0.
             let raw = sweep.ops().load(ty, slot);
             let adj = sweep.ops().add_any(raw, ty.const_zero());

@@ -181,6 +181,15 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     let mut flags = Flags::default();
     let params: Vec<BasicTypeEnum> = function.get_type().get_param_types().into_iter().map(|t| t.try_into().expect("basic parameter")).collect();
     let mut args = Vec::new();
+    // A function returning a struct through memory (C++ `std::vector f(...)`): its result buffer
+    // is the request's (argument 0 is filled in below, once the return markers are known).
+    let result_through_memory = match sret {
+        Some(buffer) if mode.is_forward() && ir::param_has_attribute(function, 0, "sret") => {
+            args.push(RequestArg { activity: Activity::Const, primal: buffer, shadows: Vec::new() });
+            Some(buffer)
+        }
+        _ => None,
+    };
     let mut index = first + 1;
     let mut pending: Option<Activity> = None;
     let mut trailing = Vec::new();
@@ -290,6 +299,14 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
     if width == 0 {
         return Err(bad("enzyme_width must be at least 1".into(), "e.g. enzyme_width, 2"));
     }
+    let mut sret = sret;
+    if let Some(buffer) = result_through_memory {
+        args[0] = result_buffer_argument(module, call, function, buffer, &flags, width).map_err(|m| bad(m, "declare the request to return the function's result type, or a tuple of primal and tangent (enzyme_primal_return)"))?;
+        // The function writes its result (and tangent) into the request's buffer itself.
+        sret = None;
+        flags.primal_return = false;
+        flags.ret_override = Some(Activity::Const);
+    }
     let ret_ty = function.get_type().get_return_type();
     let ret_activity = match (flags.ret_override, ret_ty) {
         (Some(a), _) => a,
@@ -305,6 +322,28 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
         return Err(bad("enzyme_primal_return in split mode".into(), "the augmented primal returns the primal already; use enzyme_noret to drop it"));
     }
     Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity, noret: flags.noret, trailing, sret, tape: flags.tape, allocated: flags.allocated })
+}
+
+/// Argument 0 of a forward request on a function with an sret result, from the request's own sret
+/// buffer: `{primal, tangent}` with `enzyme_primal_return`, the tangent alone by default (the
+/// primal then goes to a stack slot), or the primal alone with `enzyme_const_return`.
+fn result_buffer_argument<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, function: FunctionValue<'ctx>, buffer: BasicValueEnum<'ctx>, flags: &Flags<'ctx>, width: u32) -> std::result::Result<RequestArg<'ctx>, String> {
+    let Some(ty) = ir::param_sret_type(function, 0) else { return Err("the function's result type is unknown".into()) };
+    let size = ir::alloc_size(module, ty);
+    let declared = ir::call_sret_type(call).map(|t| ir::store_size(module, t));
+    let constant = flags.ret_override == Some(Activity::Const);
+    let (activity, lanes) = if constant { (Activity::Const, 1) } else if flags.primal_return { (Activity::Dup, 1 + width) } else { (Activity::Dup, width) };
+    if declared.is_some_and(|d| d < size * u64::from(lanes)) {
+        return Err(format!("the request's result holds {} bytes, but {lanes} result(s) of the function's type take {}", declared.unwrap_or(0), size * u64::from(lanes)));
+    }
+    let builder = module.get_context().create_builder();
+    builder.position_before(&call);
+    let ops = ir::Ops::new(&builder, module);
+    Ok(match (constant, flags.primal_return) {
+        (true, _) => RequestArg { activity, primal: buffer, shadows: Vec::new() },
+        (false, true) => RequestArg { activity, primal: buffer, shadows: (1..=width).map(|k| ops.byte_offset(buffer, size * u64::from(k))).collect() },
+        (false, false) => RequestArg { activity, primal: ops.alloca(ty), shadows: (0..width).map(|k| ops.byte_offset(buffer, size * u64::from(k))).collect() },
+    })
 }
 
 fn default_activity(mode: Mode, ty: BasicTypeEnum<'_>) -> Activity {

@@ -421,7 +421,7 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
         self.inputs.types
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(call.inst, callee, self.inputs.act, self.inputs.plan)
+        callee_key(self.synth.module, call.inst, callee, self.inputs.act, self.inputs.types, self.inputs.plan)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)

@@ -7,11 +7,19 @@ pub mod plan;
 pub mod sweep;
 
 use crate::analysis::activity::ActivityFacts;
+use crate::analysis::types::TypeFacts;
+use inkwell::module::Module;
 use crate::ir;
 use crate::model::Activity;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
 
 pub use super::keys::{is_mixed, out_types, returns_arg_adjoint, returns_shadow, takes_return_adjoint, ReverseKey, ReversePair};
+
+/// Whether the callee's own type analysis finds parameter `i` used as an integer.
+fn callee_param_is_integer<'ctx>(module: &Module<'ctx>, callee: FunctionValue<'ctx>, i: u32) -> bool {
+    let Some(param) = callee.get_nth_param(i) else { return false };
+    callee.get_first_basic_block().is_some() && crate::analysis::types::analyze(module, callee).base(param) == Some(crate::analysis::types::Base::Integer)
+}
 
 /// Whether `name` is a function of llad's tape runtime (`tape.ll`) or a derivative of one.
 fn is_tape_runtime(name: &str) -> bool {
@@ -23,7 +31,7 @@ fn is_tape_runtime(name: &str) -> bool {
 }
 
 /// The activities a call site gives its callee, from the caller's activity facts.
-pub fn callee_key<'ctx>(call: InstructionValue<'ctx>, callee: FunctionValue<'ctx>, act: &ActivityFacts, plan: &plan::Plan<'ctx>) -> ReverseKey<'ctx> {
+pub fn callee_key<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, callee: FunctionValue<'ctx>, act: &ActivityFacts, types: &TypeFacts, plan: &plan::Plan<'ctx>) -> ReverseKey<'ctx> {
     let n = ir::call_arg_count(call);
     // llad's own runtime (`tape.ll`, differentiated again for higher orders) takes integers only
     // as sizes, whatever type analysis guesses about integers read back from a tape.
@@ -31,7 +39,11 @@ pub fn callee_key<'ctx>(call: InstructionValue<'ctx>, callee: FunctionValue<'ctx
     let args = (0..n)
         .map(|i| {
             let a: BasicValueEnum = ir::operand(call, i).expect("call argument");
-            if !act.is_varied(a) || (runtime && a.get_type().is_int_type()) {
+            // An integer of unknown content the callee uses as an integer (a size, a hash) carries
+            // nothing into it; one the caller knows holds float bits stays `Out` (and the callee
+            // refuses it if it does integer arithmetic on them).
+            let integer_for_callee = || a.get_type().is_int_type() && types.base(a).is_none() && callee_param_is_integer(module, callee, i);
+            if !act.is_varied(a) || (runtime && a.get_type().is_int_type()) || integer_for_callee() {
                 Activity::Const
             } else if ir::contains_pointer(a.get_type()) {
                 Activity::Dup

@@ -467,7 +467,7 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
         self.synth.table
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(call.inst, callee, self.act, self.plan)
+        callee_key(self.synth.module, call.inst, callee, self.act, self.types, self.plan)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)

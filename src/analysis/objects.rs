@@ -22,3 +22,46 @@ pub fn object_size<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>, p
     }
     (size > 0).then_some(size)
 }
+
+/// Whether the pointer `value` (an allocation of `function`) leaves the function: returned (when
+/// `returned` counts), or stored into memory the caller can reach (an argument's or a global's),
+/// directly or through local variables and derived pointers. Pointers passed to callees are not
+/// followed.
+pub fn escapes_to_caller<'ctx>(function: FunctionValue<'ctx>, value: BasicValueEnum<'ctx>, returned: bool) -> bool {
+    use InstructionOpcode::*;
+    let is_local = |v: BasicValueEnum<'ctx>| v.as_instruction_value().is_some_and(|i| matches!(i.get_opcode(), Alloca | Call | Invoke));
+    let loads_of = |slot: BasicValueEnum<'ctx>| -> Vec<BasicValueEnum<'ctx>> {
+        let slot_objects: Vec<BasicValueEnum<'ctx>> = super::activity::underlying_objects(slot);
+        function
+            .get_basic_block_iter()
+            .flat_map(|b| b.get_instructions())
+            .filter(|i| i.get_opcode() == Load && ir::operand(*i, 0).is_some_and(|p| super::activity::underlying_objects(p).iter().any(|o| slot_objects.contains(o))))
+            .filter_map(ir::result_of)
+            .collect()
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut work = vec![value];
+    while let Some(v) = work.pop() {
+        if !seen.insert(crate::model::ValueId::of(v)) {
+            continue;
+        }
+        let Some(inst) = v.as_instruction_value() else { continue };
+        for user in ir::users(inst) {
+            match user.get_opcode() {
+                Return if returned => return true,
+                GetElementPtr | BitCast | AddrSpaceCast | Phi | Select => work.extend(ir::result_of(user)),
+                Store if ir::operand(user, 0) == Some(v) => {
+                    let Some(target) = ir::operand(user, 1) else { continue };
+                    let objects = super::activity::underlying_objects(target);
+                    if objects.iter().any(|o| !is_local(*o)) {
+                        return true;
+                    }
+                    // Kept in a local variable (or in fresh memory): wherever it is read back.
+                    work.extend(loads_of(target));
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}

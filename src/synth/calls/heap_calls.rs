@@ -1,6 +1,7 @@
 //! malloc/calloc/realloc-like allocations and free. An allocation of memory that carries
 //! derivatives gets a zeroed shadow allocation (forward mode frees it at the primal's free; in
-//! reverse mode it lives until the reverse of the allocation, which frees it); realloc moves the
+//! reverse mode it lives until the reverse of the allocation, which frees it, unless the request's
+//! function hands the memory to the user); realloc moves the
 //! shadow with the memory, and its adjoints back in reverse.
 use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
@@ -74,7 +75,11 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
             let helper = runtime("llad.shadow.realloc.adjoint")?;
             cx.ops().call(helper, &[old, shadow, size]);
         }
-        cx.ops().call(runtime("llad.shadow.free")?, &[shadow]);
+        // Memory the request's function hands to the user keeps its shadow in the user's shadow
+        // (the user frees both, as with Enzyme); any other shadow dies with the derivative.
+        if !cx.outlives_derivative(r) {
+            cx.ops().call(runtime("llad.shadow.free")?, &[shadow]);
+        }
         Ok(())
     }
 }

@@ -147,6 +147,9 @@ pub trait Adjoints<'s, 'ctx: 's> {
     /// The tape the reverse pops from.
     fn tape(&self) -> BasicValueEnum<'ctx>;
     fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool>;
+    /// Whether memory allocated here (`v`) outlives the whole derivative: the request's function
+    /// hands it to the user, whose shadow then keeps its shadow.
+    fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool;
     /// What [`Shadows::record_rule_tape`] kept at this call.
     fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     fn rule_scratch(&self, inst: InstructionValue<'ctx>, arg: u32) -> Result<BasicValueEnum<'ctx>>;

@@ -478,6 +478,9 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
     fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool> {
         self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
     }
+    fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool {
+        self.key.top_level && crate::analysis::objects::escapes_to_caller(self.key.function, v, self.key.ret_active)
+    }
     fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         self.popped.get(&Saved::RuleTape(inst)).copied().ok_or_else(|| Error::Internal("custom rule tape not popped".into()))
     }

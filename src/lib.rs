@@ -78,7 +78,9 @@ pub fn protect_rule_functions(module: &Module<'_>) -> Result<bool> {
 pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Report> {
     let table = load_rules(options)?;
     // What lint says of the input is the user's; only what llad adds counts against it.
-    let lint_before = options.lint.then(|| lint_findings(&ir::lint(module)));
+    // (Findings are compared without value names: a derivative's copy of the user's own code
+    // repeats the user's findings under other names.)
+    let lint_before = options.lint.then(|| lint_findings(&ir::lint(module)).iter().map(|f| without_value_names(f)).collect::<Vec<_>>());
     for call in requests::find_request_calls(module) {
         // A request made with `invoke` (C++ or -fexceptions) becomes a call: derivatives don't throw.
         ir::invoke_to_call(call);
@@ -114,12 +116,28 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     }
     module.verify().map_err(|e| Error::InvalidOutput(e.to_string()))?;
     if let Some(before) = lint_before {
-        let new: Vec<String> = lint_findings(&ir::lint(module)).into_iter().filter(|f| !before.contains(f)).collect();
+        let new: Vec<String> = lint_findings(&ir::lint(module)).into_iter().filter(|f| !before.contains(&without_value_names(f))).collect();
         if !new.is_empty() {
             return Err(Error::Lint(new.join("\n")));
         }
     }
     Ok(Report { requests: calls.len(), analyses: synth.take_log() })
+}
+
+/// A lint finding with every local value name (`%12`, `%x.addr`) replaced by `%_`.
+fn without_value_names(finding: &str) -> String {
+    let mut out = String::with_capacity(finding.len());
+    let mut chars = finding.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '%' {
+            out.push('_');
+            while chars.peek().is_some_and(|n| n.is_alphanumeric() || matches!(n, '.' | '_' | '-')) {
+                chars.next();
+            }
+        }
+    }
+    out
 }
 
 /// Lint's report split into findings (a message line and the indented lines that follow it).

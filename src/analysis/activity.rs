@@ -69,6 +69,12 @@ pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum
     out
 }
 
+/// Whether the pointer `v` is null or computed from null only (`getelementptr (null, n)`: an
+/// empty container's end): a pointer into nothing, its own shadow.
+pub fn based_on_null(v: BasicValueEnum<'_>) -> bool {
+    v.get_type().is_pointer_type() && underlying_objects(v).iter().all(|o| ir::is_null_pointer(*o))
+}
+
 /// Whether anything in `function` other than `writer` may read memory based on `objects`: loads,
 /// memcpy sources, and calls that receive such a pointer.
 pub fn reads_objects<'ctx>(function: FunctionValue<'ctx>, objects: &[BasicValueEnum<'ctx>], writer: InstructionValue<'ctx>, table: &MathTable) -> bool {

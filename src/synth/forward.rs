@@ -135,8 +135,9 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             return Err(Error::Internal(format!("tangent of {} used before it was computed", ir::value_text(v))));
         }
         // A function, a vtable: nothing read through it carries a tangent, so it is its own shadow.
-        if ir::contains_pointer(v.get_type()) && ir::is_inert_constant(v) {
-            return Ok(v);
+        if ir::contains_pointer(v.get_type()) && (ir::is_inert_constant(v) || crate::analysis::activity::based_on_null(v)) {
+            let copy = v.as_instruction_value().and_then(|i| self.clones.get(&ValueId::of(i))).and_then(|c| ir::result_of(*c));
+            return Ok(copy.unwrap_or(v));
         }
         if ir::contains_pointer(v.get_type()) && !v.as_value_ref().is_null() && !ir::is_zero_or_undef(v) {
             return Err(self.unsupported(

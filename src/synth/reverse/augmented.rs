@@ -120,9 +120,10 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         if ir::is_zero_or_undef(v) {
             return Ok(v.get_type().const_zero());
         }
-        // A function, a vtable: nothing read through it carries an adjoint, so it is its own shadow.
-        if ir::is_inert_constant(v) {
-            return Ok(v);
+        // A function, a vtable, null plus an offset: nothing read through it carries an adjoint,
+        // so it is its own shadow.
+        if ir::is_inert_constant(v) || crate::analysis::activity::based_on_null(v) {
+            return Ok(self.value(v));
         }
         Err(self.checks().error(
             at,

@@ -363,18 +363,13 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
                     changed |= mark_memory(facts, p, &text(), stores, table);
                 }
             } else if let (Some(v), true) = (op(0), is_varied(facts, op(1))) {
-                // Fresh memory stored into shadowed memory (a container's `resize` storing its new
-                // buffer) may receive derivatives through that slot later, in the caller: it gets
-                // a shadow, as the caller expects a shadow pointer beside the pointer.
-                for object in underlying_objects(v) {
-                    let fresh = object.as_instruction_value().is_some_and(|i| match i.get_opcode() {
-                        Alloca => true,
-                        Call | Invoke => matches!(classify(i, table), CallKind::Alloc(_)),
-                        _ => false,
-                    });
-                    if fresh {
-                        changed |= mark_memory(facts, object, &text(), stores, table);
-                    }
+                // A pointer stored into shadowed memory needs a shadow beside it: fresh memory (a
+                // container's `resize` storing its new buffer), an iterator a call returned, a
+                // pointer read from a local variable. Its memory may receive derivatives through
+                // that slot later, in the caller. (Constant arguments stay constant: mixing them in
+                // is an error where the store is differentiated.)
+                if v.get_type().is_pointer_type() {
+                    changed |= mark_memory(facts, v, &text(), stores, table);
                 }
             }
         }

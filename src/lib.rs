@@ -102,6 +102,11 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
             requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request))
         };
         if let Err(e) = outcome {
+            // What the analyses printed so far explains the error (`--print-types` and friends).
+            let log = synth.take_log();
+            if !log.is_empty() {
+                eprint!("{log}");
+            }
             // The host (clang, opt) goes on with this module after the error: leave it valid.
             for f in synth.synthesized() {
                 ir::delete_body(f);

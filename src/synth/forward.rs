@@ -53,13 +53,14 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, ne
     let types = types::analyze(synth.module, old);
     let boundary = Boundary { arg_active: key.args.iter().map(|a| a.has_shadow()).collect(), ret_active: key.ret_tangent };
     let act = activity::analyze(old, &boundary, &types, synth.table);
-    Checks { function: old, act: &act, types: &types, table: synth.table, top_level: key.top_level }.check_every_instruction()?;
+    // (Logged before the checks: the analyses explain an error too.)
     if synth.log_types {
         synth.log.push_str(&types::print(old, &types));
     }
     if synth.log_activity {
         synth.log.push_str(&activity::print(old, &act));
     }
+    Checks { function: old, act: &act, types: &types, table: synth.table, top_level: key.top_level }.check_every_instruction()?;
     let builder = synth.module.get_context().create_builder();
     let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new(), lane: 0, width: key.width as usize };
     for block in ir::reverse_post_order(old) {

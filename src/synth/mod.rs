@@ -113,15 +113,16 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let types = types::analyze(self.module, key.function);
         let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::model::Activity::Const).collect(), ret_active: key.ret_active };
         let act = activity::analyze(key.function, &boundary, &types, self.table);
-        checks::Checks { function: key.function, act: &act, types: &types, table: self.table, top_level: key.top_level }.check_every_instruction()?;
-        let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
-        let plan = Plan::build(key.function, &act, self.table, self.custom, &shadowed, &key.overwritten)?;
+        // (Logged before the checks: the analyses explain an error too.)
         if self.log_types {
             self.log.push_str(&types::print(key.function, &types));
         }
         if self.log_activity {
             self.log.push_str(&activity::print(key.function, &act));
         }
+        checks::Checks { function: key.function, act: &act, types: &types, table: self.table, top_level: key.top_level }.check_every_instruction()?;
+        let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
+        let plan = Plan::build(key.function, &act, self.table, self.custom, &shadowed, &key.overwritten)?;
         if self.log_tape {
             let overwritten: Vec<String> = key
                 .function

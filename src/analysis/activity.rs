@@ -69,6 +69,25 @@ pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum
     out
 }
 
+/// Whether every use of the pointer `v` names a function to call: the argument of
+/// `llad.function.key` (a dispatched indirect call), or a phi/select used only so.
+fn only_called(v: BasicValueEnum<'_>) -> bool {
+    fn walk(v: BasicValueEnum<'_>, seen: &mut HashSet<ValueId>) -> bool {
+        if !seen.insert(ValueId::of(v)) {
+            return true;
+        }
+        let Some(inst) = v.as_instruction_value() else { return false };
+        let users = ir::users(inst);
+        !users.is_empty()
+            && users.into_iter().all(|u| match u.get_opcode() {
+                InstructionOpcode::Call => ir::called_function(u).is_some_and(|f| ir::function_name(f) == "llad.function.key"),
+                InstructionOpcode::Phi | InstructionOpcode::Select => ir::result_of(u).is_some_and(|r| walk(r, seen)),
+                _ => false,
+            })
+    }
+    v.get_type().is_pointer_type() && walk(v, &mut HashSet::new())
+}
+
 /// Whether the pointer `v` is null or computed from null only (`getelementptr (null, n)`: an
 /// empty container's end): a pointer into nothing, its own shadow.
 pub fn based_on_null(v: BasicValueEnum<'_>) -> bool {
@@ -338,10 +357,16 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
         // Structural instructions (rules/structure.rs): only from the operands they are linear in.
         opcode if opcode != Load && structure(opcode).is_some() => {
             let linear = structure(opcode).expect("checked").linear;
-            if let (Some(r), true) = (result, linear.iter().any(|i| is_varied(facts, op(*i)))) {
+            // An integer taken out of an aggregate that type analysis knows holds no float (a
+            // member function pointer's address, a size) carries nothing, as such a load does not.
+            let integer_only = opcode == ExtractValue && result.is_some_and(|r| !ir::carries_float(r.get_type()) && !ir::contains_pointer(r.get_type()) && !types.may_hold_float(r));
+            if let (Some(r), true, false) = (result, linear.iter().any(|i| is_varied(facts, op(*i))), integer_only) {
                 changed |= mark(facts, r, text());
             }
         }
+        // A function pointer only ever called (through llad's dispatch, `dispatch.rs`) needs no
+        // shadow: the derivative follows the primal pointer.
+        Phi | Select | Load if result.is_some_and(only_called) => {}
         Phi => {
             if let Some(r) = result {
                 if ir::phi_incoming(inst).into_iter().any(|(v, _)| facts.is_varied(v)) {

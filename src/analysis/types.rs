@@ -493,9 +493,9 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
         }
         IntToPtr | SIToFP | UIToFP | Trunc | ZExt | SExt => {
             if let Some(src) = op(0) {
-                if !matches!(inst.get_opcode(), IntToPtr) {
-                    changed |= facts.set_value(src, Base::Integer);
-                }
+                // An integer turned into a pointer holds an address, not float bits.
+                let base = if inst.get_opcode() == IntToPtr { Base::Pointer } else { Base::Integer };
+                changed |= facts.set_value(src, base);
             }
         }
         Add | Sub | Mul | SDiv | UDiv | SRem | URem | Shl | LShr | AShr | ICmp => {

@@ -153,6 +153,7 @@ fn reverse_request<'ctx>(
     location: &Location,
 ) -> Result<Option<BasicValueEnum<'ctx>>> {
     let key = ReverseKey {
+        hands_out: true,
         function: request.function,
         args: request.args.iter().map(|a| a.activity).collect(),
         ret_active: request.ret_activity != Activity::Const,
@@ -177,7 +178,9 @@ fn reverse_request<'ctx>(
     match request.mode {
         Mode::ReverseCombined => {
             // The tape lives in the caller's frame for the duration of the call.
-            let tape_ty = ctx.struct_type(&[ctx.ptr_type(inkwell::AddressSpace::default()).into(), ctx.i64_type().into(), ctx.i64_type().into()], false);
+            // (Its layout is tape.ll's: the stack, then the list of kept shadows.)
+            let (ptr, i64t) = (ctx.ptr_type(inkwell::AddressSpace::default()), ctx.i64_type());
+            let tape_ty = ctx.struct_type(&[ptr.into(), i64t.into(), i64t.into(), ptr.into(), i64t.into(), i64t.into()], false);
             let tape = ops.alloca(tape_ty.into());
             ops.store(tape_ty.const_zero().into(), tape);
             let mut args = primal_and_shadows(request);

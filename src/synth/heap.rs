@@ -8,6 +8,12 @@ use crate::ir::{self, Ops};
 use inkwell::values::{BasicValueEnum, InstructionValue};
 use llvm_sys::LLVMOpcode;
 
+/// A function of the tape runtime, linked in if it is not there yet.
+pub fn runtime_function<'ctx>(module: &inkwell::module::Module<'ctx>, name: &str) -> Result<inkwell::values::FunctionValue<'ctx>> {
+    crate::ir::link_tape_runtime(module)?;
+    module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")))
+}
+
 fn runtime<'ctx>(ops: &Ops<'_, 'ctx>, name: &str) -> Result<inkwell::values::FunctionValue<'ctx>> {
     ops.module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")))
 }

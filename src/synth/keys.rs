@@ -37,6 +37,9 @@ pub struct ReverseKey<'ctx> {
     pub overwritten: Vec<bool>,
     /// Targeted by a request (see `ForwardKey::top_level`).
     pub top_level: bool,
+    /// Memory this function hands to its caller (returns, or stores where the caller's pointers
+    /// lead) may outlive the whole gradient: the user keeps it, and its shadow with it.
+    pub hands_out: bool,
 }
 
 /// The two halves of one reverse derivative.

@@ -1,6 +1,7 @@
 ; The tape: a growable LIFO byte stack shared by the augmented primal and reverse functions of
 ; one gradient computation. llad links these helpers into a module that needs them.
-; Layout: { ptr buffer, i64 size, i64 capacity }.
+; Layout: { ptr buffer, i64 size, i64 capacity, ptr kept, i64 kept size, i64 kept capacity }: the
+; second stack lists shadows of memory that may outlive the gradient (`llad.tape.keep`).
 
 declare ptr @realloc(ptr, i64)
 declare ptr @malloc(i64)
@@ -62,26 +63,116 @@ entry:
 ; A heap tape for split mode (__enzyme_augmentfwd returns it, __enzyme_reverse frees it).
 define ptr @llad.tape.new() {
 entry:
-  %t = call ptr @malloc(i64 24)
+  %t = call ptr @calloc(i64 1, i64 48)
   %failed = icmp eq ptr %t, null
   br i1 %failed, label %oom, label %ok
 oom:
   call void @abort()
   unreachable
 ok:
-  store ptr null, ptr %t, align 8
-  %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %t, i32 0, i32 1
-  store i64 0, ptr %size.p, align 8
-  %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %t, i32 0, i32 2
-  store i64 0, ptr %cap.p, align 8
   ret ptr %t
 }
 
-; Frees a tape's buffer (combined mode keeps the tape itself on the stack).
+; Shadows of memory a differentiated function hands to its caller (and maybe to the user): the
+; reverse of the allocation leaves them alone. If the program frees the memory before the gradient
+; ends (`llad.tape.freed`), the shadow is freed with the tape; otherwise the user keeps it, as the
+; memory itself. Entries are shadow pointers; bit 0 set marks "freed".
+define void @llad.tape.keep(ptr %tape, ptr %shadow) {
+entry:
+  %n.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 4
+  %cap.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 5
+  %list.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 3
+  %n = load i64, ptr %n.p, align 8
+  %cap = load i64, ptr %cap.p, align 8
+  %full = icmp eq i64 %n, %cap
+  br i1 %full, label %grow, label %add
+grow:
+  %twice = shl i64 %cap, 1
+  %newcap = call i64 @llvm.umax.i64(i64 %twice, i64 16)
+  %old = load ptr, ptr %list.p, align 8
+  %bytes = shl i64 %newcap, 3
+  %new = call ptr @realloc(ptr %old, i64 %bytes)
+  %failed = icmp eq ptr %new, null
+  br i1 %failed, label %oom, label %grown
+oom:
+  call void @abort()
+  unreachable
+grown:
+  store ptr %new, ptr %list.p, align 8
+  store i64 %newcap, ptr %cap.p, align 8
+  br label %add
+add:
+  %list = load ptr, ptr %list.p, align 8
+  %slot = getelementptr inbounds ptr, ptr %list, i64 %n
+  store ptr %shadow, ptr %slot, align 8
+  %n1 = add i64 %n, 1
+  store i64 %n1, ptr %n.p, align 8
+  ret void
+}
+
+; The program frees memory whose shadow is `shadow`: if that shadow is kept, it is freed with the
+; tape. Searched from the most recent entry (memory is mostly freed in reverse order of allocation).
+define void @llad.tape.freed(ptr %tape, ptr %shadow) {
+entry:
+  %n.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 4
+  %list.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 3
+  %n = load i64, ptr %n.p, align 8
+  %list = load ptr, ptr %list.p, align 8
+  br label %loop
+loop:
+  %i = phi i64 [ %n, %entry ], [ %k, %next ]
+  %done = icmp eq i64 %i, 0
+  br i1 %done, label %exit, label %look
+look:
+  %k = sub i64 %i, 1
+  %slot = getelementptr inbounds ptr, ptr %list, i64 %k
+  %entry.v = load ptr, ptr %slot, align 8
+  %same = icmp eq ptr %entry.v, %shadow
+  br i1 %same, label %mark, label %next
+next:
+  br label %loop
+mark:
+  %bits = ptrtoint ptr %shadow to i64
+  %marked = or i64 %bits, 1
+  %m = inttoptr i64 %marked to ptr
+  store ptr %m, ptr %slot, align 8
+  br label %exit
+exit:
+  ret void
+}
+
+; Frees a tape's buffers (combined mode keeps the tape itself on the stack), and the kept shadows
+; whose memory the program freed.
 define void @llad.tape.release(ptr %tape) {
 entry:
   %buf = load ptr, ptr %tape, align 8
   call void @free(ptr %buf)
+  %n.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 4
+  %list.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 3
+  %n = load i64, ptr %n.p, align 8
+  %list = load ptr, ptr %list.p, align 8
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %next ]
+  %done = icmp eq i64 %i, %n
+  br i1 %done, label %exit, label %look
+look:
+  %slot = getelementptr inbounds ptr, ptr %list, i64 %i
+  %v = load ptr, ptr %slot, align 8
+  %bits = ptrtoint ptr %v to i64
+  %low = and i64 %bits, 1
+  %freed = icmp ne i64 %low, 0
+  br i1 %freed, label %release, label %next
+release:
+  %clear = and i64 %bits, -2
+  %p = inttoptr i64 %clear to ptr
+  call void @free(ptr %p)
+  br label %next
+next:
+  %i1 = add i64 %i, 1
+  br label %loop
+exit:
+  call void @free(ptr %list)
   ret void
 }
 

@@ -43,8 +43,13 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
         if self.0 == "realloc" && cx.varied(call.args[0]) {
             heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
         }
-        // Shadows of heap memory live until the reverse of their allocation.
+        // Shadows of heap memory live until the reverse of their allocation, or, for memory that
+        // may outlive the gradient, as long as the memory (the tape keeps a list of them).
         let shadow = heap::shadow_allocation(&cx.ops(), self.0, call.clone_inst(), old, false)?;
+        if cx.outlives_derivative(r) {
+            let keep = heap::runtime_function(cx.ops().module, "llad.tape.keep")?;
+            cx.ops().call(keep, &[cx.tape(), shadow]);
+        }
         cx.set_shadow(r, shadow);
         Ok(())
     }
@@ -75,8 +80,8 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
             let helper = runtime("llad.shadow.realloc.adjoint")?;
             cx.ops().call(helper, &[old, shadow, size]);
         }
-        // Memory the request's function hands to the user keeps its shadow in the user's shadow
-        // (the user frees both, as with Enzyme); any other shadow dies with the derivative.
+        // Memory that may outlive the gradient keeps its shadow (the tape frees it if the program
+        // freed the memory; otherwise the user holds both, as with Enzyme).
         if !cx.outlives_derivative(r) {
             cx.ops().call(runtime("llad.shadow.free")?, &[shadow]);
         }
@@ -95,5 +100,20 @@ impl<'ctx> CallHandler<'ctx> for Free {
         }
         Ok(())
     }
-    // Reverse mode: the shadow is freed by the reverse of its allocation, after its last use.
+
+    /// The shadow is freed by the reverse of its allocation, after its last use; memory that may
+    /// outlive the gradient tells the tape its shadow can go with it.
+    fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        if !cx.varied(call.args[0]) || cx.surely_local(call.args[0]) {
+            return Ok(());
+        }
+        let shadow = cx.shadow(call.args[0], call.inst)?;
+        let freed = heap::runtime_function(cx.ops().module, "llad.tape.freed")?;
+        // Before the primal's free (the builder sits after it; the shadow is still valid either way).
+        cx.ops().call(freed, &[cx.tape(), shadow]);
+        Ok(())
+    }
 }

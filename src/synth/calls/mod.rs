@@ -120,6 +120,11 @@ pub trait Shadows<'s, 'ctx: 's> {
     fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>);
     /// Per pointer argument: the caller may overwrite its memory before the reverse runs.
     fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool>;
+    /// See [`Adjoints::outlives_derivative`].
+    fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool;
+    /// Whether the memory `ptr` points to is surely allocated here and never handed on (its shadow
+    /// dies with the reverse of its allocation).
+    fn surely_local(&self, ptr: BasicValueEnum<'ctx>) -> bool;
     /// Keeps what a custom augmented rule returned for the reverse rule (on the tape).
     fn record_rule_tape(&mut self, inst: InstructionValue<'ctx>, tape: BasicValueEnum<'ctx>);
     fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>);
@@ -147,8 +152,8 @@ pub trait Adjoints<'s, 'ctx: 's> {
     /// The tape the reverse pops from.
     fn tape(&self) -> BasicValueEnum<'ctx>;
     fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool>;
-    /// Whether memory allocated here (`v`) outlives the whole derivative: the request's function
-    /// hands it to the user, whose shadow then keeps its shadow.
+    /// Whether memory allocated here (`v`) may outlive the whole derivative: this function hands
+    /// it to a caller that may hand it to the user, whose shadow then keeps its shadow.
     fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool;
     /// What [`Shadows::record_rule_tape`] kept at this call.
     fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;

@@ -422,7 +422,7 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
         self.inputs.types
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(self.synth.module, call.inst, callee, self.inputs.act, self.inputs.types, self.inputs.plan)
+        callee_key(self.synth.module, call.inst, callee, self.inputs.act, self.inputs.types, self.inputs.plan, self.key.hands_out)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)
@@ -435,6 +435,14 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
         if let (Some(r), Some(p)) = (call.result, primal) {
             self.values.insert(ValueId::of(r), p);
         }
+    }
+    fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool {
+        self.key.hands_out && crate::analysis::objects::escapes_to_caller(self.old, v, self.key.ret_active)
+    }
+    fn surely_local(&self, ptr: BasicValueEnum<'ctx>) -> bool {
+        crate::analysis::activity::pointer_sources(self.old, ptr).iter().all(|s| {
+            s.as_instruction_value().is_some_and(|i| crate::analysis::objects::is_allocation_call(i)) && !self.outlives_derivative(*s)
+        })
     }
     fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool> {
         self.inputs.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])

@@ -467,7 +467,7 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
         self.synth.table
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(self.synth.module, call.inst, callee, self.act, self.types, self.plan)
+        callee_key(self.synth.module, call.inst, callee, self.act, self.types, self.plan, self.key.hands_out)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)
@@ -479,7 +479,7 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
         self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
     }
     fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool {
-        self.key.top_level && crate::analysis::objects::escapes_to_caller(self.key.function, v, self.key.ret_active)
+        self.key.hands_out && crate::analysis::objects::escapes_to_caller(self.key.function, v, self.key.ret_active)
     }
     fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         self.popped.get(&Saved::RuleTape(inst)).copied().ok_or_else(|| Error::Internal("custom rule tape not popped".into()))

@@ -55,6 +55,9 @@ pub fn replace<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Res
     while index < nargs {
         let marker = marker_name(call, index);
         if marker.as_deref() == Some("enzyme_width") {
+            if !args.is_empty() {
+                return Err(bad("enzyme_width comes after arguments".into(), "give enzyme_width, N once, before the arguments"));
+            }
             let n = ir::operand(call, index + 1).and_then(ir::const_int).and_then(|n| u32::try_from(n).ok()).filter(|n| *n >= 1);
             width = Some(n.ok_or_else(|| bad("enzyme_width must be followed by a constant integer of at least 1".into(), "e.g. enzyme_width, 4"))?);
             index += 2;

@@ -27,6 +27,8 @@ pub fn dispatch_indirect_calls<'ctx>(module: &Module<'ctx>, function: FunctionVa
         .flat_map(|b| b.get_instructions())
         .filter(|i| i.get_opcode() == inkwell::values::InstructionOpcode::Call && !ir::call_has_abi_attributes(*i))
         .filter_map(|i| ir::indirect_callee(i).map(|(callee, ty)| (i, callee, ty)))
+        // (A variadic call passes what its prototype does not say: it stays as it is.)
+        .filter(|(_, _, ty)| !ty.is_var_arg())
         .collect();
     let mut reached = Vec::new();
     for (call, callee, ty) in calls {
@@ -49,6 +51,8 @@ pub fn dispatch_indirect_calls<'ctx>(module: &Module<'ctx>, function: FunctionVa
         args.extend((0..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)));
         let (new_call, result) = ops.call(dispatcher, &args);
         ir::copy_debug_location(call, new_call);
+        // The call's own attributes (`zeroext` on a bool argument, ...) ride along, for the restore.
+        ir::copy_call_attributes(call, new_call, 1);
         ir::replace_and_erase(call, result);
     }
     Ok(reached)
@@ -100,6 +104,9 @@ fn dispatcher<'ctx>(module: &Module<'ctx>, ty: FunctionType<'ctx>, conv: u32, ca
             builder.position_at_end(hit);
             let call = builder.build_call(*candidate, &args, "")?;
             call.set_call_convention(candidate.get_call_conventions());
+            if let Some(inst) = hit.get_last_instruction() {
+                ir::copy_declared_attributes(*candidate, inst);
+            }
             match call.try_as_basic_value().basic() {
                 Some(v) => builder.build_return(Some(&v))?,
                 None => builder.build_return(None)?,
@@ -160,8 +167,14 @@ pub fn restore_indirect_calls(module: &Module<'_>) {
             let Some(dispatcher) = ir::called_function(call) else { continue };
             builder.position_before(&call);
             let args: Vec<BasicValueEnum> = (1..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)).collect();
-            let (new_call, result) = ir::Ops::new(&builder, module).call_indirect(original_type(dispatcher), callee, &args, dispatcher.get_call_conventions());
+            let ops = ir::Ops::new(&builder, module);
+            // A derivative made the copy an `invoke` (aborting where an exception would unwind).
+            let (new_call, result) = match ir::invoke_destinations(call) {
+                Some((normal, unwind)) => ops.invoke_indirect(original_type(dispatcher), callee, &args, dispatcher.get_call_conventions(), normal, unwind),
+                None => ops.call_indirect(original_type(dispatcher), callee, &args, dispatcher.get_call_conventions()),
+            };
             ir::copy_debug_location(call, new_call);
+            ir::copy_call_attributes(call, new_call, -1);
             ir::replace_and_erase(call, result);
             if ir::users(key_call).is_empty() {
                 ir::replace_and_erase(key_call, None);

@@ -107,10 +107,12 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
             if !log.is_empty() {
                 eprint!("{log}");
             }
-            // The host (clang, opt) goes on with this module after the error: leave it valid.
+            // The host (clang, opt) goes on with this module after the error: leave it valid,
+            // and the user's code as it was.
             for f in synth.synthesized() {
                 ir::delete_body(f);
             }
+            dispatch::restore_indirect_calls(module);
             return Err(e);
         }
     }

@@ -355,7 +355,12 @@ fn struct_layout_hints<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts
     let mut changed = false;
     for inst in insts {
         let (Some(r), Some(ty)) = (ir::result_of(*inst), addressed_type(module, *inst)) else { continue };
-        if !matches!(ty, BasicTypeEnum::StructType(_)) {
+        // Only the C/C++ types clang declares (`%struct.S`, `%class.C`), not its ABI temporaries.
+        let declared = matches!(ty, BasicTypeEnum::StructType(s) if s.get_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with("struct.") || n.starts_with("class.")
+        }));
+        if !declared {
             continue;
         }
         let mut cells = Vec::new();
@@ -403,14 +408,18 @@ fn layout_cells(module: &Module<'_>, ty: BasicTypeEnum<'_>, offset: i64, cells: 
             if is_union || s.is_opaque() {
                 return false;
             }
-            (0..s.count_fields()).all(|i| match (s.get_field_type_at_index(i), struct_field_offset(module, s, i)) {
+            (0..s.count_fields()).all(|i| match (s.get_field_type_at_index(i), ir::field_offset(module, s, i)) {
                 (Some(field), Some(at)) => layout_cells(module, field, offset + at as i64, cells),
                 _ => false,
             })
         }
+        // Byte arrays longer than a word (`char buf[N]`, `std::aligned_storage`) are how
+        // raw storage is declared: they say nothing of what it holds. Shorter ones are padding
+        // (an empty member, alignment), taken as integers.
+        BasicTypeEnum::ArrayType(a) if matches!(a.get_element_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() == 8) && a.len() > 8 => true,
         BasicTypeEnum::ArrayType(a) => {
             let element = a.get_element_type();
-            let size = ir::store_size(module, element) as i64;
+            let size = ir::alloc_size(module, element) as i64;
             (0..i64::from(a.len())).all(|k| layout_cells(module, element, offset + k * size, cells))
         }
         BasicTypeEnum::IntType(_) => {

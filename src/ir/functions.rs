@@ -121,3 +121,50 @@ pub fn copy_debug_location(from: InstructionValue<'_>, to: InstructionValue<'_>)
         }
     }
 }
+
+/// Copies the call-site attributes of `from` onto `to`: the return's, and argument `i`'s onto
+/// argument `i + shift` of `to` (a dispatcher takes one argument more in front).
+pub fn copy_call_attributes(from: InstructionValue<'_>, to: InstructionValue<'_>, shift: i64) {
+    use inkwell::attributes::AttributeLoc;
+    let (Ok(from_site), Ok(to_site)) = (inkwell::values::CallSiteValue::try_from(from), inkwell::values::CallSiteValue::try_from(to)) else { return };
+    for attribute in from_site.attributes(AttributeLoc::Return) {
+        to_site.add_attribute(AttributeLoc::Return, attribute);
+    }
+    for i in 0..call_arg_count(from) {
+        let Ok(target) = u32::try_from(i64::from(i) + shift) else { continue };
+        if target >= call_arg_count(to) {
+            continue;
+        }
+        for attribute in from_site.attributes(AttributeLoc::Param(i)) {
+            to_site.add_attribute(AttributeLoc::Param(target), attribute);
+        }
+    }
+}
+
+/// Gives a call of `function` the parameter and return attributes `function` declares (`zeroext`
+/// on a `bool`, ...), as a direct call written by clang has them.
+pub fn copy_declared_attributes(function: FunctionValue<'_>, call: InstructionValue<'_>) {
+    use inkwell::attributes::AttributeLoc;
+    let Ok(site) = inkwell::values::CallSiteValue::try_from(call) else { return };
+    for attribute in function.attributes(AttributeLoc::Return) {
+        site.add_attribute(AttributeLoc::Return, attribute);
+    }
+    for i in 0..function.count_params() {
+        for attribute in function.attributes(AttributeLoc::Param(i)) {
+            site.add_attribute(AttributeLoc::Param(i), attribute);
+        }
+    }
+}
+
+/// The normal and unwind destinations of an `invoke`.
+pub fn invoke_destinations<'ctx>(invoke: InstructionValue<'ctx>) -> Option<(inkwell::basic_block::BasicBlock<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> {
+    if invoke.get_opcode() != InstructionOpcode::Invoke {
+        return None;
+    }
+    // SAFETY: an invoke has both destinations.
+    unsafe {
+        let normal = inkwell::basic_block::BasicBlock::new(LLVMGetNormalDest(invoke.as_value_ref()))?;
+        let unwind = inkwell::basic_block::BasicBlock::new(LLVMGetUnwindDest(invoke.as_value_ref()))?;
+        Some((normal, unwind))
+    }
+}

@@ -496,6 +496,18 @@ pub fn alloc_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
     }
 }
 
+/// Byte offset of field `index` of struct type `s`, from the module's data layout.
+pub fn field_offset(module: &Module<'_>, s: inkwell::types::StructType<'_>, index: u32) -> Option<u64> {
+    if index >= s.count_fields() || s.is_opaque() {
+        return None;
+    }
+    // SAFETY: the module's data layout is valid; the struct is sized and has the field.
+    unsafe {
+        let layout = llvm_sys::target::LLVMGetModuleDataLayout(module.as_mut_ptr());
+        Some(llvm_sys::target::LLVMOffsetOfElement(layout, inkwell::types::AsTypeRef::as_type_ref(&s), index))
+    }
+}
+
 pub fn cstr_lossy(s: &CStr) -> String {
     s.to_string_lossy().into_owned()
 }

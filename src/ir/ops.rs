@@ -192,6 +192,28 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         }
     }
 
+    /// Invokes the pointer `callee`, of function type `ty`, with convention `conv`, continuing at
+    /// `normal` or unwinding to `unwind`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn invoke_indirect(
+        &self,
+        ty: inkwell::types::FunctionType<'ctx>,
+        callee: BasicValueEnum<'ctx>,
+        args: &[BasicValueEnum<'ctx>],
+        conv: u32,
+        normal: inkwell::basic_block::BasicBlock<'ctx>,
+        unwind: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> (InstructionValue<'ctx>, Option<BasicValueEnum<'ctx>>) {
+        let mut raw: Vec<LLVMValueRef> = args.iter().map(|a| a.as_value_ref()).collect();
+        // SAFETY: args match `ty`'s parameters (callers guarantee it); the blocks are in this function.
+        unsafe {
+            let inst = LLVMBuildInvoke2(self.b(), inkwell::types::AsTypeRef::as_type_ref(&ty), callee.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, normal.as_mut_ptr(), unwind.as_mut_ptr(), NONAME);
+            LLVMSetInstructionCallConv(inst, conv);
+            let inst = InstructionValue::new(inst);
+            (inst, crate::ir::result_of(inst))
+        }
+    }
+
     /// Calls the overloaded intrinsic `llvm.<name>` at the float type `ty`; `extra` lists further
     /// overload types (e.g. powi's integer exponent).
     pub fn intrinsic(&self, name: &str, overloads: &[BasicTypeEnum<'ctx>], args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {

@@ -42,6 +42,11 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
         };
         if self.0 == "realloc" && cx.varied(call.args[0]) {
             heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
+            // realloc frees the old memory: a kept old shadow goes with the tape.
+            if let (Some(old), false) = (old, cx.surely_local(call.args[0])) {
+                let freed = heap::runtime_function(cx.ops().module, "llad.tape.freed")?;
+                cx.ops().call(freed, &[cx.tape(), old]);
+            }
         }
         // Shadows of heap memory live until the reverse of their allocation, or, for memory that
         // may outlive the gradient, as long as the memory (the tape keeps a list of them).

@@ -131,6 +131,14 @@ pub fn build<'ctx>(
                 what: format!("argument {} carries floating-point bits from the caller, but this function uses it as an integer", i + 1),
                 hint: "pass the value as a floating-point type".into(),
             })?;
+            let declared = out_types(key).get(field as usize).copied();
+            if declared != Some(ty) {
+                return Err(Error::Unsupported {
+                    location: crate::diag::Location { function: ir::function_name(key.function), ..Default::default() },
+                    what: format!("argument {} holds floating-point data of another width than its integer type suggests", i + 1),
+                    hint: "pass the value as a floating-point type".into(),
+                });
+            }
             let slot = sweep.slot(p)?;
             // Slots start at -0.0 (so `slot + x` folds to x); report an untouched adjoint as +0.0.
             let raw = sweep.ops().load(ty, slot);

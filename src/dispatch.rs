@@ -92,6 +92,7 @@ fn dispatcher<'ctx>(module: &Module<'ctx>, ty: FunctionType<'ctx>, conv: u32, ca
     let builder = ctx.create_builder();
     let key = dispatch.get_nth_param(0).expect("key parameter").into_int_value();
     let args: Vec<BasicMetadataValueEnum<'ctx>> = dispatch.get_param_iter().skip(1).map(Into::into).collect();
+    let unknown = module.get_function(UNKNOWN_TARGET).ok_or_else(|| Error::Internal("tape runtime lacks llad.indirect.unknown".into()))?;
     let built = || -> std::result::Result<(), inkwell::builder::BuilderError> {
         let mut test: BasicBlock<'ctx> = ctx.append_basic_block(dispatch, "entry");
         for candidate in candidates {
@@ -113,7 +114,6 @@ fn dispatcher<'ctx>(module: &Module<'ctx>, ty: FunctionType<'ctx>, conv: u32, ca
             };
         }
         builder.position_at_end(test);
-        let unknown = module.get_function(UNKNOWN_TARGET).expect("tape runtime linked");
         builder.build_call(unknown, &[], "")?;
         builder.build_unreachable()?;
         Ok(())

@@ -622,34 +622,6 @@ pub fn call_param_has_attribute(call: InstructionValue<'_>, index: u32, name: &s
     site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind).is_some()
 }
 
-/// Whether parameter `index` of `function` carries the enum attribute `name` (e.g. `sret`).
-pub fn param_has_attribute(function: FunctionValue<'_>, index: u32, name: &str) -> bool {
-    let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(name);
-    function.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind).is_some()
-}
-
-/// The type a function's `sret` parameter `index` points to.
-pub fn param_sret_type<'ctx>(function: FunctionValue<'ctx>, index: u32) -> Option<BasicTypeEnum<'ctx>> {
-    let kind = inkwell::attributes::Attribute::get_named_enum_kind_id("sret");
-    type_of_attribute(function.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind)?)
-}
-
-/// The type a type attribute (`sret(T)`, `byval(T)`) names.
-fn type_of_attribute<'ctx>(attribute: inkwell::attributes::Attribute) -> Option<BasicTypeEnum<'ctx>> {
-    if !attribute.is_type() {
-        return None;
-    }
-    // SAFETY: a type attribute's value is a type of the context it was read from.
-    unsafe { BasicTypeEnum::try_from(AnyTypeEnum::new(llvm_sys::core::LLVMGetTypeAttributeValue(attribute.as_mut_ptr()))).ok() }
-}
-
-/// The type a call's `sret` argument 0 points to.
-pub fn call_sret_type<'ctx>(call: InstructionValue<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
-    let site = inkwell::values::CallSiteValue::try_from(call).ok()?;
-    let kind = inkwell::attributes::Attribute::get_named_enum_kind_id("sret");
-    type_of_attribute(site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(0), kind)?)
-}
-
 /// `value` (an integer) sign-extended or truncated to `ty`, computed right before `at`.
 pub fn int_cast_before<'ctx>(at: InstructionValue<'ctx>, value: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
     // SAFETY: both are integer types; the builder is disposed of before returning.

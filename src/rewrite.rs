@@ -192,6 +192,11 @@ fn reverse_request<'ctx>(
             }
             rev_args.push(tape);
             let (_, adjoints) = ops.call(pair.reverse, &rev_args);
+            // The returned pointer's shadow goes to nobody in combined mode: if the tape keeps it
+            // (fresh memory), it is released with the tape.
+            if let (Some(p), true) = (primal, returns_shadow(&key)) {
+                ops.call(runtime("llad.tape.freed")?, &[tape, ops.extract_value(p, 1)]);
+            }
             ops.call(runtime("llad.tape.release")?, &[tape]);
             if request.primal_return {
                 let primal = primal.map(|p| if returns_shadow(&key) { ops.extract_value(p, 0) } else { p });

@@ -80,7 +80,7 @@ fn dispatcher<'ctx>(module: &Module<'ctx>, ty: FunctionType<'ctx>, conv: u32, ca
     let ctx = module.get_context();
     let i64t = ctx.i64_type();
     let mut params: Vec<BasicMetadataTypeEnum<'ctx>> = vec![i64t.into()];
-    params.extend(ty.get_param_types().into_iter().map(BasicMetadataTypeEnum::from));
+    params.extend(ty.get_param_types());
     let dispatch_ty = match ty.get_return_type() {
         Some(r) => r.fn_type(&params, false),
         None => ctx.void_type().fn_type(&params, false),

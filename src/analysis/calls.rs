@@ -45,18 +45,11 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     if name.starts_with("llvm.memset") {
         return CallKind::MemSet;
     }
-    match name.as_str() {
-        // C++ operator new / new[] (plain and nothrow) allocate like malloc.
-        "malloc" | "_Znwm" | "_Znam" | "_ZnwmRKSt9nothrow_t" | "_ZnamRKSt9nothrow_t" => return CallKind::Alloc("malloc"),
-        "calloc" => return CallKind::Alloc("calloc"),
-        // (alignment, size): posix_memalign is lowered to aligned_alloc (`lower.rs`).
-        "aligned_alloc" | "memalign" => return CallKind::Alloc("aligned_alloc"),
-        "realloc" => return CallKind::Alloc("realloc"),
-        // llad's own shadows (in a derivative being differentiated again): memory that receives
-        // derivatives, from the start.
-        "llad.shadow.alloc" => return CallKind::Alloc("llad.shadow.alloc"),
-        "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" => return CallKind::Free,
-        _ => {}
+    if let Some(kind) = allocation_kind(&name) {
+        return CallKind::Alloc(kind);
+    }
+    if matches!(name.as_str(), "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm") {
+        return CallKind::Free;
     }
     if let Some(rule) = table.lookup(&name).filter(fits) {
         return CallKind::Math(rule.clone());
@@ -65,6 +58,23 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         return CallKind::Defined(callee);
     }
     CallKind::Unknown(name)
+}
+
+/// The allocation a function of this name makes (`malloc`, `calloc`, `aligned_alloc`, `realloc`,
+/// `llad.shadow.alloc`), if it is an allocator.
+pub fn allocation_kind(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // C++ operator new / new[] (plain and nothrow) allocate like malloc.
+        "malloc" | "_Znwm" | "_Znam" | "_ZnwmRKSt9nothrow_t" | "_ZnamRKSt9nothrow_t" => "malloc",
+        "calloc" => "calloc",
+        // (alignment, size): posix_memalign is lowered to aligned_alloc (`lower.rs`).
+        "aligned_alloc" | "memalign" => "aligned_alloc",
+        "realloc" => "realloc",
+        // llad's own shadows (in a derivative being differentiated again): memory that receives
+        // derivatives, from the start.
+        "llad.shadow.alloc" => "llad.shadow.alloc",
+        _ => return None,
+    })
 }
 
 /// How a call passes variedness on, for activity analysis: whether its result may carry a

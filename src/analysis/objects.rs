@@ -69,5 +69,5 @@ pub fn escapes_to_caller<'ctx>(function: FunctionValue<'ctx>, value: BasicValueE
 /// Whether `inst` is a call of an allocation function (malloc, new, calloc, ...).
 pub fn is_allocation_call(inst: inkwell::values::InstructionValue<'_>) -> bool {
     matches!(inst.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)
-        && ir::called_function(inst).is_some_and(|f| matches!(ir::function_name(f).as_str(), "malloc" | "calloc" | "realloc" | "aligned_alloc" | "_Znwm" | "_Znam" | "llad.shadow.alloc"))
+        && ir::called_function(inst).is_some_and(|f| super::calls::allocation_kind(&ir::function_name(f)).is_some())
 }

@@ -14,10 +14,6 @@ pub fn runtime_function<'ctx>(module: &inkwell::module::Module<'ctx>, name: &str
     module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")))
 }
 
-fn runtime<'ctx>(ops: &Ops<'_, 'ctx>, name: &str) -> Result<inkwell::values::FunctionValue<'ctx>> {
-    ops.module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")))
-}
-
 /// The zeroed shadow of allocation call `clone` (`kind` as classified). For realloc, `old` is the
 /// shadow of the reallocated pointer; forward mode frees it, the augmented primal keeps it alive
 /// for the reverse.
@@ -34,7 +30,7 @@ pub fn shadow_allocation<'ctx>(ops: &Ops<'_, 'ctx>, kind: &str, clone: Instructi
         }
         _ => ("llad.shadow.alloc", vec![ops.as_i64(arg(0)?)]),
     };
-    let f = runtime(ops, function)?;
+    let f = runtime_function(ops.module, function)?;
     ops.call(f, &args).1.ok_or_else(|| Error::Internal(format!("{function} returned nothing")))
 }
 

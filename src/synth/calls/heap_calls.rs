@@ -5,7 +5,7 @@
 //! shadow with the memory, and its adjoints back in reverse.
 use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
-use crate::diag::{Error, Result};
+use crate::diag::Result;
 use crate::rules::MathTable;
 use crate::synth::heap;
 
@@ -36,18 +36,17 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     {
         let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let old = if self.0 == "realloc" && cx.varied(call.args[0]) {
-            Some(cx.shadow(call.args[0], call.inst)?)
-        } else {
-            None
-        };
-        if self.0 == "realloc" && cx.varied(call.args[0]) {
             heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
+            let old = cx.shadow(call.args[0], call.inst)?;
             // realloc frees the old memory: a kept old shadow goes with the tape.
-            if let (Some(old), false) = (old, cx.surely_local(call.args[0])) {
+            if !cx.surely_local(call.args[0]) {
                 let freed = heap::runtime_function(cx.ops().module, "llad.tape.freed")?;
                 cx.ops().call(freed, &[cx.tape(), old]);
             }
-        }
+            Some(old)
+        } else {
+            None
+        };
         // Shadows of heap memory live until the reverse of their allocation, or, for memory that
         // may outlive the gradient, as long as the memory (the tape keeps a list of them).
         let shadow = heap::shadow_allocation(&cx.ops(), self.0, call.clone_inst(), old, false)?;
@@ -77,7 +76,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
         let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let shadow = cx.shadow(r, call.inst)?;
         let module = cx.ops().module;
-        let runtime = |name: &str| module.get_function(name).ok_or_else(|| Error::Internal(format!("tape runtime lacks {name}")));
+        let runtime = |name: &str| heap::runtime_function(module, name);
         if self.0 == "realloc" && cx.varied(call.args[0]) {
             // The bytes realloc moved carry their adjoints back to the old shadow.
             let old = cx.shadow(call.args[0], call.inst)?;

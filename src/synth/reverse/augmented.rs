@@ -278,8 +278,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     /// is itself differentiated, activity analysis knows such memory receives derivatives later
     /// (the reverse writes adjoints into it).
     fn heap_zeroed(&self, bytes: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        ir::link_tape_runtime(self.synth.module)?;
-        let alloc = self.synth.module.get_function("llad.shadow.alloc").ok_or_else(|| Error::Internal("tape runtime lacks llad.shadow.alloc".into()))?;
+        let alloc = crate::synth::heap::runtime_function(self.synth.module, "llad.shadow.alloc")?;
         Ok(self.ops().call(alloc, &[self.ops().as_i64(bytes)]).1.expect("llad.shadow.alloc result"))
     }
 

@@ -140,6 +140,9 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             let copy = v.as_instruction_value().and_then(|i| self.clones.get(&ValueId::of(i))).and_then(|c| ir::result_of(*c));
             return Ok(copy.unwrap_or(v));
         }
+        if let Some(sink) = self.synth.shadow_of_inactive_global(v) {
+            return Ok(sink);
+        }
         if ir::contains_pointer(v.get_type()) && !v.as_value_ref().is_null() && !ir::is_zero_or_undef(v) {
             return Err(self.unsupported(
                 at,

@@ -203,6 +203,22 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         crate::ir::rebase_constant(v, shadow)
     }
 
+    /// The shadow of an address into a global marked inactive, where it meets shadowed pointers
+    /// (`select c, @inactive, %p` at -O2): a zeroed `<name>_shadow` like any global's. Under the
+    /// promise `enzyme_inactive` makes, nothing written there reaches a result, and shadow globals
+    /// are zeroed before each request, so no derivative leaks from one call into the next. Only
+    /// for globals whose type holds no pointers (or raw bytes that might): a shadow full of null
+    /// pointers would be dereferenced.
+    pub fn shadow_of_inactive_global(&self, v: inkwell::values::BasicValueEnum<'ctx>) -> Option<inkwell::values::BasicValueEnum<'ctx>> {
+        let global = crate::ir::global_base(v)?;
+        crate::ir::meta::variable_metadata(global, "llad.inactive")?;
+        let ty = inkwell::types::BasicTypeEnum::try_from(global.get_value_type()).ok()?;
+        if crate::ir::contains_pointer(ty) || !crate::ir::carries_float(ty) {
+            return None;
+        }
+        self.shadow_of_constant(v)
+    }
+
     /// The shadow globals made so far (zeroed before each request: derivatives start at zero).
     pub fn shadow_globals(&self) -> Vec<GlobalValue<'ctx>> {
         self.shadow_globals.borrow().values().copied().collect()

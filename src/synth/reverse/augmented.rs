@@ -125,6 +125,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         if ir::is_inert_constant(v) || crate::analysis::activity::based_on_null(v) {
             return Ok(self.value(v));
         }
+        if let Some(sink) = self.synth.shadow_of_inactive_global(v) {
+            return Ok(sink);
+        }
         Err(self.checks().error(
             at,
             format!("pointer {} has no shadow here but is mixed with shadowed pointers", ir::value_text(v).trim()),

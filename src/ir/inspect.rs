@@ -541,8 +541,17 @@ pub fn any_text(value: &dyn AnyValue<'_>) -> String {
 
 /// The instructions that use `inst`'s result.
 pub fn users<'ctx>(inst: InstructionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
+    users_from(inst.get_first_use())
+}
+
+/// The instructions that use a value (an instruction's result or a function's parameter).
+pub fn value_users<'ctx>(value: BasicValueEnum<'ctx>) -> Vec<InstructionValue<'ctx>> {
+    users_from(value.get_first_use())
+}
+
+fn users_from<'ctx>(first: Option<inkwell::values::BasicValueUse<'ctx>>) -> Vec<InstructionValue<'ctx>> {
     let mut out = Vec::new();
-    let mut next = inst.get_first_use();
+    let mut next = first;
     while let Some(u) = next {
         if let inkwell::values::AnyValueEnum::InstructionValue(i) = u.get_user() {
             out.push(i);

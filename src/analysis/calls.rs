@@ -23,6 +23,8 @@ pub enum CallKind<'ctx> {
     Unknown(String),
     /// A call through a function pointer.
     Indirect,
+    /// A BLAS routine with rules (`rules/blas.rs`); the function, whose code may be in the module.
+    Blas(crate::rules::blas::BlasRoutine, FunctionValue<'ctx>),
 }
 
 pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKind<'ctx> {
@@ -53,6 +55,9 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     }
     if let Some(rule) = table.lookup(&name).filter(fits) {
         return CallKind::Math(rule.clone());
+    }
+    if let Some(blas) = crate::rules::blas::lookup(&name, ir::call_arg_count(call) as usize) {
+        return CallKind::Blas(blas, callee);
     }
     if callee.get_first_basic_block().is_some() {
         return CallKind::Defined(callee);
@@ -95,6 +100,12 @@ impl CallKind<'_> {
             CallKind::MemCopy => Flow { result: false, memory_of: if varied.get(1) == Some(&true) { vec![0] } else { Vec::new() } },
             // realloc moves the old contents (and their derivatives) into the new memory.
             CallKind::Alloc(kind) => Flow { result: (*kind == "realloc" && varied.first() == Some(&true)) || *kind == "llad.shadow.alloc", memory_of: Vec::new() },
+            // The output array receives derivatives from the varied inputs (and its own, scaled);
+            // a scalar result carries them.
+            CallKind::Blas(blas, _) => {
+                let carries = blas.routine.params.iter().zip(varied).any(|((_, role), v)| *v && matches!(role, crate::rules::blas::Role::Array | crate::rules::blas::Role::Scalar));
+                Flow { result: carries && blas.routine.returns_scalar, memory_of: if carries { blas.routine.output_index().map(|o| o as u32).into_iter().collect() } else { Vec::new() } }
+            }
             CallKind::Math(rule) => Flow { result: rule.partials.iter().zip(varied).any(|(p, v)| p.is_some() && *v), memory_of: Vec::new() },
             // A function llad differentiates (or refuses) may return derivatives and write them
             // through any pointer it gets.

@@ -1,4 +1,5 @@
 //! Derivative knowledge that comes from data rather than code: the `rules/` math tables.
+pub mod blas;
 pub mod linear;
 pub mod math;
 pub mod structure;

@@ -4,6 +4,7 @@
 //! handlers their state through the traits below; a new call kind is one file here and one line in
 //! [`handler`].
 //!
+mod blas;
 pub mod custom;
 mod defined;
 mod heap_calls;
@@ -194,9 +195,13 @@ pub trait CallHandler<'ctx> {
 
 /// The handler of a call in reverse mode: its custom rules when the plan chose some.
 pub fn reverse_handler<'ctx>(kind: &CallKind<'ctx>, rules: Option<&ReverseRules<'ctx>>) -> Box<dyn CallHandler<'ctx> + 'ctx> {
-    match rules {
-        Some(rules) => Box::new(custom::CustomRuleCall::Reverse(rules.clone())),
-        None => handler(kind),
+    match (rules, kind) {
+        (Some(rules), _) => Box::new(custom::CustomRuleCall::Reverse(rules.clone())),
+        // BLAS rules are forward-only so far: reverse mode goes through the routine's code where
+        // the module has it, and is an error otherwise.
+        (None, CallKind::Blas(_, callee)) if callee.get_first_basic_block().is_some() => Box::new(defined::Defined(*callee)),
+        (None, CallKind::Blas(_, callee)) => Box::new(opaque::Opaque(CallKind::Unknown(crate::ir::function_name(*callee)))),
+        (None, _) => handler(kind),
     }
 }
 
@@ -211,5 +216,6 @@ pub fn handler<'ctx>(kind: &CallKind<'ctx>) -> Box<dyn CallHandler<'ctx> + 'ctx>
         CallKind::Inactive => Box::new(opaque::Inactive),
         CallKind::Unknown(_) | CallKind::Indirect => Box::new(opaque::Opaque(kind.clone())),
         CallKind::Defined(callee) => Box::new(defined::Defined(*callee)),
+        CallKind::Blas(routine, _) => Box::new(blas::BlasCall(*routine)),
     }
 }

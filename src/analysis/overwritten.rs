@@ -54,6 +54,12 @@ fn may_alias(a: Object, b: Object) -> bool {
     }
 }
 
+/// Whether the pointers `a` and `b` of `function` may point into the same memory.
+pub fn pointers_may_alias<'ctx>(function: FunctionValue<'ctx>, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>, table: &MathTable) -> bool {
+    let others = objects(function, b, table);
+    objects(function, a, table).into_iter().any(|x| others.iter().any(|y| may_alias(x, *y)))
+}
+
 /// Every place in a function that may write (or free) memory, with what it may write.
 pub struct Writes<'ctx> {
     writes: Vec<(InstructionValue<'ctx>, Vec<Object>)>,

@@ -358,3 +358,269 @@ entry:
   call void @abort()
   unreachable
 }
+
+; BLAS/LAPACK helpers the BLAS rules call when the module has no cblas_<p>lacpy / cblas_<p>lascl
+; (LAPACK routines CBLAS lacks): copy or scale the part of an m x n matrix `uplo`/`type` names
+; (U upper, L lower, both with the diagonal; anything else all of it), row major when layout is 101.
+; Compiled from C with clang -O1.
+
+define void @llad.blas.d.lacpy(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, ptr nocapture noundef readonly %4, i32 noundef %5, ptr nocapture noundef writeonly %6, i32 noundef %7) {
+  %9 = icmp eq i32 %0, 101
+  %10 = icmp sgt i32 %2, 0
+  br i1 %10, label %11, label %31
+
+11:                                               ; preds = %8
+  %12 = icmp sgt i32 %3, 0
+  %13 = and i32 %1, -33
+  %14 = icmp eq i32 %13, 85
+  %15 = icmp eq i32 %1, 121
+  %16 = or i1 %15, %14
+  %17 = icmp eq i32 %13, 76
+  %18 = icmp eq i32 %1, 122
+  %19 = or i1 %18, %17
+  %20 = sext i32 %5 to i64
+  %21 = sext i32 %5 to i64
+  %22 = sext i32 %7 to i64
+  %23 = sext i32 %7 to i64
+  %24 = zext nneg i32 %2 to i64
+  %25 = zext nneg i32 %3 to i64
+  br label %26
+
+26:                                               ; preds = %11, %32
+  %27 = phi i64 [ 0, %11 ], [ %33, %32 ]
+  br i1 %12, label %28, label %32
+
+28:                                               ; preds = %26
+  %29 = mul nsw i64 %27, %21
+  %30 = mul nsw i64 %27, %23
+  br label %35
+
+31:                                               ; preds = %32, %8
+  ret void
+
+32:                                               ; preds = %54, %26
+  %33 = add nuw nsw i64 %27, 1
+  %34 = icmp eq i64 %33, %24
+  br i1 %34, label %31, label %26
+
+35:                                               ; preds = %28, %54
+  %36 = phi i64 [ 0, %28 ], [ %55, %54 ]
+  %37 = icmp ult i64 %36, %27
+  %38 = and i1 %16, %37
+  %39 = icmp ugt i64 %36, %27
+  %40 = and i1 %19, %39
+  %41 = or i1 %38, %40
+  br i1 %41, label %54, label %42
+
+42:                                               ; preds = %35
+  %43 = add nsw i64 %29, %36
+  %44 = mul nsw i64 %36, %20
+  %45 = add nsw i64 %44, %27
+  %46 = select i1 %9, i64 %43, i64 %45
+  %47 = add nsw i64 %30, %36
+  %48 = mul nsw i64 %36, %22
+  %49 = add nsw i64 %48, %27
+  %50 = select i1 %9, i64 %47, i64 %49
+  %51 = getelementptr inbounds double, ptr %4, i64 %46
+  %52 = load double, ptr %51, align 8
+  %53 = getelementptr inbounds double, ptr %6, i64 %50
+  store double %52, ptr %53, align 8
+  br label %54
+
+54:                                               ; preds = %35, %42
+  %55 = add nuw nsw i64 %36, 1
+  %56 = icmp eq i64 %55, %25
+  br i1 %56, label %32, label %35
+}
+define void @llad.blas.d.lascl(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, double noundef %4, double noundef %5, i32 noundef %6, i32 noundef %7, ptr nocapture noundef %8, i32 noundef %9, i32 noundef %10) {
+  %12 = icmp eq i32 %0, 101
+  %13 = fdiv double %5, %4
+  %14 = icmp sgt i32 %6, 0
+  br i1 %14, label %15, label %32
+
+15:                                               ; preds = %11
+  %16 = icmp sgt i32 %7, 0
+  %17 = and i32 %1, -33
+  %18 = icmp eq i32 %17, 85
+  %19 = icmp eq i32 %1, 121
+  %20 = or i1 %19, %18
+  %21 = icmp eq i32 %17, 76
+  %22 = icmp eq i32 %1, 122
+  %23 = or i1 %22, %21
+  %24 = sext i32 %9 to i64
+  %25 = sext i32 %9 to i64
+  %26 = zext nneg i32 %6 to i64
+  %27 = zext nneg i32 %7 to i64
+  br label %28
+
+28:                                               ; preds = %15, %33
+  %29 = phi i64 [ 0, %15 ], [ %34, %33 ]
+  br i1 %16, label %30, label %33
+
+30:                                               ; preds = %28
+  %31 = mul nsw i64 %29, %25
+  br label %36
+
+32:                                               ; preds = %33, %11
+  ret void
+
+33:                                               ; preds = %51, %28
+  %34 = add nuw nsw i64 %29, 1
+  %35 = icmp eq i64 %34, %26
+  br i1 %35, label %32, label %28
+
+36:                                               ; preds = %30, %51
+  %37 = phi i64 [ 0, %30 ], [ %52, %51 ]
+  %38 = icmp ult i64 %37, %29
+  %39 = and i1 %20, %38
+  %40 = icmp ugt i64 %37, %29
+  %41 = and i1 %23, %40
+  %42 = or i1 %39, %41
+  br i1 %42, label %51, label %43
+
+43:                                               ; preds = %36
+  %44 = add nsw i64 %31, %37
+  %45 = mul nsw i64 %37, %24
+  %46 = add nsw i64 %45, %29
+  %47 = select i1 %12, i64 %44, i64 %46
+  %48 = getelementptr inbounds double, ptr %8, i64 %47
+  %49 = load double, ptr %48, align 8
+  %50 = fmul double %13, %49
+  store double %50, ptr %48, align 8
+  br label %51
+
+51:                                               ; preds = %36, %43
+  %52 = add nuw nsw i64 %37, 1
+  %53 = icmp eq i64 %52, %27
+  br i1 %53, label %33, label %36
+}
+define void @llad.blas.s.lacpy(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, ptr nocapture noundef readonly %4, i32 noundef %5, ptr nocapture noundef writeonly %6, i32 noundef %7) {
+  %9 = icmp eq i32 %0, 101
+  %10 = icmp sgt i32 %2, 0
+  br i1 %10, label %11, label %31
+
+11:                                               ; preds = %8
+  %12 = icmp sgt i32 %3, 0
+  %13 = and i32 %1, -33
+  %14 = icmp eq i32 %13, 85
+  %15 = icmp eq i32 %1, 121
+  %16 = or i1 %15, %14
+  %17 = icmp eq i32 %13, 76
+  %18 = icmp eq i32 %1, 122
+  %19 = or i1 %18, %17
+  %20 = sext i32 %5 to i64
+  %21 = sext i32 %5 to i64
+  %22 = sext i32 %7 to i64
+  %23 = sext i32 %7 to i64
+  %24 = zext nneg i32 %2 to i64
+  %25 = zext nneg i32 %3 to i64
+  br label %26
+
+26:                                               ; preds = %11, %32
+  %27 = phi i64 [ 0, %11 ], [ %33, %32 ]
+  br i1 %12, label %28, label %32
+
+28:                                               ; preds = %26
+  %29 = mul nsw i64 %27, %21
+  %30 = mul nsw i64 %27, %23
+  br label %35
+
+31:                                               ; preds = %32, %8
+  ret void
+
+32:                                               ; preds = %54, %26
+  %33 = add nuw nsw i64 %27, 1
+  %34 = icmp eq i64 %33, %24
+  br i1 %34, label %31, label %26
+
+35:                                               ; preds = %28, %54
+  %36 = phi i64 [ 0, %28 ], [ %55, %54 ]
+  %37 = icmp ult i64 %36, %27
+  %38 = and i1 %16, %37
+  %39 = icmp ugt i64 %36, %27
+  %40 = and i1 %19, %39
+  %41 = or i1 %38, %40
+  br i1 %41, label %54, label %42
+
+42:                                               ; preds = %35
+  %43 = add nsw i64 %29, %36
+  %44 = mul nsw i64 %36, %20
+  %45 = add nsw i64 %44, %27
+  %46 = select i1 %9, i64 %43, i64 %45
+  %47 = add nsw i64 %30, %36
+  %48 = mul nsw i64 %36, %22
+  %49 = add nsw i64 %48, %27
+  %50 = select i1 %9, i64 %47, i64 %49
+  %51 = getelementptr inbounds float, ptr %4, i64 %46
+  %52 = load float, ptr %51, align 4
+  %53 = getelementptr inbounds float, ptr %6, i64 %50
+  store float %52, ptr %53, align 4
+  br label %54
+
+54:                                               ; preds = %35, %42
+  %55 = add nuw nsw i64 %36, 1
+  %56 = icmp eq i64 %55, %25
+  br i1 %56, label %32, label %35
+}
+define void @llad.blas.s.lascl(i32 noundef %0, i32 noundef %1, i32 noundef %2, i32 noundef %3, float noundef %4, float noundef %5, i32 noundef %6, i32 noundef %7, ptr nocapture noundef %8, i32 noundef %9, i32 noundef %10) {
+  %12 = icmp eq i32 %0, 101
+  %13 = fdiv float %5, %4
+  %14 = icmp sgt i32 %6, 0
+  br i1 %14, label %15, label %32
+
+15:                                               ; preds = %11
+  %16 = icmp sgt i32 %7, 0
+  %17 = and i32 %1, -33
+  %18 = icmp eq i32 %17, 85
+  %19 = icmp eq i32 %1, 121
+  %20 = or i1 %19, %18
+  %21 = icmp eq i32 %17, 76
+  %22 = icmp eq i32 %1, 122
+  %23 = or i1 %22, %21
+  %24 = sext i32 %9 to i64
+  %25 = sext i32 %9 to i64
+  %26 = zext nneg i32 %6 to i64
+  %27 = zext nneg i32 %7 to i64
+  br label %28
+
+28:                                               ; preds = %15, %33
+  %29 = phi i64 [ 0, %15 ], [ %34, %33 ]
+  br i1 %16, label %30, label %33
+
+30:                                               ; preds = %28
+  %31 = mul nsw i64 %29, %25
+  br label %36
+
+32:                                               ; preds = %33, %11
+  ret void
+
+33:                                               ; preds = %51, %28
+  %34 = add nuw nsw i64 %29, 1
+  %35 = icmp eq i64 %34, %26
+  br i1 %35, label %32, label %28
+
+36:                                               ; preds = %30, %51
+  %37 = phi i64 [ 0, %30 ], [ %52, %51 ]
+  %38 = icmp ult i64 %37, %29
+  %39 = and i1 %20, %38
+  %40 = icmp ugt i64 %37, %29
+  %41 = and i1 %23, %40
+  %42 = or i1 %39, %41
+  br i1 %42, label %51, label %43
+
+43:                                               ; preds = %36
+  %44 = add nsw i64 %31, %37
+  %45 = mul nsw i64 %37, %24
+  %46 = add nsw i64 %45, %29
+  %47 = select i1 %12, i64 %44, i64 %46
+  %48 = getelementptr inbounds float, ptr %8, i64 %47
+  %49 = load float, ptr %48, align 4
+  %50 = fmul float %13, %49
+  store float %50, ptr %48, align 4
+  br label %51
+
+51:                                               ; preds = %36, %43
+  %52 = add nuw nsw i64 %37, 1
+  %53 = icmp eq i64 %52, %27
+  br i1 %53, label %33, label %36
+}

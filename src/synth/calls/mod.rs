@@ -197,10 +197,10 @@ pub trait CallHandler<'ctx> {
 pub fn reverse_handler<'ctx>(kind: &CallKind<'ctx>, rules: Option<&ReverseRules<'ctx>>) -> Box<dyn CallHandler<'ctx> + 'ctx> {
     match (rules, kind) {
         (Some(rules), _) => Box::new(custom::CustomRuleCall::Reverse(rules.clone())),
-        // BLAS rules are forward-only so far: reverse mode goes through the routine's code where
-        // the module has it, and is an error otherwise.
-        (None, CallKind::Blas(_, callee)) if callee.get_first_basic_block().is_some() => Box::new(defined::Defined(*callee)),
-        (None, CallKind::Blas(_, callee)) => Box::new(opaque::Opaque(CallKind::Unknown(crate::ir::function_name(*callee)))),
+        // A BLAS routine without reverse rule goes through its code where the module has it, and
+        // is an error otherwise.
+        (None, CallKind::Blas(blas, callee)) if !blas::has_reverse(blas.routine) && callee.get_first_basic_block().is_some() => Box::new(defined::Defined(*callee)),
+        (None, CallKind::Blas(blas, callee)) if !blas::has_reverse(blas.routine) => Box::new(opaque::Opaque(CallKind::Unknown(crate::ir::function_name(*callee)))),
         (None, _) => handler(kind),
     }
 }

@@ -3,8 +3,14 @@
 //! forward mode the tangent of an output `y` that the routine overwrites is computed in its shadow
 //! before the call (it needs the old `y`): each varied input adds its term, the first one also
 //! scaling the old tangent by `beta`. A routine whose code is in the module is differentiated
-//! through that code in reverse mode; without it, reverse mode is a clear error.
-use super::{CallHandler, CallSite, Tangents};
+//! The reverse rules are in `reverse.rs`; a routine without one is differentiated through its
+//! code where the module has it, and is a clear error in reverse mode otherwise.
+mod reverse;
+
+use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
+use crate::analysis::activity::ActivityFacts;
+use crate::rules::MathTable;
+pub use reverse::has_reverse;
 use crate::diag::Result;
 use crate::ir::{self, Ops};
 use crate::rules::blas::{BlasRoutine, Role};
@@ -38,7 +44,30 @@ struct Emitter<'a, 'ctx> {
     float: BasicTypeEnum<'ctx>,
 }
 
+impl BlasCall {
+    /// The routine's floating-point type, as the call has it.
+    fn float_type<'ctx>(&self, ops: &Ops<'_, 'ctx>, call: &CallSite<'ctx>) -> BasicTypeEnum<'ctx> {
+        let routine = self.0.routine;
+        let from_call = if routine.returns_scalar {
+            call.result.map(|r| r.get_type())
+        } else {
+            routine.params.iter().position(|(_, r)| *r == Role::Scalar).map(|i| call.args[i].get_type())
+        };
+        from_call.unwrap_or_else(|| match self.0.precision {
+            crate::rules::blas::Precision::Double => ops.module.get_context().f64_type().as_basic_type_enum(),
+            crate::rules::blas::Precision::Single => ops.module.get_context().f32_type().as_basic_type_enum(),
+        })
+    }
+}
+
 impl<'a, 'ctx> Emitter<'a, 'ctx> {
+    /// An emitter for `call`, whose copy `clone` holds the arguments as the derivative sees them.
+    fn at(ops: Ops<'a, 'ctx>, blas: BlasRoutine, call: &CallSite<'ctx>, clone: InstructionValue<'ctx>) -> Self {
+        let float = BlasCall(blas).float_type(&ops, call);
+        let primal = (0..call.args.len() as u32).map(|i| ir::operand(clone, i).expect("call argument")).collect();
+        Emitter { ops, blas, call: Some(call.inst), primal, float }
+    }
+
     fn arg(&self, name: &str) -> BasicValueEnum<'ctx> {
         self.primal[self.blas.routine.index(name)]
     }
@@ -68,6 +97,22 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
 
     fn is_normal(&self, trans: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         self.any_of(trans, &[b'N' as u64, b'n' as u64, code::NO_TRANS])
+    }
+
+    /// Whether a `trans` argument is a Fortran character ('N', 't', ...) rather than a CBLAS enum.
+    fn is_trans_character(&self, trans: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.any_of(trans, &[b'N' as u64, b'n' as u64, b'T' as u64, b't' as u64, b'C' as u64, b'c' as u64])
+    }
+
+    /// No transposition (`transposed` false) or transposition, in the convention `like` uses.
+    fn trans_constant(&self, like: BasicValueEnum<'ctx>, transposed: bool) -> BasicValueEnum<'ctx> {
+        let (character, cblas) = if transposed { (b'T', code::TRANS) } else { (b'N', code::NO_TRANS) };
+        self.ops.select(self.is_trans_character(like), self.int_like(like, character as u64), self.int_like(like, cblas))
+    }
+
+    fn transpose(&self, trans: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let (n, t, sn, st) = (b'N' as u64, b'T' as u64, b'n' as u64, b't' as u64);
+        self.map(trans, &[(n, t), (t, n), (sn, st), (st, sn), (code::TRANS, code::NO_TRANS)], code::TRANS)
     }
 
     /// Whether an `uplo` argument is a Fortran character ('U', 'l', ...) rather than a CBLAS enum.
@@ -100,8 +145,8 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
 
     /// Calls routine `name` (in this call's interface and precision) with `args`, declaring it
     /// when the module does not have it; integer arguments are fitted to its parameters.
-    fn blas(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Option<BasicValueEnum<'ctx>> {
-        let function = self.function(name, args);
+    fn blas(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Result<Option<BasicValueEnum<'ctx>>> {
+        let function = self.function(name, args)?;
         let params = function.get_type().get_param_types();
         let fitted: Vec<BasicValueEnum<'ctx>> = args
             .iter()
@@ -119,14 +164,19 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         if let Some(call) = self.call {
             ir::copy_debug_location(call, inst);
         }
-        result
+        Ok(result)
     }
 
-    fn function(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> FunctionValue<'ctx> {
+    fn function(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Result<FunctionValue<'ctx>> {
         let full = self.blas.function_name(name);
+        // LAPACK's lacpy and lascl are not CBLAS: the module's if it has them (Enzyme's form),
+        // llad's own otherwise.
+        if matches!(name, "lacpy" | "lascl") && self.ops.module.get_function(&full).is_none() {
+            return crate::synth::heap::runtime_function(self.ops.module, &format!("llad.blas.{}.{name}", self.blas.precision.letter()));
+        }
         let returns = crate::rules::blas::routine(name).is_some_and(|r| r.returns_scalar);
         let types: Vec<BasicTypeEnum<'ctx>> = args.iter().map(|a| a.get_type()).collect();
-        self.ops.declare(&full, returns.then_some(self.float), &types)
+        Ok(self.ops.declare(&full, returns.then_some(self.float), &types))
     }
 
     fn malloc(&self, count: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
@@ -141,6 +191,26 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let ptr = self.ops.module.get_context().ptr_type(Default::default());
         let free = self.ops.declare("free", None, &[ptr.into()]);
         self.ops.call(free, &[p]);
+    }
+
+    /// The tangent of an output `out = alpha·f(a, x) + beta·out` that is linear in each factor:
+    /// one call of `routine` per varied factor (in `order`) with that factor replaced by its
+    /// tangent; the first call also scales the old tangent by beta, the later ones add to it.
+    fn product_terms(
+        &self,
+        routine: &str,
+        order: &[&str],
+        tangents: &std::collections::HashMap<&'static str, BasicValueEnum<'ctx>>,
+        args: impl Fn(&dyn Fn(&str) -> BasicValueEnum<'ctx>, BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>>,
+    ) -> Result<()> {
+        let mut beta = self.arg("beta");
+        for input in order {
+            let Some(t) = tangents.get(input) else { continue };
+            let value = |name: &str| if name == *input { *t } else { self.arg(name) };
+            self.blas(routine, &args(&value, beta))?;
+            beta = self.float(1.0);
+        }
+        Ok(())
     }
 
     fn int_binary(&self, op: LLVMOpcode, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
@@ -175,29 +245,23 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
         let clone = call.clone_inst();
         let ops = cx.ops();
         ops.position_before(clone);
-        let float = if routine.returns_scalar {
-            call.result.map(|r| r.get_type())
-        } else {
-            routine.params.iter().position(|(_, r)| *r == Role::Scalar).map(|i| call.args[i].get_type())
-        };
-        let float = float.unwrap_or_else(|| match self.0.precision {
-            crate::rules::blas::Precision::Double => ops.module.get_context().f64_type().as_basic_type_enum(),
-            crate::rules::blas::Precision::Single => ops.module.get_context().f32_type().as_basic_type_enum(),
-        });
-        let primal: Vec<BasicValueEnum<'ctx>> = (0..call.args.len() as u32).map(|i| ir::operand(clone, i).expect("call argument")).collect();
-        let e = Emitter { ops, blas: self.0, call: Some(call.inst), primal, float };
+        let e = Emitter::at(ops, self.0, call, clone);
         let d = |name: &str| -> Result<BasicValueEnum<'ctx>> { cx.tangent(call.args[routine.index(name)], call.inst) };
         let varied = |name: &str| varied_inputs.contains(&name);
+        // The tangents of the varied ones among `names`.
+        let tangents_of = |names: &[&'static str]| -> Result<std::collections::HashMap<&'static str, BasicValueEnum<'ctx>>> {
+            names.iter().filter(|n| varied(n)).map(|n| Ok((*n, d(n)?))).collect()
+        };
         let callee = ir::called_function(call.inst).map(ir::function_name).unwrap_or_default();
         let unsupported = |what: &str| Err(cx.checks().error(call.inst, format!("forward mode of {callee} with respect to {what}"), "keep that argument constant (enzyme_const)"));
         match routine.name {
             "dot" => {
                 let mut terms = Vec::new();
                 if varied("x") {
-                    terms.extend(e.blas("dot", &[e.arg("n"), d("x")?, e.arg("incx"), e.arg("y"), e.arg("incy")]));
+                    terms.extend(e.blas("dot", &[e.arg("n"), d("x")?, e.arg("incx"), e.arg("y"), e.arg("incy")])?);
                 }
                 if varied("y") {
-                    terms.extend(e.blas("dot", &[e.arg("n"), e.arg("x"), e.arg("incx"), d("y")?, e.arg("incy")]));
+                    terms.extend(e.blas("dot", &[e.arg("n"), e.arg("x"), e.arg("incx"), d("y")?, e.arg("incy")])?);
                 }
                 let t = terms.into_iter().reduce(|a, b| e.ops.fadd(a, b)).unwrap_or_else(|| e.float(0.0));
                 if let Some(r) = call.result.filter(|_| call.result_active) {
@@ -207,8 +271,8 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
             "nrm2" => {
                 // d‖x‖ = x·dx / ‖x‖, computed before the call as every forward rule is (the norm
                 // again rather than the call's result, as Enzyme's rule does).
-                let dot = e.blas("dot", &[e.arg("n"), e.arg("x"), e.arg("incx"), d("x")?, e.arg("incx")]).expect("dot returns");
-                let norm = e.blas("nrm2", &[e.arg("n"), e.arg("x"), e.arg("incx")]).expect("nrm2 returns");
+                let dot = e.blas("dot", &[e.arg("n"), e.arg("x"), e.arg("incx"), d("x")?, e.arg("incx")])?.expect("dot returns");
+                let norm = e.blas("nrm2", &[e.arg("n"), e.arg("x"), e.arg("incx")])?.expect("nrm2 returns");
                 let t = e.ops.fdiv(dot, norm);
                 if let Some(r) = call.result.filter(|_| call.result_active) {
                     cx.set_tangent(r, t);
@@ -217,25 +281,25 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
             "axpy" => {
                 let dy = d("y")?;
                 if varied("x") {
-                    e.blas("axpy", &[e.arg("n"), e.arg("alpha"), d("x")?, e.arg("incx"), dy, e.arg("incy")]);
+                    e.blas("axpy", &[e.arg("n"), e.arg("alpha"), d("x")?, e.arg("incx"), dy, e.arg("incy")])?;
                 }
                 if varied("alpha") {
-                    e.blas("axpy", &[e.arg("n"), d("alpha")?, e.arg("x"), e.arg("incx"), dy, e.arg("incy")]);
+                    e.blas("axpy", &[e.arg("n"), d("alpha")?, e.arg("x"), e.arg("incx"), dy, e.arg("incy")])?;
                 }
             }
             "scal" => {
                 let dx = d("x")?;
-                e.blas("scal", &[e.arg("n"), e.arg("alpha"), dx, e.arg("incx")]);
+                e.blas("scal", &[e.arg("n"), e.arg("alpha"), dx, e.arg("incx")])?;
                 if varied("alpha") {
-                    e.blas("axpy", &[e.arg("n"), d("alpha")?, e.arg("x"), e.arg("incx"), dx, e.arg("incx")]);
+                    e.blas("axpy", &[e.arg("n"), d("alpha")?, e.arg("x"), e.arg("incx"), dx, e.arg("incx")])?;
                 }
             }
             "copy" => {
                 let dy = d("y")?;
                 if varied("x") {
-                    e.blas("copy", &[e.arg("n"), d("x")?, e.arg("incx"), dy, e.arg("incy")]);
+                    e.blas("copy", &[e.arg("n"), d("x")?, e.arg("incx"), dy, e.arg("incy")])?;
                 } else {
-                    e.blas("scal", &[e.arg("n"), e.float(0.0), dy, e.arg("incy")]);
+                    e.blas("scal", &[e.arg("n"), e.float(0.0), dy, e.arg("incy")])?;
                 }
             }
             "gemv" | "symv" => {
@@ -245,25 +309,18 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
                 } else {
                     vec![e.arg("layout"), e.arg("uplo"), e.arg("n")]
                 };
-                let mut beta = e.arg("beta");
-                for input in ["x", "a", "alpha"] {
-                    if !varied(input) {
-                        continue;
-                    }
-                    let alpha = if input == "alpha" { d("alpha")? } else { e.arg("alpha") };
-                    let a = if input == "a" { d("a")? } else { e.arg("a") };
-                    let x = if input == "x" { d("x")? } else { e.arg("x") };
+                let tangents = tangents_of(&["x", "a", "alpha"])?;
+                e.product_terms(routine.name, &["x", "a", "alpha"], &tangents, |v, beta| {
                     let mut args = head.clone();
-                    args.extend([alpha, a, e.arg("lda"), x, e.arg("incx"), beta, dy, e.arg("incy")]);
-                    e.blas(routine.name, &args);
-                    beta = e.float(1.0);
-                }
+                    args.extend([v("alpha"), v("a"), e.arg("lda"), v("x"), e.arg("incx"), beta, dy, e.arg("incy")]);
+                    args
+                })?;
                 let rows = if routine.name == "gemv" { e.ops.select(e.is_normal(e.arg("trans")), e.arg("m"), e.arg("n")) } else { e.arg("n") };
                 if varied_inputs.iter().all(|v| *v == "beta") {
-                    e.blas("scal", &[rows, e.arg("beta"), dy, e.arg("incy")]);
+                    e.blas("scal", &[rows, e.arg("beta"), dy, e.arg("incy")])?;
                 }
                 if varied("beta") {
-                    e.blas("axpy", &[rows, d("beta")?, e.arg("y"), e.arg("incy"), dy, e.arg("incy")]);
+                    e.blas("axpy", &[rows, d("beta")?, e.arg("y"), e.arg("incy"), dy, e.arg("incy")])?;
                 }
             }
             "gemm" => {
@@ -271,20 +328,13 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
                     return unsupported("beta");
                 }
                 let dc = d("c")?;
-                let mut beta = e.arg("beta");
-                for input in ["b", "a", "alpha"] {
-                    if !varied(input) {
-                        continue;
-                    }
-                    let alpha = if input == "alpha" { d("alpha")? } else { e.arg("alpha") };
-                    let a = if input == "a" { d("a")? } else { e.arg("a") };
-                    let b = if input == "b" { d("b")? } else { e.arg("b") };
-                    e.blas("gemm", &[e.arg("layout"), e.arg("transa"), e.arg("transb"), e.arg("m"), e.arg("n"), e.arg("k"), alpha, a, e.arg("lda"), b, e.arg("ldb"), beta, dc, e.arg("ldc")]);
-                    beta = e.float(1.0);
-                }
+                let tangents = tangents_of(&["b", "a", "alpha"])?;
+                e.product_terms("gemm", &["b", "a", "alpha"], &tangents, |v, beta| {
+                    vec![e.arg("layout"), e.arg("transa"), e.arg("transb"), e.arg("m"), e.arg("n"), e.arg("k"), v("alpha"), v("a"), e.arg("lda"), v("b"), e.arg("ldb"), beta, dc, e.arg("ldc")]
+                })?;
                 if varied_inputs.is_empty() {
                     let general = e.int_like(e.arg("layout"), b'G' as u64);
-                    e.lascl(e.arg("layout"), general, e.arg("m"), e.arg("n"), e.arg("beta"), dc, e.arg("ldc"));
+                    e.lascl(e.arg("layout"), general, e.arg("m"), e.arg("n"), e.arg("beta"), dc, e.arg("ldc"))?;
                 }
             }
             "syrk" => {
@@ -297,16 +347,16 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
                 if varied("a") {
                     let mut args = head.to_vec();
                     args.extend([e.arg("alpha"), e.arg("a"), e.arg("lda"), d("a")?, e.arg("lda"), beta, dc, e.arg("ldc")]);
-                    e.blas("syr2k", &args);
+                    e.blas("syr2k", &args)?;
                     beta = e.float(1.0);
                 }
                 if varied("alpha") {
                     let mut args = head.to_vec();
                     args.extend([d("alpha")?, e.arg("a"), e.arg("lda"), beta, dc, e.arg("ldc")]);
-                    e.blas("syrk", &args);
+                    e.blas("syrk", &args)?;
                 }
                 if varied_inputs.is_empty() {
-                    e.lascl(e.arg("layout"), e.arg("uplo"), e.arg("n"), e.arg("n"), e.arg("beta"), dc, e.arg("ldc"));
+                    e.lascl(e.arg("layout"), e.arg("uplo"), e.arg("n"), e.arg("n"), e.arg("beta"), dc, e.arg("ldc"))?;
                 }
             }
             "potrf" => {
@@ -318,15 +368,34 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
         }
         Ok(())
     }
+
+    fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        self.reverse_augmented(cx, call)
+    }
+
+    fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
+        self.reverse_needs(call, act)
+    }
+
+    fn adjoint<'s>(&self, cx: &mut dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    where
+        'ctx: 's,
+    {
+        self.reverse_adjoint(cx, call)
+    }
 }
 
 impl<'a, 'ctx> Emitter<'a, 'ctx> {
     /// `A := (cto / cfrom) A` on the `kind` part ('G' all, 'U'/'L' a triangle) of an m×n matrix:
     /// LAPACK's lascl, as Enzyme's BLAS rules call it (`cblas_<p>lascl`).
     #[allow(clippy::too_many_arguments)]
-    fn lascl(&self, layout: BasicValueEnum<'ctx>, kind: BasicValueEnum<'ctx>, m: BasicValueEnum<'ctx>, n: BasicValueEnum<'ctx>, cto: BasicValueEnum<'ctx>, a: BasicValueEnum<'ctx>, lda: BasicValueEnum<'ctx>) {
+    fn lascl(&self, layout: BasicValueEnum<'ctx>, kind: BasicValueEnum<'ctx>, m: BasicValueEnum<'ctx>, n: BasicValueEnum<'ctx>, cto: BasicValueEnum<'ctx>, a: BasicValueEnum<'ctx>, lda: BasicValueEnum<'ctx>) -> Result<()> {
         let zero = self.int_like(m, 0);
-        self.blas("lascl", &[layout, kind, zero, zero, self.float(1.0), cto, m, n, a, lda, zero]);
+        self.blas("lascl", &[layout, kind, zero, zero, self.float(1.0), cto, m, n, a, lda, zero])?;
+        Ok(())
     }
 
     /// The tangent of a Cholesky factor, after the factorization: with A = L Lᵀ (lower; upper is
@@ -339,7 +408,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let diagonal_step = self.int_binary(LLVMOpcode::LLVMAdd, lda, self.int_like(lda, 1));
         let saved = self.malloc(self.int_binary(LLVMOpcode::LLVMMul, self.ops.as_i64(n), self.ops.as_i64(n)));
         // Keep the other triangle, then fill it from the `uplo` one (dA symmetric).
-        self.blas("lacpy", &[layout, other, n, n, da, lda, saved, n]);
+        self.blas("lacpy", &[layout, other, n, n, da, lda, saved, n])?;
         let symmetrize = self.symmetrize_function(&[layout, uplo, n, da, lda])?;
         let (inst, _) = self.ops.call(symmetrize, &[layout, uplo, n, da, lda]);
         if let Some(call) = self.call {
@@ -348,20 +417,20 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let non_unit = self.option(uplo, b'N', code::NON_UNIT);
         let (left, right) = (self.option(uplo, b'L', code::LEFT), self.option(uplo, b'R', code::RIGHT));
         let one_f = self.float(1.0);
-        self.blas("trsm", &[layout, left, uplo, self.uplo_as_lower(uplo, false), non_unit, n, n, one_f, a, lda, da, lda]);
-        self.blas("trsm", &[layout, right, uplo, self.uplo_as_lower(uplo, true), non_unit, n, n, one_f, a, lda, da, lda]);
-        self.blas("scal", &[n, self.float(0.5), da, diagonal_step]);
+        self.blas("trsm", &[layout, left, uplo, self.uplo_as_lower(uplo, false), non_unit, n, n, one_f, a, lda, da, lda])?;
+        self.blas("trsm", &[layout, right, uplo, self.uplo_as_lower(uplo, true), non_unit, n, n, one_f, a, lda, da, lda])?;
+        self.blas("scal", &[n, self.float(0.5), da, diagonal_step])?;
         // Zero the other triangle, keeping the diagonal.
         let diagonal = self.malloc(self.ops.as_i64(n));
-        self.blas("copy", &[n, da, diagonal_step, diagonal, one]);
-        self.lascl(layout, other, n, n, self.float(0.0), da, lda);
-        self.blas("copy", &[n, diagonal, one, da, diagonal_step]);
+        self.blas("copy", &[n, da, diagonal_step, diagonal, one])?;
+        self.lascl(layout, other, n, n, self.float(0.0), da, lda)?;
+        self.blas("copy", &[n, diagonal, one, da, diagonal_step])?;
         let no_trans = self.option(uplo, b'N', code::NO_TRANS);
-        self.blas("trmm", &[layout, self.uplo_to_side(uplo), uplo, no_trans, non_unit, n, n, one_f, a, lda, da, lda]);
+        self.blas("trmm", &[layout, self.uplo_to_side(uplo), uplo, no_trans, non_unit, n, n, one_f, a, lda, da, lda])?;
         // Put the other triangle back (lacpy copies the diagonal too).
-        self.blas("copy", &[n, da, diagonal_step, diagonal, one]);
-        self.blas("lacpy", &[layout, other, n, n, saved, n, da, lda]);
-        self.blas("copy", &[n, diagonal, one, da, diagonal_step]);
+        self.blas("copy", &[n, da, diagonal_step, diagonal, one])?;
+        self.blas("lacpy", &[layout, other, n, n, saved, n, da, lda])?;
+        self.blas("copy", &[n, diagonal, one, da, diagonal_step])?;
         self.free(saved);
         self.free(diagonal);
         Ok(())
@@ -413,7 +482,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let count = inner.int_binary(LLVMOpcode::LLVMSub, last, i);
         let int = n.get_type();
         let narrow = |v| inner.ops.cast(LLVMOpcode::LLVMTrunc, v, int);
-        inner.blas("copy", &[narrow(count), inner.ops.byte_offset_by(a, bytes(src)), narrow(src_step), inner.ops.byte_offset_by(a, bytes(dst)), narrow(dst_step)]);
+        inner.blas("copy", &[narrow(count), inner.ops.byte_offset_by(a, bytes(src)), narrow(src_step), inner.ops.byte_offset_by(a, bytes(dst)), narrow(dst_step)])?;
         let done = builder.build_int_compare(inkwell::IntPredicate::SGE, next.into_int_value(), last.into_int_value(), "").map_err(|e| crate::diag::Error::Internal(e.to_string()))?;
         builder.build_conditional_branch(done, exit, body).map_err(|e| crate::diag::Error::Internal(e.to_string()))?;
         inner.ops.add_incoming(i, &[(i64t.const_zero().into(), entry), (next, body)]);

@@ -353,23 +353,37 @@ const MAX_LAYOUT_CELLS: usize = 256;
 /// with a `memcpy` whose bytes nothing else in the function types. Unions say nothing.
 fn struct_layout_hints<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>]) -> bool {
     let mut changed = false;
-    for inst in insts {
-        let (Some(r), Some(ty)) = (ir::result_of(*inst), addressed_type(module, *inst)) else { continue };
-        // Only the C/C++ types clang declares (`%struct.S`, `%class.C`), not its ABI temporaries.
-        let declared = matches!(ty, BasicTypeEnum::StructType(s) if s.get_name().is_some_and(|n| {
+    // Only the C/C++ types clang declares (`%struct.S`, `%class.C`), not its ABI temporaries.
+    let declared = |ty: BasicTypeEnum<'ctx>| {
+        matches!(ty, BasicTypeEnum::StructType(s) if s.get_name().is_some_and(|n| {
             let n = n.to_string_lossy();
             n.starts_with("struct.") || n.starts_with("class.")
-        }));
-        if !declared {
-            continue;
+        }))
+    };
+    for inst in insts {
+        // What an alloca or constant GEP addresses, and the object a constant struct GEP indexes
+        // into (a member's address says what the whole object is).
+        let mut addressed: Vec<(BasicValueEnum<'ctx>, BasicTypeEnum<'ctx>)> = Vec::new();
+        if let (Some(r), Some(ty)) = (ir::result_of(*inst), addressed_type(module, *inst)) {
+            addressed.push((r, ty));
         }
-        let mut cells = Vec::new();
-        if !layout_cells(module, ty, 0, &mut cells) {
-            continue;
+        if inst.get_opcode() == InstructionOpcode::GetElementPtr && constant_gep_offset(module, *inst).is_some() {
+            if let (Some(base), Some(ty)) = (ir::operand(*inst, 0), ir::gep_source_type(*inst)) {
+                addressed.push((base, ty));
+            }
         }
-        for (offset, base) in cells {
-            if facts.memory(r, offset).is_none() {
-                changed |= facts.set_memory(r, offset, base);
+        for (r, ty) in addressed {
+            if !declared(ty) {
+                continue;
+            }
+            let mut cells = Vec::new();
+            if !layout_cells(module, ty, 0, &mut cells) {
+                continue;
+            }
+            for (offset, base) in cells {
+                if facts.memory(r, offset).is_none() {
+                    changed |= facts.set_memory(r, offset, base);
+                }
             }
         }
     }

@@ -63,7 +63,11 @@ pub fn callee_key<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, cal
             // nothing into it; one the caller knows holds float bits stays `Out` (and the callee
             // refuses it if it does integer arithmetic on them).
             let integer_for_callee = || a.get_type().is_int_type() && types.base(a).is_none() && callee_param_is_integer(module, callee, i);
-            if !act.is_varied(a) || (runtime && a.get_type().is_int_type()) || integer_for_callee() {
+            // A null pointer is its own shadow: passed with it, the callee may store it beside
+            // shadowed pointers (an Eigen evaluator constructed empty).
+            if crate::analysis::activity::based_on_null(a) && !runtime {
+                Activity::Dup
+            } else if !act.is_varied(a) || (runtime && a.get_type().is_int_type()) || integer_for_callee() {
                 Activity::Const
             } else if ir::contains_pointer(a.get_type()) {
                 Activity::Dup

@@ -37,7 +37,8 @@ mod code {
 struct Emitter<'a, 'ctx> {
     ops: Ops<'a, 'ctx>,
     blas: BlasRoutine,
-    /// The call whose debug location emitted calls take (none in llad's helper functions).
+    /// The instruction whose debug location emitted calls take: the call's copy in the function
+    /// being built (none in the reverse sweep and in llad's helpers, which have no debug scope).
     call: Option<InstructionValue<'ctx>>,
     /// The call's arguments as the derivative sees them (operands of the primal's copy).
     primal: Vec<BasicValueEnum<'ctx>>,
@@ -65,7 +66,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
     fn at(ops: Ops<'a, 'ctx>, blas: BlasRoutine, call: &CallSite<'ctx>, clone: InstructionValue<'ctx>) -> Self {
         let float = BlasCall(blas).float_type(&ops, call);
         let primal = (0..call.args.len() as u32).map(|i| ir::operand(clone, i).expect("call argument")).collect();
-        Emitter { ops, blas, call: Some(call.inst), primal, float }
+        Emitter { ops, blas, call: Some(clone), primal, float }
     }
 
     fn arg(&self, name: &str) -> BasicValueEnum<'ctx> {

@@ -241,7 +241,7 @@ impl BlasCall {
             Some(r) => Some(cx.take(r)?),
             None => None,
         };
-        let e = Emitter { ops: cx.ops(), blas: self.0, call: Some(call.inst), primal, float: self.float_type(&cx.ops(), call) };
+        let e = Emitter { ops: cx.ops(), blas: self.0, call: None, primal, float: self.float_type(&cx.ops(), call) };
         let kept: std::collections::HashMap<&str, Kept<'ctx>> = reads.iter().map(|n| (*n, e.kept(n, scratch[n]))).collect();
         let d = |name: &str| shadows[name];
         // Scalar adjoints, added once the BLAS calls are emitted.

@@ -492,6 +492,14 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
         }
         GetElementPtr => {
             let (Some(base), Some(r)) = (op(0), result) else { return false };
+            // Indices are integers.
+            for i in 1..inst.get_num_operands() {
+                if let Some(index) = op(i).filter(|v| !ir::is_constant(*v) && v.get_type().is_int_type()) {
+                    if facts.base(index).is_none() {
+                        changed |= facts.set_value(index, Base::Integer);
+                    }
+                }
+            }
             // `p.next = p + k` feeding back into `p`'s phi walks an array of one layout: relate
             // the two without a shift, like a variable index, instead of at ever larger offsets.
             let loop_carried = base.as_instruction_value().filter(|b| b.get_opcode() == Phi).is_some_and(|phi| ir::phi_incoming(phi).iter().any(|(v, _)| *v == r));
@@ -507,6 +515,18 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
             }
             if ir::is_pointer_like(r.get_type()) {
                 changed |= facts.relate(src, r, 0);
+            }
+        }
+        // A field of an aggregate loaded whole (`load { i64, i64 }`, a member function pointer)
+        // is what the memory holds at the field's offset, and the other way round.
+        ExtractValue => {
+            let (Some(aggregate), Some(r)) = (op(0), result) else { return false };
+            let Some(load) = aggregate.as_instruction_value().filter(|l| l.get_opcode() == Load) else { return false };
+            let (Some(ptr), Some(offset)) = (ir::operand(load, 0), aggregate_offset(module, aggregate.get_type(), &ir::aggregate_indices(inst))) else { return false };
+            if let Some(b) = facts.base(r) {
+                changed |= facts.set_memory(ptr, offset, b);
+            } else if let Some(b) = facts.memory(ptr, offset) {
+                changed |= facts.set_value(r, b);
             }
         }
         PtrToInt => {
@@ -576,6 +596,26 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
         _ => {}
     }
     changed
+}
+
+/// The byte offset of the element `indices` select in a value of aggregate type `ty`.
+fn aggregate_offset(module: &Module<'_>, ty: BasicTypeEnum<'_>, indices: &[u32]) -> Option<i64> {
+    let mut ty = ty;
+    let mut offset = 0i64;
+    for &i in indices {
+        match ty {
+            BasicTypeEnum::StructType(s) => {
+                offset += ir::field_offset(module, s, i)? as i64;
+                ty = s.get_field_type_at_index(i)?;
+            }
+            BasicTypeEnum::ArrayType(a) => {
+                ty = a.get_element_type();
+                offset += i64::from(i) * ir::alloc_size(module, ty) as i64;
+            }
+            _ => return None,
+        }
+    }
+    Some(offset)
 }
 
 /// `--print-types` output for one function.

@@ -17,6 +17,7 @@ pub mod plugin;
 pub mod requests;
 pub mod rewrite;
 pub mod rules;
+pub mod runtime_activity;
 pub mod source_attributes;
 pub mod synth;
 
@@ -85,6 +86,8 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         // A request made with `invoke` (C++ or -fexceptions) becomes a call: derivatives don't throw.
         ir::invoke_to_call(call);
     }
+    // `enzyme_runtime_activity`: one ordinary request per pattern of runtime-inactive arguments.
+    runtime_activity::expand_requests(module)?;
     let calls = requests::find_request_calls(module);
     source_attributes::check_not_dropped(module, &calls)?;
     // The function is operand 0, or 1 after an sret buffer.

@@ -231,7 +231,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
                     index += 1;
                 }
                 "enzyme_tape" | "enzyme_allocated" => {}
-                "enzyme_interleave" | "enzyme_nofree" | "enzyme_runtime_activity" | "enzyme_strong_zero" | "enzyme_dupv" | "enzyme_dupnoneedv"
+                "enzyme_interleave" | "enzyme_nofree" | "enzyme_strong_zero" | "enzyme_dupv" | "enzyme_dupnoneedv"
                 | "enzyme_byref" => {
                     return Err(Error::Unsupported {
                         location,

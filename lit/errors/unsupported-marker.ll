@@ -10,10 +10,10 @@ define double @square(double %x) {
 }
 
 define double @test(double %x) {
-  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @square, metadata !"enzyme_runtime_activity", double %x, double 1.0)
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @square, metadata !"enzyme_interleave", double %x, double 1.0)
   ret double %r
 }
 
-; CLI:         llad: error: in function 'test', instruction `%r = call double (ptr, ...) @__enzyme_fwddiff(ptr @square, metadata !"enzyme_runtime_activity", double %x, double 1.000000e+00)`: cannot differentiate: marker 'enzyme_runtime_activity' is not supported by llad yet
-; PLUGIN:      error: llad: in function 'test', instruction `%r = call double (ptr, ...) @__enzyme_fwddiff(ptr @square, metadata !"enzyme_runtime_activity", double %x, double 1.000000e+00)`: cannot differentiate: marker 'enzyme_runtime_activity' is not supported by llad yet
+; CLI:         llad: error: in function 'test', instruction `%r = call double (ptr, ...) @__enzyme_fwddiff(ptr @square, metadata !"enzyme_interleave", double %x, double 1.000000e+00)`: cannot differentiate: marker 'enzyme_interleave' is not supported by llad yet
+; PLUGIN:      error: llad: in function 'test', instruction `%r = call double (ptr, ...) @__enzyme_fwddiff(ptr @square, metadata !"enzyme_interleave", double %x, double 1.000000e+00)`: cannot differentiate: marker 'enzyme_interleave' is not supported by llad yet
 ; CHECK-NEXT:  {{^}}  hint: remove it; see README 'What is not supported yet'

@@ -97,7 +97,9 @@ pub fn based_on_null(v: BasicValueEnum<'_>) -> bool {
 /// Whether anything in `function` other than `writer` may read memory based on `objects`: loads,
 /// memcpy sources, and calls that receive such a pointer.
 pub fn reads_objects<'ctx>(function: FunctionValue<'ctx>, objects: &[BasicValueEnum<'ctx>], writer: InstructionValue<'ctx>, table: &MathTable) -> bool {
-    let hits = |ptr: BasicValueEnum<'ctx>| underlying_objects(ptr).iter().any(|o| objects.iter().any(|x| ValueId::of(*x) == ValueId::of(*o)));
+    // Through local slots, as the writer's objects are found (-O0 keeps every pointer in one).
+    let stores = stores_of(function);
+    let hits = |ptr: BasicValueEnum<'ctx>| pointer_sources_with(ptr, &stores).iter().any(|o| objects.iter().any(|x| ValueId::of(*x) == ValueId::of(*o)));
     function.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|inst| {
         if inst == writer {
             return false;
@@ -251,7 +253,11 @@ fn stored_into<'a, 'ctx>(slot: BasicValueEnum<'ctx>, stores: &'a [(BasicValueEnu
 
 /// The sources of a pointer, looking through local slots (a variable at -O0 holding it).
 pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
-    let stores = stores_of(function);
+    pointer_sources_with(ptr, &stores_of(function))
+}
+
+/// [`pointer_sources`] given the function's stores (`stores_of`), for callers asking many times.
+fn pointer_sources_with<'ctx>(ptr: BasicValueEnum<'ctx>, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> Vec<BasicValueEnum<'ctx>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
@@ -267,7 +273,7 @@ pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<
                 objects.iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca && !escapes(i)))
             });
             match local_slot {
-                Some(slot) => work.extend(stored_into(slot, &stores)),
+                Some(slot) => work.extend(stored_into(slot, stores)),
                 None => out.push(object),
             }
         }

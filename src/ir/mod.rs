@@ -147,6 +147,17 @@ pub fn split_edge<'ctx>(from: inkwell::basic_block::BasicBlock<'ctx>, to: inkwel
     unsafe { inkwell::basic_block::BasicBlock::new(llad_split_edge(from.as_mut_ptr(), to.as_mut_ptr())).expect("split block") }
 }
 
+/// Splits `inst`'s block before `inst`, which starts the returned new block; the old block
+/// branches to it.
+pub fn split_block_before<'ctx>(inst: inkwell::values::InstructionValue<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
+    // SAFETY: `inst` is an instruction in a block (not a phi: callers split before calls).
+    unsafe { inkwell::basic_block::BasicBlock::new(llad_split_block_before(inst.as_value_ref())).expect("split block") }
+}
+
+extern "C" {
+    fn llad_split_block_before(inst: LLVMValueRef) -> llvm_sys::prelude::LLVMBasicBlockRef;
+}
+
 extern "C" {
     fn llad_delete_body(function: LLVMValueRef);
 }

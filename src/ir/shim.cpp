@@ -203,6 +203,13 @@ extern "C" LLVMBasicBlockRef llad_split_edge(LLVMBasicBlockRef from, LLVMBasicBl
   return wrap(SplitEdge(unwrap(from), unwrap(to)));
 }
 
+// Splits the block of `inst` before it: `inst` and what follows move to a new block (returned),
+// the old one branches there, and phis in the successors now come from the new block.
+extern "C" LLVMBasicBlockRef llad_split_block_before(LLVMValueRef inst) {
+  Instruction *I = unwrap<Instruction>(inst);
+  return wrap(I->getParent()->splitBasicBlock(I));
+}
+
 // Drops a function's body (it becomes an external declaration): used to leave a valid module
 // behind when differentiation fails halfway.
 extern "C" void llad_delete_body(LLVMValueRef fn) { unwrap<Function>(fn)->deleteBody(); }

@@ -27,7 +27,8 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
     /// when the memory is a constant argument of the request itself and nothing differentiated
     /// reads it back; anything else is an error rather than a silently zero derivative.
     pub fn check_write_to_constant_memory(&self, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
-        let objects = activity::underlying_objects(ptr);
+        // Through local slots: at -O0 an argument is reached through the variable holding it.
+        let objects = activity::pointer_sources(self.function, ptr);
         // Globals marked inactive drop derivatives by the user's choice.
         let inactive_global = |o: &BasicValueEnum<'ctx>| ir::as_global_variable(*o).is_some_and(|g| ir::meta::variable_metadata(g, "llad.inactive").is_some());
         if objects.iter().all(inactive_global) {

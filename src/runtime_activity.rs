@@ -2,9 +2,9 @@
 //! decided when the request runs. A request with the marker becomes a choice between requests
 //! without it, one per combination of its `enzyme_dup`/`enzyme_dupnoneed` pointer arguments being
 //! active or not: each variant is an ordinary request (the runtime-inactive arguments passed
-//! `enzyme_const`), and the one whose pattern matches the shadows runs. So every construct is
-//! differentiated under runtime activity exactly as it is without, at the price of 2^k
-//! derivatives for k such arguments.
+//! `enzyme_const`), and the one whose pattern matches the shadows runs. So the derivative of each
+//! pattern is an ordinary derivative, at the price of 2^k derivatives for k such arguments. Only
+//! marked pointer arguments are checked (not shadows inside memory, not batched shadows).
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::model::location_of;
@@ -21,14 +21,41 @@ const MAX_ARGUMENTS: usize = 4;
 
 /// Expands every request with `enzyme_runtime_activity` into its variants.
 pub fn expand_requests(module: &Module<'_>) -> Result<()> {
-    for call in crate::requests::find_request_calls(module) {
+    for (index, call) in crate::requests::find_request_calls(module).into_iter().enumerate() {
         let n = ir::call_arg_count(call);
         if let Some(marker) = (0..n).find(|i| marker_name(call, *i).as_deref() == Some(MARKER)) {
-            expand(module, call, marker)?;
+            if let Err(what) = check_marked(call) {
+                let caller = call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
+                return Err(Error::Unsupported { location: location_of(caller, call), what, hint: "mark every pointer argument enzyme_dup, enzyme_dupnoneed or enzyme_const".into() });
+            }
+            expand(module, call, marker, index)?;
         }
     }
     Ok(())
 }
+
+/// Runtime activity is decided per `enzyme_dup`/`enzyme_dupnoneed` pointer: a pointer argument
+/// without a marker (duplicated by default) would escape the check, and batched shadows are not
+/// compared.
+fn check_marked(call: InstructionValue<'_>) -> std::result::Result<(), String> {
+    let n = ir::call_arg_count(call);
+    let function = (0..n.min(2)).find(|i| ir::operand(call, *i).map(ir::through_local_copies).and_then(ir::as_function).is_some()).unwrap_or(0);
+    let mut i = function + 1;
+    while i < n {
+        match marker_name(call, i).as_deref() {
+            Some("enzyme_width") => return Err("enzyme_runtime_activity with batched shadows (enzyme_width)".into()),
+            Some("enzyme_dup" | "enzyme_dupnoneed") => i += 3,
+            Some("enzyme_const" | "enzyme_out" | "enzyme_tape" | "enzyme_allocated") => i += 2,
+            Some(_) => i += 1,
+            None if ir::operand(call, i).is_some_and(|v| v.get_type().is_pointer_type()) => {
+                return Err(format!("enzyme_runtime_activity with pointer argument {i} passed without a marker (its shadow would not be checked)"));
+            }
+            None => i += 1,
+        }
+    }
+    Ok(())
+}
+
 
 /// The operand indices of `enzyme_dup`/`enzyme_dupnoneed` markers followed by a pointer and its
 /// shadow pointer.
@@ -49,7 +76,7 @@ fn duplicated_pointers(call: InstructionValue<'_>) -> Vec<u32> {
     found
 }
 
-fn expand<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, marker: u32) -> Result<()> {
+fn expand<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, marker: u32, request: usize) -> Result<()> {
     let caller = call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     let groups = duplicated_pointers(call);
     if groups.len() > MAX_ARGUMENTS {
@@ -85,7 +112,8 @@ fn expand<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, marker: u32
         }
         let types: Vec<BasicTypeEnum<'ctx>> = args.iter().map(|a| a.get_type()).collect();
         let result = ir::result_of(call).map(|r| r.get_type());
-        let function = ops.declare(&format!("{name}.llad.runtime{pattern}"), result, &types);
+        // Named per request: another request through the same function has other operands.
+        let function = ops.declare(&format!("{name}.llad.runtime{request}.{pattern}"), result, &types);
         let (inst, _) = ops.call(function, &args);
         // The result buffer (sret) and the function come before any marker: same positions.
         let keep = groups.first().copied().unwrap_or(marker).min(marker);

@@ -99,7 +99,11 @@ pub fn based_on_null(v: BasicValueEnum<'_>) -> bool {
 pub fn reads_objects<'ctx>(function: FunctionValue<'ctx>, objects: &[BasicValueEnum<'ctx>], writer: InstructionValue<'ctx>, table: &MathTable) -> bool {
     // Through local slots, as the writer's objects are found (-O0 keeps every pointer in one).
     let stores = stores_of(function);
-    let hits = |ptr: BasicValueEnum<'ctx>| pointer_sources_with(ptr, &stores).iter().any(|o| objects.iter().any(|x| ValueId::of(*x) == ValueId::of(*o)));
+    // A pointer from memory or a call may point anywhere, the written objects included.
+    let identified = |o: &BasicValueEnum<'ctx>| {
+        ir::is_argument(*o) || ir::as_global_variable(*o).is_some() || o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca || super::objects::is_allocation_call(i))
+    };
+    let hits = |ptr: BasicValueEnum<'ctx>| pointer_sources_with(ptr, &stores).iter().any(|o| !identified(o) || objects.iter().any(|x| ValueId::of(*x) == ValueId::of(*o)));
     function.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|inst| {
         if inst == writer {
             return false;

@@ -56,13 +56,32 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     if let Some(rule) = table.lookup(&name).filter(fits) {
         return CallKind::Math(rule.clone());
     }
-    if let Some(blas) = crate::rules::blas::lookup(&name, ir::call_arg_count(call) as usize) {
+    if let Some(blas) = crate::rules::blas::lookup(&name, ir::call_arg_count(call) as usize).filter(|b| blas_signature_fits(call, b)) {
         return CallKind::Blas(blas, callee);
     }
     if callee.get_first_basic_block().is_some() {
         return CallKind::Defined(callee);
     }
     CallKind::Unknown(name)
+}
+
+/// Whether a call of a BLAS routine's name passes what the routine takes (integers for options
+/// and sizes, floats for scalars, pointers for arrays) and returns a float where it should: a
+/// function that merely shares the name is an ordinary call.
+fn blas_signature_fits(call: InstructionValue<'_>, blas: &crate::rules::blas::BlasRoutine) -> bool {
+    use crate::rules::blas::Role;
+    let args_fit = blas.routine.params.iter().enumerate().all(|(i, (_, role))| {
+        let Some(arg) = ir::operand(call, i as u32) else { return false };
+        let ty = arg.get_type();
+        match role {
+            Role::Layout | Role::Trans | Role::Uplo | Role::Int => ty.is_int_type(),
+            Role::Scalar => ty.is_float_type(),
+            Role::Array | Role::Info => ty.is_pointer_type(),
+        }
+    });
+    let result = ir::result_of(call).map(|r| r.get_type());
+    let result_fits = if blas.routine.returns_scalar { result.is_some_and(|t| t.is_float_type()) } else { result.is_none() };
+    args_fit && result_fits
 }
 
 /// The allocation a function of this name makes (`malloc`, `calloc`, `aligned_alloc`, `realloc`,

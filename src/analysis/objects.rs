@@ -35,6 +35,10 @@ pub fn escapes_to_caller<'ctx>(function: FunctionValue<'ctx>, value: BasicValueE
     Escapes { function, returned, seen: HashSet::new(), depth: 0 }.value_leaves(value)
 }
 
+/// Intrinsics that neither keep a pointer argument nor hand on what it points to (copies are
+/// followed separately); any other intrinsic (a masked store of pointers) may.
+const HARMLESS_INTRINSICS: &[&str] = &["llvm.memcpy", "llvm.memmove", "llvm.memset", "llvm.lifetime.", "llvm.dbg.", "llvm.assume", "llvm.invariant.", "llvm.prefetch", "llvm.objectsize", "llvm.experimental.noalias.scope.decl"];
+
 /// Callee levels followed for a pointer argument before assuming the callee keeps it.
 const MAX_CALLEE_DEPTH: u32 = 4;
 
@@ -58,7 +62,8 @@ impl<'ctx> Escapes<'ctx> {
                 match user.get_opcode() {
                     Return if self.returned => return true,
                     // The address itself, moved or converted (an integer holding it counts too).
-                    GetElementPtr | BitCast | AddrSpaceCast | Phi | Select | InsertValue | InsertElement | Freeze | PtrToInt | IntToPtr | Add | Or | And | Xor => {
+                    GetElementPtr | BitCast | AddrSpaceCast | Phi | Select | InsertValue | InsertElement | ExtractValue | ExtractElement | ShuffleVector | Freeze | PtrToInt | IntToPtr
+                    | Trunc | ZExt | SExt | Add | Sub | Mul | Shl | LShr | AShr | Or | And | Xor => {
                         work.extend(ir::result_of(user))
                     }
                     Store if is_operand(0) => {
@@ -94,7 +99,9 @@ impl<'ctx> Escapes<'ctx> {
             if !(fresh || inst.get_opcode() == InstructionOpcode::Alloca) {
                 return true;
             }
-            if fresh && self.value_leaves(object) {
+            // Fresh memory handed on, or a local variable whose address is (the pointer is read
+            // back through it elsewhere).
+            if self.value_leaves(object) {
                 return true;
             }
             if self.contents_leave(object) {
@@ -190,7 +197,7 @@ impl<'ctx> Escapes<'ctx> {
     fn look_into(&self, call: InstructionValue<'ctx>, index: u32) -> Callee<'ctx> {
         let Some(callee) = ir::called_function(call) else { return Callee::Unknown };
         let name = ir::function_name(callee);
-        if name.starts_with("llvm.") || matches!(name.as_str(), "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm") || super::calls::allocation_kind(&name).is_some() {
+        if HARMLESS_INTRINSICS.iter().any(|p| name.starts_with(p)) || matches!(name.as_str(), "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm") || super::calls::allocation_kind(&name).is_some() {
             return Callee::Harmless;
         }
         let param = callee.get_nth_param(index);

@@ -1,6 +1,6 @@
 //! BLAS/LAPACK routines llad differentiates by rule instead of through their code (CBLAS names,
 //! `cblas_<d|s><routine>`): which argument is what, and which one the routine writes. The
-//! derivatives themselves are sequences of BLAS calls (`synth/calls/blas.rs`).
+//! derivatives themselves are sequences of BLAS calls (`synth/calls/blas/`).
 use Role::*;
 
 /// What an argument of a BLAS routine is.

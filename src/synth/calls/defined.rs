@@ -30,7 +30,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
         let clone = call.clone_inst();
         // A null pointer is its own shadow: passed with it, the callee may store it beside
         // shadowed pointers (an Eigen evaluator constructed empty).
-        let activities: Vec<Activity> = call.args.iter().map(|a| if cx.varied(*a) || crate::analysis::activity::based_on_null(*a) { Activity::Dup } else { Activity::Const }).collect();
+        let activities: Vec<Activity> = call.args.iter().map(|a| if cx.varied(*a) || ir::is_null_pointer(*a) { Activity::Dup } else { Activity::Const }).collect();
         let ret_primal = call.result.is_some() && clone.get_first_use().is_some();
         let width = cx.width();
         let key = ForwardKey { function: self.0, args: activities.clone(), ret_tangent: call.result_active, ret_primal, top_level: false, width: width as u32, error: cx.error_mode() };

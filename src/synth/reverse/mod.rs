@@ -65,7 +65,7 @@ pub fn callee_key<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, cal
             let integer_for_callee = || a.get_type().is_int_type() && types.base(a).is_none() && callee_param_is_integer(module, callee, i);
             // A null pointer is its own shadow: passed with it, the callee may store it beside
             // shadowed pointers (an Eigen evaluator constructed empty).
-            if crate::analysis::activity::based_on_null(a) && !runtime {
+            if ir::is_null_pointer(a) && !runtime {
                 Activity::Dup
             } else if !act.is_varied(a) || (runtime && a.get_type().is_int_type()) || integer_for_callee() {
                 Activity::Const

@@ -26,6 +26,7 @@ mod code {
     pub const ROW_MAJOR: u64 = 101;
     pub const NO_TRANS: u64 = 111;
     pub const TRANS: u64 = 112;
+    pub const CONJ_TRANS: u64 = 113;
     pub const UPPER: u64 = 121;
     pub const LOWER: u64 = 122;
     pub const NON_UNIT: u64 = 131;
@@ -40,6 +41,8 @@ struct Emitter<'a, 'ctx> {
     /// The instruction whose debug location emitted calls take: the call's copy in the function
     /// being built (none in the reverse sweep and in llad's helpers, which have no debug scope).
     call: Option<InstructionValue<'ctx>>,
+    /// The original call (for errors).
+    site: InstructionValue<'ctx>,
     /// The call's arguments as the derivative sees them (operands of the primal's copy).
     primal: Vec<BasicValueEnum<'ctx>>,
     float: BasicTypeEnum<'ctx>,
@@ -66,7 +69,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
     fn at(ops: Ops<'a, 'ctx>, blas: BlasRoutine, call: &CallSite<'ctx>, clone: InstructionValue<'ctx>) -> Self {
         let float = BlasCall(blas).float_type(&ops, call);
         let primal = (0..call.args.len() as u32).map(|i| ir::operand(clone, i).expect("call argument")).collect();
-        Emitter { ops, blas, call: Some(clone), primal, float }
+        Emitter { ops, blas, call: Some(clone), site: call.inst, primal, float }
     }
 
     fn arg(&self, name: &str) -> BasicValueEnum<'ctx> {
@@ -113,7 +116,9 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
 
     fn transpose(&self, trans: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         let (n, t, sn, st) = (b'N' as u64, b'T' as u64, b'n' as u64, b't' as u64);
-        self.map(trans, &[(n, t), (t, n), (sn, st), (st, sn), (code::TRANS, code::NO_TRANS)], code::TRANS)
+        // For real matrices a conjugate transpose is a transpose: its transpose is no transpose.
+        let (c, sc) = (b'C' as u64, b'c' as u64);
+        self.map(trans, &[(n, t), (t, n), (sn, st), (st, sn), (c, n), (sc, sn), (code::TRANS, code::NO_TRANS), (code::CONJ_TRANS, code::NO_TRANS)], code::TRANS)
     }
 
     /// Whether an `uplo` argument is a Fortran character ('U', 'l', ...) rather than a CBLAS enum.
@@ -149,6 +154,21 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
     fn blas(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> Result<Option<BasicValueEnum<'ctx>>> {
         let function = self.function(name, args)?;
         let params = function.get_type().get_param_types();
+        // A routine the module declares differently from what the rule passes (an `int *info`
+        // where the rule gives an integer): an error, not a call of the wrong type.
+        let same_kind = |a: &BasicValueEnum<'ctx>, p: &inkwell::types::BasicMetadataTypeEnum<'ctx>| match p {
+            inkwell::types::BasicMetadataTypeEnum::IntType(_) => a.is_int_value(),
+            inkwell::types::BasicMetadataTypeEnum::FloatType(t) => a.get_type() == (*t).into(),
+            inkwell::types::BasicMetadataTypeEnum::PointerType(_) => a.is_pointer_value(),
+            _ => false,
+        };
+        if params.len() != args.len() || function.get_type().is_var_arg() || !args.iter().zip(&params).all(|(a, p)| same_kind(a, p)) {
+            return Err(crate::diag::Error::Unsupported {
+                location: crate::model::location_of(self.site.get_parent().and_then(|b| b.get_parent()).expect("call in a function"), self.site),
+                what: format!("the module declares {} with parameters that differ from the BLAS routine's, which the derivative calls", ir::function_name(function)),
+                hint: "declare it with the standard CBLAS signature".into(),
+            });
+        }
         let fitted: Vec<BasicValueEnum<'ctx>> = args
             .iter()
             .zip(params)
@@ -225,6 +245,10 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
         'ctx: 's,
     {
         let routine = self.0.routine;
+        if cx.error_mode() && call.carries_derivatives(|a| cx.varied(a)) {
+            let callee = ir::called_function(call.inst).map(ir::function_name).unwrap_or_default();
+            return Err(cx.checks().error(call.inst, format!("floating-point error estimation through {callee}"), "estimate the error of code without BLAS calls"));
+        }
         let output = routine.output_index();
         let varied_inputs: Vec<&str> = routine
             .params
@@ -452,7 +476,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let function = module.add_function(&name, ctx.void_type().fn_type(&params, false), Some(Linkage::Internal));
         let builder = ctx.create_builder();
         let ops = Ops::new(&builder, module);
-        let inner = Emitter { ops, blas: self.blas, call: None, primal: Vec::new(), float: self.float };
+        let inner = Emitter { ops, blas: self.blas, call: None, site: self.site, primal: Vec::new(), float: self.float };
         let p = |i: u32| function.get_nth_param(i).expect("parameter");
         let (layout, uplo, n, a, lda) = (p(0), p(1), p(2), p(3), p(4));
         let entry = ctx.append_basic_block(function, "entry");

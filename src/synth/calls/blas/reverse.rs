@@ -14,7 +14,7 @@ use llvm_sys::LLVMOpcode;
 /// The routines with reverse rules; the others are differentiated through their code where the
 /// module has it.
 pub fn has_reverse(routine: &Routine) -> bool {
-    matches!(routine.name, "dot" | "nrm2" | "axpy" | "scal" | "copy" | "gemv" | "gemm")
+    matches!(routine.name, "dot" | "nrm2" | "axpy" | "scal" | "copy" | "gemv" | "symv" | "gemm")
 }
 
 /// How an array argument is laid out, in the call's own terms.
@@ -39,6 +39,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let vector = |len: &str, inc: &str| Geometry::Vector { len: self.arg(len), inc: self.arg(inc) };
         match (routine, name) {
             ("gemv", "a") => Geometry::Matrix { rows: self.arg("m"), cols: self.arg("n"), ld: self.arg("lda") },
+            ("symv", "a") => Geometry::Matrix { rows: self.arg("n"), cols: self.arg("n"), ld: self.arg("lda") },
             ("gemv", "x") | ("gemv", "y") => {
                 let normal = self.is_normal(self.arg("trans"));
                 let (along, across) = if name == "x" { ("n", "m") } else { ("m", "n") };
@@ -60,7 +61,10 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
     /// major at least cols (rows when that is enough, as Enzyme's copies have it).
     fn copy_ld(&self, rows: BasicValueEnum<'ctx>, cols: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         let wider = self.ops.select(self.signed_less(rows, cols), cols, rows);
-        self.ops.select(self.row_major(), wider, rows)
+        let ld = self.ops.select(self.row_major(), wider, rows);
+        // BLAS wants a leading dimension of at least 1, also for an empty matrix.
+        let one = self.int_like(ld, 1);
+        self.ops.select(self.signed_less(ld, one), one, ld)
     }
 
     fn signed_less(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
@@ -137,7 +141,7 @@ impl BlasCall {
             }
             "nrm2" if v("x") => reads.push("x"),
             "axpy" | "scal" if v("alpha") => reads.push("x"),
-            "gemv" => {
+            "gemv" | "symv" => {
                 if v("x") || v("alpha") {
                     reads.push("a");
                 }
@@ -241,7 +245,7 @@ impl BlasCall {
             Some(r) => Some(cx.take(r)?),
             None => None,
         };
-        let e = Emitter { ops: cx.ops(), blas: self.0, call: None, primal, float: self.float_type(&cx.ops(), call) };
+        let e = Emitter { ops: cx.ops(), blas: self.0, call: None, site: call.inst, primal, float: self.float_type(&cx.ops(), call) };
         let kept: std::collections::HashMap<&str, Kept<'ctx>> = reads.iter().map(|n| (*n, e.kept(n, scratch[n]))).collect();
         let d = |name: &str| shadows[name];
         // Scalar adjoints, added once the BLAS calls are emitted.
@@ -263,12 +267,13 @@ impl BlasCall {
                 e.blas("axpy", &[e.arg("n"), e.ops.fdiv(dr, norm), x.ptr, x.step, d("x"), e.arg("incx")])?;
             }
             "axpy" => {
-                if v("x") {
-                    e.blas("axpy", &[e.arg("n"), e.arg("alpha"), d("y"), e.arg("incy"), d("x"), e.arg("incx")])?;
-                }
+                // alpha's adjoint first: dx may be dy's memory (x and y the same array).
                 if v("alpha") {
                     let x = kept["x"];
                     scalar_adjoints.push(("alpha", e.blas("dot", &[e.arg("n"), x.ptr, x.step, d("y"), e.arg("incy")])?.expect("dot returns")));
+                }
+                if v("x") {
+                    e.blas("axpy", &[e.arg("n"), e.arg("alpha"), d("y"), e.arg("incy"), d("x"), e.arg("incx")])?;
                 }
             }
             "scal" => {
@@ -285,6 +290,7 @@ impl BlasCall {
                 e.blas("scal", &[e.arg("n"), e.float(0.0), d("y"), e.arg("incy")])?;
             }
             "gemv" => self.gemv_adjoint(&e, &kept, &d, &v, &mut scalar_adjoints)?,
+            "symv" => self.symv_adjoint(&e, &kept, &d, &v, &mut scalar_adjoints)?,
             "gemm" => self.gemm_adjoint(&e, &kept, &d, &v)?,
             other => return Err(crate::diag::Error::Internal(format!("no reverse rule for BLAS routine {other}"))),
         }
@@ -320,12 +326,31 @@ impl BlasCall {
             let a = kept["a"];
             e.blas("gemv", &[layout, e.transpose(trans), m, n, alpha, a.ptr, a.step, dy, incy, e.float(1.0), d("x"), e.arg("incx")])?;
         }
+        self.matvec_scalars(e, kept, v, dy, rows, scalar_adjoints, &|a, x, product| {
+            e.blas("gemv", &[layout, trans, m, n, e.float(1.0), a.ptr, a.step, x.ptr, x.step, e.float(0.0), product, e.int_like(incy, 1)]).map(|_| ())
+        })
+    }
+
+    /// The rest of the adjoint of y = alpha·M·x + beta·y: alpha's (dy·(M x), with `product`
+    /// writing M x into a buffer), beta's (dy·y before the call), then dy scaled by beta.
+    #[allow(clippy::too_many_arguments)]
+    fn matvec_scalars<'ctx>(
+        &self,
+        e: &Emitter<'_, 'ctx>,
+        kept: &std::collections::HashMap<&str, Kept<'ctx>>,
+        v: &dyn Fn(&str) -> bool,
+        dy: BasicValueEnum<'ctx>,
+        rows: BasicValueEnum<'ctx>,
+        scalar_adjoints: &mut Vec<(&'static str, BasicValueEnum<'ctx>)>,
+        product: &dyn Fn(Kept<'ctx>, Kept<'ctx>, BasicValueEnum<'ctx>) -> Result<()>,
+    ) -> Result<()> {
+        let incy = e.arg("incy");
+        let one = e.int_like(incy, 1);
         if v("alpha") {
-            let (a, x) = (kept["a"], kept["x"]);
-            let product = e.malloc(e.ops.as_i64(rows));
-            e.blas("gemv", &[layout, trans, m, n, e.float(1.0), a.ptr, a.step, x.ptr, x.step, e.float(0.0), product, e.int_like(incy, 1)])?;
-            scalar_adjoints.push(("alpha", e.blas("dot", &[rows, dy, incy, product, e.int_like(incy, 1)])?.expect("dot returns")));
-            e.free(product);
+            let buffer = e.malloc(e.ops.as_i64(rows));
+            product(kept["a"], kept["x"], buffer)?;
+            scalar_adjoints.push(("alpha", e.blas("dot", &[rows, dy, incy, buffer, one])?.expect("dot returns")));
+            e.free(buffer);
         }
         if v("beta") {
             let y = kept["y"];
@@ -333,6 +358,41 @@ impl BlasCall {
         }
         e.blas("scal", &[rows, e.arg("beta"), dy, incy])?;
         Ok(())
+    }
+
+    /// y = alpha A x + beta y, A symmetric (its `uplo` triangle stored).
+    fn symv_adjoint<'ctx>(
+        &self,
+        e: &Emitter<'_, 'ctx>,
+        kept: &std::collections::HashMap<&str, Kept<'ctx>>,
+        d: &dyn Fn(&str) -> BasicValueEnum<'ctx>,
+        v: &dyn Fn(&str) -> bool,
+        scalar_adjoints: &mut Vec<(&'static str, BasicValueEnum<'ctx>)>,
+    ) -> Result<()> {
+        let (layout, uplo, n, alpha) = (e.arg("layout"), e.arg("uplo"), e.arg("n"), e.arg("alpha"));
+        let (dy, incy) = (d("y"), e.arg("incy"));
+        let one = e.int_like(incy, 1);
+        if v("a") {
+            // A stored entry off the diagonal stands for A(i,j) and A(j,i): it gets
+            // alpha (dy_i x_j + x_i dy_j), which syr2 adds to the triangle; a diagonal entry
+            // gets alpha dy_i x_i, half of what syr2 adds there (the old diagonal is averaged in).
+            let (da, lda) = (d("a"), e.arg("lda"));
+            let diagonal_step = e.int_binary(LLVMOpcode::LLVMAdd, lda, e.int_like(lda, 1));
+            let old = e.malloc(e.ops.as_i64(n));
+            e.blas("copy", &[n, da, diagonal_step, old, one])?;
+            let x = kept["x"];
+            e.blas("syr2", &[layout, uplo, n, alpha, x.ptr, x.step, dy, incy, da, lda])?;
+            e.blas("axpy", &[n, e.float(1.0), old, one, da, diagonal_step])?;
+            e.blas("scal", &[n, e.float(0.5), da, diagonal_step])?;
+            e.free(old);
+        }
+        if v("x") {
+            let a = kept["a"];
+            e.blas("symv", &[layout, uplo, n, alpha, a.ptr, a.step, dy, incy, e.float(1.0), d("x"), e.arg("incx")])?;
+        }
+        self.matvec_scalars(e, kept, v, dy, n, scalar_adjoints, &|a, x, product| {
+            e.blas("symv", &[layout, uplo, n, e.float(1.0), a.ptr, a.step, x.ptr, x.step, e.float(0.0), product, one]).map(|_| ())
+        })
     }
 
     fn gemm_adjoint<'ctx>(&self, e: &Emitter<'_, 'ctx>, kept: &std::collections::HashMap<&str, Kept<'ctx>>, d: &dyn Fn(&str) -> BasicValueEnum<'ctx>, v: &dyn Fn(&str) -> bool) -> Result<()> {

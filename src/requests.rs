@@ -199,7 +199,7 @@ fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode
             .and_then(|v| u32::try_from(v).ok())
             .ok_or_else(|| bad(format!("{marker} must be followed by a constant integer"), "e.g. enzyme_width, 2"))
     };
-    while (args.len() < params.len() || index < nargs) && index < nargs {
+    while index < nargs {
         if let Some(marker) = marker_name(call, index) {
             index += 1;
             match marker.as_str() {

@@ -29,8 +29,9 @@ pub fn object_size<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>, p
 /// (when `returned` counts), written into memory the caller can reach (an argument's, a global's,
 /// memory a call returned), into this function's own memory that itself leaves (fresh memory
 /// handed on, a local variable read back and passed on, copied out with memcpy), or given to a
-/// callee that may keep it. Conservative: a wrong "yes" keeps a shadow alive as long as its
-/// memory; a wrong "no" would free a shadow the user still holds.
+/// callee that may keep it. Meant to err on "yes": a wrong "yes" keeps a shadow alive as long as
+/// its memory; a wrong "no" would free a shadow the user still holds. Users it does not know
+/// (an instruction kind not listed below) are taken as not passing the pointer on.
 pub fn escapes_to_caller<'ctx>(function: FunctionValue<'ctx>, value: BasicValueEnum<'ctx>, returned: bool) -> bool {
     Escapes { function, returned, seen: HashSet::new(), depth: 0 }.value_leaves(value)
 }

@@ -47,7 +47,8 @@ fn check_marked(call: InstructionValue<'_>) -> std::result::Result<(), String> {
             Some("enzyme_dup" | "enzyme_dupnoneed") => i += 3,
             Some("enzyme_const" | "enzyme_out" | "enzyme_tape" | "enzyme_allocated") => i += 2,
             Some(_) => i += 1,
-            None if ir::operand(call, i).is_some_and(|v| v.get_type().is_pointer_type()) => {
+            // (A struct passed by value is a copy, not a pointer with a shadow.)
+            None if ir::operand(call, i).is_some_and(|v| v.get_type().is_pointer_type()) && !ir::call_param_has_attribute(call, i, "byval") => {
                 return Err(format!("enzyme_runtime_activity with pointer argument {i} passed without a marker (its shadow would not be checked)"));
             }
             None => i += 1,
@@ -94,19 +95,26 @@ fn expand<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, marker: u32
     let constant_marker: BasicValueEnum<'ctx> = module.get_global("enzyme_const").unwrap_or_else(|| module.add_global(ctx.i32_type(), None, "enzyme_const")).as_pointer_value().into();
     // One request per pattern of runtime-inactive arguments (bit j: group j inactive).
     let variant = |ops: &Ops<'_, 'ctx>, pattern: usize| -> InstructionValue<'ctx> {
+        // Each kept operand with the original operand index it comes from (for its attributes).
         let mut args = Vec::new();
+        let mut origins = Vec::new();
         let mut i = 0;
         while i < ir::call_arg_count(call) {
             let operand = operand_value(module, call, i);
             match groups.iter().position(|g| *g == i) {
                 Some(j) if pattern & (1 << j) != 0 => {
                     args.push(constant_marker);
+                    origins.push(None);
                     args.push(operand_value(module, call, i + 1));
+                    origins.push(Some(i + 1));
                     i += 3;
                     continue;
                 }
                 _ if i == marker => {}
-                _ => args.push(operand),
+                _ => {
+                    args.push(operand);
+                    origins.push(Some(i));
+                }
             }
             i += 1;
         }
@@ -115,9 +123,7 @@ fn expand<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, marker: u32
         // Named per request: another request through the same function has other operands.
         let function = ops.declare(&format!("{name}.llad.runtime{request}.{pattern}"), result, &types);
         let (inst, _) = ops.call(function, &args);
-        // The result buffer (sret) and the function come before any marker: same positions.
-        let keep = groups.first().copied().unwrap_or(marker).min(marker);
-        copy_leading_attributes(call, inst, keep);
+        copy_argument_attributes(call, inst, &origins);
         ir::copy_debug_location(call, inst);
         inst
     };
@@ -178,13 +184,15 @@ fn operand_value<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, i: u
     module.get_global(&name).unwrap_or_else(|| module.add_global(module.get_context().i32_type(), None, &name)).as_pointer_value().into()
 }
 
-/// Gives `to` the attributes of `from`'s arguments before `count` (an sret buffer's).
-fn copy_leading_attributes(from: InstructionValue<'_>, to: InstructionValue<'_>, count: u32) {
+/// Gives each argument of `to` the attributes (sret, byval, ...) of the argument of `from` it
+/// is (`origins[k]`: the index in `from`).
+fn copy_argument_attributes(from: InstructionValue<'_>, to: InstructionValue<'_>, origins: &[Option<u32>]) {
     use inkwell::attributes::AttributeLoc;
     let (Ok(from_site), Ok(to_site)) = (inkwell::values::CallSiteValue::try_from(from), inkwell::values::CallSiteValue::try_from(to)) else { return };
-    for i in 0..count {
-        for attribute in from_site.attributes(AttributeLoc::Param(i)) {
-            to_site.add_attribute(AttributeLoc::Param(i), attribute);
+    for (k, origin) in origins.iter().enumerate() {
+        let Some(i) = origin else { continue };
+        for attribute in from_site.attributes(AttributeLoc::Param(*i)) {
+            to_site.add_attribute(AttributeLoc::Param(k as u32), attribute);
         }
     }
 }

@@ -337,7 +337,12 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
                     // shadow is stored in it; a constant argument kept in a slot (at -O0) stays
                     // constant, and writing derivatives through it is caught as such. The fixpoint
                     // comes back here once a stored pointer gets its shadow.
-                    if stored.iter().any(|v| facts.is_varied(*v)) {
+                    // Fresh memory a callee fills with pointers (a container of containers built by
+                    // a library function: `__do_uninit_fill_n`) holds what that callee stores, which
+                    // this function does not see: give it a shadow, and the callee the shadow to
+                    // fill (its fresh pointers stored into shadowed memory get shadows).
+                    let filled_by_callee = stored.is_empty() && fresh_memory_passed_to_callee(slot, table);
+                    if filled_by_callee || stored.iter().any(|v| facts.is_varied(*v)) {
                         work.push(slot);
                     }
                     work.extend(stored);
@@ -347,6 +352,26 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
         }
     }
     changed
+}
+
+/// Whether the memory `slot` points into is fresh (allocated here) and handed to a function with a
+/// body that may write into it.
+fn fresh_memory_passed_to_callee(slot: BasicValueEnum<'_>, table: &MathTable) -> bool {
+    let objects = underlying_objects(slot);
+    let fresh: Vec<_> = objects.iter().filter(|o| !ir::is_null_pointer(**o)).collect();
+    !fresh.is_empty()
+        && fresh.iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Call && matches!(classify(i, table), CallKind::Alloc(_))))
+        && fresh.iter().any(|o| {
+            let Some(alloc) = o.as_instruction_value() else { return false };
+            let function = alloc.get_parent().and_then(|b| b.get_parent());
+            function.is_some_and(|f| {
+                f.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|call| {
+                    matches!(call.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)
+                        && matches!(classify(call, table), CallKind::Defined(_))
+                        && (0..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)).any(|a| a.get_type().is_pointer_type() && underlying_objects(a).iter().any(|x| ValueId::of(*x) == ValueId::of(**o)))
+                })
+            })
+        })
 }
 
 fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &TypeFacts, table: &MathTable, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> bool {

@@ -129,6 +129,11 @@ impl TypeFacts {
 
     /// Copies memory facts between pointers `from` and `to = from + shift`.
     fn relate(&mut self, from: BasicValueEnum<'_>, to: BasicValueEnum<'_>, shift: i64) -> bool {
+        // Null (or undef) points to no memory: relating through it would make one hub of every
+        // phi that may be null (each container's empty state) and merge unrelated buffers.
+        if [from, to].iter().any(|v| ir::is_null_pointer(*v) || ir::is_zero_or_undef(*v)) {
+            return false;
+        }
         let mut changed = false;
         let forward: Vec<(i64, Base)> = self.memory.get(&ValueId::of(from)).map(|m| m.iter().map(|(o, b)| (*o - shift, *b)).collect()).unwrap_or_default();
         for (o, b) in forward {

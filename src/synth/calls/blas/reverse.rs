@@ -111,6 +111,15 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
     }
 }
 
+/// What the adjoint of a level-2/3 routine reads: the emitter, the arrays as the reverse reads
+/// them, the shadows (`d`), and which arguments are varied (`v`).
+struct Inputs<'r, 'e, 'ctx> {
+    e: &'r Emitter<'e, 'ctx>,
+    kept: &'r std::collections::HashMap<&'r str, Kept<'ctx>>,
+    d: &'r dyn Fn(&str) -> BasicValueEnum<'ctx>,
+    v: &'r dyn Fn(&str) -> bool,
+}
+
 impl BlasCall {
     /// Whether an adjoint flows back through the call: into its scalar result or its output.
     fn carries_adjoint<'ctx>(&self, call: &CallSite<'ctx>, varied: &dyn Fn(BasicValueEnum<'ctx>) -> bool) -> bool {
@@ -289,9 +298,9 @@ impl BlasCall {
                 }
                 e.blas("scal", &[e.arg("n"), e.float(0.0), d("y"), e.arg("incy")])?;
             }
-            "gemv" => self.gemv_adjoint(&e, &kept, &d, &v, &mut scalar_adjoints)?,
-            "symv" => self.symv_adjoint(&e, &kept, &d, &v, &mut scalar_adjoints)?,
-            "gemm" => self.gemm_adjoint(&e, &kept, &d, &v)?,
+            "gemv" => self.gemv_adjoint(&Inputs { e: &e, kept: &kept, d: &d, v: &v }, &mut scalar_adjoints)?,
+            "symv" => self.symv_adjoint(&Inputs { e: &e, kept: &kept, d: &d, v: &v }, &mut scalar_adjoints)?,
+            "gemm" => self.gemm_adjoint(&Inputs { e: &e, kept: &kept, d: &d, v: &v })?,
             other => return Err(crate::diag::Error::Internal(format!("no reverse rule for BLAS routine {other}"))),
         }
         for k in kept.values() {
@@ -303,14 +312,8 @@ impl BlasCall {
         Ok(())
     }
 
-    fn gemv_adjoint<'ctx>(
-        &self,
-        e: &Emitter<'_, 'ctx>,
-        kept: &std::collections::HashMap<&str, Kept<'ctx>>,
-        d: &dyn Fn(&str) -> BasicValueEnum<'ctx>,
-        v: &dyn Fn(&str) -> bool,
-        scalar_adjoints: &mut Vec<(&'static str, BasicValueEnum<'ctx>)>,
-    ) -> Result<()> {
+    fn gemv_adjoint<'ctx>(&self, inputs: &Inputs<'_, '_, 'ctx>, scalar_adjoints: &mut Vec<(&'static str, BasicValueEnum<'ctx>)>) -> Result<()> {
+        let Inputs { e, kept, d, v } = *inputs;
         let (layout, trans, m, n, alpha) = (e.arg("layout"), e.arg("trans"), e.arg("m"), e.arg("n"), e.arg("alpha"));
         let normal = e.is_normal(trans);
         let rows = e.ops.select(normal, m, n);
@@ -326,24 +329,22 @@ impl BlasCall {
             let a = kept["a"];
             e.blas("gemv", &[layout, e.transpose(trans), m, n, alpha, a.ptr, a.step, dy, incy, e.float(1.0), d("x"), e.arg("incx")])?;
         }
-        self.matvec_scalars(e, kept, v, dy, rows, scalar_adjoints, &|a, x, product| {
+        self.matvec_scalars(inputs, rows, scalar_adjoints, &|a, x, product| {
             e.blas("gemv", &[layout, trans, m, n, e.float(1.0), a.ptr, a.step, x.ptr, x.step, e.float(0.0), product, e.int_like(incy, 1)]).map(|_| ())
         })
     }
 
     /// The rest of the adjoint of y = alpha·M·x + beta·y: alpha's (dy·(M x), with `product`
     /// writing M x into a buffer), beta's (dy·y before the call), then dy scaled by beta.
-    #[allow(clippy::too_many_arguments)]
     fn matvec_scalars<'ctx>(
         &self,
-        e: &Emitter<'_, 'ctx>,
-        kept: &std::collections::HashMap<&str, Kept<'ctx>>,
-        v: &dyn Fn(&str) -> bool,
-        dy: BasicValueEnum<'ctx>,
+        inputs: &Inputs<'_, '_, 'ctx>,
         rows: BasicValueEnum<'ctx>,
         scalar_adjoints: &mut Vec<(&'static str, BasicValueEnum<'ctx>)>,
         product: &dyn Fn(Kept<'ctx>, Kept<'ctx>, BasicValueEnum<'ctx>) -> Result<()>,
     ) -> Result<()> {
+        let Inputs { e, kept, d, v } = *inputs;
+        let dy = d("y");
         let incy = e.arg("incy");
         let one = e.int_like(incy, 1);
         if v("alpha") {
@@ -361,14 +362,8 @@ impl BlasCall {
     }
 
     /// y = alpha A x + beta y, A symmetric (its `uplo` triangle stored).
-    fn symv_adjoint<'ctx>(
-        &self,
-        e: &Emitter<'_, 'ctx>,
-        kept: &std::collections::HashMap<&str, Kept<'ctx>>,
-        d: &dyn Fn(&str) -> BasicValueEnum<'ctx>,
-        v: &dyn Fn(&str) -> bool,
-        scalar_adjoints: &mut Vec<(&'static str, BasicValueEnum<'ctx>)>,
-    ) -> Result<()> {
+    fn symv_adjoint<'ctx>(&self, inputs: &Inputs<'_, '_, 'ctx>, scalar_adjoints: &mut Vec<(&'static str, BasicValueEnum<'ctx>)>) -> Result<()> {
+        let Inputs { e, kept, d, v } = *inputs;
         let (layout, uplo, n, alpha) = (e.arg("layout"), e.arg("uplo"), e.arg("n"), e.arg("alpha"));
         let (dy, incy) = (d("y"), e.arg("incy"));
         let one = e.int_like(incy, 1);
@@ -390,12 +385,13 @@ impl BlasCall {
             let a = kept["a"];
             e.blas("symv", &[layout, uplo, n, alpha, a.ptr, a.step, dy, incy, e.float(1.0), d("x"), e.arg("incx")])?;
         }
-        self.matvec_scalars(e, kept, v, dy, n, scalar_adjoints, &|a, x, product| {
+        self.matvec_scalars(inputs, n, scalar_adjoints, &|a, x, product| {
             e.blas("symv", &[layout, uplo, n, e.float(1.0), a.ptr, a.step, x.ptr, x.step, e.float(0.0), product, one]).map(|_| ())
         })
     }
 
-    fn gemm_adjoint<'ctx>(&self, e: &Emitter<'_, 'ctx>, kept: &std::collections::HashMap<&str, Kept<'ctx>>, d: &dyn Fn(&str) -> BasicValueEnum<'ctx>, v: &dyn Fn(&str) -> bool) -> Result<()> {
+    fn gemm_adjoint<'ctx>(&self, inputs: &Inputs<'_, '_, 'ctx>) -> Result<()> {
+        let Inputs { e, kept, d, v } = *inputs;
         let (layout, transa, transb) = (e.arg("layout"), e.arg("transa"), e.arg("transb"));
         let (m, n, k, alpha) = (e.arg("m"), e.arg("n"), e.arg("k"), e.arg("alpha"));
         let (dc, ldc) = (d("c"), e.arg("ldc"));

@@ -92,7 +92,7 @@ fn expand<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, marker: u32
     let ops = Ops::new(&builder, module);
     let callee = ir::called_function(call).expect("a request calls a function");
     let name = ir::function_name(callee);
-    let constant_marker: BasicValueEnum<'ctx> = module.get_global("enzyme_const").unwrap_or_else(|| module.add_global(ctx.i32_type(), None, "enzyme_const")).as_pointer_value().into();
+    let constant_marker = marker_global(module, "enzyme_const");
     // One request per pattern of runtime-inactive arguments (bit j: group j inactive).
     let variant = |ops: &Ops<'_, 'ctx>, pattern: usize| -> InstructionValue<'ctx> {
         // Each kept operand with the original operand index it comes from (for its attributes).
@@ -180,8 +180,12 @@ fn operand_value<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, i: u
     if let Some(v) = ir::operand(call, i) {
         return v;
     }
-    let name = marker_name(call, i).unwrap_or_else(|| "enzyme_unknown_operand".into());
-    module.get_global(&name).unwrap_or_else(|| module.add_global(module.get_context().i32_type(), None, &name)).as_pointer_value().into()
+    marker_global(module, &marker_name(call, i).unwrap_or_else(|| "enzyme_unknown_operand".into()))
+}
+
+/// The address of the marker global `name` (`enzyme_const`, ...), declared if the module has none.
+fn marker_global<'ctx>(module: &Module<'ctx>, name: &str) -> BasicValueEnum<'ctx> {
+    module.get_global(name).unwrap_or_else(|| module.add_global(module.get_context().i32_type(), None, name)).as_pointer_value().into()
 }
 
 /// Gives each argument of `to` the attributes (sret, byval, ...) of the argument of `from` it

@@ -50,7 +50,7 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     if let Some(kind) = allocation_kind(&name) {
         return CallKind::Alloc(kind);
     }
-    if matches!(name.as_str(), "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm") {
+    if is_deallocation(&name) {
         return CallKind::Free;
     }
     if let Some(rule) = table.lookup(&name).filter(fits) {
@@ -82,6 +82,11 @@ fn blas_signature_fits(call: InstructionValue<'_>, blas: &crate::rules::blas::Bl
     let result = ir::result_of(call).map(|r| r.get_type());
     let result_fits = if blas.routine.returns_scalar { result.is_some_and(|t| t.is_float_type()) } else { result.is_none() };
     args_fit && result_fits
+}
+
+/// Whether a function of this name frees memory (`free`, C++ operator delete / delete[]).
+pub fn is_deallocation(name: &str) -> bool {
+    matches!(name, "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm")
 }
 
 /// The allocation a function of this name makes (`malloc`, `calloc`, `aligned_alloc`, `realloc`,

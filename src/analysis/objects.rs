@@ -198,7 +198,7 @@ impl<'ctx> Escapes<'ctx> {
     fn look_into(&self, call: InstructionValue<'ctx>, index: u32) -> Callee<'ctx> {
         let Some(callee) = ir::called_function(call) else { return Callee::Unknown };
         let name = ir::function_name(callee);
-        if HARMLESS_INTRINSICS.iter().any(|p| name.starts_with(p)) || matches!(name.as_str(), "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm") || super::calls::allocation_kind(&name).is_some() {
+        if HARMLESS_INTRINSICS.iter().any(|p| name.starts_with(p)) || super::calls::is_deallocation(&name) || super::calls::allocation_kind(&name).is_some() {
             return Callee::Harmless;
         }
         let param = callee.get_nth_param(index);

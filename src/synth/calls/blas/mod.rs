@@ -64,6 +64,21 @@ impl BlasCall {
     }
 }
 
+impl BlasCall {
+    /// The routine's inputs (arrays and scalars other than its output) that are varied.
+    fn varied_inputs<'ctx>(&self, call: &CallSite<'ctx>, varied: &dyn Fn(BasicValueEnum<'ctx>) -> bool) -> Vec<&'static str> {
+        let routine = self.0.routine;
+        let output = routine.output_index();
+        routine
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, role))| matches!(role, Role::Array | Role::Scalar) && Some(*i) != output && varied(call.args[*i]))
+            .map(|(_, (name, _))| *name)
+            .collect()
+    }
+}
+
 impl<'a, 'ctx> Emitter<'a, 'ctx> {
     /// An emitter for `call`, whose copy `clone` holds the arguments as the derivative sees them.
     fn at(ops: Ops<'a, 'ctx>, blas: BlasRoutine, call: &CallSite<'ctx>, clone: InstructionValue<'ctx>) -> Self {
@@ -234,9 +249,6 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         Ok(())
     }
 
-    fn int_binary(&self, op: LLVMOpcode, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
-        self.ops.binary(op, a, b)
-    }
 }
 
 impl<'ctx> CallHandler<'ctx> for BlasCall {
@@ -250,13 +262,7 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
             return Err(cx.checks().error(call.inst, format!("floating-point error estimation through {callee}"), "estimate the error of code without BLAS calls"));
         }
         let output = routine.output_index();
-        let varied_inputs: Vec<&str> = routine
-            .params
-            .iter()
-            .enumerate()
-            .filter(|(i, (_, role))| matches!(role, Role::Array | Role::Scalar) && Some(*i) != output && cx.varied(call.args[*i]))
-            .map(|(_, (name, _))| *name)
-            .collect();
+        let varied_inputs = self.varied_inputs(call, &|v| cx.varied(v));
         let output_varied = output.is_some_and(|o| cx.varied(call.args[o]));
         if let Some(o) = output {
             if !varied_inputs.is_empty() && !output_varied {
@@ -430,8 +436,8 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let (layout, uplo, n, a, lda) = (self.arg("layout"), self.arg("uplo"), self.arg("n"), self.arg("a"), self.arg("lda"));
         let other = self.flip_uplo(uplo);
         let one = self.int_like(n, 1);
-        let diagonal_step = self.int_binary(LLVMOpcode::LLVMAdd, lda, self.int_like(lda, 1));
-        let saved = self.malloc(self.int_binary(LLVMOpcode::LLVMMul, self.ops.as_i64(n), self.ops.as_i64(n)));
+        let diagonal_step = self.ops.binary(LLVMOpcode::LLVMAdd, lda, self.int_like(lda, 1));
+        let saved = self.malloc(self.ops.binary(LLVMOpcode::LLVMMul, self.ops.as_i64(n), self.ops.as_i64(n)));
         // Keep the other triangle, then fill it from the `uplo` one (dA symmetric).
         self.blas("lacpy", &[layout, other, n, n, da, lda, saved, n])?;
         let symmetrize = self.symmetrize_function(&[layout, uplo, n, da, lda])?;
@@ -486,7 +492,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         let i64t = ctx.i64_type();
         let n64 = inner.ops.cast(LLVMOpcode::LLVMSExt, n, i64t.into());
         let lda64 = inner.ops.cast(LLVMOpcode::LLVMSExt, lda, i64t.into());
-        let last = inner.int_binary(LLVMOpcode::LLVMSub, n64, i64t.const_int(1, false).into());
+        let last = inner.ops.binary(LLVMOpcode::LLVMSub, n64, i64t.const_int(1, false).into());
         let row_major = inner.eq(layout, code::ROW_MAJOR);
         let unit: BasicValueEnum = i64t.const_int(1, false).into();
         // Element steps along a column (to the next row) and along a row (to the next column).
@@ -497,14 +503,14 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         builder.build_conditional_branch(any, body, exit).map_err(|e| crate::diag::Error::Internal(e.to_string()))?;
         builder.position_at_end(body);
         let i = inner.ops.phi(i64t.into());
-        let next = inner.int_binary(LLVMOpcode::LLVMAdd, i, unit);
-        let diag = inner.int_binary(LLVMOpcode::LLVMMul, i, inner.int_binary(LLVMOpcode::LLVMAdd, down, across));
-        let below = inner.int_binary(LLVMOpcode::LLVMAdd, diag, down);
-        let right = inner.int_binary(LLVMOpcode::LLVMAdd, diag, across);
+        let next = inner.ops.binary(LLVMOpcode::LLVMAdd, i, unit);
+        let diag = inner.ops.binary(LLVMOpcode::LLVMMul, i, inner.ops.binary(LLVMOpcode::LLVMAdd, down, across));
+        let below = inner.ops.binary(LLVMOpcode::LLVMAdd, diag, down);
+        let right = inner.ops.binary(LLVMOpcode::LLVMAdd, diag, across);
         let (src, src_step) = (inner.ops.select(lower, below, right), inner.ops.select(lower, down, across));
         let (dst, dst_step) = (inner.ops.select(lower, right, below), inner.ops.select(lower, across, down));
-        let bytes = |offset| inner.int_binary(LLVMOpcode::LLVMMul, offset, i64t.const_int(ir::store_size(module, self.float), false).into());
-        let count = inner.int_binary(LLVMOpcode::LLVMSub, last, i);
+        let bytes = |offset| inner.ops.binary(LLVMOpcode::LLVMMul, offset, i64t.const_int(ir::store_size(module, self.float), false).into());
+        let count = inner.ops.binary(LLVMOpcode::LLVMSub, last, i);
         let int = n.get_type();
         let narrow = |v| inner.ops.cast(LLVMOpcode::LLVMTrunc, v, int);
         inner.blas("copy", &[narrow(count), inner.ops.byte_offset_by(a, bytes(src)), narrow(src_step), inner.ops.byte_offset_by(a, bytes(dst)), narrow(dst_step)])?;

@@ -89,7 +89,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
                 let copy_ld = self.copy_ld(rows, cols);
                 let row_size = self.ops.select(self.row_major(), copy_ld, cols);
                 let column_size = self.ops.select(self.row_major(), rows, copy_ld);
-                let buffer = self.malloc(self.int_binary(LLVMOpcode::LLVMMul, self.ops.as_i64(row_size), self.ops.as_i64(column_size)));
+                let buffer = self.malloc(self.ops.binary(LLVMOpcode::LLVMMul, self.ops.as_i64(row_size), self.ops.as_i64(column_size)));
                 let all = self.int_like(self.arg("layout"), 0);
                 self.blas("lacpy", &[self.arg("layout"), all, rows, cols, source, ld, buffer, copy_ld])?;
                 Ok(buffer)
@@ -177,7 +177,7 @@ impl BlasCall {
     pub(super) fn reverse_augmented<'s, 'ctx: 's>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()> {
         let routine = self.0.routine;
         let output = routine.output_index();
-        let inputs_varied = routine.params.iter().enumerate().any(|(i, (_, role))| matches!(role, Role::Array | Role::Scalar) && Some(i) != output && cx.varied(call.args[i]));
+        let inputs_varied = !self.varied_inputs(call, &|v| cx.varied(v)).is_empty();
         if let Some(o) = output.filter(|o| inputs_varied && !cx.varied(call.args[*o])) {
             return cx.checks().check_write_to_constant_memory(call.inst, call.args[o]);
         }
@@ -372,7 +372,7 @@ impl BlasCall {
             // alpha (dy_i x_j + x_i dy_j), which syr2 adds to the triangle; a diagonal entry
             // gets alpha dy_i x_i, half of what syr2 adds there (the old diagonal is averaged in).
             let (da, lda) = (d("a"), e.arg("lda"));
-            let diagonal_step = e.int_binary(LLVMOpcode::LLVMAdd, lda, e.int_like(lda, 1));
+            let diagonal_step = e.ops.binary(LLVMOpcode::LLVMAdd, lda, e.int_like(lda, 1));
             let old = e.malloc(e.ops.as_i64(n));
             e.blas("copy", &[n, da, diagonal_step, old, one])?;
             let x = kept["x"];

@@ -2,19 +2,14 @@
 use std::process::Command;
 
 fn main() {
-    let config =
-        std::env::var("DEP_LLVM_19_CONFIG_PATH").unwrap_or_else(|_| "llvm-config-19".into());
+    let config = std::env::var("DEP_LLVM_19_CONFIG_PATH").unwrap_or_else(|_| "llvm-config-19".into());
     let output = Command::new(&config)
         .arg("--cxxflags")
         .output()
         .expect("llvm-config-19 not found: run scripts/setup");
     let flags = String::from_utf8(output.stdout).expect("llvm-config output is not UTF-8");
     let mut build = cc::Build::new();
-    build
-        .cpp(true)
-        .file("src/ir/shim.cpp")
-        .file("src/ir/input.cpp")
-        .warnings(false);
+    build.cpp(true).file("src/ir/shim.cpp").file("src/ir/input.cpp").warnings(false);
     for flag in flags.split_whitespace() {
         build.flag(flag);
     }
@@ -31,10 +26,7 @@ fn build_clang_frontend(llvm_flags: &str) {
     println!("cargo:rerun-if-changed={source}");
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     // OUT_DIR is target/<profile>/build/llad-<hash>/out.
-    let profile_dir = out_dir
-        .ancestors()
-        .nth(3)
-        .expect("OUT_DIR inside the target directory");
+    let profile_dir = out_dir.ancestors().nth(3).expect("OUT_DIR inside the target directory");
     let compiler = cc::Build::new().cpp(true).get_compiler();
     // `<enzyme/enzyme>` from the source tree, unless an installation puts include/ beside the .so.
     let include = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("include");
@@ -46,8 +38,5 @@ fn build_clang_frontend(llvm_flags: &str) {
         .arg(profile_dir.join("libllad-clang.so"))
         .status()
         .expect("C++ compiler runs");
-    assert!(
-        status.success(),
-        "building {source} failed (is libclang-19-dev installed? run scripts/setup)"
-    );
+    assert!(status.success(), "building {source} failed (is libclang-19-dev installed? run scripts/setup)");
 }

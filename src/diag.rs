@@ -34,35 +34,19 @@ impl fmt::Display for Location {
 pub enum Error {
     /// A construct llad cannot differentiate correctly.
     #[error("{location}: cannot differentiate: {what}\n  hint: {hint}")]
-    Unsupported {
-        location: Location,
-        what: String,
-        hint: String,
-    },
+    Unsupported { location: Location, what: String, hint: String },
 
     /// A malformed `__enzyme_*` request call.
     #[error("{location}: invalid derivative request: {what}\n  hint: {hint}")]
-    BadRequest {
-        location: Location,
-        what: String,
-        hint: String,
-    },
+    BadRequest { location: Location, what: String, hint: String },
 
     /// A malformed custom rule or inactive marker.
     #[error("{location}: invalid custom rule: {what}\n  hint: {hint}")]
-    BadRule {
-        location: Location,
-        what: String,
-        hint: String,
-    },
+    BadRule { location: Location, what: String, hint: String },
 
     /// A malformed entry in a rules data file.
     #[error("{file}:{line}: invalid rule: {what}")]
-    RuleFile {
-        file: String,
-        line: usize,
-        what: String,
-    },
+    RuleFile { file: String, line: usize, what: String },
 
     /// Reading or parsing the input IR failed.
     #[error("cannot read '{path}': {what}")]
@@ -101,10 +85,7 @@ impl Error {
     /// and internal errors already placed deeper down, are returned as they are.
     pub fn at(self, location: impl FnOnce() -> Location) -> Error {
         match self {
-            Error::Internal(what) => Error::InternalAt {
-                location: location(),
-                what,
-            },
+            Error::Internal(what) => Error::InternalAt { location: location(), what },
             other => other,
         }
     }
@@ -115,10 +96,7 @@ impl Error {
     /// request names) is reported at `to` (the request) instead.
     pub fn moved_from(mut self, function: &str, to: &Location) -> Error {
         let location = match &mut self {
-            Error::Unsupported { location, .. }
-            | Error::BadRequest { location, .. }
-            | Error::BadRule { location, .. }
-            | Error::InternalAt { location, .. } => location,
+            Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } => location,
             _ => return self,
         };
         if location.function == function {
@@ -131,11 +109,7 @@ impl Error {
 impl Error {
     /// An error located in function `from` (a copy llad made) names function `to` instead.
     pub fn renamed(mut self, from: &str, to: &str) -> Error {
-        if let Error::Unsupported { location, .. }
-        | Error::BadRequest { location, .. }
-        | Error::BadRule { location, .. }
-        | Error::InternalAt { location, .. } = &mut self
-        {
+        if let Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } = &mut self {
             if location.function == from {
                 location.function = to.to_string();
             }
@@ -156,24 +130,13 @@ mod tests {
 
     #[test]
     fn internal_errors_are_placed_once() {
-        let here = || Location {
-            function: "f".into(),
-            instruction: Some("%m = fmul double %x, %y".into()),
-            ..Default::default()
-        };
+        let here = || Location { function: "f".into(), instruction: Some("%m = fmul double %x, %y".into()), ..Default::default() };
         let placed = Error::Internal("slot missing".into()).at(here);
         assert_eq!(placed.to_string(), "in function 'f', instruction `%m = fmul double %x, %y`: internal error (please report this): slot missing");
         // The innermost place wins: a caller's instruction does not replace the callee's.
-        let outer = || Location {
-            function: "g".into(),
-            ..Default::default()
-        };
+        let outer = || Location { function: "g".into(), ..Default::default() };
         assert!(placed.at(outer).to_string().starts_with("in function 'f'"));
-        let user = Error::Unsupported {
-            location: here(),
-            what: "w".into(),
-            hint: "h".into(),
-        };
+        let user = Error::Unsupported { location: here(), what: "w".into(), hint: "h".into() };
         assert!(matches!(user.at(outer), Error::Unsupported { .. }));
     }
 }

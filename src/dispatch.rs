@@ -12,9 +12,7 @@ use crate::ir;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, FunctionType};
-use inkwell::values::{
-    BasicMetadataValueEnum, BasicValue, BasicValueEnum, FunctionValue, InstructionValue,
-};
+use inkwell::values::{BasicMetadataValueEnum, BasicValue, BasicValueEnum, FunctionValue, InstructionValue};
 use inkwell::IntPredicate;
 
 const DISPATCHER: &str = "llad.indirect.";
@@ -23,21 +21,11 @@ const UNKNOWN_TARGET: &str = "llad.indirect.unknown";
 
 /// Rewrites the indirect calls of `function` into dispatcher calls; returns the candidate
 /// functions they may reach (to prepare in turn).
-pub fn dispatch_indirect_calls<'ctx>(
-    module: &Module<'ctx>,
-    function: FunctionValue<'ctx>,
-) -> Result<Vec<FunctionValue<'ctx>>> {
-    let calls: Vec<(
-        InstructionValue<'ctx>,
-        BasicValueEnum<'ctx>,
-        FunctionType<'ctx>,
-    )> = function
+pub fn dispatch_indirect_calls<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> Result<Vec<FunctionValue<'ctx>>> {
+    let calls: Vec<(InstructionValue<'ctx>, BasicValueEnum<'ctx>, FunctionType<'ctx>)> = function
         .get_basic_block_iter()
         .flat_map(|b| b.get_instructions())
-        .filter(|i| {
-            i.get_opcode() == inkwell::values::InstructionOpcode::Call
-                && !ir::call_has_abi_attributes(*i)
-        })
+        .filter(|i| i.get_opcode() == inkwell::values::InstructionOpcode::Call && !ir::call_has_abi_attributes(*i))
         .filter_map(|i| ir::indirect_callee(i).map(|(callee, ty)| (i, callee, ty)))
         // (A variadic call passes what its prototype does not say: it stays as it is.)
         .filter(|(_, _, ty)| !ty.is_var_arg())
@@ -54,15 +42,12 @@ pub fn dispatch_indirect_calls<'ctx>(
         }
         let dispatcher = dispatcher(module, ty, conv, &candidates)?;
         reached.extend(candidates);
-        let key_fn = module
-            .get_function(FUNCTION_KEY)
-            .ok_or_else(|| Error::Internal("tape runtime lacks llad.function.key".into()))?;
+        let key_fn = module.get_function(FUNCTION_KEY).ok_or_else(|| Error::Internal("tape runtime lacks llad.function.key".into()))?;
         let builder = module.get_context().create_builder();
         builder.position_before(&call);
         let ops = ir::Ops::new(&builder, module);
         let (_, key) = ops.call(key_fn, &[callee]);
-        let mut args =
-            vec![key.ok_or_else(|| Error::Internal("llad.function.key returns the key".into()))?];
+        let mut args = vec![key.ok_or_else(|| Error::Internal("llad.function.key returns the key".into()))?];
         args.extend((0..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)));
         let (new_call, result) = ops.call(dispatcher, &args);
         ir::copy_debug_location(call, new_call);
@@ -74,11 +59,7 @@ pub fn dispatch_indirect_calls<'ctx>(
 }
 
 /// The functions of type `ty` and convention `conv` a call through a pointer may reach.
-fn candidates<'ctx>(
-    module: &Module<'ctx>,
-    ty: FunctionType<'ctx>,
-    conv: u32,
-) -> Vec<FunctionValue<'ctx>> {
+fn candidates<'ctx>(module: &Module<'ctx>, ty: FunctionType<'ctx>, conv: u32) -> Vec<FunctionValue<'ctx>> {
     module
         .get_functions()
         .filter(|f| f.get_type() == ty && f.get_call_conventions() == conv && ir::address_taken(*f))
@@ -90,18 +71,9 @@ fn candidates<'ctx>(
 }
 
 /// The dispatcher for function type `ty` and calling convention `conv` over `candidates`.
-fn dispatcher<'ctx>(
-    module: &Module<'ctx>,
-    ty: FunctionType<'ctx>,
-    conv: u32,
-    candidates: &[FunctionValue<'ctx>],
-) -> Result<FunctionValue<'ctx>> {
+fn dispatcher<'ctx>(module: &Module<'ctx>, ty: FunctionType<'ctx>, conv: u32, candidates: &[FunctionValue<'ctx>]) -> Result<FunctionValue<'ctx>> {
     let signature = format!("{}#{conv}", ty.print_to_string().to_string());
-    let existing = module.get_functions().find(|f| {
-        ir::function_name(*f).starts_with(DISPATCHER)
-            && f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "llad-dispatch")
-                .is_some_and(|a| a.get_string_value().to_string_lossy() == signature)
-    });
+    let existing = module.get_functions().find(|f| ir::function_name(*f).starts_with(DISPATCHER) && f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "llad-dispatch").is_some_and(|a| a.get_string_value().to_string_lossy() == signature));
     if let Some(existing) = existing {
         return Ok(existing);
     }
@@ -113,40 +85,19 @@ fn dispatcher<'ctx>(
         Some(r) => r.fn_type(&params, false),
         None => ctx.void_type().fn_type(&params, false),
     };
-    let index = module
-        .get_functions()
-        .filter(|f| {
-            ir::function_name(*f).starts_with(DISPATCHER) && f.get_first_basic_block().is_some()
-        })
-        .count();
-    let dispatch = module.add_function(
-        &format!("{DISPATCHER}{index}"),
-        dispatch_ty,
-        Some(Linkage::Internal),
-    );
+    let index = module.get_functions().filter(|f| ir::function_name(*f).starts_with(DISPATCHER) && f.get_first_basic_block().is_some()).count();
+    let dispatch = module.add_function(&format!("{DISPATCHER}{index}"), dispatch_ty, Some(Linkage::Internal));
     dispatch.set_call_conventions(conv);
-    dispatch.add_attribute(
-        inkwell::attributes::AttributeLoc::Function,
-        ctx.create_string_attribute("llad-dispatch", &signature),
-    );
+    dispatch.add_attribute(inkwell::attributes::AttributeLoc::Function, ctx.create_string_attribute("llad-dispatch", &signature));
     let builder = ctx.create_builder();
-    let key = dispatch
-        .get_nth_param(0)
-        .expect("key parameter")
-        .into_int_value();
-    let args: Vec<BasicMetadataValueEnum<'ctx>> =
-        dispatch.get_param_iter().skip(1).map(Into::into).collect();
-    let unknown = module
-        .get_function(UNKNOWN_TARGET)
-        .ok_or_else(|| Error::Internal("tape runtime lacks llad.indirect.unknown".into()))?;
+    let key = dispatch.get_nth_param(0).expect("key parameter").into_int_value();
+    let args: Vec<BasicMetadataValueEnum<'ctx>> = dispatch.get_param_iter().skip(1).map(Into::into).collect();
+    let unknown = module.get_function(UNKNOWN_TARGET).ok_or_else(|| Error::Internal("tape runtime lacks llad.indirect.unknown".into()))?;
     let built = || -> std::result::Result<(), inkwell::builder::BuilderError> {
         let mut test: BasicBlock<'ctx> = ctx.append_basic_block(dispatch, "entry");
         for candidate in candidates {
             builder.position_at_end(test);
-            let address = candidate
-                .as_global_value()
-                .as_pointer_value()
-                .const_to_int(i64t);
+            let address = candidate.as_global_value().as_pointer_value().const_to_int(i64t);
             let is = builder.build_int_compare(IntPredicate::EQ, key, address, "")?;
             let hit = ctx.append_basic_block(dispatch, &ir::function_name(*candidate));
             test = ctx.append_basic_block(dispatch, "next");
@@ -182,8 +133,7 @@ pub fn is_virtual_reverse(call: InstructionValue<'_>) -> bool {
 /// llad calls the derivative of whatever function the primal pointer names (the dispatch above),
 /// so a function's shadow is never called: `__enzyme_virtualreverse(f)` is `f` itself.
 pub fn replace_virtual_reverse(call: InstructionValue<'_>) -> Result<()> {
-    let argument = ir::operand(call, 0)
-        .filter(|a| ir::call_arg_count(call) == 1 && a.get_type().is_pointer_type());
+    let argument = ir::operand(call, 0).filter(|a| ir::call_arg_count(call) == 1 && a.get_type().is_pointer_type());
     let result_type = ir::result_of(call).map(|r| r.get_type());
     match (argument, result_type) {
         (Some(f), Some(t)) if t == f.get_type() => {
@@ -191,10 +141,7 @@ pub fn replace_virtual_reverse(call: InstructionValue<'_>) -> Result<()> {
             Ok(())
         }
         _ => {
-            let caller = call
-                .get_parent()
-                .and_then(|b| b.get_parent())
-                .ok_or_else(|| Error::Internal("request outside a function".into()))?;
+            let caller = call.get_parent().and_then(|b| b.get_parent()).ok_or_else(|| Error::Internal("request outside a function".into()))?;
             Err(Error::BadRequest {
                 location: crate::model::location_of(caller, call),
                 what: "__enzyme_virtualreverse takes one function (or vtable) pointer and returns a pointer".into(),
@@ -207,60 +154,24 @@ pub fn replace_virtual_reverse(call: InstructionValue<'_>) -> Result<()> {
 /// Turns the dispatcher calls left in the module (primal code, and derivatives' copies of calls
 /// that carry no derivative) back into the indirect calls they were, and deletes the dispatchers.
 pub fn restore_indirect_calls(module: &Module<'_>) {
-    let dispatchers: Vec<FunctionValue> = module
-        .get_functions()
-        .filter(|f| {
-            ir::function_name(*f).starts_with(DISPATCHER)
-                && f.get_string_attribute(
-                    inkwell::attributes::AttributeLoc::Function,
-                    "llad-dispatch",
-                )
-                .is_some()
-        })
-        .collect();
+    let dispatchers: Vec<FunctionValue> = module.get_functions().filter(|f| ir::function_name(*f).starts_with(DISPATCHER) && f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "llad-dispatch").is_some()).collect();
     if dispatchers.is_empty() {
         return;
     }
     let builder = module.get_context().create_builder();
     for f in module.get_functions() {
-        let calls: Vec<InstructionValue> = f
-            .get_basic_block_iter()
-            .flat_map(|b| b.get_instructions())
-            .filter(|i| ir::called_function(*i).is_some_and(|c| dispatchers.contains(&c)))
-            .collect();
+        let calls: Vec<InstructionValue> = f.get_basic_block_iter().flat_map(|b| b.get_instructions()).filter(|i| ir::called_function(*i).is_some_and(|c| dispatchers.contains(&c))).collect();
         for call in calls {
-            let Some(key_call) = ir::operand(call, 0).and_then(|k| k.as_instruction_value()) else {
-                continue;
-            };
-            let Some(callee) = ir::operand(key_call, 0).filter(|_| {
-                ir::called_function(key_call).is_some_and(|k| ir::function_name(k) == FUNCTION_KEY)
-            }) else {
-                continue;
-            };
-            let Some(dispatcher) = ir::called_function(call) else {
-                continue;
-            };
+            let Some(key_call) = ir::operand(call, 0).and_then(|k| k.as_instruction_value()) else { continue };
+            let Some(callee) = ir::operand(key_call, 0).filter(|_| ir::called_function(key_call).is_some_and(|k| ir::function_name(k) == FUNCTION_KEY)) else { continue };
+            let Some(dispatcher) = ir::called_function(call) else { continue };
             builder.position_before(&call);
-            let args: Vec<BasicValueEnum> = (1..ir::call_arg_count(call))
-                .filter_map(|i| ir::operand(call, i))
-                .collect();
+            let args: Vec<BasicValueEnum> = (1..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)).collect();
             let ops = ir::Ops::new(&builder, module);
             // A derivative made the copy an `invoke` (aborting where an exception would unwind).
             let (new_call, result) = match ir::invoke_destinations(call) {
-                Some((normal, unwind)) => ops.invoke_indirect(
-                    original_type(dispatcher),
-                    callee,
-                    &args,
-                    dispatcher.get_call_conventions(),
-                    normal,
-                    unwind,
-                ),
-                None => ops.call_indirect(
-                    original_type(dispatcher),
-                    callee,
-                    &args,
-                    dispatcher.get_call_conventions(),
-                ),
+                Some((normal, unwind)) => ops.invoke_indirect(original_type(dispatcher), callee, &args, dispatcher.get_call_conventions(), normal, unwind),
+                None => ops.call_indirect(original_type(dispatcher), callee, &args, dispatcher.get_call_conventions()),
             };
             ir::copy_debug_location(call, new_call);
             ir::copy_call_attributes(call, new_call, -1);
@@ -278,18 +189,9 @@ pub fn restore_indirect_calls(module: &Module<'_>) {
 /// The function type a dispatcher stands for (its own minus the key).
 fn original_type(dispatcher: FunctionValue<'_>) -> FunctionType<'_> {
     let ty = dispatcher.get_type();
-    let params: Vec<BasicMetadataTypeEnum> = ty
-        .get_param_types()
-        .into_iter()
-        .skip(1)
-        .map(BasicMetadataTypeEnum::from)
-        .collect();
+    let params: Vec<BasicMetadataTypeEnum> = ty.get_param_types().into_iter().skip(1).map(BasicMetadataTypeEnum::from).collect();
     match ty.get_return_type() {
         Some(r) => r.fn_type(&params, false),
-        None => dispatcher
-            .get_type()
-            .get_context()
-            .void_type()
-            .fn_type(&params, false),
+        None => dispatcher.get_type().get_context().void_type().fn_type(&params, false),
     }
 }

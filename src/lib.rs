@@ -53,10 +53,7 @@ pub struct Report {
 pub fn load_rules(options: &Options) -> Result<rules::MathTable> {
     let mut table = rules::MathTable::builtin()?;
     for path in &options.rules_files {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
-            path: path.display().to_string(),
-            what: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Input { path: path.display().to_string(), what: e.to_string() })?;
         table.add_source(&path.display().to_string(), &text)?;
     }
     Ok(table)
@@ -67,15 +64,10 @@ pub fn load_rules(options: &Options) -> Result<rules::MathTable> {
 /// the `llad-inline` attribute and restored by `differentiate_module`).
 pub fn protect_rule_functions(module: &Module<'_>) -> Result<bool> {
     // A malformed rule is reported once, when differentiating; here it just protects nothing.
-    let Ok(custom) = rules::custom::collect(module) else {
-        return Ok(false);
-    };
+    let Ok(custom) = rules::custom::collect(module) else { return Ok(false) };
     let mut changed = false;
     for f in module.get_functions() {
-        let marked = ["enzyme_inactive", "enzyme_math"].iter().any(|a| {
-            f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, a)
-                .is_some()
-        });
+        let marked = ["enzyme_inactive", "enzyme_math"].iter().any(|a| f.get_string_attribute(inkwell::attributes::AttributeLoc::Function, a).is_some());
         if custom.has_rules(f) || marked {
             ir::protect_from_inlining(f);
             changed = true;
@@ -90,12 +82,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     // What lint says of the input is the user's; only what llad adds counts against it.
     // (Findings are compared without value names: a derivative's copy of the user's own code
     // repeats the user's findings under other names.)
-    let lint_before = options.lint.then(|| {
-        lint_findings(&ir::lint(module))
-            .iter()
-            .map(|f| without_value_names(f))
-            .collect::<Vec<_>>()
-    });
+    let lint_before = options.lint.then(|| lint_findings(&ir::lint(module)).iter().map(|f| without_value_names(f)).collect::<Vec<_>>());
     for call in requests::find_request_calls(module) {
         // A request made with `invoke` (C++ or -fexceptions) becomes a call: derivatives don't throw.
         ir::invoke_to_call(call);
@@ -105,21 +92,11 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     let calls = requests::find_request_calls(module);
     source_attributes::check_not_dropped(module, &calls)?;
     // The function is operand 0, or 1 after an sret buffer.
-    let roots: Vec<_> = calls
-        .iter()
-        .flat_map(|c| [0, 1].map(|i| ir::operand(*c, i)))
-        .flatten()
-        .map(ir::through_local_copies)
-        .filter_map(ir::as_function)
-        .collect();
+    let roots: Vec<_> = calls.iter().flat_map(|c| [0, 1].map(|i| ir::operand(*c, i))).flatten().map(ir::through_local_copies).filter_map(ir::as_function).collect();
     lower::prepare(module, &roots)?;
     let custom = rules::custom::collect(module)?;
     let mut synth = synth::Synthesizer::new(module, &table, &custom);
-    synth.log_analyses(
-        options.print_types,
-        options.print_activity,
-        options.print_tape,
-    );
+    synth.log_analyses(options.print_types, options.print_activity, options.print_tape);
     // Operands of derivative calls that are made-up `enzyme_dupnoneed` primals (`(double*)0x1`).
     let mut made_up_primals = Vec::new();
     for call in rewrite::inner_requests_first(&calls) {
@@ -128,9 +105,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         } else if dispatch::is_virtual_reverse(call) {
             dispatch::replace_virtual_reverse(call)
         } else {
-            requests::parse(module, call)
-                .and_then(|request| rewrite::replace_request(&mut synth, &request))
-                .map(|found| made_up_primals.extend(found))
+            requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request)).map(|found| made_up_primals.extend(found))
         };
         if let Err(e) = outcome {
             // What the analyses printed so far explains the error (`--print-types` and friends).
@@ -154,22 +129,14 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     for f in module.get_functions() {
         ir::restore_inlining(f);
     }
-    module
-        .verify()
-        .map_err(|e| Error::InvalidOutput(e.to_string()))?;
+    module.verify().map_err(|e| Error::InvalidOutput(e.to_string()))?;
     if let Some(before) = lint_before {
-        let new: Vec<String> = lint_findings(&ir::lint(module))
-            .into_iter()
-            .filter(|f| !before.contains(&without_value_names(f)))
-            .collect();
+        let new: Vec<String> = lint_findings(&ir::lint(module)).into_iter().filter(|f| !before.contains(&without_value_names(f))).collect();
         if !new.is_empty() {
             return Err(Error::Lint(new.join("\n")));
         }
     }
-    Ok(Report {
-        requests: calls.len(),
-        analyses: synth.take_log(),
-    })
+    Ok(Report { requests: calls.len(), analyses: synth.take_log() })
 }
 
 /// A lint finding with every local value name (`%12`, `%x.addr`) replaced by `%_`.
@@ -180,10 +147,7 @@ fn without_value_names(finding: &str) -> String {
         out.push(c);
         if c == '%' {
             out.push('_');
-            while chars
-                .peek()
-                .is_some_and(|n| n.is_alphanumeric() || matches!(n, '.' | '_' | '-'))
-            {
+            while chars.peek().is_some_and(|n| n.is_alphanumeric() || matches!(n, '.' | '_' | '-')) {
                 chars.next();
             }
         }

@@ -17,10 +17,7 @@ enum Step {
 
 fn reduction(name: &str) -> Option<(Step, bool)> {
     // (step, has a start operand)
-    let base = name
-        .strip_prefix("llvm.vector.reduce.")?
-        .split('.')
-        .next()?;
+    let base = name.strip_prefix("llvm.vector.reduce.")?.split('.').next()?;
     Some(match base {
         "fmul" => (Step::FMul, true),
         "fmax" => (Step::Intrinsic("maxnum"), false),
@@ -33,10 +30,7 @@ fn reduction(name: &str) -> Option<(Step, bool)> {
 
 /// Prepares every function reachable from `roots`: lowers its reductions and gives its unused
 /// vector lanes defined values (`ir::define_poison_lanes`).
-pub fn prepare<'ctx>(
-    module: &Module<'ctx>,
-    roots: &[FunctionValue<'ctx>],
-) -> crate::diag::Result<()> {
+pub fn prepare<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> crate::diag::Result<()> {
     let mut seen = HashSet::new();
     let mut work: Vec<FunctionValue<'ctx>> = roots.to_vec();
     let builder = module.get_context().create_builder();
@@ -46,14 +40,9 @@ pub fn prepare<'ctx>(
         }
         ir::define_poison_lanes(f);
         work.extend(crate::dispatch::dispatch_indirect_calls(module, f)?);
-        let insts: Vec<InstructionValue<'ctx>> = f
-            .get_basic_block_iter()
-            .flat_map(|b| b.get_instructions())
-            .collect();
+        let insts: Vec<InstructionValue<'ctx>> = f.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
         for inst in insts {
-            let Some(callee) = ir::called_function(inst) else {
-                continue;
-            };
+            let Some(callee) = ir::called_function(inst) else { continue };
             if callee.get_first_basic_block().is_some() {
                 work.push(callee);
                 continue;
@@ -63,17 +52,9 @@ pub fn prepare<'ctx>(
                 allocation_returned(&Ops::new(&builder, module), inst);
                 continue;
             }
-            let Some((step, has_start)) = reduction(&ir::function_name(callee)) else {
-                continue;
-            };
-            let (start, vector) = if has_start {
-                (ir::operand(inst, 0), ir::operand(inst, 1))
-            } else {
-                (None, ir::operand(inst, 0))
-            };
-            let Some(BasicValueEnum::VectorValue(vector)) = vector else {
-                continue;
-            };
+            let Some((step, has_start)) = reduction(&ir::function_name(callee)) else { continue };
+            let (start, vector) = if has_start { (ir::operand(inst, 0), ir::operand(inst, 1)) } else { (None, ir::operand(inst, 0)) };
+            let Some(BasicValueEnum::VectorValue(vector)) = vector else { continue };
             builder.position_before(&inst);
             let ops = Ops::new(&builder, module);
             let lanes = vector.get_type().get_size();
@@ -83,9 +64,7 @@ pub fn prepare<'ctx>(
                 acc = Some(match (acc, &step) {
                     (None, _) => element,
                     (Some(a), Step::FMul) => ops.fmul(a, element),
-                    (Some(a), Step::Intrinsic(name)) => {
-                        ops.intrinsic(name, &[element.get_type()], &[a, element])?
-                    }
+                    (Some(a), Step::Intrinsic(name)) => ops.intrinsic(name, &[element.get_type()], &[a, element])?,
                 });
             }
             ir::replace_and_erase(inst, acc);
@@ -97,33 +76,17 @@ pub fn prepare<'ctx>(
 /// Replaces `posix_memalign(memptr, align, size)` by `*memptr = aligned_alloc(align, size)`, its
 /// result by 0, or ENOMEM where the allocation failed (glibc's aligned_alloc takes any size).
 fn allocation_returned<'ctx>(ops: &Ops<'_, 'ctx>, call: InstructionValue<'ctx>) {
-    let (Some(memptr), Some(align), Some(size)) = (
-        ir::operand(call, 0),
-        ir::operand(call, 1),
-        ir::operand(call, 2),
-    ) else {
-        return;
-    };
+    let (Some(memptr), Some(align), Some(size)) = (ir::operand(call, 0), ir::operand(call, 1), ir::operand(call, 2)) else { return };
     let ctx = ops.module.get_context();
     let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
-    let aligned_alloc = ops.declare(
-        "aligned_alloc",
-        Some(ptr.into()),
-        &[align.get_type(), size.get_type()],
-    );
-    let Some(fresh) = ops.call(aligned_alloc, &[align, size]).1 else {
-        return;
-    };
+    let aligned_alloc = ops.declare("aligned_alloc", Some(ptr.into()), &[align.get_type(), size.get_type()]);
+    let Some(fresh) = ops.call(aligned_alloc, &[align, size]).1 else { return };
     ops.store(fresh, memptr);
     let result = ir::result_of(call).map(|r| {
         const ENOMEM: u64 = 12;
         let int = r.get_type().into_int_type();
         let failed = ops.icmp_eq(fresh, ptr.const_null().into());
-        ops.select(
-            failed,
-            int.const_int(ENOMEM, false).into(),
-            int.const_zero().into(),
-        )
+        ops.select(failed, int.const_int(ENOMEM, false).into(), int.const_zero().into())
     });
     ir::replace_and_erase(call, result);
 }

@@ -36,11 +36,7 @@ pub extern "C" fn llvmGetPassPluginInfo() -> PassPluginLibraryInfo {
 
 /// Called by the C++ pass. Returns 0 (unchanged), 1 (changed) or -1 (error, message in `*error`).
 #[no_mangle]
-pub extern "C" fn llad_run_on_module(
-    module: llvm_sys::prelude::LLVMModuleRef,
-    phase: i32,
-    error: *mut *mut c_char,
-) -> i32 {
+pub extern "C" fn llad_run_on_module(module: llvm_sys::prelude::LLVMModuleRef, phase: i32, error: *mut *mut c_char) -> i32 {
     let outcome = std::panic::catch_unwind(|| run(module, phase));
     match outcome {
         Ok(Ok(changed)) => i32::from(changed),
@@ -54,10 +50,7 @@ pub extern "C" fn llad_run_on_module(
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown panic".into());
-            ir::write_c_message(
-                error,
-                &format!("internal error (please report this): {what}"),
-            );
+            ir::write_c_message(error, &format!("internal error (please report this): {what}"));
             -1
         }
     }

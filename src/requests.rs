@@ -1,13 +1,11 @@
 //! The `__enzyme_*` request grammar: which calls ask for derivatives, and what their markers say.
 //! One marker table serves every mode (design §2, enzyme-c-api.md §1).
 use crate::diag::{Error, Location, Result};
-use crate::ir;
 use crate::model::{location_of, Activity};
+use crate::ir;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 
 /// What a request computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,38 +94,25 @@ pub fn find_request_calls<'ctx>(module: &Module<'ctx>) -> Vec<InstructionValue<'
 fn request_kind(inst: InstructionValue<'_>) -> Option<(&'static str, Option<Mode>)> {
     let callee = ir::called_function(inst)?;
     let name = ir::function_name(callee);
-    REQUEST_NAMES
-        .iter()
-        .find(|(p, _)| name.contains(p))
-        .copied()
-        .or_else(|| {
-            // Any other Enzyme function (`__enzyme_todense`, `__enzyme_iter`, ...) has no definition
-            // to run: an error naming it, not an unresolved call.
-            (name.contains(OTHER_ENZYME_FUNCTION)
-                && name != crate::synth::ITERATION_COUNT
-                && !name.contains(crate::views::TODENSE)
-                && callee.get_first_basic_block().is_none())
-            .then_some((OTHER_ENZYME_FUNCTION, None))
-        })
+    REQUEST_NAMES.iter().find(|(p, _)| name.contains(p)).copied().or_else(|| {
+        // Any other Enzyme function (`__enzyme_todense`, `__enzyme_iter`, ...) has no definition
+        // to run: an error naming it, not an unresolved call.
+        (name.contains(OTHER_ENZYME_FUNCTION) && name != crate::synth::ITERATION_COUNT && !name.contains(crate::views::TODENSE) && callee.get_first_basic_block().is_none()).then_some((OTHER_ENZYME_FUNCTION, None))
+    })
 }
 
 const OTHER_ENZYME_FUNCTION: &str = "__enzyme_";
 
 /// Parses one request call.
 pub fn parse<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>) -> Result<Request<'ctx>> {
-    let caller = call
-        .get_parent()
-        .and_then(|b| b.get_parent())
-        .expect("request inside a function");
+    let caller = call.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     let location = location_of(caller, call);
     let Some((pattern, mode)) = request_kind(call) else {
         return Err(Error::Internal("not a request call".into()));
     };
     let Some(mode) = mode else {
         let what = if pattern == OTHER_ENZYME_FUNCTION {
-            let name = ir::called_function(call)
-                .map(ir::function_name)
-                .unwrap_or_default();
+            let name = ir::called_function(call).map(ir::function_name).unwrap_or_default();
             format!("'{name}' is an Enzyme function llad does not support")
         } else {
             format!("'{pattern}' requests are not supported by llad")
@@ -150,9 +135,7 @@ pub(crate) fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<Stri
     let value = ir::operand(call, index)?;
     let value = ir::through_local_copies(value);
     let global = match value.as_instruction_value() {
-        Some(load) if load.get_opcode() == InstructionOpcode::Load => {
-            ir::as_global_variable(ir::strip_casts(ir::operand(load, 0)?))
-        }
+        Some(load) if load.get_opcode() == InstructionOpcode::Load => ir::as_global_variable(ir::strip_casts(ir::operand(load, 0)?)),
         Some(_) => None,
         None => ir::as_global_variable(value),
     }?;
@@ -171,28 +154,14 @@ struct Flags<'ctx> {
     allocated: Option<u32>,
 }
 
-fn parse_request<'ctx>(
-    module: &Module<'ctx>,
-    call: InstructionValue<'ctx>,
-    mode: Mode,
-    location: Location,
-) -> Result<Request<'ctx>> {
-    let bad = |what: String, hint: &str| Error::BadRequest {
-        location: location.clone(),
-        what,
-        hint: hint.to_string(),
-    };
+fn parse_request<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, mode: Mode, location: Location) -> Result<Request<'ctx>> {
+    let bad = |what: String, hint: &str| Error::BadRequest { location: location.clone(), what, hint: hint.to_string() };
     let nargs = ir::call_arg_count(call);
     // A request returning a large struct gets the result buffer first (sret); the function follows.
-    let sret = ir::call_param_has_attribute(call, 0, "sret")
-        .then(|| ir::operand(call, 0))
-        .flatten();
+    let sret = ir::call_param_has_attribute(call, 0, "sret").then(|| ir::operand(call, 0)).flatten();
     let first = u32::from(sret.is_some());
     if nargs <= first {
-        return Err(bad(
-            "no function to differentiate".into(),
-            "pass the function as the first argument",
-        ));
+        return Err(bad("no function to differentiate".into(), "pass the function as the first argument"));
     }
     let target = ir::operand(call, first).map(ir::through_local_copies);
     let function = target
@@ -203,37 +172,20 @@ fn parse_request<'ctx>(
             }
             _ => None,
         })
-        .ok_or_else(|| {
-            bad(
-                "the first argument is not a function".into(),
-                "pass a function directly, e.g. __enzyme_fwddiff((void*)f, ...)",
-            )
-        })?;
+        .ok_or_else(|| bad("the first argument is not a function".into(), "pass a function directly, e.g. __enzyme_fwddiff((void*)f, ...)"))?;
     let fname = ir::function_name(function);
     if function.get_first_basic_block().is_none() {
-        return Err(bad(
-            format!("function '{fname}' has no body to differentiate"),
-            "define it in this module, or give it a custom rule",
-        ));
+        return Err(bad(format!("function '{fname}' has no body to differentiate"), "define it in this module, or give it a custom rule"));
     }
 
     let mut flags = Flags::default();
-    let params: Vec<BasicTypeEnum> = function
-        .get_type()
-        .get_param_types()
-        .into_iter()
-        .map(|t| t.try_into().expect("basic parameter"))
-        .collect();
+    let params: Vec<BasicTypeEnum> = function.get_type().get_param_types().into_iter().map(|t| t.try_into().expect("basic parameter")).collect();
     let mut args = Vec::new();
     // A function returning a struct through memory (C++ `std::vector f(...)`): its result buffer
     // is the request's (argument 0 is filled in below, once the return markers are known).
     let result_through_memory = match sret {
         Some(buffer) if mode.is_forward() && ir::param_has_attribute(function, 0, "sret") => {
-            args.push(RequestArg {
-                activity: Activity::Const,
-                primal: buffer,
-                shadows: Vec::new(),
-            });
+            args.push(RequestArg { activity: Activity::Const, primal: buffer, shadows: Vec::new() });
             Some(buffer)
         }
         _ => None,
@@ -245,12 +197,7 @@ fn parse_request<'ctx>(
         ir::operand(call, index)
             .and_then(ir::const_int)
             .and_then(|v| u32::try_from(v).ok())
-            .ok_or_else(|| {
-                bad(
-                    format!("{marker} must be followed by a constant integer"),
-                    "e.g. enzyme_width, 2",
-                )
-            })
+            .ok_or_else(|| bad(format!("{marker} must be followed by a constant integer"), "e.g. enzyme_width, 2"))
     };
     while index < nargs {
         if let Some(marker) = marker_name(call, index) {
@@ -273,51 +220,32 @@ fn parse_request<'ctx>(
                 "enzyme_not_overwritten" => {}
                 "enzyme_tape" if mode != Mode::AugmentSize => {
                     let p = ir::operand(call, index).filter(|v| ir::is_pointer_like(v.get_type()));
-                    flags.tape = Some(p.ok_or_else(|| {
-                        bad(
-                            "enzyme_tape must be followed by a pointer".into(),
-                            "pass where the tape is stored, e.g. enzyme_tape, &tape",
-                        )
-                    })?);
+                    flags.tape = Some(p.ok_or_else(|| bad("enzyme_tape must be followed by a pointer".into(), "pass where the tape is stored, e.g. enzyme_tape, &tape"))?);
                     index += 1;
                 }
                 "enzyme_allocated" if mode != Mode::AugmentSize => {
                     // The size may be a variable (from __enzyme_augmentsize at -O0); a constant is checked.
-                    let size = ir::operand(call, index)
-                        .filter(|v| matches!(v, BasicValueEnum::IntValue(_)));
-                    let size = size.ok_or_else(|| {
-                        bad(
-                            "enzyme_allocated must be followed by the tape buffer's size".into(),
-                            "e.g. enzyme_allocated, __enzyme_augmentsize(f, ...)",
-                        )
-                    })?;
+                    let size = ir::operand(call, index).filter(|v| matches!(v, BasicValueEnum::IntValue(_)));
+                    let size = size.ok_or_else(|| bad("enzyme_allocated must be followed by the tape buffer's size".into(), "e.g. enzyme_allocated, __enzyme_augmentsize(f, ...)"))?;
                     flags.allocated = ir::const_int(size).map(|n| u32::try_from(n).unwrap_or(0));
                     index += 1;
                 }
                 "enzyme_tape" | "enzyme_allocated" => {}
-                "enzyme_interleave" | "enzyme_nofree" | "enzyme_strong_zero" | "enzyme_dupv"
-                | "enzyme_dupnoneedv" | "enzyme_byref" => {
+                "enzyme_interleave" | "enzyme_nofree" | "enzyme_strong_zero" | "enzyme_dupv" | "enzyme_dupnoneedv"
+                | "enzyme_byref" => {
                     return Err(Error::Unsupported {
                         location,
                         what: format!("marker '{marker}' is not supported by llad yet"),
                         hint: "remove it; see README 'What is not supported yet'".into(),
                     })
                 }
-                other => {
-                    return Err(bad(
-                        format!("unknown marker '{other}'"),
-                        "markers are enzyme_const, enzyme_dup, enzyme_dupnoneed, enzyme_out, ...",
-                    ))
-                }
+                other => return Err(bad(format!("unknown marker '{other}'"), "markers are enzyme_const, enzyme_dup, enzyme_dupnoneed, enzyme_out, ...")),
             }
             continue;
         }
         if mode == Mode::AugmentSize {
             // `__enzyme_augmentsize(f, enzyme_dup, enzyme_const, ...)`: markers only.
-            return Err(bad(
-                "__enzyme_augmentsize takes only markers after the function".into(),
-                "e.g. __enzyme_augmentsize((void*)f, enzyme_dup, enzyme_const)",
-            ));
+            return Err(bad("__enzyme_augmentsize takes only markers after the function".into(), "e.g. __enzyme_augmentsize((void*)f, enzyme_dup, enzyme_const)"));
         }
         if args.len() == params.len() && mode == Mode::ReverseSplit {
             trailing.extend(ir::operand(call, index));
@@ -332,92 +260,44 @@ fn parse_request<'ctx>(
         }
         let param_index = args.len();
         let param_ty = params[param_index];
-        let primal = ir::operand(call, index)
-            .ok_or_else(|| bad(format!("argument {} is not a value", param_index + 1), ""))?;
+        let primal = ir::operand(call, index).ok_or_else(|| bad(format!("argument {} is not a value", param_index + 1), ""))?;
         index += 1;
         // C passes an `int` literal for a `long`/`size_t` parameter through `...`: convert it.
         let primal = match (primal, param_ty) {
-            (BasicValueEnum::IntValue(v), BasicTypeEnum::IntType(t)) if v.get_type() != t => {
-                ir::int_cast_before(call, primal, param_ty)
-            }
+            (BasicValueEnum::IntValue(v), BasicTypeEnum::IntType(t)) if v.get_type() != t => ir::int_cast_before(call, primal, param_ty),
             _ => primal,
         };
         check_arg_type(&fname, param_index, param_ty, primal).map_err(|m| bad(m, "declare a typed prototype for the request, e.g. double __enzyme_fwddiff_f(void*, float, float)"))?;
-        let activity = pending
-            .take()
-            .unwrap_or_else(|| default_activity(mode, param_ty));
+        let activity = pending.take().unwrap_or_else(|| default_activity(mode, param_ty));
         if activity == Activity::Out && mode.is_forward() {
-            return Err(bad(
-                format!("enzyme_out on argument {} in forward mode", param_index + 1),
-                "in forward mode use enzyme_dup with a tangent seed",
-            ));
+            return Err(bad(format!("enzyme_out on argument {} in forward mode", param_index + 1), "in forward mode use enzyme_dup with a tangent seed"));
         }
         if activity == Activity::Out && !ir::carries_float(param_ty) {
-            return Err(bad(
-                format!(
-                    "enzyme_out on non-floating-point argument {}",
-                    param_index + 1
-                ),
-                "enzyme_out is for float scalars; use enzyme_dup for pointers",
-            ));
+            return Err(bad(format!("enzyme_out on non-floating-point argument {}", param_index + 1), "enzyme_out is for float scalars; use enzyme_dup for pointers"));
         }
         let width = flags.width.unwrap_or(1);
         let mut shadows = Vec::new();
         if activity.has_shadow() {
             if !mode.is_forward() && ir::is_float_like(param_ty) {
-                return Err(bad(
-                    format!(
-                        "enzyme_dup on float scalar argument {} in reverse mode",
-                        param_index + 1
-                    ),
-                    "use enzyme_out for active scalars",
-                ));
+                return Err(bad(format!("enzyme_dup on float scalar argument {} in reverse mode", param_index + 1), "use enzyme_out for active scalars"));
             }
             for _ in 0..width {
-                let shadow = (index < nargs && marker_name(call, index).is_none())
-                    .then(|| ir::operand(call, index))
-                    .flatten()
-                    .ok_or_else(|| {
-                        bad(
-                            format!(
-                                "missing shadow for argument {} of '{fname}'",
-                                param_index + 1
-                            ),
-                            "enzyme_dup needs the primal followed by its shadow",
-                        )
-                    })?;
-                check_arg_type(&fname, param_index, param_ty, shadow).map_err(|m| {
-                    bad(
-                        format!("shadow: {m}"),
-                        "the shadow must have the argument's type",
-                    )
+                let shadow = (index < nargs && marker_name(call, index).is_none()).then(|| ir::operand(call, index)).flatten().ok_or_else(|| {
+                    bad(format!("missing shadow for argument {} of '{fname}'", param_index + 1), "enzyme_dup needs the primal followed by its shadow")
                 })?;
+                check_arg_type(&fname, param_index, param_ty, shadow).map_err(|m| bad(format!("shadow: {m}"), "the shadow must have the argument's type"))?;
                 shadows.push(shadow);
                 index += 1;
             }
         }
-        args.push(RequestArg {
-            activity,
-            primal,
-            shadows,
-        });
+        args.push(RequestArg { activity, primal, shadows });
     }
     if args.len() < params.len() && mode != Mode::AugmentSize {
-        return Err(bad(
-            format!(
-                "too few arguments: '{fname}' takes {} argument(s), the request gives {}",
-                params.len(),
-                args.len()
-            ),
-            "pass every argument of the function",
-        ));
+        return Err(bad(format!("too few arguments: '{fname}' takes {} argument(s), the request gives {}", params.len(), args.len()), "pass every argument of the function"));
     }
     let width = flags.width.unwrap_or(1);
     if width == 0 {
-        return Err(bad(
-            "enzyme_width must be at least 1".into(),
-            "e.g. enzyme_width, 2",
-        ));
+        return Err(bad("enzyme_width must be at least 1".into(), "e.g. enzyme_width, 2"));
     }
     let mut sret = sret;
     if let Some(buffer) = result_through_memory {
@@ -431,68 +311,28 @@ fn parse_request<'ctx>(
     let ret_activity = match (flags.ret_override, ret_ty) {
         (Some(a), _) => a,
         (None, None) => Activity::Const,
-        (None, Some(t)) if ir::carries_float(t) => {
-            if mode.is_forward() {
-                Activity::Dup
-            } else {
-                Activity::Out
-            }
-        }
+        (None, Some(t)) if ir::carries_float(t) => if mode.is_forward() { Activity::Dup } else { Activity::Out },
         (None, Some(t)) if ir::contains_pointer(t) => Activity::Dup,
         (None, Some(_)) => Activity::Const,
     };
     if flags.primal_return && ret_ty.is_none() {
-        return Err(bad(
-            "enzyme_primal_return on a function that returns void".into(),
-            "remove enzyme_primal_return",
-        ));
+        return Err(bad("enzyme_primal_return on a function that returns void".into(), "remove enzyme_primal_return"));
     }
     if flags.primal_return && matches!(mode, Mode::AugmentedPrimal | Mode::ReverseSplit) {
-        return Err(bad(
-            "enzyme_primal_return in split mode".into(),
-            "the augmented primal returns the primal already; use enzyme_noret to drop it",
-        ));
+        return Err(bad("enzyme_primal_return in split mode".into(), "the augmented primal returns the primal already; use enzyme_noret to drop it"));
     }
-    Ok(Request {
-        call,
-        mode,
-        function,
-        args,
-        width,
-        primal_return: flags.primal_return,
-        ret_activity,
-        noret: flags.noret,
-        trailing,
-        sret,
-        tape: flags.tape,
-        allocated: flags.allocated,
-    })
+    Ok(Request { call, mode, function, args, width, primal_return: flags.primal_return, ret_activity, noret: flags.noret, trailing, sret, tape: flags.tape, allocated: flags.allocated })
 }
 
 /// Argument 0 of a forward request on a function with an sret result, from the request's own sret
 /// buffer: `{primal, tangent}` with `enzyme_primal_return`, the tangent alone by default (the
 /// primal then goes to a stack slot), or the primal alone with `enzyme_const_return`.
-fn result_buffer_argument<'ctx>(
-    module: &Module<'ctx>,
-    call: InstructionValue<'ctx>,
-    function: FunctionValue<'ctx>,
-    buffer: BasicValueEnum<'ctx>,
-    flags: &Flags<'ctx>,
-    width: u32,
-) -> std::result::Result<RequestArg<'ctx>, String> {
-    let Some(ty) = ir::param_sret_type(function, 0) else {
-        return Err("the function's result type is unknown".into());
-    };
+fn result_buffer_argument<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, function: FunctionValue<'ctx>, buffer: BasicValueEnum<'ctx>, flags: &Flags<'ctx>, width: u32) -> std::result::Result<RequestArg<'ctx>, String> {
+    let Some(ty) = ir::param_sret_type(function, 0) else { return Err("the function's result type is unknown".into()) };
     let size = ir::alloc_size(module, ty);
     let declared = ir::call_sret_type(call).map(|t| ir::store_size(module, t));
     let constant = flags.ret_override == Some(Activity::Const);
-    let (activity, lanes) = if constant {
-        (Activity::Const, 1)
-    } else if flags.primal_return {
-        (Activity::Dup, 1 + width)
-    } else {
-        (Activity::Dup, width)
-    };
+    let (activity, lanes) = if constant { (Activity::Const, 1) } else if flags.primal_return { (Activity::Dup, 1 + width) } else { (Activity::Dup, width) };
     if declared.is_some_and(|d| d < size * u64::from(lanes)) {
         return Err(format!("the request's result holds {} bytes, but {lanes} result(s) of the function's type take {}", declared.unwrap_or(0), size * u64::from(lanes)));
     }
@@ -500,25 +340,9 @@ fn result_buffer_argument<'ctx>(
     builder.position_before(&call);
     let ops = ir::Ops::new(&builder, module);
     Ok(match (constant, flags.primal_return) {
-        (true, _) => RequestArg {
-            activity,
-            primal: buffer,
-            shadows: Vec::new(),
-        },
-        (false, true) => RequestArg {
-            activity,
-            primal: buffer,
-            shadows: (1..=width)
-                .map(|k| ops.byte_offset(buffer, size * u64::from(k)))
-                .collect(),
-        },
-        (false, false) => RequestArg {
-            activity,
-            primal: ops.alloca(ty),
-            shadows: (0..width)
-                .map(|k| ops.byte_offset(buffer, size * u64::from(k)))
-                .collect(),
-        },
+        (true, _) => RequestArg { activity, primal: buffer, shadows: Vec::new() },
+        (false, true) => RequestArg { activity, primal: buffer, shadows: (1..=width).map(|k| ops.byte_offset(buffer, size * u64::from(k))).collect() },
+        (false, false) => RequestArg { activity, primal: ops.alloca(ty), shadows: (0..width).map(|k| ops.byte_offset(buffer, size * u64::from(k))).collect() },
     })
 }
 
@@ -526,22 +350,13 @@ fn default_activity(mode: Mode, ty: BasicTypeEnum<'_>) -> Activity {
     if ir::contains_pointer(ty) {
         Activity::Dup
     } else if ir::carries_float(ty) {
-        if mode.is_forward() {
-            Activity::Dup
-        } else {
-            Activity::Out
-        }
+        if mode.is_forward() { Activity::Dup } else { Activity::Out }
     } else {
         Activity::Const
     }
 }
 
-fn check_arg_type(
-    fname: &str,
-    index: usize,
-    expected: BasicTypeEnum<'_>,
-    value: BasicValueEnum<'_>,
-) -> std::result::Result<(), String> {
+fn check_arg_type(fname: &str, index: usize, expected: BasicTypeEnum<'_>, value: BasicValueEnum<'_>) -> std::result::Result<(), String> {
     let got = value.get_type();
     if got == expected {
         return Ok(());

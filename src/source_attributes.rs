@@ -13,11 +13,7 @@ use inkwell::values::InstructionValue;
 
 /// The attributes whose loss changes a derivative's value (hints such as enzyme_shouldrecompute
 /// only change its cost).
-const SEMANTIC: [&str; 3] = [
-    "enzyme_inactive",
-    "enzyme_inactive_noblock",
-    "enzyme_function_like",
-];
+const SEMANTIC: [&str; 3] = ["enzyme_inactive", "enzyme_inactive_noblock", "enzyme_function_like"];
 
 /// The front end's marker global.
 pub const MARKER: &str = "__llad_frontend_attributes";
@@ -25,26 +21,14 @@ pub const MARKER: &str = "__llad_frontend_attributes";
 /// Refuses to go on when the source of `module` uses Enzyme attributes that clang dropped.
 /// `requests` locates the error (the first request).
 pub fn check_not_dropped(module: &Module<'_>, requests: &[InstructionValue<'_>]) -> Result<()> {
-    let Some(first) = requests.first() else {
-        return Ok(());
-    };
-    if module
-        .get_globals()
-        .any(|g| ir::cstr_lossy(g.get_name()).contains(MARKER))
-    {
+    let Some(first) = requests.first() else { return Ok(()) };
+    if module.get_globals().any(|g| ir::cstr_lossy(g.get_name()).contains(MARKER)) {
         return Ok(());
     }
     let path = module.get_source_file_name().to_string_lossy().into_owned();
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(());
-    };
-    let Some((attribute, line)) = semantic_attributes(&text).into_iter().next() else {
-        return Ok(());
-    };
-    let function = first
-        .get_parent()
-        .and_then(|b| b.get_parent())
-        .expect("request inside a function");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(()) };
+    let Some((attribute, line)) = semantic_attributes(&text).into_iter().next() else { return Ok(()) };
+    let function = first.get_parent().and_then(|b| b.get_parent()).expect("request inside a function");
     Err(Error::Unsupported {
         location: location_of(function, *first),
         what: format!("{path}:{line} marks a declaration `{attribute}`, but clang ignored the attribute (llad's front end was not loaded), so llad would differentiate it as written"),
@@ -62,30 +46,18 @@ pub fn semantic_attributes(text: &str) -> Vec<(String, usize)> {
     while i < bytes.len() {
         let rest = &bytes[i..];
         let region = if rest.starts_with(b"__attribute__") {
-            bytes[i..]
-                .iter()
-                .position(|b| *b == b'(')
-                .and_then(|p| balanced(bytes, i + p))
+            bytes[i..].iter().position(|b| *b == b'(').and_then(|p| balanced(bytes, i + p))
         } else if rest.starts_with(b"[[") {
-            rest.windows(2)
-                .position(|w| w == b"]]")
-                .map(|end| (i, i + end))
+            rest.windows(2).position(|w| w == b"]]").map(|end| (i, i + end))
         } else {
             None
         };
         match region {
             Some((start, end)) => {
                 for (name, offset) in identifiers(&code[start..end]) {
-                    let name = name
-                        .strip_prefix("enzyme::")
-                        .map(|n| format!("enzyme_{n}"))
-                        .unwrap_or(name);
+                    let name = name.strip_prefix("enzyme::").map(|n| format!("enzyme_{n}")).unwrap_or(name);
                     if SEMANTIC.contains(&name.as_str()) {
-                        let line = bytes[..start + offset]
-                            .iter()
-                            .filter(|b| **b == b'\n')
-                            .count()
-                            + 1;
+                        let line = bytes[..start + offset].iter().filter(|b| **b == b'\n').count() + 1;
                         found.push((name, line));
                     }
                 }
@@ -198,22 +170,13 @@ mod tests {
         let found = semantic_attributes(src);
         assert_eq!(
             found,
-            vec![
-                ("enzyme_inactive".to_string(), 5),
-                ("enzyme_function_like".to_string(), 6),
-                ("enzyme_inactive_noblock".to_string(), 7)
-            ]
+            vec![("enzyme_inactive".to_string(), 5), ("enzyme_function_like".to_string(), 6), ("enzyme_inactive_noblock".to_string(), 7)]
         );
     }
 
     #[test]
     fn plain_code_has_none() {
-        assert!(
-            semantic_attributes("int enzyme_inactive = 3; double f(double x) { return x; }")
-                .is_empty()
-        );
-        assert!(
-            semantic_attributes("__attribute__((always_inline)) static int g(void);").is_empty()
-        );
+        assert!(semantic_attributes("int enzyme_inactive = 3; double f(double x) { return x; }").is_empty());
+        assert!(semantic_attributes("__attribute__((always_inline)) static int g(void);").is_empty());
     }
 }

@@ -265,10 +265,25 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
                             found.loads.push((user, view));
                         }
                     }
-                    InstructionOpcode::Store => {
-                        if is_operand(0) {
+                    InstructionOpcode::Store if is_operand(0) => {
+                        // Unoptimized code keeps every pointer in a local slot: its loads are the view.
+                        let slot = ir::operand(user, 1).and_then(ir::defining_instruction).filter(|a| is_local_slot(*a));
+                        let Some(slot) = slot else {
                             return Err(escapes(f, user, "stored to memory, where llad cannot follow it"));
+                        };
+                        if seen_users.insert(ValueId::of(user)) {
+                            found.to_check.push(user);
                         }
+                        for load in ir::users(slot).into_iter().filter(|u| u.get_opcode() == InstructionOpcode::Load) {
+                            let result = ir::result_of(load).expect("a load has a result");
+                            match found.derived.insert(ValueId::of(result), view) {
+                                None => work.push((result, view)),
+                                Some(other) if other != view => return Err(mixed(f, load)),
+                                Some(_) => {}
+                            }
+                        }
+                    }
+                    InstructionOpcode::Store => {
                         if user.get_volatile().unwrap_or(false) {
                             return Err(escapes(f, user, "stored to with a volatile store"));
                         }
@@ -324,6 +339,11 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
                 .iter()
                 .filter_map(|i| ir::operand(inst, *i))
                 .collect(),
+            // A local slot holding a view holds nothing else.
+            InstructionOpcode::Store => {
+                let slot = ir::operand(inst, 1).and_then(ir::defining_instruction).expect("checked slot");
+                ir::users(slot).into_iter().filter(|u| u.get_opcode() == InstructionOpcode::Store).filter_map(|s| ir::operand(s, 0)).collect()
+            }
             _ => [0, 1]
                 .iter()
                 .filter_map(|i| ir::operand(inst, *i))
@@ -698,6 +718,18 @@ fn calls_of(f: FunctionValue<'_>) -> Vec<InstructionValue<'_>> {
         .into_iter()
         .filter(|u| ir::called_function(*u) == Some(f))
         .collect()
+}
+
+/// An `alloca` used only by loads, stores into it and lifetime markers (a -O0 variable).
+fn is_local_slot(inst: InstructionValue<'_>) -> bool {
+    let result = ir::result_of(inst);
+    inst.get_opcode() == InstructionOpcode::Alloca
+        && ir::users(inst).into_iter().all(|u| match u.get_opcode() {
+            InstructionOpcode::Load => true,
+            InstructionOpcode::Store => ir::operand(u, 1) == result && ir::operand(u, 0) != result,
+            InstructionOpcode::Call => ir::called_function(u).and_then(ir::intrinsic_base_name).as_deref() == Some("lifetime"),
+            _ => false,
+        })
 }
 
 fn arg_count(inst: InstructionValue<'_>) -> u32 {

@@ -8,16 +8,10 @@ use llad::rules::MathTable;
 
 fn parse<'ctx>(context: &'ctx Context, ir: &str) -> Module<'ctx> {
     let buffer = MemoryBuffer::create_from_memory_range_copy(ir.as_bytes(), "test");
-    context
-        .create_module_from_ir(buffer)
-        .expect("test IR parses")
+    context.create_module_from_ir(buffer).expect("test IR parses")
 }
 
-fn value<'ctx>(
-    module: &Module<'ctx>,
-    function: &str,
-    name: &str,
-) -> inkwell::values::BasicValueEnum<'ctx> {
+fn value<'ctx>(module: &Module<'ctx>, function: &str, name: &str) -> inkwell::values::BasicValueEnum<'ctx> {
     let f = module.get_function(function).expect("function exists");
     for p in f.get_param_iter() {
         if llad::ir::value_name(p) == name {
@@ -58,16 +52,8 @@ fn integer_copies_of_doubles_are_float_bits() {
     let f = module.get_function("copy").unwrap();
     let facts = types::analyze(&module, f);
     let bits = value(&module, "copy", "bits");
-    assert_eq!(
-        facts.base(bits),
-        Some(Base::Float(64)),
-        "TBAA says the i64 holds a double"
-    );
-    assert_eq!(
-        facts.memory(value(&module, "copy", "dst"), 0),
-        Some(Base::Float(64)),
-        "the store propagates to dst"
-    );
+    assert_eq!(facts.base(bits), Some(Base::Float(64)), "TBAA says the i64 holds a double");
+    assert_eq!(facts.memory(value(&module, "copy", "dst"), 0), Some(Base::Float(64)), "the store propagates to dst");
     assert!(facts.may_hold_float(bits));
 }
 
@@ -99,51 +85,19 @@ fn activity_follows_data_and_usefulness() {
     let table = MathTable::builtin().unwrap();
     let facts = types::analyze(&module, f);
     // x is dup, c and n are const; the return is wanted.
-    let act = activity::analyze(
-        f,
-        &Boundary {
-            arg_active: vec![true, false, false],
-            ret_active: true,
-        },
-        &facts,
-        &table,
-    );
+    let act = activity::analyze(f, &Boundary { arg_active: vec![true, false, false], ret_active: true }, &facts, &table);
     let active = |n: &str| act.is_active(value(&module, "acc", n));
-    assert!(
-        active("x") && active("p") && active("v") && active("w") && active("s") && active("s.next")
-    );
+    assert!(active("x") && active("p") && active("v") && active("w") && active("s") && active("s.next"));
     assert!(!active("c"), "a constant argument is inactive");
-    assert!(
-        !active("i") && !active("i.next") && !active("n"),
-        "integer counters are inactive"
-    );
-    assert!(
-        !active("unused"),
-        "a varied value that reaches no output is not active"
-    );
+    assert!(!active("i") && !active("i.next") && !active("n"), "integer counters are inactive");
+    assert!(!active("unused"), "a varied value that reaches no output is not active");
     assert!(act.is_varied(value(&module, "acc", "unused")));
 
     // Nothing active in: nothing active out.
-    let none = activity::analyze(
-        f,
-        &Boundary {
-            arg_active: vec![false, false, false],
-            ret_active: true,
-        },
-        &facts,
-        &table,
-    );
+    let none = activity::analyze(f, &Boundary { arg_active: vec![false, false, false], ret_active: true }, &facts, &table);
     assert!(!none.is_active(value(&module, "acc", "s.next")));
     // Only c active: the loads of x are not, the products are.
-    let only_c = activity::analyze(
-        f,
-        &Boundary {
-            arg_active: vec![false, true, false],
-            ret_active: true,
-        },
-        &facts,
-        &table,
-    );
+    let only_c = activity::analyze(f, &Boundary { arg_active: vec![false, true, false], ret_active: true }, &facts, &table);
     assert!(!only_c.is_active(value(&module, "acc", "v")));
     assert!(only_c.is_active(value(&module, "acc", "w")));
 }
@@ -169,24 +123,8 @@ define double @tmp(double %x) {
     let f = module.get_function("tmp").unwrap();
     let table = MathTable::builtin().unwrap();
     let facts = types::analyze(&module, f);
-    let act = activity::analyze(
-        f,
-        &Boundary {
-            arg_active: vec![true],
-            ret_active: true,
-        },
-        &facts,
-        &table,
-    );
-    assert!(
-        act.is_active(value(&module, "tmp", "a")),
-        "an alloca holding an active value gets a shadow"
-    );
-    assert!(
-        !act.is_active(value(&module, "tmp", "b")),
-        "an alloca holding constants does not"
-    );
-    assert!(
-        act.is_active(value(&module, "tmp", "l")) && !act.is_active(value(&module, "tmp", "k"))
-    );
+    let act = activity::analyze(f, &Boundary { arg_active: vec![true], ret_active: true }, &facts, &table);
+    assert!(act.is_active(value(&module, "tmp", "a")), "an alloca holding an active value gets a shadow");
+    assert!(!act.is_active(value(&module, "tmp", "b")), "an alloca holding constants does not");
+    assert!(act.is_active(value(&module, "tmp", "l")) && !act.is_active(value(&module, "tmp", "k")));
 }

@@ -72,21 +72,9 @@ const REGRESSIONS: &[Regression] = &[
 
 /// Text edits of a compiled program's `.ll` that LLVM 19 prints back verbatim, unparsable.
 const TEXT_REGRESSIONS: &[(&str, &str, &str)] = &[
-    (
-        "\"no-trapping-math\"",
-        "\"no-trapping\\22math\"",
-        "attribute with a malformed name",
-    ),
-    (
-        "target triple = \"x86_64-",
-        "target triple = \"x86_64\\22-",
-        "target triple",
-    ),
-    (
-        "target triple = \"x86_64-",
-        "target triple = \"x87_64-",
-        "unknown architecture 'x87_64'",
-    ),
+    ("\"no-trapping-math\"", "\"no-trapping\\22math\"", "attribute with a malformed name"),
+    ("target triple = \"x86_64-", "target triple = \"x86_64\\22-", "target triple"),
+    ("target triple = \"x86_64-", "target triple = \"x87_64-", "unknown architecture 'x87_64'"),
 ];
 
 /// A fixed-seed generator (splitmix64): the same inputs on every run.
@@ -109,9 +97,7 @@ impl Rng {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
 }
 
 /// One input file and what must come of it.
@@ -126,12 +112,7 @@ struct Case {
 
 impl Case {
     fn new(name: String, bytes: Vec<u8>) -> Case {
-        Case {
-            name,
-            bytes,
-            stdio: false,
-            expect: None,
-        }
+        Case { name, bytes, stdio: false, expect: None }
     }
 }
 
@@ -174,51 +155,31 @@ fn cases(dir: &Path) -> Vec<Case> {
         let mut lengths = vec![1, 3, 4, 8, 20, 32, 36, 100, n / 3, n / 2, n - 4, n - 1];
         lengths.extend((0..4).map(|_| rng.below(n)));
         for len in lengths {
-            cases.push(Case::new(
-                format!("{program}.bc truncated to {len}"),
-                bc[..len].to_vec(),
-            ));
+            cases.push(Case::new(format!("{program}.bc truncated to {len}"), bc[..len].to_vec()));
         }
         // One byte changed: a random value or one bit flipped.
         for i in 0..22 {
             let at = rng.below(n);
-            let edit = if i % 2 == 0 {
-                Edit::Set(at, rng.byte())
-            } else {
-                Edit::Xor(at, 1 << rng.below(8))
-            };
-            cases.push(Case::new(
-                format!("{program}.bc {edit:?}"),
-                apply(&bc, edit),
-            ));
+            let edit = if i % 2 == 0 { Edit::Set(at, rng.byte()) } else { Edit::Xor(at, 1 << rng.below(8)) };
+            cases.push(Case::new(format!("{program}.bc {edit:?}"), apply(&bc, edit)));
         }
         // Several bytes changed.
         for _ in 0..5 {
-            let edits: Vec<Edit> = (0..2 + rng.below(7))
-                .map(|_| Edit::Set(rng.below(n), rng.byte()))
-                .collect();
+            let edits: Vec<Edit> = (0..2 + rng.below(7)).map(|_| Edit::Set(rng.below(n), rng.byte())).collect();
             let bytes = edits.iter().fold(bc.clone(), |b, e| apply(&b, *e));
             cases.push(Case::new(format!("{program}.bc {edits:?}"), bytes));
         }
         // Text IR: truncated, and bytes changed.
         for len in [ll.len() / 2, ll.len() - 10] {
-            cases.push(Case::new(
-                format!("{program}.ll truncated to {len}"),
-                ll[..len].to_vec(),
-            ));
+            cases.push(Case::new(format!("{program}.ll truncated to {len}"), ll[..len].to_vec()));
         }
         for _ in 0..3 {
-            let edits: Vec<Edit> = (0..1 + rng.below(3))
-                .map(|_| Edit::Set(rng.below(ll.len()), rng.byte()))
-                .collect();
+            let edits: Vec<Edit> = (0..1 + rng.below(3)).map(|_| Edit::Set(rng.below(ll.len()), rng.byte())).collect();
             let bytes = edits.iter().fold(ll.clone(), |b, e| apply(&b, *e));
             cases.push(Case::new(format!("{program}.ll {edits:?}"), bytes));
         }
         // Through standard input and output.
-        let mut stdin_case = Case::new(
-            format!("{program}.bc truncated to {} via stdin", n / 4),
-            bc[..n / 4].to_vec(),
-        );
+        let mut stdin_case = Case::new(format!("{program}.bc truncated to {} via stdin", n / 4), bc[..n / 4].to_vec());
         stdin_case.stdio = true;
         cases.push(stdin_case);
         let mut stdin_ok = Case::new(format!("{program}.bc via stdin"), bc.clone());
@@ -227,10 +188,7 @@ fn cases(dir: &Path) -> Vec<Case> {
         // The reproducers.
         let known = fnv1a(&bc);
         for r in REGRESSIONS.iter().filter(|r| r.program == *program) {
-            let mut case = Case::new(
-                format!("{program}.bc {:?} (was: {})", r.edit, r.was),
-                apply(&bc, r.edit),
-            );
+            let mut case = Case::new(format!("{program}.bc {:?} (was: {})", r.edit, r.was), apply(&bc, r.edit));
             if known == r.fnv {
                 case.expect = Some(r.expect.to_string());
             } else {
@@ -242,10 +200,7 @@ fn cases(dir: &Path) -> Vec<Case> {
             let text = String::from_utf8(ll.clone()).unwrap();
             for (from, to, expect) in TEXT_REGRESSIONS {
                 assert!(text.contains(from), "{program}.ll has no {from}");
-                let mut case = Case::new(
-                    format!("{program}.ll with {from} -> {to}"),
-                    text.replace(from, to).into_bytes(),
-                );
+                let mut case = Case::new(format!("{program}.ll with {from} -> {to}"), text.replace(from, to).into_bytes());
                 case.expect = Some(expect.to_string());
                 cases.push(case);
             }
@@ -263,19 +218,14 @@ fn cases(dir: &Path) -> Vec<Case> {
         cases.push(Case::new(format!("random bytes #{i}"), random));
         let mut magic = b"BC\xc0\xde".to_vec();
         magic.extend((0..rng.below(4000)).map(|_| rng.byte()));
-        cases.push(Case::new(
-            format!("bitcode magic and random bytes #{i}"),
-            magic,
-        ));
+        cases.push(Case::new(format!("bitcode magic and random bytes #{i}"), magic));
     }
     cases
 }
 
 /// Runs a command with standard streams from/to files, killing it after TIMEOUT.
 fn run_with_timeout(cmd: &mut Command) -> Result<std::process::ExitStatus, String> {
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let mut child = cmd.spawn().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
@@ -300,15 +250,9 @@ fn check(case: &Case, text: bool, dir: &Path) -> Result<(), String> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_llad"));
     cmd.stderr(std::fs::File::create(&stderr_path).unwrap());
     if case.stdio {
-        cmd.arg("-")
-            .stdin(std::fs::File::open(&input).unwrap())
-            .stdout(std::fs::File::create(&output).unwrap());
+        cmd.arg("-").stdin(std::fs::File::open(&input).unwrap()).stdout(std::fs::File::create(&output).unwrap());
     } else {
-        cmd.arg(&input)
-            .arg("-o")
-            .arg(&output)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null());
+        cmd.arg(&input).arg("-o").arg(&output).stdin(Stdio::null()).stdout(Stdio::null());
     }
     if text {
         cmd.arg("-S");
@@ -317,33 +261,20 @@ fn check(case: &Case, text: bool, dir: &Path) -> Result<(), String> {
     let stderr = String::from_utf8_lossy(&std::fs::read(&stderr_path).unwrap()).into_owned();
     match status.code() {
         Some(0) if case.expect.is_none() => {
-            let verify = Command::new(OPT)
-                .args(["-passes=verify", "-disable-output"])
-                .arg(&output)
-                .output()
-                .map_err(|e| format!("cannot run {OPT}: {e}"))?;
+            let verify = Command::new(OPT).args(["-passes=verify", "-disable-output"]).arg(&output).output().map_err(|e| format!("cannot run {OPT}: {e}"))?;
             let complaint = String::from_utf8_lossy(&verify.stderr);
             if verify.status.success() && complaint.trim().is_empty() {
                 Ok(())
             } else {
-                Err(format!(
-                    "exit code 0, but {OPT} -passes=verify says:\n{complaint}"
-                ))
+                Err(format!("exit code 0, but {OPT} -passes=verify says:\n{complaint}"))
             }
         }
-        Some(1) if !stderr.starts_with("llad: error: ") || stderr.contains("panicked") => {
-            Err(format!("exit code 1 with the message:\n{stderr}"))
-        }
+        Some(1) if !stderr.starts_with("llad: error: ") || stderr.contains("panicked") => Err(format!("exit code 1 with the message:\n{stderr}")),
         Some(1) => match &case.expect {
-            Some(expect) if !stderr.contains(expect.as_str()) => Err(format!(
-                "the message should contain \"{expect}\":\n{stderr}"
-            )),
+            Some(expect) if !stderr.contains(expect.as_str()) => Err(format!("the message should contain \"{expect}\":\n{stderr}")),
             _ => Ok(()),
         },
-        Some(0) => Err(format!(
-            "exit code 0, expected an error containing \"{}\"",
-            case.expect.as_deref().unwrap_or("")
-        )),
+        Some(0) => Err(format!("exit code 0, expected an error containing \"{}\"", case.expect.as_deref().unwrap_or(""))),
         Some(code) => Err(format!("exit code {code}:\n{stderr}")),
         None => Err(format!("killed by a signal ({status}):\n{stderr}")),
     }
@@ -357,10 +288,7 @@ fn corrupt_inputs_give_an_error_or_valid_output() {
     assert!(cases.len() >= 140, "only {} cases", cases.len());
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .min(4);
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4);
     std::thread::scope(|scope| {
         for worker in 0..workers {
             let (cases, next, failures) = (&cases, &next, &failures);
@@ -372,26 +300,13 @@ fn corrupt_inputs_give_an_error_or_valid_output() {
                 for text in [false, true] {
                     if let Err(why) = check(case, text, &dir) {
                         let mode = if text { "-S" } else { "bitcode" };
-                        failures
-                            .lock()
-                            .unwrap()
-                            .push(format!("{} ({mode} output): {why}", case.name));
+                        failures.lock().unwrap().push(format!("{} ({mode} output): {why}", case.name));
                     }
                 }
             });
         }
     });
     let failures = failures.into_inner().unwrap();
-    eprintln!(
-        "{} corrupt inputs, 2 output modes each, in {:.1?}",
-        cases.len(),
-        start.elapsed()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {} runs failed:\n\n{}",
-        failures.len(),
-        2 * cases.len(),
-        failures.join("\n\n")
-    );
+    eprintln!("{} corrupt inputs, 2 output modes each, in {:.1?}", cases.len(), start.elapsed());
+    assert!(failures.is_empty(), "{} of {} runs failed:\n\n{}", failures.len(), 2 * cases.len(), failures.join("\n\n"));
 }

@@ -29,49 +29,21 @@ struct Config {
 const O0: &[&str] = &["-O0", "-Xclang", "-disable-O0-optnone"];
 /// Optimization levels users compile at, and -O2 with callees kept out of line. The programs'
 /// noinline helpers are `static` (so `fastcc` at -O1 and up, see check.h), external at -O1.
-const LEVELS: &[&[&str]] = &[
-    O0,
-    &["-O1", "-DLLAD_EXTERNAL_HELPERS"],
-    &["-O2"],
-    &["-O3"],
-    &["-O2", "-fno-inline-functions"],
-];
+const LEVELS: &[&[&str]] = &[O0, &["-O1", "-DLLAD_EXTERNAL_HELPERS"], &["-O2"], &["-O3"], &["-O2", "-fno-inline-functions"]];
 
 /// Also through the CLI: -O2 -ffast-math, where the vectorizer has already reduced with
 /// vector.reduce.fmul/fmax/fmin before llad sees the code.
-const FAST_MATH: Config = Config {
-    entry: Entry::Cli,
-    flags: &["-O2", "-ffast-math"],
-    exact: false,
-};
+const FAST_MATH: Config = Config { entry: Entry::Cli, flags: &["-O2", "-ffast-math"], exact: false };
 
 fn configs() -> Vec<Config> {
-    let mut all: Vec<Config> = LEVELS
-        .iter()
-        .flat_map(|flags| {
-            [Entry::Cli, Entry::Plugin].map(|entry| Config {
-                entry,
-                flags,
-                exact: true,
-            })
-        })
-        .collect();
+    let mut all: Vec<Config> = LEVELS.iter().flat_map(|flags| [Entry::Cli, Entry::Plugin].map(|entry| Config { entry, flags, exact: true })).collect();
     all.push(FAST_MATH);
     all
 }
 
 fn tag(source: &Path, config: &Config) -> String {
     let stem = source.file_stem().unwrap().to_string_lossy();
-    format!(
-        "{stem}-{:?}{}",
-        config.entry,
-        config
-            .flags
-            .iter()
-            .filter(|f| f.starts_with('-') && **f != "-Xclang")
-            .map(|f| f.to_string())
-            .collect::<String>()
-    )
+    format!("{stem}-{:?}{}", config.entry, config.flags.iter().filter(|f| f.starts_with('-') && **f != "-Xclang").map(|f| f.to_string()).collect::<String>())
 }
 
 fn llad_cli() -> PathBuf {
@@ -83,30 +55,15 @@ fn llad_plugin() -> PathBuf {
 }
 
 fn run(cmd: &mut Command) -> Result<String, String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    if out.status.success() {
-        Ok(text)
-    } else {
-        Err(format!("{cmd:?} failed ({}):\n{text}", out.status))
-    }
+    let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if out.status.success() { Ok(text) } else { Err(format!("{cmd:?} failed ({}):\n{text}", out.status)) }
 }
 
 /// Builds and runs one program in one configuration and returns what it printed; Err carries
 /// the whole story. llad checks its own output with LLVM's lint (`--lint`): any undefined
 /// behaviour it adds fails the build.
-fn check_program(
-    source: &Path,
-    config: &Config,
-    dir: &Path,
-    memcheck: bool,
-) -> Result<String, String> {
+fn check_program(source: &Path, config: &Config, dir: &Path, memcheck: bool) -> Result<String, String> {
     let tag = tag(source, config);
     let exe = dir.join(&tag);
     let include = source.parent().unwrap();
@@ -117,64 +74,19 @@ fn check_program(
             let out = dir.join(format!("{tag}.d.bc"));
             // llad's front end reads Enzyme's source attributes into the IR the CLI gets.
             let front_end = format!("-fplugin={}", llad_plugin().display());
-            run(Command::new(CLANG)
-                .args(config.flags)
-                .arg("-g")
-                .arg(front_end)
-                .arg("-I")
-                .arg(include)
-                .arg("-I")
-                .arg(&llad_h)
-                .args(["-c", "-emit-llvm"])
-                .arg(source)
-                .arg("-o")
-                .arg(&bc))?;
-            run(Command::new(llad_cli())
-                .arg("--lint")
-                .arg(&bc)
-                .arg("-o")
-                .arg(&out))?;
-            run(Command::new(CLANG)
-                .arg("-O2")
-                .arg(&out)
-                .arg("-o")
-                .arg(&exe)
-                .arg("-lm"))?;
+            run(Command::new(CLANG).args(config.flags).arg("-g").arg(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
+            run(Command::new(llad_cli()).arg("--lint").arg(&bc).arg("-o").arg(&out))?;
+            run(Command::new(CLANG).arg("-O2").arg(&out).arg("-o").arg(&exe).arg("-lm"))?;
         }
         Entry::Plugin => {
             // Loaded as Enzyme's plugin is: as the pass plugin and into the front end.
             let plugin = format!("-fpass-plugin={}", llad_plugin().display());
-            let front_end = [
-                "-Xclang".to_string(),
-                "-load".into(),
-                "-Xclang".into(),
-                llad_plugin().display().to_string(),
-            ];
-            run(Command::new(CLANG)
-                .env("LLAD_OPTIONS", "--lint")
-                .args(config.flags)
-                .arg("-g")
-                .arg(plugin)
-                .args(front_end)
-                .arg("-I")
-                .arg(include)
-                .arg("-I")
-                .arg(&llad_h)
-                .arg(source)
-                .arg("-o")
-                .arg(&exe)
-                .arg("-lm"))?;
+            let front_end = ["-Xclang".to_string(), "-load".into(), "-Xclang".into(), llad_plugin().display().to_string()];
+            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).arg("-g").arg(plugin).args(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
         }
     }
     let output = if memcheck {
-        run(Command::new("valgrind")
-            .args([
-                "-q",
-                "--error-exitcode=99",
-                "--leak-check=full",
-                "--errors-for-leak-kinds=definite,indirect",
-            ])
-            .arg(&exe))
+        run(Command::new("valgrind").args(["-q", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect"]).arg(&exe))
     } else {
         run(&mut Command::new(&exe))
     }
@@ -191,11 +103,7 @@ fn checked_values(output: &str) -> BTreeMap<String, f64> {
         .lines()
         .filter_map(|l| {
             let mut words = l.split_whitespace();
-            let (Some("ok" | "FAIL"), Some(name), Some(got)) =
-                (words.next(), words.next(), words.next())
-            else {
-                return None;
-            };
+            let (Some("ok" | "FAIL"), Some(name), Some(got)) = (words.next(), words.next(), words.next()) else { return None };
             Some((name.to_string(), got.parse().ok()?))
         })
         .collect()
@@ -222,10 +130,7 @@ fn programs(prefix: &str) -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/e2e exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "c")
-                && p.file_name().unwrap().to_string_lossy().starts_with(prefix)
-        })
+        .filter(|p| p.extension().is_some_and(|x| x == "c") && p.file_name().unwrap().to_string_lossy().starts_with(prefix))
         .collect();
     all.sort();
     all
@@ -238,10 +143,7 @@ fn run_all(prefix: &str, valgrind: bool) {
     assert!(!sources.is_empty(), "no programs tests/e2e/{prefix}*.c");
     let dir = tempfile::tempdir().expect("temp dir");
     let configs = configs();
-    let jobs: Vec<(PathBuf, Config)> = sources
-        .iter()
-        .flat_map(|s| configs.iter().map(|c| (s.clone(), *c)))
-        .collect();
+    let jobs: Vec<(PathBuf, Config)> = sources.iter().flat_map(|s| configs.iter().map(|c| (s.clone(), *c))).collect();
     let total = jobs.len();
     let queue = Mutex::new(jobs);
     let failures = Mutex::new(Vec::new());
@@ -249,20 +151,11 @@ fn run_all(prefix: &str, valgrind: bool) {
     std::thread::scope(|scope| {
         for _ in 0..2 {
             scope.spawn(|| loop {
-                let Some((source, config)) = queue.lock().unwrap().pop() else {
-                    break;
-                };
+                let Some((source, config)) = queue.lock().unwrap().pop() else { break };
                 let memcheck = valgrind && config.entry == Entry::Plugin && config.flags == ["-O2"];
                 match check_program(&source, &config, dir.path(), memcheck) {
                     Ok(output) if config.exact => {
-                        outputs.lock().unwrap().insert(
-                            (
-                                source.clone(),
-                                config.entry == Entry::Cli && config.flags == O0,
-                                tag(&source, &config),
-                            ),
-                            checked_values(&output),
-                        );
+                        outputs.lock().unwrap().insert((source.clone(), config.entry == Entry::Cli && config.flags == O0, tag(&source, &config)), checked_values(&output));
                     }
                     Ok(_) => {}
                     Err(e) => failures.lock().unwrap().push(e),
@@ -273,33 +166,15 @@ fn run_all(prefix: &str, valgrind: bool) {
     let mut failures = failures.into_inner().unwrap();
     let outputs = outputs.into_inner().unwrap();
     for source in &sources {
-        let Some(reference) = outputs
-            .iter()
-            .find(|((s, is_ref, _), _)| s == source && *is_ref)
-            .map(|(_, v)| v)
-        else {
-            continue;
-        };
+        let Some(reference) = outputs.iter().find(|((s, is_ref, _), _)| s == source && *is_ref).map(|(_, v)| v) else { continue };
         for ((s, _, tag), values) in &outputs {
-            let diff = if s == source {
-                differences(reference, values)
-            } else {
-                continue;
-            };
+            let diff = if s == source { differences(reference, values) } else { continue };
             if !diff.is_empty() {
-                failures.push(format!(
-                    "[{tag}] derivatives differ from the -O0 CLI build:\n  {}",
-                    diff.join("\n  ")
-                ));
+                failures.push(format!("[{tag}] derivatives differ from the -O0 CLI build:\n  {}", diff.join("\n  ")));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {total} runs failed:\n{}",
-        failures.len(),
-        failures.join("\n---\n")
-    );
+    assert!(failures.is_empty(), "{} of {total} runs failed:\n{}", failures.len(), failures.join("\n---\n"));
 }
 
 #[test]

@@ -24,9 +24,7 @@ define double @test(double %x) {
 
 fn parse<'ctx>(context: &'ctx Context, ir: &str) -> inkwell::module::Module<'ctx> {
     let buffer = MemoryBuffer::create_from_memory_range_copy(ir.as_bytes(), "test");
-    context
-        .create_module_from_ir(buffer)
-        .expect("test IR parses")
+    context.create_module_from_ir(buffer).expect("test IR parses")
 }
 
 #[test]
@@ -34,19 +32,13 @@ fn lint_reports_a_calling_convention_mismatch() {
     let context = Context::create();
     let module = parse(&context, MISMATCHED_CALL);
     let report = llad::ir::lint(&module);
-    assert!(
-        report.contains("Caller and callee calling convention differ"),
-        "lint said: {report:?}"
-    );
+    assert!(report.contains("Caller and callee calling convention differ"), "lint said: {report:?}");
 }
 
 #[test]
 fn lint_is_silent_on_clean_code() {
     let context = Context::create();
-    let module = parse(
-        &context,
-        &MISMATCHED_CALL.replace("define internal fastcc", "define internal"),
-    );
+    let module = parse(&context, &MISMATCHED_CALL.replace("define internal fastcc", "define internal"));
     assert_eq!(llad::ir::lint(&module), "");
 }
 
@@ -56,14 +48,8 @@ fn lint_is_silent_on_clean_code() {
 fn lint_blames_only_what_llad_adds() {
     let context = Context::create();
     let module = parse(&context, &format!("{MISMATCHED_CALL}{REQUEST}"));
-    let options = llad::Options {
-        lint: true,
-        ..Default::default()
-    };
+    let options = llad::Options { lint: true, ..Default::default() };
     llad::differentiate_module(&module, &options).expect("llad adds no undefined behaviour");
-    let derivative = module
-        .get_functions()
-        .find(|f| f.get_name().to_string_lossy().starts_with("fwddiffe_sq"))
-        .expect("derivative of sq");
+    let derivative = module.get_functions().find(|f| f.get_name().to_string_lossy().starts_with("fwddiffe_sq")).expect("derivative of sq");
     assert_eq!(derivative.get_call_conventions(), 8, "fastcc kept");
 }

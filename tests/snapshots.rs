@@ -12,24 +12,12 @@ fn derivatives(ir: &str) -> String {
 fn synthesized(ir: &str, prefixes: &[&str]) -> String {
     let context = Context::create();
     let buffer = MemoryBuffer::create_from_memory_range_copy(ir.as_bytes(), "test");
-    let module = context
-        .create_module_from_ir(buffer)
-        .expect("test IR parses");
+    let module = context.create_module_from_ir(buffer).expect("test IR parses");
     // `lint`: undefined behaviour (per LLVM's lint) in what llad made fails the snapshot.
-    llad::differentiate_module(
-        &module,
-        &llad::Options {
-            lint: true,
-            ..Default::default()
-        },
-    )
-    .expect("differentiates, and lint finds nothing");
+    llad::differentiate_module(&module, &llad::Options { lint: true, ..Default::default() }).expect("differentiates, and lint finds nothing");
     let mut out = String::new();
     for f in module.get_functions() {
-        if prefixes
-            .iter()
-            .any(|p| f.get_name().to_string_lossy().starts_with(p))
-        {
+        if prefixes.iter().any(|p| f.get_name().to_string_lossy().starts_with(p)) {
             out.push_str(&f.print_to_string().to_string());
         }
     }

@@ -8,9 +8,7 @@ use crate::ir;
 use crate::model::ValueId;
 use crate::rules::structure::structure;
 use crate::rules::MathTable;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
 
 /// What the caller says about the function's boundary.
@@ -40,10 +38,7 @@ impl ActivityFacts {
     /// The value may carry a derivative (whether or not it is needed). A constant address into
     /// a global is varied when the global is (it has a shadow global).
     pub fn is_varied(&self, v: BasicValueEnum<'_>) -> bool {
-        self.varied.contains(&ValueId::of(v))
-            || (ir::is_constant(v)
-                && ir::global_base(v)
-                    .is_some_and(|g| self.varied.contains(&ValueId::of(g.as_pointer_value()))))
+        self.varied.contains(&ValueId::of(v)) || (ir::is_constant(v) && ir::global_base(v).is_some_and(|g| self.varied.contains(&ValueId::of(g.as_pointer_value()))))
     }
     pub fn origin(&self, v: BasicValueEnum<'_>) -> Option<&str> {
         self.origin.get(&ValueId::of(v)).map(|s| s.as_str())
@@ -61,26 +56,13 @@ pub fn underlying_objects<'ctx>(ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum
         }
         let v = ir::strip_casts(v);
         match v.as_instruction_value().map(|i| (i, i.get_opcode())) {
-            Some((
-                i,
-                InstructionOpcode::GetElementPtr
-                | InstructionOpcode::BitCast
-                | InstructionOpcode::AddrSpaceCast,
-            )) => {
+            Some((i, InstructionOpcode::GetElementPtr | InstructionOpcode::BitCast | InstructionOpcode::AddrSpaceCast)) => {
                 work.extend(ir::operand(i, 0));
             }
-            Some((i, InstructionOpcode::Phi)) => {
-                work.extend(ir::phi_incoming(i).into_iter().map(|(v, _)| v))
-            }
-            Some((i, InstructionOpcode::Select)) => {
-                work.extend([1, 2].into_iter().filter_map(|n| ir::operand(i, n)))
-            }
+            Some((i, InstructionOpcode::Phi)) => work.extend(ir::phi_incoming(i).into_iter().map(|(v, _)| v)),
+            Some((i, InstructionOpcode::Select)) => work.extend([1, 2].into_iter().filter_map(|n| ir::operand(i, n))),
             // A constant address into a global (`getelementptr (@g, 0, 1)`) is based on the global.
-            None if ir::is_constant(v) => out.push(
-                ir::global_base(v)
-                    .map(|g| g.as_pointer_value().into())
-                    .unwrap_or(v),
-            ),
+            None if ir::is_constant(v) => out.push(ir::global_base(v).map(|g| g.as_pointer_value().into()).unwrap_or(v)),
             _ => out.push(v),
         }
     }
@@ -94,17 +76,12 @@ fn only_called(v: BasicValueEnum<'_>) -> bool {
         if !seen.insert(ValueId::of(v)) {
             return true;
         }
-        let Some(inst) = v.as_instruction_value() else {
-            return false;
-        };
+        let Some(inst) = v.as_instruction_value() else { return false };
         let users = ir::users(inst);
         !users.is_empty()
             && users.into_iter().all(|u| match u.get_opcode() {
-                InstructionOpcode::Call => ir::called_function(u)
-                    .is_some_and(|f| ir::function_name(f) == "llad.function.key"),
-                InstructionOpcode::Phi | InstructionOpcode::Select => {
-                    ir::result_of(u).is_some_and(|r| walk(r, seen))
-                }
+                InstructionOpcode::Call => ir::called_function(u).is_some_and(|f| ir::function_name(f) == "llad.function.key"),
+                InstructionOpcode::Phi | InstructionOpcode::Select => ir::result_of(u).is_some_and(|r| walk(r, seen)),
                 _ => false,
             })
     }
@@ -114,65 +91,36 @@ fn only_called(v: BasicValueEnum<'_>) -> bool {
 /// Whether the pointer `v` is null or computed from null only (`getelementptr (null, n)`: an
 /// empty container's end): a pointer into nothing, its own shadow.
 pub fn based_on_null(v: BasicValueEnum<'_>) -> bool {
-    v.get_type().is_pointer_type()
-        && underlying_objects(v)
-            .iter()
-            .all(|o| ir::is_null_pointer(*o))
+    v.get_type().is_pointer_type() && underlying_objects(v).iter().all(|o| ir::is_null_pointer(*o))
 }
 
 /// Whether anything in `function` other than `writer` may read memory based on `objects`: loads,
 /// memcpy sources, and calls that receive such a pointer.
-pub fn reads_objects<'ctx>(
-    function: FunctionValue<'ctx>,
-    objects: &[BasicValueEnum<'ctx>],
-    writer: InstructionValue<'ctx>,
-    table: &MathTable,
-) -> bool {
+pub fn reads_objects<'ctx>(function: FunctionValue<'ctx>, objects: &[BasicValueEnum<'ctx>], writer: InstructionValue<'ctx>, table: &MathTable) -> bool {
     // Through local slots, as the writer's objects are found (-O0 keeps every pointer in one).
     let stores = stores_of(function);
     // A pointer from memory or a call may point anywhere, the written objects included.
     let identified = |o: &BasicValueEnum<'ctx>| {
-        ir::is_argument(*o)
-            || ir::as_global_variable(*o).is_some()
-            || o.as_instruction_value().is_some_and(|i| {
-                i.get_opcode() == InstructionOpcode::Alloca || super::objects::is_allocation_call(i)
-            })
+        ir::is_argument(*o) || ir::as_global_variable(*o).is_some() || o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca || super::objects::is_allocation_call(i))
     };
-    let hits = |ptr: BasicValueEnum<'ctx>| {
-        pointer_sources_with(ptr, &stores)
-            .iter()
-            .any(|o| !identified(o) || objects.iter().any(|x| ValueId::of(*x) == ValueId::of(*o)))
-    };
-    function
-        .get_basic_block_iter()
-        .flat_map(|b| b.get_instructions())
-        .any(|inst| {
-            if inst == writer {
-                return false;
-            }
-            match inst.get_opcode() {
-                InstructionOpcode::Load => ir::operand(inst, 0).is_some_and(hits),
-                InstructionOpcode::Call | InstructionOpcode::Invoke => {
-                    match classify(inst, table) {
-                        CallKind::Inactive | CallKind::Free | CallKind::MemSet => false,
-                        CallKind::MemCopy => ir::operand(inst, 1).is_some_and(hits),
-                        _ => (0..ir::call_arg_count(inst))
-                            .filter_map(|i| ir::operand(inst, i))
-                            .filter(|a| ir::is_pointer_like(a.get_type()))
-                            .any(hits),
-                    }
-                }
-                _ => false,
-            }
-        })
+    let hits = |ptr: BasicValueEnum<'ctx>| pointer_sources_with(ptr, &stores).iter().any(|o| !identified(o) || objects.iter().any(|x| ValueId::of(*x) == ValueId::of(*o)));
+    function.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|inst| {
+        if inst == writer {
+            return false;
+        }
+        match inst.get_opcode() {
+            InstructionOpcode::Load => ir::operand(inst, 0).is_some_and(hits),
+            InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
+                CallKind::Inactive | CallKind::Free | CallKind::MemSet => false,
+                CallKind::MemCopy => ir::operand(inst, 1).is_some_and(hits),
+                _ => (0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).filter(|a| ir::is_pointer_like(a.get_type())).any(hits),
+            },
+            _ => false,
+        }
+    })
 }
 
-pub fn analyze<'ctx>(
-    function: FunctionValue<'ctx>,
-    boundary: &Boundary,
-    types: &TypeFacts,
-    table: &MathTable,
-) -> ActivityFacts {
+pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: &TypeFacts, table: &MathTable) -> ActivityFacts {
     let mut facts = ActivityFacts::default();
     for (i, p) in function.get_param_iter().enumerate() {
         if boundary.arg_active.get(i).copied().unwrap_or(false) {
@@ -180,20 +128,12 @@ pub fn analyze<'ctx>(
             facts.origin.insert(ValueId::of(p), format!("argument {i}"));
         }
     }
-    let insts: Vec<InstructionValue> = function
-        .get_basic_block_iter()
-        .flat_map(|b| b.get_instructions())
-        .collect();
+    let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
     let stores = stores_of(function);
     // A returned pointer the caller gives a shadow (it writes derivatives through it): the memory
     // it points to needs one here, even when it is fresh (an allocator wrapper returns malloc's).
     let returned_pointers: Vec<BasicValueEnum> = if boundary.ret_active {
-        insts
-            .iter()
-            .filter(|i| i.get_opcode() == InstructionOpcode::Return)
-            .filter_map(|i| ir::operand(*i, 0))
-            .filter(|v| ir::contains_pointer(v.get_type()))
-            .collect()
+        insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Return).filter_map(|i| ir::operand(*i, 0)).filter(|v| ir::contains_pointer(v.get_type())).collect()
     } else {
         Vec::new()
     };
@@ -214,10 +154,7 @@ pub fn analyze<'ctx>(
     // useful only once a load of that variable is (the variable itself, which gets a shadow, is).
     let mut work: Vec<BasicValueEnum> = Vec::new();
     let mut stored_in_local: HashMap<ValueId, Vec<BasicValueEnum>> = HashMap::new();
-    let is_local = |p: BasicValueEnum| {
-        p.as_instruction_value()
-            .is_some_and(|a| a.get_opcode() == InstructionOpcode::Alloca && !escapes(a))
-    };
+    let is_local = |p: BasicValueEnum| p.as_instruction_value().is_some_and(|a| a.get_opcode() == InstructionOpcode::Alloca && !escapes(a));
     for &inst in &insts {
         let op = |i| ir::operand(inst, i);
         match inst.get_opcode() {
@@ -296,19 +233,14 @@ pub enum Origin {
 fn escapes(alloca: InstructionValue<'_>) -> bool {
     ir::users(alloca).into_iter().any(|u| match u.get_opcode() {
         InstructionOpcode::Load => false,
-        InstructionOpcode::Store => {
-            ir::operand(u, 0).is_some_and(|v| ValueId::of(v) == ValueId::of(alloca))
-        }
-        InstructionOpcode::Call => !ir::called_function(u)
-            .is_some_and(|f| ir::function_name(f).starts_with("llvm.lifetime")),
+        InstructionOpcode::Store => ir::operand(u, 0).is_some_and(|v| ValueId::of(v) == ValueId::of(alloca)),
+        InstructionOpcode::Call => !ir::called_function(u).is_some_and(|f| ir::function_name(f).starts_with("llvm.lifetime")),
         _ => true,
     })
 }
 
 /// Every (stored value, address) pair of the function's stores.
-fn stores_of<'ctx>(
-    function: FunctionValue<'ctx>,
-) -> Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+fn stores_of<'ctx>(function: FunctionValue<'ctx>) -> Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
     function
         .get_basic_block_iter()
         .flat_map(|b| b.get_instructions())
@@ -318,37 +250,18 @@ fn stores_of<'ctx>(
 }
 
 /// The values the stores write into the memory `slot` points into.
-fn stored_into<'a, 'ctx>(
-    slot: BasicValueEnum<'ctx>,
-    stores: &'a [(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)],
-) -> impl Iterator<Item = BasicValueEnum<'ctx>> + 'a {
-    let slot_objects: HashSet<ValueId> = underlying_objects(slot)
-        .into_iter()
-        .map(ValueId::of)
-        .collect();
-    stores
-        .iter()
-        .filter(move |(_, target)| {
-            underlying_objects(*target)
-                .into_iter()
-                .any(|o| slot_objects.contains(&ValueId::of(o)))
-        })
-        .map(|(value, _)| *value)
+fn stored_into<'a, 'ctx>(slot: BasicValueEnum<'ctx>, stores: &'a [(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> impl Iterator<Item = BasicValueEnum<'ctx>> + 'a {
+    let slot_objects: HashSet<ValueId> = underlying_objects(slot).into_iter().map(ValueId::of).collect();
+    stores.iter().filter(move |(_, target)| underlying_objects(*target).into_iter().any(|o| slot_objects.contains(&ValueId::of(o)))).map(|(value, _)| *value)
 }
 
 /// The sources of a pointer, looking through local slots (a variable at -O0 holding it).
-pub fn pointer_sources<'ctx>(
-    function: FunctionValue<'ctx>,
-    ptr: BasicValueEnum<'ctx>,
-) -> Vec<BasicValueEnum<'ctx>> {
+pub fn pointer_sources<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Vec<BasicValueEnum<'ctx>> {
     pointer_sources_with(ptr, &stores_of(function))
 }
 
 /// [`pointer_sources`] given the function's stores (`stores_of`), for callers asking many times.
-fn pointer_sources_with<'ctx>(
-    ptr: BasicValueEnum<'ctx>,
-    stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)],
-) -> Vec<BasicValueEnum<'ctx>> {
+fn pointer_sources_with<'ctx>(ptr: BasicValueEnum<'ctx>, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> Vec<BasicValueEnum<'ctx>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
@@ -357,17 +270,11 @@ fn pointer_sources_with<'ctx>(
             continue;
         }
         for object in underlying_objects(p) {
-            let slot = object
-                .as_instruction_value()
-                .filter(|i| i.get_opcode() == InstructionOpcode::Load)
-                .and_then(|l| ir::operand(l, 0));
+            let slot = object.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Load).and_then(|l| ir::operand(l, 0));
             // Only a slot whose address never escapes: every write to it is one of the stores.
             let local_slot = slot.filter(|s| {
                 let objects = underlying_objects(*s);
-                objects.iter().all(|o| {
-                    o.as_instruction_value()
-                        .is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca && !escapes(i))
-                })
+                objects.iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca && !escapes(i)))
             });
             match local_slot {
                 Some(slot) => work.extend(stored_into(slot, stores)),
@@ -378,18 +285,10 @@ fn pointer_sources_with<'ctx>(
     out
 }
 
-pub fn origin<'ctx>(
-    function: FunctionValue<'ctx>,
-    ptr: BasicValueEnum<'ctx>,
-    table: &MathTable,
-) -> Origin {
+pub fn origin<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, table: &MathTable) -> Origin {
     let sources = pointer_sources(function, ptr);
     let allocated = |v: &BasicValueEnum<'ctx>| {
-        ir::is_null_pointer(*v)
-            || v.as_instruction_value().is_some_and(|i| {
-                i.get_opcode() == InstructionOpcode::Call
-                    && matches!(classify(i, table), CallKind::Alloc(_))
-            })
+        ir::is_null_pointer(*v) || v.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Call && matches!(classify(i, table), CallKind::Alloc(_)))
     };
     match (sources.iter().all(allocated), sources.iter().any(allocated)) {
         (true, _) => Origin::Allocated,
@@ -401,13 +300,7 @@ pub fn origin<'ctx>(
 /// Marks the memory objects behind `ptr` as shadowed (they receive derivative data). A pointer
 /// loaded from a slot (e.g. a local variable at -O0) leads to the slot and to every pointer
 /// stored into it.
-fn mark_memory<'ctx>(
-    facts: &mut ActivityFacts,
-    ptr: BasicValueEnum<'ctx>,
-    from: &str,
-    stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)],
-    table: &MathTable,
-) -> bool {
+fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from: &str, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)], table: &MathTable) -> bool {
     let mut changed = false;
     let mut seen = HashSet::new();
     let mut work = vec![ptr];
@@ -419,17 +312,13 @@ fn mark_memory<'ctx>(
             // A mutable global defined here that receives derivative data gets a shadow global.
             if let Some(g) = ir::as_global_variable(object) {
                 let named_shadow = ir::meta::variable_metadata(g, "enzyme_shadow").is_some();
-                let shadowable = !g.is_constant()
-                    && (g.get_initializer().is_some() || named_shadow)
-                    && ir::meta::variable_metadata(g, "llad.inactive").is_none();
+                let shadowable = !g.is_constant() && (g.get_initializer().is_some() || named_shadow) && ir::meta::variable_metadata(g, "llad.inactive").is_none();
                 if shadowable {
                     changed |= mark(facts, object, from.to_string());
                 }
                 continue;
             }
-            let Some(inst) = object.as_instruction_value() else {
-                continue;
-            };
+            let Some(inst) = object.as_instruction_value() else { continue };
             match inst.get_opcode() {
                 InstructionOpcode::Alloca => changed |= mark(facts, object, from.to_string()),
                 InstructionOpcode::Call => {
@@ -438,20 +327,12 @@ fn mark_memory<'ctx>(
                     // its pointer arguments reach (`vector::operator[]`): that memory needs a
                     // shadow too, so the callee's derivative can return the result's shadow.
                     if !matches!(classify(inst, table), CallKind::Alloc(_)) {
-                        work.extend(
-                            (0..ir::call_arg_count(inst))
-                                .filter_map(|i| ir::operand(inst, i))
-                                .filter(|a| ir::contains_pointer(a.get_type())),
-                        );
+                        work.extend((0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).filter(|a| ir::contains_pointer(a.get_type())));
                     }
                 }
                 InstructionOpcode::Load => {
-                    let Some(slot) = ir::operand(inst, 0) else {
-                        continue;
-                    };
-                    let stored: Vec<BasicValueEnum> = stored_into(slot, stores)
-                        .filter(|v| ir::contains_pointer(v.get_type()))
-                        .collect();
+                    let Some(slot) = ir::operand(inst, 0) else { continue };
+                    let stored: Vec<BasicValueEnum> = stored_into(slot, stores).filter(|v| ir::contains_pointer(v.get_type())).collect();
                     // The slot needs a shadow (holding shadow pointers) only when a pointer with a
                     // shadow is stored in it; a constant argument kept in a slot (at -O0) stays
                     // constant, and writing derivatives through it is caught as such. The fixpoint
@@ -460,8 +341,7 @@ fn mark_memory<'ctx>(
                     // a library function: `__do_uninit_fill_n`) holds what that callee stores, which
                     // this function does not see: give it a shadow, and the callee the shadow to
                     // fill (its fresh pointers stored into shadowed memory get shadows).
-                    let filled_by_callee =
-                        stored.is_empty() && fresh_memory_passed_to_callee(slot, table);
+                    let filled_by_callee = stored.is_empty() && fresh_memory_passed_to_callee(slot, table);
                     if filled_by_callee || stored.iter().any(|v| facts.is_varied(*v)) {
                         work.push(slot);
                     }
@@ -478,59 +358,29 @@ fn mark_memory<'ctx>(
 /// body that may write into it.
 fn fresh_memory_passed_to_callee(slot: BasicValueEnum<'_>, table: &MathTable) -> bool {
     let objects = underlying_objects(slot);
-    let fresh: Vec<_> = objects
-        .iter()
-        .filter(|o| !ir::is_null_pointer(**o))
-        .collect();
+    let fresh: Vec<_> = objects.iter().filter(|o| !ir::is_null_pointer(**o)).collect();
     !fresh.is_empty()
-        && fresh.iter().all(|o| {
-            o.as_instruction_value().is_some_and(|i| {
-                i.get_opcode() == InstructionOpcode::Call
-                    && matches!(classify(i, table), CallKind::Alloc(_))
-            })
-        })
+        && fresh.iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Call && matches!(classify(i, table), CallKind::Alloc(_))))
         && fresh.iter().any(|o| {
-            let Some(alloc) = o.as_instruction_value() else {
-                return false;
-            };
+            let Some(alloc) = o.as_instruction_value() else { return false };
             let function = alloc.get_parent().and_then(|b| b.get_parent());
             function.is_some_and(|f| {
-                f.get_basic_block_iter()
-                    .flat_map(|b| b.get_instructions())
-                    .any(|call| {
-                        matches!(
-                            call.get_opcode(),
-                            InstructionOpcode::Call | InstructionOpcode::Invoke
-                        ) && matches!(classify(call, table), CallKind::Defined(_))
-                            && (0..ir::call_arg_count(call))
-                                .filter_map(|i| ir::operand(call, i))
-                                .any(|a| {
-                                    a.get_type().is_pointer_type()
-                                        && underlying_objects(a)
-                                            .iter()
-                                            .any(|x| ValueId::of(*x) == ValueId::of(**o))
-                                })
-                    })
+                f.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|call| {
+                    matches!(call.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)
+                        && matches!(classify(call, table), CallKind::Defined(_))
+                        && (0..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)).any(|a| a.get_type().is_pointer_type() && underlying_objects(a).iter().any(|x| ValueId::of(*x) == ValueId::of(**o)))
+                })
             })
         })
 }
 
-fn vary<'ctx>(
-    facts: &mut ActivityFacts,
-    inst: InstructionValue<'ctx>,
-    types: &TypeFacts,
-    table: &MathTable,
-    stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)],
-) -> bool {
+fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &TypeFacts, table: &MathTable, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)]) -> bool {
     use InstructionOpcode::*;
     let result = ir::result_of(inst);
     let op = |i| ir::operand(inst, i);
-    let is_varied =
-        |facts: &ActivityFacts, v: Option<BasicValueEnum>| v.is_some_and(|v| facts.is_varied(v));
+    let is_varied = |facts: &ActivityFacts, v: Option<BasicValueEnum>| v.is_some_and(|v| facts.is_varied(v));
     let text = || ir::instruction_text(inst);
-    let any_operand = |facts: &ActivityFacts, range: std::ops::Range<u32>| {
-        range.into_iter().find(|i| is_varied(facts, op(*i)))
-    };
+    let any_operand = |facts: &ActivityFacts, range: std::ops::Range<u32>| range.into_iter().find(|i| is_varied(facts, op(*i)));
     let mut changed = false;
     match inst.get_opcode() {
         // Float arithmetic (rules/instructions.rules): derivatives flow from every operand.
@@ -544,17 +394,8 @@ fn vary<'ctx>(
             let linear = structure(opcode).expect("checked").linear;
             // An integer taken out of an aggregate that type analysis knows holds no float (a
             // member function pointer's address, a size) carries nothing, as such a load does not.
-            let integer_only = opcode == ExtractValue
-                && result.is_some_and(|r| {
-                    !ir::carries_float(r.get_type())
-                        && !ir::contains_pointer(r.get_type())
-                        && !types.may_hold_float(r)
-                });
-            if let (Some(r), true, false) = (
-                result,
-                linear.iter().any(|i| is_varied(facts, op(*i))),
-                integer_only,
-            ) {
+            let integer_only = opcode == ExtractValue && result.is_some_and(|r| !ir::carries_float(r.get_type()) && !ir::contains_pointer(r.get_type()) && !types.may_hold_float(r));
+            if let (Some(r), true, false) = (result, linear.iter().any(|i| is_varied(facts, op(*i))), integer_only) {
                 changed |= mark(facts, r, text());
             }
         }
@@ -563,19 +404,14 @@ fn vary<'ctx>(
         Phi | Select | Load if result.is_some_and(only_called) => {}
         Phi => {
             if let Some(r) = result {
-                if ir::phi_incoming(inst)
-                    .into_iter()
-                    .any(|(v, _)| facts.is_varied(v))
-                {
+                if ir::phi_incoming(inst).into_iter().any(|(v, _)| facts.is_varied(v)) {
                     changed |= mark(facts, r, text());
                 }
             }
         }
         Load => {
             if let (Some(r), true) = (result, is_varied(facts, op(0))) {
-                let integer_only = !ir::carries_float(r.get_type())
-                    && !ir::contains_pointer(r.get_type())
-                    && !types.may_hold_float(r);
+                let integer_only = !ir::carries_float(r.get_type()) && !ir::contains_pointer(r.get_type()) && !types.may_hold_float(r);
                 if !integer_only {
                     changed |= mark(facts, r, text());
                 }
@@ -598,21 +434,13 @@ fn vary<'ctx>(
             }
         }
         Call | Invoke => {
-            let varied: Vec<bool> = (0..ir::call_arg_count(inst))
-                .map(|i| is_varied(facts, op(i)))
-                .collect();
+            let varied: Vec<bool> = (0..ir::call_arg_count(inst)).map(|i| is_varied(facts, op(i))).collect();
             let flow = classify(inst, table).flow(inst, &varied);
             if let (Some(r), true) = (result, flow.result) {
                 changed |= mark(facts, r, text());
             }
             for i in flow.memory_of {
-                changed |= mark_memory(
-                    facts,
-                    op(i).expect("pointer argument"),
-                    &text(),
-                    stores,
-                    table,
-                );
+                changed |= mark_memory(facts, op(i).expect("pointer argument"), &text(), stores, table);
             }
         }
         _ => {

@@ -28,31 +28,16 @@ pub enum CallKind<'ctx> {
 }
 
 pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKind<'ctx> {
-    let Some(callee) = ir::called_function(call) else {
-        return CallKind::Indirect;
-    };
+    let Some(callee) = ir::called_function(call) else { return CallKind::Indirect };
     let name = ir::function_name(callee);
     // A rule applies to calls with its arguments (`cabsf` takes one `<2 x float>`, not cabs's two).
-    let fits =
-        |rule: &&crate::rules::MathRule| rule.params.len() == ir::call_arg_count(call) as usize;
-    if callee
-        .get_string_attribute(
-            inkwell::attributes::AttributeLoc::Function,
-            "enzyme_inactive",
-        )
-        .is_some()
-        || table.is_inactive(&name)
-    {
+    let fits = |rule: &&crate::rules::MathRule| rule.params.len() == ir::call_arg_count(call) as usize;
+    if callee.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_inactive").is_some() || table.is_inactive(&name) {
         return CallKind::Inactive;
     }
     // `"enzyme_math"="log1p"` (Enzyme's __enzyme_function_like): differentiated as that function.
-    if let Some(like) =
-        callee.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_math")
-    {
-        if let Some(rule) = table
-            .lookup(&like.get_string_value().to_string_lossy())
-            .filter(fits)
-        {
+    if let Some(like) = callee.get_string_attribute(inkwell::attributes::AttributeLoc::Function, "enzyme_math") {
+        if let Some(rule) = table.lookup(&like.get_string_value().to_string_lossy()).filter(fits) {
             return CallKind::Math(rule.clone());
         }
     }
@@ -71,9 +56,7 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     if let Some(rule) = table.lookup(&name).filter(fits) {
         return CallKind::Math(rule.clone());
     }
-    if let Some(blas) = crate::rules::blas::lookup(&name, ir::call_arg_count(call) as usize)
-        .filter(|b| blas_signature_fits(call, b))
-    {
+    if let Some(blas) = crate::rules::blas::lookup(&name, ir::call_arg_count(call) as usize).filter(|b| blas_signature_fits(call, b)) {
         return CallKind::Blas(blas, callee);
     }
     if callee.get_first_basic_block().is_some() {
@@ -87,28 +70,17 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
 /// function that merely shares the name is an ordinary call.
 fn blas_signature_fits(call: InstructionValue<'_>, blas: &crate::rules::blas::BlasRoutine) -> bool {
     use crate::rules::blas::Role;
-    let args_fit = blas
-        .routine
-        .params
-        .iter()
-        .enumerate()
-        .all(|(i, (_, role))| {
-            let Some(arg) = ir::operand(call, i as u32) else {
-                return false;
-            };
-            let ty = arg.get_type();
-            match role {
-                Role::Layout | Role::Trans | Role::Uplo | Role::Int => ty.is_int_type(),
-                Role::Scalar => ty.is_float_type(),
-                Role::Array | Role::Info => ty.is_pointer_type(),
-            }
-        });
+    let args_fit = blas.routine.params.iter().enumerate().all(|(i, (_, role))| {
+        let Some(arg) = ir::operand(call, i as u32) else { return false };
+        let ty = arg.get_type();
+        match role {
+            Role::Layout | Role::Trans | Role::Uplo | Role::Int => ty.is_int_type(),
+            Role::Scalar => ty.is_float_type(),
+            Role::Array | Role::Info => ty.is_pointer_type(),
+        }
+    });
     let result = ir::result_of(call).map(|r| r.get_type());
-    let result_fits = if blas.routine.returns_scalar {
-        result.is_some_and(|t| t.is_float_type())
-    } else {
-        result.is_none()
-    };
+    let result_fits = if blas.routine.returns_scalar { result.is_some_and(|t| t.is_float_type()) } else { result.is_none() };
     args_fit && result_fits
 }
 
@@ -149,70 +121,22 @@ impl CallKind<'_> {
         match self {
             CallKind::Inactive | CallKind::Free | CallKind::MemSet => Flow::default(),
             // The copy carries the source's derivatives into the destination.
-            CallKind::MemCopy => Flow {
-                result: false,
-                memory_of: if varied.get(1) == Some(&true) {
-                    vec![0]
-                } else {
-                    Vec::new()
-                },
-            },
+            CallKind::MemCopy => Flow { result: false, memory_of: if varied.get(1) == Some(&true) { vec![0] } else { Vec::new() } },
             // realloc moves the old contents (and their derivatives) into the new memory.
-            CallKind::Alloc(kind) => Flow {
-                result: (*kind == "realloc" && varied.first() == Some(&true))
-                    || *kind == "llad.shadow.alloc",
-                memory_of: Vec::new(),
-            },
+            CallKind::Alloc(kind) => Flow { result: (*kind == "realloc" && varied.first() == Some(&true)) || *kind == "llad.shadow.alloc", memory_of: Vec::new() },
             // The output array receives derivatives from the varied inputs (and its own, scaled);
             // a scalar result carries them.
             CallKind::Blas(blas, _) => {
-                let carries = blas
-                    .routine
-                    .params
-                    .iter()
-                    .zip(varied)
-                    .any(|((_, role), v)| {
-                        *v && matches!(
-                            role,
-                            crate::rules::blas::Role::Array | crate::rules::blas::Role::Scalar
-                        )
-                    });
-                Flow {
-                    result: carries && blas.routine.returns_scalar,
-                    memory_of: if carries {
-                        blas.routine
-                            .output_index()
-                            .map(|o| o as u32)
-                            .into_iter()
-                            .collect()
-                    } else {
-                        Vec::new()
-                    },
-                }
+                let carries = blas.routine.params.iter().zip(varied).any(|((_, role), v)| *v && matches!(role, crate::rules::blas::Role::Array | crate::rules::blas::Role::Scalar));
+                Flow { result: carries && blas.routine.returns_scalar, memory_of: if carries { blas.routine.output_index().map(|o| o as u32).into_iter().collect() } else { Vec::new() } }
             }
-            CallKind::Math(rule) => Flow {
-                result: rule
-                    .partials
-                    .iter()
-                    .zip(varied)
-                    .any(|(p, v)| p.is_some() && *v),
-                memory_of: Vec::new(),
-            },
+            CallKind::Math(rule) => Flow { result: rule.partials.iter().zip(varied).any(|(p, v)| p.is_some() && *v), memory_of: Vec::new() },
             // A function llad differentiates (or refuses) may return derivatives and write them
             // through any pointer it gets.
             CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect if any => {
-                let returns = ir::result_of(call).is_some_and(|r| {
-                    ir::carries_float(r.get_type()) || ir::contains_pointer(r.get_type())
-                });
-                let pointers = (0..varied.len() as u32)
-                    .filter(|i| {
-                        ir::operand(call, *i).is_some_and(|a| ir::is_pointer_like(a.get_type()))
-                    })
-                    .collect();
-                Flow {
-                    result: returns,
-                    memory_of: pointers,
-                }
+                let returns = ir::result_of(call).is_some_and(|r| ir::carries_float(r.get_type()) || ir::contains_pointer(r.get_type()));
+                let pointers = (0..varied.len() as u32).filter(|i| ir::operand(call, *i).is_some_and(|a| ir::is_pointer_like(a.get_type()))).collect();
+                Flow { result: returns, memory_of: pointers }
             }
             CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => Flow::default(),
         }

@@ -18,8 +18,7 @@ pub struct Cfg<'ctx> {
 impl<'ctx> Cfg<'ctx> {
     pub fn new(function: FunctionValue<'ctx>) -> Self {
         let blocks = ir::reverse_post_order(function);
-        let index: HashMap<BasicBlock, usize> =
-            blocks.iter().enumerate().map(|(i, b)| (*b, i)).collect();
+        let index: HashMap<BasicBlock, usize> = blocks.iter().enumerate().map(|(i, b)| (*b, i)).collect();
         let n = blocks.len();
         let mut preds = vec![Vec::new(); n];
         let mut succs = vec![Vec::new(); n];
@@ -47,11 +46,7 @@ impl<'ctx> Cfg<'ctx> {
                     if idom[p] == usize::MAX {
                         continue;
                     }
-                    new = if new == usize::MAX {
-                        p
-                    } else {
-                        intersect(&idom, p, new)
-                    };
+                    new = if new == usize::MAX { p } else { intersect(&idom, p, new) };
                 }
                 if new != idom[b] {
                     idom[b] = new;
@@ -74,14 +69,7 @@ impl<'ctx> Cfg<'ctx> {
                 }
             }
         }
-        Cfg {
-            blocks,
-            index,
-            preds,
-            succs,
-            idom,
-            cyclic,
-        }
+        Cfg { blocks, index, preds, succs, idom, cyclic }
     }
 
     pub fn contains(&self, b: BasicBlock<'ctx>) -> bool {
@@ -90,24 +78,16 @@ impl<'ctx> Cfg<'ctx> {
 
     /// Distinct reachable predecessors, in a fixed order.
     pub fn preds(&self, b: BasicBlock<'ctx>) -> Vec<BasicBlock<'ctx>> {
-        self.index
-            .get(&b)
-            .map(|&i| self.preds[i].iter().map(|&p| self.blocks[p]).collect())
-            .unwrap_or_default()
+        self.index.get(&b).map(|&i| self.preds[i].iter().map(|&p| self.blocks[p]).collect()).unwrap_or_default()
     }
 
     pub fn succs(&self, b: BasicBlock<'ctx>) -> Vec<BasicBlock<'ctx>> {
-        self.index
-            .get(&b)
-            .map(|&i| self.succs[i].iter().map(|&s| self.blocks[s]).collect())
-            .unwrap_or_default()
+        self.index.get(&b).map(|&i| self.succs[i].iter().map(|&s| self.blocks[s]).collect()).unwrap_or_default()
     }
 
     /// Whether `a` dominates `b` (every path from the entry to `b` passes `a`).
     pub fn dominates(&self, a: BasicBlock<'ctx>, b: BasicBlock<'ctx>) -> bool {
-        let (Some(&a), Some(&(mut b))) = (self.index.get(&a), self.index.get(&b)) else {
-            return false;
-        };
+        let (Some(&a), Some(&(mut b))) = (self.index.get(&a), self.index.get(&b)) else { return false };
         loop {
             if a == b {
                 return true;
@@ -127,9 +107,7 @@ impl<'ctx> Cfg<'ctx> {
     /// Blocks reachable from `b` (not including `b` unless it is on a cycle).
     pub fn reachable_from(&self, b: BasicBlock<'ctx>) -> HashSet<BasicBlock<'ctx>> {
         let mut seen = HashSet::new();
-        let Some(&start) = self.index.get(&b) else {
-            return seen;
-        };
+        let Some(&start) = self.index.get(&b) else { return seen };
         let mut work = self.succs[start].clone();
         while let Some(x) = work.pop() {
             if seen.insert(self.blocks[x]) {
@@ -189,20 +167,12 @@ impl<'ctx> Cfg<'ctx> {
         by_header.sort_by_key(|(_, body)| std::cmp::Reverse(body.len()));
         by_header
             .into_iter()
-            .map(|(h, body)| Loop {
-                header: self.blocks[h],
-                body: body.into_iter().map(|b| self.blocks[b]).collect(),
-            })
+            .map(|(h, body)| Loop { header: self.blocks[h], body: body.into_iter().map(|b| self.blocks[b]).collect() })
             .collect()
     }
 
     /// Every edge between reachable blocks.
     pub fn edges(&self) -> Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)> {
-        self.succs
-            .iter()
-            .enumerate()
-            .flat_map(|(f, ss)| ss.iter().map(move |&t| (f, t)))
-            .map(|(f, t)| (self.blocks[f], self.blocks[t]))
-            .collect()
+        self.succs.iter().enumerate().flat_map(|(f, ss)| ss.iter().map(move |&t| (f, t))).map(|(f, t)| (self.blocks[f], self.blocks[t])).collect()
     }
 }

@@ -7,9 +7,7 @@ use super::calls::{classify, CallKind};
 use crate::ir;
 use crate::rules::MathTable;
 use inkwell::attributes::AttributeLoc;
-use inkwell::values::{
-    AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashSet;
 
 /// What a pointer may point into.
@@ -18,51 +16,26 @@ pub enum Object {
     /// An alloca or allocation call of this function (identified by the instruction).
     Local(usize),
     /// Argument `index`; `noalias` when it cannot alias other objects.
-    Argument {
-        index: usize,
-        noalias: bool,
-    },
-    Global {
-        id: usize,
-        constant: bool,
-    },
+    Argument { index: usize, noalias: bool },
+    Global { id: usize, constant: bool },
     Unknown,
 }
 
-pub fn objects<'ctx>(
-    function: FunctionValue<'ctx>,
-    ptr: BasicValueEnum<'ctx>,
-    table: &MathTable,
-) -> Vec<Object> {
+pub fn objects<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, table: &MathTable) -> Vec<Object> {
     // Through local slots too: at -O0 every pointer argument lives in one.
     pointer_sources(function, ptr)
         .into_iter()
         .map(|o| {
             if let Some(index) = ir::argument_index(function, o) {
-                let noalias = function
-                    .get_enum_attribute(
-                        AttributeLoc::Param(index as u32),
-                        inkwell::attributes::Attribute::get_named_enum_kind_id("noalias"),
-                    )
-                    .is_some();
+                let noalias = function.get_enum_attribute(AttributeLoc::Param(index as u32), inkwell::attributes::Attribute::get_named_enum_kind_id("noalias")).is_some();
                 return Object::Argument { index, noalias };
             }
             if let Some(g) = ir::as_global_variable(o) {
-                return Object::Global {
-                    id: o.as_value_ref() as usize,
-                    constant: g.is_constant(),
-                };
+                return Object::Global { id: o.as_value_ref() as usize, constant: g.is_constant() };
             }
             match o.as_instruction_value() {
-                Some(i) if i.get_opcode() == InstructionOpcode::Alloca => {
-                    Object::Local(o.as_value_ref() as usize)
-                }
-                Some(i)
-                    if i.get_opcode() == InstructionOpcode::Call
-                        && matches!(classify(i, table), CallKind::Alloc(_)) =>
-                {
-                    Object::Local(o.as_value_ref() as usize)
-                }
+                Some(i) if i.get_opcode() == InstructionOpcode::Alloca => Object::Local(o.as_value_ref() as usize),
+                Some(i) if i.get_opcode() == InstructionOpcode::Call && matches!(classify(i, table), CallKind::Alloc(_)) => Object::Local(o.as_value_ref() as usize),
                 _ => Object::Unknown,
             }
         })
@@ -75,34 +48,16 @@ fn may_alias(a: Object, b: Object) -> bool {
         (Unknown, _) | (_, Unknown) => true,
         (Local(x), Local(y)) => x == y,
         (Local(_), _) | (_, Local(_)) => false,
-        (
-            Argument {
-                index: i,
-                noalias: n,
-            },
-            Argument {
-                index: j,
-                noalias: m,
-            },
-        ) => i == j || !(n || m),
-        (Argument { noalias, .. }, Global { .. }) | (Global { .. }, Argument { noalias, .. }) => {
-            !noalias
-        }
+        (Argument { index: i, noalias: n }, Argument { index: j, noalias: m }) => i == j || !(n || m),
+        (Argument { noalias, .. }, Global { .. }) | (Global { .. }, Argument { noalias, .. }) => !noalias,
         (Global { id: x, .. }, Global { id: y, .. }) => x == y,
     }
 }
 
 /// Whether the pointers `a` and `b` of `function` may point into the same memory.
-pub fn pointers_may_alias<'ctx>(
-    function: FunctionValue<'ctx>,
-    a: BasicValueEnum<'ctx>,
-    b: BasicValueEnum<'ctx>,
-    table: &MathTable,
-) -> bool {
+pub fn pointers_may_alias<'ctx>(function: FunctionValue<'ctx>, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>, table: &MathTable) -> bool {
     let others = objects(function, b, table);
-    objects(function, a, table)
-        .into_iter()
-        .any(|x| others.iter().any(|y| may_alias(x, *y)))
+    objects(function, a, table).into_iter().any(|x| others.iter().any(|y| may_alias(x, *y)))
 }
 
 /// Every place in a function that may write (or free) memory, with what it may write.
@@ -113,45 +68,26 @@ pub struct Writes<'ctx> {
 impl<'ctx> Writes<'ctx> {
     pub fn of(function: FunctionValue<'ctx>, table: &MathTable) -> Self {
         let mut writes = Vec::new();
-        for inst in function
-            .get_basic_block_iter()
-            .flat_map(|b| b.get_instructions())
-        {
+        for inst in function.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
             let op = |i| ir::operand(inst, i);
             let targets: Vec<BasicValueEnum> = match inst.get_opcode() {
                 InstructionOpcode::Store => op(1).into_iter().collect(),
-                InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => {
-                    op(0).into_iter().collect()
-                }
-                InstructionOpcode::Call | InstructionOpcode::Invoke => {
-                    match classify(inst, table) {
-                        CallKind::MemCopy
-                        | CallKind::MemSet
-                        | CallKind::Free
-                        | CallKind::Alloc("realloc") => op(0).into_iter().collect(),
-                        CallKind::Inactive | CallKind::Math(_) | CallKind::Alloc(_) => Vec::new(),
-                        CallKind::Defined(f) if !writes_memory(f, table, &mut HashSet::new()) => {
-                            Vec::new()
-                        }
-                        _ => (0..ir::call_arg_count(inst))
-                            .filter_map(op)
-                            .filter(|a| ir::is_pointer_like(a.get_type()))
-                            .collect(),
-                    }
-                }
+                InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => op(0).into_iter().collect(),
+                InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
+                    CallKind::MemCopy | CallKind::MemSet | CallKind::Free | CallKind::Alloc("realloc") => op(0).into_iter().collect(),
+                    CallKind::Inactive | CallKind::Math(_) | CallKind::Alloc(_) => Vec::new(),
+                    CallKind::Defined(f) if !writes_memory(f, table, &mut HashSet::new()) => Vec::new(),
+                    _ => (0..ir::call_arg_count(inst)).filter_map(op).filter(|a| ir::is_pointer_like(a.get_type())).collect(),
+                },
                 _ => Vec::new(),
             };
             for t in targets {
                 writes.push((inst, objects(function, t, table)));
             }
             // An unknown call may write globals and anything reachable from them.
-            if matches!(
-                inst.get_opcode(),
-                InstructionOpcode::Call | InstructionOpcode::Invoke
-            ) && matches!(
-                classify(inst, table),
-                CallKind::Unknown(_) | CallKind::Indirect
-            ) {
+            if matches!(inst.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)
+                && matches!(classify(inst, table), CallKind::Unknown(_) | CallKind::Indirect)
+            {
                 writes.push((inst, vec![Object::Unknown]));
             }
         }
@@ -161,28 +97,15 @@ impl<'ctx> Writes<'ctx> {
     /// Whether memory behind `ptr` may be changed after the augmented primal reads it and before
     /// the reverse runs. `arg_overwritten[i]`: the caller may change argument i's memory after
     /// the call. `except`: a write to ignore (a call site asking about its own arguments).
-    pub fn may_change(
-        &self,
-        function: FunctionValue<'ctx>,
-        ptr: BasicValueEnum<'ctx>,
-        arg_overwritten: &[bool],
-        except: Option<InstructionValue<'ctx>>,
-        table: &MathTable,
-    ) -> bool {
+    pub fn may_change(&self, function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, arg_overwritten: &[bool], except: Option<InstructionValue<'ctx>>, table: &MathTable) -> bool {
         let objs = objects(function, ptr, table);
         objs.iter().any(|o| match o {
             // Locals die with the augmented primal's frame (or are freed).
             Object::Local(_) | Object::Unknown => true,
             Object::Global { constant: true, .. } => false,
             Object::Global { .. } => true,
-            Object::Argument { index, .. }
-                if arg_overwritten.get(*index).copied().unwrap_or(true) =>
-            {
-                true
-            }
-            Object::Argument { .. } => self.writes.iter().any(|(w, targets)| {
-                Some(*w) != except && targets.iter().any(|t| may_alias(*o, *t))
-            }),
+            Object::Argument { index, .. } if arg_overwritten.get(*index).copied().unwrap_or(true) => true,
+            Object::Argument { .. } => self.writes.iter().any(|(w, targets)| Some(*w) != except && targets.iter().any(|t| may_alias(*o, *t))),
         })
     }
 }
@@ -192,17 +115,13 @@ pub fn writes_memory(f: FunctionValue<'_>, table: &MathTable, seen: &mut HashSet
     if !seen.insert(f.as_value_ref() as usize) {
         return false;
     }
-    f.get_basic_block_iter()
-        .flat_map(|b| b.get_instructions())
-        .any(|inst| match inst.get_opcode() {
-            InstructionOpcode::Store
-            | InstructionOpcode::AtomicRMW
-            | InstructionOpcode::AtomicCmpXchg => true,
-            InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
-                CallKind::Inactive | CallKind::Math(_) | CallKind::Alloc(_) => false,
-                CallKind::Defined(g) => writes_memory(g, table, seen),
-                _ => true,
-            },
-            _ => false,
-        })
+    f.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|inst| match inst.get_opcode() {
+        InstructionOpcode::Store | InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => true,
+        InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
+            CallKind::Inactive | CallKind::Math(_) | CallKind::Alloc(_) => false,
+            CallKind::Defined(g) => writes_memory(g, table, seen),
+            _ => true,
+        },
+        _ => false,
+    })
 }

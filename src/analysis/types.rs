@@ -9,9 +9,7 @@ use crate::ir;
 use crate::model::ValueId;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
@@ -61,18 +59,13 @@ impl TypeFacts {
 
     /// What `value` holds, if known.
     pub fn base(&self, value: BasicValueEnum<'_>) -> Option<Base> {
-        self.values
-            .get(&ValueId::of(value))
-            .copied()
-            .or_else(|| base_of_type(value.get_type()))
+        self.values.get(&ValueId::of(value)).copied().or_else(|| base_of_type(value.get_type()))
     }
 
     /// What is known of the memory from `start` to `end` bytes behind pointer `value` (`end`
     /// `None`: everything known at or after `start`).
     pub fn memory_in(&self, value: BasicValueEnum<'_>, start: i64, end: Option<i64>) -> Vec<Base> {
-        let Some(map) = self.memory.get(&ValueId::of(value)) else {
-            return Vec::new();
-        };
+        let Some(map) = self.memory.get(&ValueId::of(value)) else { return Vec::new() };
         match end {
             Some(end) => map.range(start..end).map(|(_, b)| *b).collect(),
             None => map.range(start..).map(|(_, b)| *b).collect(),
@@ -80,24 +73,14 @@ impl TypeFacts {
     }
 
     /// The known cells (offset, base) of the memory behind `value` in `[start, end)`.
-    pub fn memory_cells(
-        &self,
-        value: BasicValueEnum<'_>,
-        start: i64,
-        end: i64,
-    ) -> Vec<(i64, Base)> {
-        let Some(map) = self.memory.get(&ValueId::of(value)) else {
-            return Vec::new();
-        };
+    pub fn memory_cells(&self, value: BasicValueEnum<'_>, start: i64, end: i64) -> Vec<(i64, Base)> {
+        let Some(map) = self.memory.get(&ValueId::of(value)) else { return Vec::new() };
         map.range(start..end).map(|(o, b)| (*o, *b)).collect()
     }
 
     /// What the memory `offset` bytes behind pointer `value` holds, if known.
     pub fn memory(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
-        self.memory
-            .get(&ValueId::of(value))
-            .and_then(|m| m.get(&offset))
-            .copied()
+        self.memory.get(&ValueId::of(value)).and_then(|m| m.get(&offset)).copied()
     }
 
     /// Whether `value` (of any IR type) may carry floating-point data.
@@ -109,23 +92,14 @@ impl TypeFacts {
             Some(Base::Float(_)) => true,
             Some(_) => false,
             // An integer of float width (or a multiple: i128) whose content is unknown: it may hold float bits.
-            None => {
-                matches!(value.get_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() >= 32 && t.get_bit_width() % 32 == 0)
-                    || matches!(
-                        value.get_type(),
-                        BasicTypeEnum::VectorType(_)
-                            | BasicTypeEnum::ArrayType(_)
-                            | BasicTypeEnum::StructType(_)
-                    )
-            }
+            None => matches!(value.get_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() >= 32 && t.get_bit_width() % 32 == 0)
+                || matches!(value.get_type(), BasicTypeEnum::VectorType(_) | BasicTypeEnum::ArrayType(_) | BasicTypeEnum::StructType(_)),
         }
     }
 
     /// Whether the memory behind `ptr` is known to hold no floats and no pointers.
     pub fn memory_is_integer(&self, ptr: BasicValueEnum<'_>) -> bool {
-        self.memory
-            .get(&ValueId::of(ptr))
-            .is_some_and(|m| !m.is_empty() && m.values().all(|b| *b == Base::Integer))
+        self.memory.get(&ValueId::of(ptr)).is_some_and(|m| !m.is_empty() && m.values().all(|b| *b == Base::Integer))
     }
 
     fn set_value(&mut self, v: BasicValueEnum<'_>, b: Base) -> bool {
@@ -157,26 +131,15 @@ impl TypeFacts {
     fn relate(&mut self, from: BasicValueEnum<'_>, to: BasicValueEnum<'_>, shift: i64) -> bool {
         // Null (or undef) points to no memory: relating through it would make one hub of every
         // phi that may be null (each container's empty state) and merge unrelated buffers.
-        if [from, to]
-            .iter()
-            .any(|v| ir::is_null_pointer(*v) || ir::is_zero_or_undef(*v))
-        {
+        if [from, to].iter().any(|v| ir::is_null_pointer(*v) || ir::is_zero_or_undef(*v)) {
             return false;
         }
         let mut changed = false;
-        let forward: Vec<(i64, Base)> = self
-            .memory
-            .get(&ValueId::of(from))
-            .map(|m| m.iter().map(|(o, b)| (*o - shift, *b)).collect())
-            .unwrap_or_default();
+        let forward: Vec<(i64, Base)> = self.memory.get(&ValueId::of(from)).map(|m| m.iter().map(|(o, b)| (*o - shift, *b)).collect()).unwrap_or_default();
         for (o, b) in forward {
             changed |= self.set_memory(to, o, b);
         }
-        let backward: Vec<(i64, Base)> = self
-            .memory
-            .get(&ValueId::of(to))
-            .map(|m| m.iter().map(|(o, b)| (*o + shift, *b)).collect())
-            .unwrap_or_default();
+        let backward: Vec<(i64, Base)> = self.memory.get(&ValueId::of(to)).map(|m| m.iter().map(|(o, b)| (*o + shift, *b)).collect()).unwrap_or_default();
         for (o, b) in backward {
             changed |= self.set_memory(from, o, b);
         }
@@ -244,11 +207,7 @@ fn constant_gep_offset(module: &Module<'_>, gep: InstructionValue<'_>) -> Option
     Some(offset)
 }
 
-fn struct_field_offset(
-    module: &Module<'_>,
-    s: inkwell::types::StructType<'_>,
-    field: u32,
-) -> Option<u64> {
+fn struct_field_offset(module: &Module<'_>, s: inkwell::types::StructType<'_>, field: u32) -> Option<u64> {
     let mut offset = 0u64;
     for i in 0..=field {
         let fty = s.get_field_type_at_index(i)?;
@@ -267,16 +226,9 @@ fn struct_field_offset(
 
 fn natural_align(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
     match ty {
-        BasicTypeEnum::StructType(s) => s
-            .get_field_types()
-            .into_iter()
-            .map(|t| natural_align(module, t))
-            .max()
-            .unwrap_or(1),
+        BasicTypeEnum::StructType(s) => s.get_field_types().into_iter().map(|t| natural_align(module, t)).max().unwrap_or(1),
         BasicTypeEnum::ArrayType(a) => natural_align(module, a.get_element_type()),
-        other => ir::store_size(module, other)
-            .clamp(1, 16)
-            .next_power_of_two(),
+        other => ir::store_size(module, other).clamp(1, 16).next_power_of_two(),
     }
 }
 
@@ -289,16 +241,9 @@ pub fn analyze<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>) -> Ty
 }
 
 /// `analyze`, inside the analyses of the callers in `outer` (which stop recursion).
-fn analyze_within<'ctx>(
-    module: &Module<'ctx>,
-    function: FunctionValue<'ctx>,
-    outer: &mut Vec<FunctionValue<'ctx>>,
-) -> TypeFacts {
+fn analyze_within<'ctx>(module: &Module<'ctx>, function: FunctionValue<'ctx>, outer: &mut Vec<FunctionValue<'ctx>>) -> TypeFacts {
     let mut facts = TypeFacts::default();
-    let insts: Vec<InstructionValue> = function
-        .get_basic_block_iter()
-        .flat_map(|b| b.get_instructions())
-        .collect();
+    let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
     fixpoint(module, &mut facts, &insts);
     // What a defined callee reads and writes through its pointer parameters (a struct's pointer
     // member read only by the callee) is what the caller's arguments point to.
@@ -320,43 +265,19 @@ fn analyze_within<'ctx>(
 
 /// Facts about the memory behind each pointer argument of calls to defined functions, from the
 /// callee's analysis of its parameter, where the caller knows nothing else.
-fn from_callees<'ctx>(
-    module: &Module<'ctx>,
-    facts: &mut TypeFacts,
-    insts: &[InstructionValue<'ctx>],
-    outer: &mut Vec<FunctionValue<'ctx>>,
-) -> bool {
+fn from_callees<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>], outer: &mut Vec<FunctionValue<'ctx>>) -> bool {
     let mut changed = false;
     let mut analyzed: HashMap<FunctionValue<'ctx>, TypeFacts> = HashMap::new();
-    for call in insts
-        .iter()
-        .filter(|i| i.get_opcode() == InstructionOpcode::Call)
-    {
-        let Some(callee) = ir::called_function(*call)
-            .filter(|f| f.get_first_basic_block().is_some() && !outer.contains(f))
-        else {
-            continue;
-        };
-        let pointer_args: Vec<(u32, BasicValueEnum<'ctx>)> = (0..ir::call_arg_count(*call)
-            .min(callee.count_params()))
-            .filter_map(|i| ir::operand(*call, i).map(|a| (i, a)))
-            .filter(|(_, a)| a.get_type().is_pointer_type())
-            .collect();
+    for call in insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Call) {
+        let Some(callee) = ir::called_function(*call).filter(|f| f.get_first_basic_block().is_some() && !outer.contains(f)) else { continue };
+        let pointer_args: Vec<(u32, BasicValueEnum<'ctx>)> = (0..ir::call_arg_count(*call).min(callee.count_params())).filter_map(|i| ir::operand(*call, i).map(|a| (i, a))).filter(|(_, a)| a.get_type().is_pointer_type()).collect();
         if pointer_args.is_empty() {
             continue;
         }
-        let callee_facts = analyzed
-            .entry(callee)
-            .or_insert_with(|| analyze_within(module, callee, outer));
+        let callee_facts = analyzed.entry(callee).or_insert_with(|| analyze_within(module, callee, outer));
         for (i, arg) in pointer_args {
-            let Some(param) = callee.get_nth_param(i) else {
-                continue;
-            };
-            let cells: Vec<(i64, Base)> = callee_facts
-                .memory
-                .get(&ValueId::of(param))
-                .map(|m| m.iter().map(|(o, b)| (*o, *b)).collect())
-                .unwrap_or_default();
+            let Some(param) = callee.get_nth_param(i) else { continue };
+            let cells: Vec<(i64, Base)> = callee_facts.memory.get(&ValueId::of(param)).map(|m| m.iter().map(|(o, b)| (*o, *b)).collect()).unwrap_or_default();
             // Floats and pointers only: a callee reading bytes as integers (hashing, copying)
             // says nothing about what the caller keeps there.
             for (offset, base) in cells.into_iter().filter(|(_, b)| *b != Base::Integer) {
@@ -369,35 +290,19 @@ fn from_callees<'ctx>(
 
 /// Unknown 32-bit integer loads that read both halves of an 8-byte aligned slot (relative to the
 /// same pointer, through constant offsets).
-fn slot_halves<'ctx>(
-    module: &Module<'ctx>,
-    facts: &TypeFacts,
-    insts: &[InstructionValue<'ctx>],
-) -> HashSet<ValueId> {
+fn slot_halves<'ctx>(module: &Module<'ctx>, facts: &TypeFacts, insts: &[InstructionValue<'ctx>]) -> HashSet<ValueId> {
     let mut by_place: HashMap<(ValueId, i64), Vec<ValueId>> = HashMap::new();
-    for inst in insts
-        .iter()
-        .filter(|i| i.get_opcode() == InstructionOpcode::Load)
-    {
-        let (Some(ptr), Some(r)) = (ir::operand(*inst, 0), ir::result_of(*inst)) else {
-            continue;
-        };
+    for inst in insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Load) {
+        let (Some(ptr), Some(r)) = (ir::operand(*inst, 0), ir::result_of(*inst)) else { continue };
         if ir::integer_bits(r.get_type()) != Some(32) || facts.base(r).is_some() {
             continue;
         }
         let (root, offset) = root_and_offset(module, ptr);
-        by_place
-            .entry((ValueId::of(root), offset))
-            .or_default()
-            .push(ValueId::of(r));
+        by_place.entry((ValueId::of(root), offset)).or_default().push(ValueId::of(r));
     }
     let mut halves = HashSet::new();
     for ((root, offset), values) in &by_place {
-        let partner = if offset.rem_euclid(8) == 0 {
-            offset + 4
-        } else {
-            offset - 4
-        };
+        let partner = if offset.rem_euclid(8) == 0 { offset + 4 } else { offset - 4 };
         if offset.rem_euclid(4) == 0 && by_place.contains_key(&(*root, partner)) {
             halves.extend(values.iter().copied());
         }
@@ -406,19 +311,10 @@ fn slot_halves<'ctx>(
 }
 
 /// `ptr` as a pointer it is a constant number of bytes away from, and that number.
-fn root_and_offset<'ctx>(
-    module: &Module<'ctx>,
-    ptr: BasicValueEnum<'ctx>,
-) -> (BasicValueEnum<'ctx>, i64) {
+fn root_and_offset<'ctx>(module: &Module<'ctx>, ptr: BasicValueEnum<'ctx>) -> (BasicValueEnum<'ctx>, i64) {
     let (mut ptr, mut offset) = (ptr, 0i64);
-    while let Some(gep) = ptr
-        .as_instruction_value()
-        .filter(|i| i.get_opcode() == InstructionOpcode::GetElementPtr)
-    {
-        let (Some(step), Some(base)) = (constant_gep_offset(module, gep), ir::operand(gep, 0))
-        else {
-            break;
-        };
+    while let Some(gep) = ptr.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::GetElementPtr) {
+        let (Some(step), Some(base)) = (constant_gep_offset(module, gep), ir::operand(gep, 0)) else { break };
         offset += step;
         ptr = base;
     }
@@ -443,13 +339,8 @@ fn fixpoint<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[Instruc
 /// holds a double, where no other fact says what it holds.
 fn gep_element_hints(facts: &mut TypeFacts, insts: &[InstructionValue<'_>]) -> bool {
     let mut changed = false;
-    for inst in insts
-        .iter()
-        .filter(|i| i.get_opcode() == InstructionOpcode::GetElementPtr)
-    {
-        let (Some(r), Some(source)) = (ir::result_of(*inst), ir::gep_source_type(*inst)) else {
-            continue;
-        };
+    for inst in insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::GetElementPtr) {
+        let (Some(r), Some(source)) = (ir::result_of(*inst), ir::gep_source_type(*inst)) else { continue };
         let element = match source {
             BasicTypeEnum::ArrayType(a) if inst.get_num_operands() == 3 => a.get_element_type(),
             other => other,
@@ -468,9 +359,7 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
     let op = |i| ir::operand(inst, i);
     match inst.get_opcode() {
         Load => {
-            let (Some(ptr), Some(r)) = (op(0), result) else {
-                return false;
-            };
+            let (Some(ptr), Some(r)) = (op(0), result) else { return false };
             // A pointer read back from a local variable written once (clang -O0 keeps every
             // pointer in one) is the pointer written there: the same memory.
             let written = ir::through_local_copies(r);
@@ -491,9 +380,7 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
             }
         }
         Store => {
-            let (Some(v), Some(ptr)) = (op(0), op(1)) else {
-                return false;
-            };
+            let (Some(v), Some(ptr)) = (op(0), op(1)) else { return false };
             if let Some(name) = ir::tbaa_access_type_name(inst) {
                 if let Some(b) = tbaa_base(&name) {
                     changed |= facts.set_memory(ptr, 0, b);
@@ -506,14 +393,10 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
             }
         }
         GetElementPtr => {
-            let (Some(base), Some(r)) = (op(0), result) else {
-                return false;
-            };
+            let (Some(base), Some(r)) = (op(0), result) else { return false };
             // Indices are integers.
             for i in 1..inst.get_num_operands() {
-                if let Some(index) =
-                    op(i).filter(|v| !ir::is_constant(*v) && v.get_type().is_int_type())
-                {
+                if let Some(index) = op(i).filter(|v| !ir::is_constant(*v) && v.get_type().is_int_type()) {
                     if facts.base(index).is_none() {
                         changed |= facts.set_value(index, Base::Integer);
                     }
@@ -521,21 +404,12 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
             }
             // `p.next = p + k` feeding back into `p`'s phi walks an array of one layout: relate
             // the two without a shift, like a variable index, instead of at ever larger offsets.
-            let loop_carried = base
-                .as_instruction_value()
-                .filter(|b| b.get_opcode() == Phi)
-                .is_some_and(|phi| ir::phi_incoming(phi).iter().any(|(v, _)| *v == r));
-            let shift = if loop_carried {
-                0
-            } else {
-                constant_gep_offset(module, inst).unwrap_or(0)
-            };
+            let loop_carried = base.as_instruction_value().filter(|b| b.get_opcode() == Phi).is_some_and(|phi| ir::phi_incoming(phi).iter().any(|(v, _)| *v == r));
+            let shift = if loop_carried { 0 } else { constant_gep_offset(module, inst).unwrap_or(0) };
             changed |= facts.relate(base, r, shift);
         }
         BitCast | AddrSpaceCast | Freeze => {
-            let (Some(src), Some(r)) = (op(0), result) else {
-                return false;
-            };
+            let (Some(src), Some(r)) = (op(0), result) else { return false };
             if let Some(b) = base_of_type(r.get_type()) {
                 changed |= facts.set_value(src, b);
             } else if let Some(b) = facts.base(src) {
@@ -548,21 +422,9 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
         // A field of an aggregate loaded whole (`load { i64, i64 }`, a member function pointer)
         // is what the memory holds at the field's offset, and the other way round.
         ExtractValue => {
-            let (Some(aggregate), Some(r)) = (op(0), result) else {
-                return false;
-            };
-            let Some(load) = aggregate
-                .as_instruction_value()
-                .filter(|l| l.get_opcode() == Load)
-            else {
-                return false;
-            };
-            let (Some(ptr), Some(offset)) = (
-                ir::operand(load, 0),
-                aggregate_offset(module, aggregate.get_type(), &ir::aggregate_indices(inst)),
-            ) else {
-                return false;
-            };
+            let (Some(aggregate), Some(r)) = (op(0), result) else { return false };
+            let Some(load) = aggregate.as_instruction_value().filter(|l| l.get_opcode() == Load) else { return false };
+            let (Some(ptr), Some(offset)) = (ir::operand(load, 0), aggregate_offset(module, aggregate.get_type(), &ir::aggregate_indices(inst))) else { return false };
             if let Some(b) = facts.base(r) {
                 changed |= facts.set_memory(ptr, offset, b);
             } else if let Some(b) = facts.memory(ptr, offset) {
@@ -577,11 +439,7 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
         IntToPtr | SIToFP | UIToFP | Trunc | ZExt | SExt => {
             if let Some(src) = op(0) {
                 // An integer turned into a pointer holds an address, not float bits.
-                let base = if inst.get_opcode() == IntToPtr {
-                    Base::Pointer
-                } else {
-                    Base::Integer
-                };
+                let base = if inst.get_opcode() == IntToPtr { Base::Pointer } else { Base::Integer };
                 changed |= facts.set_value(src, base);
             }
         }
@@ -645,10 +503,7 @@ fn step<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, inst: InstructionVal
 /// `--print-types` output for one function.
 pub fn print(function: FunctionValue<'_>, facts: &TypeFacts) -> String {
     super::print_per_value("types", function, |v| {
-        let mut s = facts
-            .base(v)
-            .map(|b| b.to_string())
-            .unwrap_or_else(|| "?".into());
+        let mut s = facts.base(v).map(|b| b.to_string()).unwrap_or_else(|| "?".into());
         if let Some(m) = facts.memory.get(&ValueId::of(v)).filter(|m| !m.is_empty()) {
             let cells: Vec<String> = m.iter().map(|(o, b)| format!("{o}:{b}")).collect();
             s.push_str(&format!(" -> [{}]", cells.join(", ")));

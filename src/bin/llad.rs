@@ -6,11 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "llad",
-    version,
-    about = "Automatic differentiation of LLVM 19 IR (Enzyme-compatible)"
-)]
+#[command(name = "llad", version, about = "Automatic differentiation of LLVM 19 IR (Enzyme-compatible)")]
 struct Cli {
     /// Input file: LLVM IR text (.ll) or bitcode (.bc); `-` reads standard input.
     input: PathBuf,
@@ -61,14 +57,10 @@ fn input_label(input: &std::path::Path) -> String {
 
 fn run(cli: &Cli) -> Result<(), Error> {
     let input_name = input_label(&cli.input);
-    let read_err = |what: String| Error::Input {
-        path: input_name.clone(),
-        what,
-    };
+    let read_err = |what: String| Error::Input { path: input_name.clone(), what };
     let bytes = if cli.input.to_str() == Some("-") {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| read_err(e.to_string()))?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| read_err(e.to_string()))?;
         bytes
     } else {
         std::fs::read(&cli.input).map_err(|e| read_err(e.to_string()))?
@@ -78,20 +70,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
     // input that does not verify is rejected here (not blamed on llad after differentiation).
     let module = llad::ir::read_module(&context, &bytes, &input_name)?;
     drop(bytes);
-    let options = llad::Options {
-        rules_files: cli.rules.clone(),
-        print_types: cli.print_types,
-        print_activity: cli.print_activity,
-        print_tape: cli.print_tape,
-        lint: cli.lint,
-    };
+    let options = llad::Options { rules_files: cli.rules.clone(), print_types: cli.print_types, print_activity: cli.print_activity, print_tape: cli.print_tape, lint: cli.lint };
     let report = llad::differentiate_module(&module, &options)?;
     eprint!("{}", report.analyses);
     let output_name = cli.output.display().to_string();
-    let write_err = |what: String| Error::Output {
-        path: output_name.clone(),
-        what,
-    };
+    let write_err = |what: String| Error::Output { path: output_name.clone(), what };
     let bytes: Vec<u8> = if cli.text {
         let text = module.print_to_string().to_string().into_bytes();
         // LLVM prints some strings verbatim: make sure what is written reads back.
@@ -101,8 +84,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         module.write_bitcode_to_memory().as_slice().to_vec()
     };
     if output_name == "-" {
-        std::io::Write::write_all(&mut std::io::stdout(), &bytes)
-            .map_err(|e| write_err(e.to_string()))
+        std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| write_err(e.to_string()))
     } else {
         std::fs::write(&cli.output, bytes).map_err(|e| write_err(e.to_string()))
     }

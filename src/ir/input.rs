@@ -53,13 +53,7 @@ struct ReadFailure {
     status: i32,
 }
 
-fn read(
-    context: LLVMContextRef,
-    bytes: &[u8],
-    name: &str,
-    isolate: bool,
-    parse_here: bool,
-) -> Result<Option<LLVMModuleRef>, ReadFailure> {
+fn read(context: LLVMContextRef, bytes: &[u8], name: &str, isolate: bool, parse_here: bool) -> Result<Option<LLVMModuleRef>, ReadFailure> {
     let c_name = CString::new(name.replace('\0', " ")).unwrap_or_default();
     let mut module: LLVMModuleRef = std::ptr::null_mut();
     let (mut line, mut column) = (0, 0);
@@ -73,11 +67,7 @@ fn read(
             bytes.len(),
             c_name.as_ptr(),
             isolate as c_int,
-            if parse_here {
-                &mut module
-            } else {
-                std::ptr::null_mut()
-            },
+            if parse_here { &mut module } else { std::ptr::null_mut() },
             &mut line,
             &mut column,
             &mut message,
@@ -87,35 +77,24 @@ fn read(
         String::new()
     } else {
         // SAFETY: a NUL-terminated string from strdup.
-        let text = unsafe { CStr::from_ptr(message) }
-            .to_string_lossy()
-            .into_owned();
+        let text = unsafe { CStr::from_ptr(message) }.to_string_lossy().into_owned();
         unsafe { llvm_sys::core::LLVMDisposeMessage(message) };
         text
     };
     if status == 0 {
         return Ok((!module.is_null()).then_some(module));
     }
-    Err(ReadFailure {
-        line,
-        column,
-        message: printable(strip_same_producer(text.trim_end())),
-        status,
-    })
+    Err(ReadFailure { line, column, message: printable(strip_same_producer(text.trim_end())), status })
 }
 
 /// Drops the bitcode reader's ` (Producer: 'LLVM19.1.7' Reader: 'LLVM 19.1.7')` suffix when both
 /// are the same LLVM: it only helps when the file comes from another version.
 fn strip_same_producer(message: &str) -> &str {
-    let Some(start) = message.rfind(" (Producer: '") else {
-        return message;
-    };
+    let Some(start) = message.rfind(" (Producer: '") else { return message };
     let suffix = &message[start..];
     let quoted: Vec<&str> = suffix.split('\'').collect();
     match quoted.as_slice() {
-        [_, producer, _, reader, _] if producer.replace(' ', "") == reader.replace(' ', "") => {
-            &message[..start]
-        }
+        [_, producer, _, reader, _] if producer.replace(' ', "") == reader.replace(' ', "") => &message[..start],
         _ => message,
     }
 }
@@ -127,10 +106,7 @@ fn looks_like_bitcode(bytes: &[u8]) -> bool {
 
 /// Whether `bytes` look like neither text nor bitcode: more than 1% control bytes.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let control = bytes
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
+    let control = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
     control * 100 > bytes.len()
 }
 
@@ -138,37 +114,21 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// truncated or corrupt input, IR that does not verify or that LLVM could not write back as text —
 /// is an `Error::BadInput`; a crash of LLVM's reader is contained in a child process. The bytes are
 /// parsed twice (child, then here). Forks: call it while the process has one thread (the CLI).
-pub fn read_module<'ctx>(
-    context: &'ctx Context,
-    bytes: &[u8],
-    name: &str,
-) -> Result<Module<'ctx>, Error> {
+pub fn read_module<'ctx>(context: &'ctx Context, bytes: &[u8], name: &str) -> Result<Module<'ctx>, Error> {
     let shown = printable(name);
     if bytes.is_empty() {
-        return Err(Error::BadInput {
-            location: shown,
-            what: "the file is empty (expected LLVM IR text or bitcode)".into(),
-        });
+        return Err(Error::BadInput { location: shown, what: "the file is empty (expected LLVM IR text or bitcode)".into() });
     }
     match read(context.raw(), bytes, name, true, true) {
         // SAFETY: the shim created the module in `context` and hands over ownership.
         Ok(Some(raw)) => Ok(unsafe { Module::new(raw) }),
-        Ok(None) => Err(Error::Internal(format!(
-            "reading '{shown}' produced no module"
-        ))),
+        Ok(None) => Err(Error::Internal(format!("reading '{shown}' produced no module"))),
         Err(f) => {
-            let location = if f.line > 0 {
-                format!("{shown}:{}:{}", f.line, f.column)
-            } else {
-                shown
-            };
+            let location = if f.line > 0 { format!("{shown}:{}:{}", f.line, f.column) } else { shown };
             let what = match f.status {
                 1 if looks_like_bitcode(bytes) => format!("invalid bitcode: {}", f.message),
                 1 if looks_binary(bytes) => {
-                    format!(
-                        "{} (the file is neither LLVM bitcode nor LLVM IR text)",
-                        f.message
-                    )
+                    format!("{} (the file is neither LLVM bitcode nor LLVM IR text)", f.message)
                 }
                 _ => f.message,
             };

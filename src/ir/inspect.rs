@@ -2,10 +2,7 @@
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::{AnyTypeEnum, BasicTypeEnum};
-use inkwell::values::{
-    AnyValue, AsValueRef, BasicValue, BasicValueEnum, FunctionValue, GlobalValue,
-    InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{AnyValue, AsValueRef, BasicValue, BasicValueEnum, FunctionValue, GlobalValue, InstructionOpcode, InstructionValue};
 use llvm_sys::core::*;
 use llvm_sys::prelude::LLVMValueRef;
 use llvm_sys::LLVMTypeKind;
@@ -17,9 +14,7 @@ pub fn result_of<'ctx>(inst: InstructionValue<'ctx>) -> Option<BasicValueEnum<'c
     unsafe {
         let raw = inst.as_value_ref();
         match LLVMGetTypeKind(LLVMTypeOf(raw)) {
-            LLVMTypeKind::LLVMVoidTypeKind
-            | LLVMTypeKind::LLVMTokenTypeKind
-            | LLVMTypeKind::LLVMMetadataTypeKind => None,
+            LLVMTypeKind::LLVMVoidTypeKind | LLVMTypeKind::LLVMTokenTypeKind | LLVMTypeKind::LLVMMetadataTypeKind => None,
             _ => Some(BasicValueEnum::new(raw)),
         }
     }
@@ -37,9 +32,7 @@ pub fn operand<'ctx>(inst: InstructionValue<'ctx>, index: u32) -> Option<BasicVa
             return None;
         }
         match LLVMGetTypeKind(LLVMTypeOf(raw)) {
-            LLVMTypeKind::LLVMMetadataTypeKind
-            | LLVMTypeKind::LLVMLabelTypeKind
-            | LLVMTypeKind::LLVMTokenTypeKind => None,
+            LLVMTypeKind::LLVMMetadataTypeKind | LLVMTypeKind::LLVMLabelTypeKind | LLVMTypeKind::LLVMTokenTypeKind => None,
             _ => Some(BasicValueEnum::new(raw)),
         }
     }
@@ -52,9 +45,7 @@ pub fn defining_instruction<'ctx>(value: BasicValueEnum<'ctx>) -> Option<Instruc
 
 /// The argument index of `value` in its function, if it is an argument.
 pub fn argument_index(function: FunctionValue<'_>, value: BasicValueEnum<'_>) -> Option<usize> {
-    function
-        .get_param_iter()
-        .position(|p| p.as_value_ref() == value.as_value_ref())
+    function.get_param_iter().position(|p| p.as_value_ref() == value.as_value_ref())
 }
 
 pub fn is_argument(value: BasicValueEnum<'_>) -> bool {
@@ -90,13 +81,9 @@ pub fn strip_casts<'ctx>(value: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
             let is_cast_expr = !LLVMIsAConstantExpr(raw).is_null()
                 && matches!(
                     LLVMGetConstOpcode(raw),
-                    llvm_sys::LLVMOpcode::LLVMBitCast
-                        | llvm_sys::LLVMOpcode::LLVMAddrSpaceCast
-                        | llvm_sys::LLVMOpcode::LLVMPtrToInt
-                        | llvm_sys::LLVMOpcode::LLVMIntToPtr
+                    llvm_sys::LLVMOpcode::LLVMBitCast | llvm_sys::LLVMOpcode::LLVMAddrSpaceCast | llvm_sys::LLVMOpcode::LLVMPtrToInt | llvm_sys::LLVMOpcode::LLVMIntToPtr
                 );
-            let is_cast_inst =
-                !LLVMIsABitCastInst(raw).is_null() || !LLVMIsAAddrSpaceCastInst(raw).is_null();
+            let is_cast_inst = !LLVMIsABitCastInst(raw).is_null() || !LLVMIsAAddrSpaceCastInst(raw).is_null();
             if is_cast_expr || is_cast_inst {
                 raw = LLVMGetOperand(raw, 0);
             } else {
@@ -109,9 +96,7 @@ pub fn strip_casts<'ctx>(value: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
 
 /// The function a call instruction calls directly (through casts), if any.
 pub fn called_function<'ctx>(call: InstructionValue<'ctx>) -> Option<FunctionValue<'ctx>> {
-    if call.get_opcode() != InstructionOpcode::Call
-        && call.get_opcode() != InstructionOpcode::Invoke
-    {
+    if call.get_opcode() != InstructionOpcode::Call && call.get_opcode() != InstructionOpcode::Invoke {
         return None;
     }
     // SAFETY: call instructions have a called operand.
@@ -192,8 +177,7 @@ pub fn source_location(inst: InstructionValue<'_>) -> Option<String> {
         let file = if file.is_null() {
             "<unknown>".to_string()
         } else {
-            String::from_utf8_lossy(std::slice::from_raw_parts(file as *const u8, len as usize))
-                .into_owned()
+            String::from_utf8_lossy(std::slice::from_raw_parts(file as *const u8, len as usize)).into_owned()
         };
         let column = LLVMGetDebugLocColumn(raw);
         Some(format!("{file}:{line}:{column}"))
@@ -223,9 +207,7 @@ pub fn carries_float(ty: BasicTypeEnum<'_>) -> bool {
 pub fn is_pointer_like(ty: BasicTypeEnum<'_>) -> bool {
     match ty {
         BasicTypeEnum::PointerType(_) => true,
-        BasicTypeEnum::VectorType(v) => {
-            matches!(v.get_element_type(), BasicTypeEnum::PointerType(_))
-        }
+        BasicTypeEnum::VectorType(v) => matches!(v.get_element_type(), BasicTypeEnum::PointerType(_)),
         _ => false,
     }
 }
@@ -282,11 +264,7 @@ pub fn float_view_deep(ty: BasicTypeEnum<'_>, float_bits: u32) -> Option<BasicTy
             Some(inkwell::types::BasicType::array_type(&element, a.len()).into())
         }
         BasicTypeEnum::StructType(s) => {
-            let fields = s
-                .get_field_types()
-                .into_iter()
-                .map(|f| float_view_deep(f, float_bits))
-                .collect::<Option<Vec<_>>>()?;
+            let fields = s.get_field_types().into_iter().map(|f| float_view_deep(f, float_bits)).collect::<Option<Vec<_>>>()?;
             Some(s.get_context().struct_type(&fields, s.is_packed()).into())
         }
         _ => float_view(ty, float_bits),
@@ -296,26 +274,14 @@ pub fn float_view_deep(ty: BasicTypeEnum<'_>, float_bits: u32) -> Option<BasicTy
 /// `ty` with every `i32`/`i64` (vector) leaf replaced by floats of its width; other leaves stay.
 pub fn integers_as_floats(ty: BasicTypeEnum<'_>) -> BasicTypeEnum<'_> {
     match ty {
-        BasicTypeEnum::ArrayType(a) => inkwell::types::BasicType::array_type(
-            &integers_as_floats(a.get_element_type()),
-            a.len(),
-        )
-        .into(),
+        BasicTypeEnum::ArrayType(a) => inkwell::types::BasicType::array_type(&integers_as_floats(a.get_element_type()), a.len()).into(),
         BasicTypeEnum::StructType(s) => {
-            let fields: Vec<_> = s
-                .get_field_types()
-                .into_iter()
-                .map(integers_as_floats)
-                .collect();
+            let fields: Vec<_> = s.get_field_types().into_iter().map(integers_as_floats).collect();
             s.get_context().struct_type(&fields, s.is_packed()).into()
         }
-        BasicTypeEnum::IntType(t) if matches!(t.get_bit_width(), 32 | 64) => {
-            float_view(ty, t.get_bit_width()).unwrap_or(ty)
-        }
+        BasicTypeEnum::IntType(t) if matches!(t.get_bit_width(), 32 | 64) => float_view(ty, t.get_bit_width()).unwrap_or(ty),
         BasicTypeEnum::VectorType(v) => match v.get_element_type() {
-            BasicTypeEnum::IntType(t) if matches!(t.get_bit_width(), 32 | 64) => {
-                float_view(ty, t.get_bit_width()).unwrap_or(ty)
-            }
+            BasicTypeEnum::IntType(t) if matches!(t.get_bit_width(), 32 | 64) => float_view(ty, t.get_bit_width()).unwrap_or(ty),
             _ => ty,
         },
         _ => ty,
@@ -335,9 +301,7 @@ pub fn vector_of(element: BasicTypeEnum<'_>, n: u32) -> BasicTypeEnum<'_> {
 pub fn contains_pointer(ty: BasicTypeEnum<'_>) -> bool {
     match ty {
         BasicTypeEnum::PointerType(_) => true,
-        BasicTypeEnum::VectorType(v) => {
-            matches!(v.get_element_type(), BasicTypeEnum::PointerType(_))
-        }
+        BasicTypeEnum::VectorType(v) => matches!(v.get_element_type(), BasicTypeEnum::PointerType(_)),
         BasicTypeEnum::ArrayType(a) => contains_pointer(a.get_element_type()),
         BasicTypeEnum::StructType(s) => s.get_field_types().into_iter().any(contains_pointer),
         _ => false,
@@ -358,18 +322,14 @@ pub fn successors<'ctx>(term: InstructionValue<'ctx>) -> Vec<BasicBlock<'ctx>> {
             return Vec::new();
         }
         let n = LLVMGetNumSuccessors(raw);
-        (0..n)
-            .filter_map(|i| BasicBlock::new(LLVMGetSuccessor(raw, i)))
-            .collect()
+        (0..n).filter_map(|i| BasicBlock::new(LLVMGetSuccessor(raw, i))).collect()
     }
 }
 
 /// Blocks of `function` in reverse post-order from the entry: every block comes after the blocks
 /// that dominate it. Unreachable blocks are left out.
 pub fn reverse_post_order<'ctx>(function: FunctionValue<'ctx>) -> Vec<BasicBlock<'ctx>> {
-    let Some(entry) = function.get_first_basic_block() else {
-        return Vec::new();
-    };
+    let Some(entry) = function.get_first_basic_block() else { return Vec::new() };
     let mut visited = std::collections::HashSet::new();
     let mut post = Vec::new();
     let mut stack = vec![(entry, 0usize)];
@@ -391,9 +351,7 @@ pub fn reverse_post_order<'ctx>(function: FunctionValue<'ctx>) -> Vec<BasicBlock
 }
 
 /// Incoming (value, block) pairs of a phi.
-pub fn phi_incoming<'ctx>(
-    phi: InstructionValue<'ctx>,
-) -> Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> {
+pub fn phi_incoming<'ctx>(phi: InstructionValue<'ctx>) -> Vec<(BasicValueEnum<'ctx>, BasicBlock<'ctx>)> {
     // SAFETY: only called on phis; indices are in range.
     unsafe {
         let raw = phi.as_value_ref();
@@ -460,11 +418,7 @@ pub fn tbaa_struct_fields(inst: InstructionValue<'_>) -> Vec<(i64, String)> {
         let mut out = Vec::new();
         for field in ops.chunks_exact(3) {
             let (offset, tag) = (field[0], field[2]);
-            if offset.is_null()
-                || tag.is_null()
-                || LLVMIsAConstantInt(offset).is_null()
-                || LLVMIsAMDNode(tag).is_null()
-            {
+            if offset.is_null() || tag.is_null() || LLVMIsAConstantInt(offset).is_null() || LLVMIsAMDNode(tag).is_null() {
                 continue;
             }
             if let Some(name) = tbaa_tag_type_name(tag) {
@@ -497,10 +451,7 @@ unsafe fn tbaa_tag_type_name(tag: llvm_sys::prelude::LLVMValueRef) -> Option<Str
     }
     let mut len = 0u32;
     let ptr = LLVMGetMDString(name, &mut len);
-    (!ptr.is_null()).then(|| {
-        String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len as usize))
-            .into_owned()
-    })
+    (!ptr.is_null()).then(|| String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len as usize)).into_owned())
 }
 
 /// A string metadata node attached to an instruction under `kind` (e.g. TBAA's type name).
@@ -546,22 +497,14 @@ pub fn alloc_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
 }
 
 /// Byte offset of field `index` of struct type `s`, from the module's data layout.
-pub fn field_offset(
-    module: &Module<'_>,
-    s: inkwell::types::StructType<'_>,
-    index: u32,
-) -> Option<u64> {
+pub fn field_offset(module: &Module<'_>, s: inkwell::types::StructType<'_>, index: u32) -> Option<u64> {
     if index >= s.count_fields() || s.is_opaque() {
         return None;
     }
     // SAFETY: the module's data layout is valid; the struct is sized and has the field.
     unsafe {
         let layout = llvm_sys::target::LLVMGetModuleDataLayout(module.as_mut_ptr());
-        Some(llvm_sys::target::LLVMOffsetOfElement(
-            layout,
-            inkwell::types::AsTypeRef::as_type_ref(&s),
-            index,
-        ))
+        Some(llvm_sys::target::LLVMOffsetOfElement(layout, inkwell::types::AsTypeRef::as_type_ref(&s), index))
     }
 }
 
@@ -583,10 +526,7 @@ pub fn undef(ty: BasicTypeEnum<'_>) -> BasicValueEnum<'_> {
 /// Whether the value is the `undef` or `poison` constant.
 pub fn is_undef(value: BasicValueEnum<'_>) -> bool {
     // SAFETY: value is valid.
-    unsafe {
-        LLVMIsUndef(value.as_value_ref()) != 0
-            || !LLVMIsAPoisonValue(value.as_value_ref()).is_null()
-    }
+    unsafe { LLVMIsUndef(value.as_value_ref()) != 0 || !LLVMIsAPoisonValue(value.as_value_ref()).is_null() }
 }
 
 /// Any value to a debug string.
@@ -609,9 +549,7 @@ pub fn value_users<'ctx>(value: BasicValueEnum<'ctx>) -> Vec<InstructionValue<'c
     users_from(value.get_first_use())
 }
 
-fn users_from<'ctx>(
-    first: Option<inkwell::values::BasicValueUse<'ctx>>,
-) -> Vec<InstructionValue<'ctx>> {
+fn users_from<'ctx>(first: Option<inkwell::values::BasicValueUse<'ctx>>) -> Vec<InstructionValue<'ctx>> {
     let mut out = Vec::new();
     let mut next = first;
     while let Some(u) = next {
@@ -636,15 +574,8 @@ pub fn becomes_pointer(inst: InstructionValue<'_>) -> bool {
         for user in users(i) {
             match user.get_opcode() {
                 InstructionOpcode::IntToPtr => return true,
-                InstructionOpcode::Add
-                | InstructionOpcode::Sub
-                | InstructionOpcode::And
-                | InstructionOpcode::Or
-                | InstructionOpcode::Xor
-                | InstructionOpcode::Mul
-                | InstructionOpcode::Shl
-                | InstructionOpcode::Phi
-                | InstructionOpcode::Select => work.push(user),
+                InstructionOpcode::Add | InstructionOpcode::Sub | InstructionOpcode::And | InstructionOpcode::Or | InstructionOpcode::Xor
+                | InstructionOpcode::Mul | InstructionOpcode::Shl | InstructionOpcode::Phi | InstructionOpcode::Select => work.push(user),
                 _ => {}
             }
         }
@@ -672,10 +603,7 @@ pub fn shuffle_mask(inst: InstructionValue<'_>) -> Vec<i32> {
     unsafe {
         let raw = inst.as_value_ref();
         let n = LLVMGetNumMaskElements(raw);
-        (0..n)
-            .map(|i| LLVMGetMaskValue(raw, i))
-            .map(|m| if m == LLVMGetUndefMaskElem() { -1 } else { m })
-            .collect()
+        (0..n).map(|i| LLVMGetMaskValue(raw, i)).map(|m| if m == LLVMGetUndefMaskElem() { -1 } else { m }).collect()
     }
 }
 
@@ -698,31 +626,18 @@ pub fn as_function<'ctx>(value: BasicValueEnum<'ctx>) -> Option<FunctionValue<'c
 
 /// Whether call argument `index` carries the enum attribute `name` (e.g. `sret`).
 pub fn call_param_has_attribute(call: InstructionValue<'_>, index: u32, name: &str) -> bool {
-    let Ok(site) = inkwell::values::CallSiteValue::try_from(call) else {
-        return false;
-    };
+    let Ok(site) = inkwell::values::CallSiteValue::try_from(call) else { return false };
     let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(name);
-    site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind)
-        .is_some()
+    site.get_enum_attribute(inkwell::attributes::AttributeLoc::Param(index), kind).is_some()
 }
 
 /// `value` (an integer) sign-extended or truncated to `ty`, computed right before `at`.
-pub fn int_cast_before<'ctx>(
-    at: InstructionValue<'ctx>,
-    value: BasicValueEnum<'ctx>,
-    ty: BasicTypeEnum<'ctx>,
-) -> BasicValueEnum<'ctx> {
+pub fn int_cast_before<'ctx>(at: InstructionValue<'ctx>, value: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
     // SAFETY: both are integer types; the builder is disposed of before returning.
     unsafe {
         let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(LLVMTypeOf(at.as_value_ref())));
         LLVMPositionBuilderBefore(builder, at.as_value_ref());
-        let cast = LLVMBuildIntCast2(
-            builder,
-            value.as_value_ref(),
-            inkwell::types::AsTypeRef::as_type_ref(&ty),
-            1,
-            c"".as_ptr(),
-        );
+        let cast = LLVMBuildIntCast2(builder, value.as_value_ref(), inkwell::types::AsTypeRef::as_type_ref(&ty), 1, c"".as_ptr());
         LLVMDisposeBuilder(builder);
         BasicValueEnum::new(cast)
     }
@@ -758,9 +673,7 @@ pub fn global_base<'ctx>(value: BasicValueEnum<'ctx>) -> Option<GlobalValue<'ctx
                 return None;
             }
             match LLVMGetConstOpcode(raw) {
-                llvm_sys::LLVMOpcode::LLVMGetElementPtr
-                | llvm_sys::LLVMOpcode::LLVMBitCast
-                | llvm_sys::LLVMOpcode::LLVMAddrSpaceCast => raw = LLVMGetOperand(raw, 0),
+                llvm_sys::LLVMOpcode::LLVMGetElementPtr | llvm_sys::LLVMOpcode::LLVMBitCast | llvm_sys::LLVMOpcode::LLVMAddrSpaceCast => raw = LLVMGetOperand(raw, 0),
                 _ => return None,
             }
         }
@@ -768,10 +681,7 @@ pub fn global_base<'ctx>(value: BasicValueEnum<'ctx>) -> Option<GlobalValue<'ctx
 }
 
 /// The same constant address with its global replaced by `shadow` (for a shadow global).
-pub fn rebase_constant<'ctx>(
-    value: BasicValueEnum<'ctx>,
-    shadow: GlobalValue<'ctx>,
-) -> Option<BasicValueEnum<'ctx>> {
+pub fn rebase_constant<'ctx>(value: BasicValueEnum<'ctx>, shadow: GlobalValue<'ctx>) -> Option<BasicValueEnum<'ctx>> {
     let raw = value.as_value_ref();
     // SAFETY: `value` is a global or a constant expression over one (checked by the walk).
     unsafe {
@@ -785,23 +695,12 @@ pub fn rebase_constant<'ctx>(
         match LLVMGetConstOpcode(raw) {
             llvm_sys::LLVMOpcode::LLVMGetElementPtr => {
                 let n = LLVMGetNumOperands(raw) as u32;
-                let mut indices: Vec<LLVMValueRef> =
-                    (1..n).map(|i| LLVMGetOperand(raw, i)).collect();
+                let mut indices: Vec<LLVMValueRef> = (1..n).map(|i| LLVMGetOperand(raw, i)).collect();
                 let ty = LLVMGetGEPSourceElementType(raw);
                 let gep = if LLVMIsInBounds(raw) != 0 {
-                    LLVMConstInBoundsGEP2(
-                        ty,
-                        base.as_value_ref(),
-                        indices.as_mut_ptr(),
-                        indices.len() as u32,
-                    )
+                    LLVMConstInBoundsGEP2(ty, base.as_value_ref(), indices.as_mut_ptr(), indices.len() as u32)
                 } else {
-                    LLVMConstGEP2(
-                        ty,
-                        base.as_value_ref(),
-                        indices.as_mut_ptr(),
-                        indices.len() as u32,
-                    )
+                    LLVMConstGEP2(ty, base.as_value_ref(), indices.as_mut_ptr(), indices.len() as u32)
                 };
                 Some(BasicValueEnum::new(gep))
             }
@@ -817,37 +716,17 @@ pub fn rebase_constant<'ctx>(
 pub fn through_local_copies<'ctx>(value: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
     let mut value = strip_casts(value);
     for _ in 0..64 {
-        let Some(load) = value
-            .as_instruction_value()
-            .filter(|i| i.get_opcode() == InstructionOpcode::Load)
-        else {
-            break;
-        };
-        let Some(slot) = operand(load, 0)
-            .and_then(|p| p.as_instruction_value())
-            .filter(|i| i.get_opcode() == InstructionOpcode::Alloca)
-        else {
-            break;
-        };
+        let Some(load) = value.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Load) else { break };
+        let Some(slot) = operand(load, 0).and_then(|p| p.as_instruction_value()).filter(|i| i.get_opcode() == InstructionOpcode::Alloca) else { break };
         let users = users(slot);
-        let stores: Vec<_> = users
-            .iter()
-            .filter(|u| u.get_opcode() == InstructionOpcode::Store)
-            .collect();
+        let stores: Vec<_> = users.iter().filter(|u| u.get_opcode() == InstructionOpcode::Store).collect();
         let only_loads_and_one_store = stores.len() == 1
             && operand(*stores[0], 1).and_then(|p| p.as_instruction_value()) == Some(slot)
-            && users.iter().all(|u| {
-                matches!(
-                    u.get_opcode(),
-                    InstructionOpcode::Store | InstructionOpcode::Load
-                ) || is_lifetime_marker(*u)
-            });
+            && users.iter().all(|u| matches!(u.get_opcode(), InstructionOpcode::Store | InstructionOpcode::Load) || is_lifetime_marker(*u));
         if !only_loads_and_one_store {
             break;
         }
-        let Some(stored) = operand(*stores[0], 0) else {
-            break;
-        };
+        let Some(stored) = operand(*stores[0], 0) else { break };
         value = strip_casts(stored);
     }
     value

@@ -40,17 +40,11 @@ pub fn global_metadata<'ctx>(global: LLVMValueRef, kind: &str) -> Option<Vec<MdO
     }
 }
 
-pub fn function_metadata<'ctx>(
-    function: FunctionValue<'ctx>,
-    kind: &str,
-) -> Option<Vec<MdOperand<'ctx>>> {
+pub fn function_metadata<'ctx>(function: FunctionValue<'ctx>, kind: &str) -> Option<Vec<MdOperand<'ctx>>> {
     global_metadata(function.as_value_ref(), kind)
 }
 
-pub fn variable_metadata<'ctx>(
-    global: GlobalValue<'ctx>,
-    kind: &str,
-) -> Option<Vec<MdOperand<'ctx>>> {
+pub fn variable_metadata<'ctx>(global: GlobalValue<'ctx>, kind: &str) -> Option<Vec<MdOperand<'ctx>>> {
     global_metadata(global.as_value_ref(), kind)
 }
 
@@ -71,18 +65,13 @@ unsafe fn decode_operand<'ctx>(op: LLVMValueRef) -> MdOperand<'ctx> {
     if !LLVMIsAMDString(op).is_null() {
         let mut len = 0u32;
         let ptr = LLVMGetMDString(op, &mut len);
-        return MdOperand::String(
-            String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len as usize))
-                .into_owned(),
-        );
+        return MdOperand::String(String::from_utf8_lossy(std::slice::from_raw_parts(ptr as *const u8, len as usize)).into_owned());
     }
     if !LLVMIsAMDNode(op).is_null() {
         return MdOperand::Node(decode_node(op));
     }
     match LLVMGetTypeKind(LLVMTypeOf(op)) {
-        llvm_sys::LLVMTypeKind::LLVMMetadataTypeKind | llvm_sys::LLVMTypeKind::LLVMVoidTypeKind => {
-            MdOperand::Other
-        }
+        llvm_sys::LLVMTypeKind::LLVMMetadataTypeKind | llvm_sys::LLVMTypeKind::LLVMVoidTypeKind => MdOperand::Other,
         _ => MdOperand::Value(BasicValueEnum::new(op)),
     }
 }
@@ -104,10 +93,7 @@ pub fn initializer<'ctx>(global: GlobalValue<'ctx>) -> Option<BasicValueEnum<'ct
 }
 
 /// Element `index` of a constant aggregate (struct or array) initializer.
-pub fn constant_element<'ctx>(
-    aggregate: BasicValueEnum<'ctx>,
-    index: u32,
-) -> Option<BasicValueEnum<'ctx>> {
+pub fn constant_element<'ctx>(aggregate: BasicValueEnum<'ctx>, index: u32) -> Option<BasicValueEnum<'ctx>> {
     // SAFETY: only constant aggregates are indexed; the index is checked.
     unsafe {
         let raw = aggregate.as_value_ref();
@@ -135,10 +121,6 @@ pub fn c_string(value: BasicValueEnum<'_>) -> Option<String> {
         let mut len = 0usize;
         let ptr = LLVMGetAsString(raw, &mut len);
         let bytes = std::slice::from_raw_parts(ptr as *const u8, len);
-        Some(
-            String::from_utf8_lossy(bytes)
-                .trim_end_matches('\0')
-                .to_string(),
-        )
+        Some(String::from_utf8_lossy(bytes).trim_end_matches('\0').to_string())
     }
 }

@@ -1,14 +1,14 @@
 //! The IR layer: the only place with `unsafe`. Safe helpers over inkwell, llvm-sys and the C++ shim
 //! (`shim.cpp`) for what inkwell does not offer: type-generic instruction building, cloning function
 //! bodies, debug locations, call targets, metadata.
-mod functions;
 mod input;
+mod functions;
 mod inspect;
 pub mod meta;
 mod ops;
 
-pub use functions::*;
 pub use input::{check_text_output, install_error_handlers, read_module};
+pub use functions::*;
 pub use inspect::*;
 pub use ops::Ops;
 
@@ -16,29 +16,14 @@ use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue};
 use llvm_sys::prelude::LLVMValueRef;
 
 extern "C" {
-    fn llad_clone_function_into(
-        new_fn: LLVMValueRef,
-        old_fn: LLVMValueRef,
-        arg_map: *mut LLVMValueRef,
-    );
+    fn llad_clone_function_into(new_fn: LLVMValueRef, old_fn: LLVMValueRef, arg_map: *mut LLVMValueRef);
 }
 
 /// Clones `old`'s body into the empty function `new`; `arg_map[i]` replaces `old`'s argument i.
 /// Blocks and instructions keep their order, so positions in `old` identify their clones in `new`.
-pub fn clone_function_into<'ctx>(
-    new: FunctionValue<'ctx>,
-    old: FunctionValue<'ctx>,
-    arg_map: &[BasicValueEnum<'ctx>],
-) {
-    assert_eq!(
-        arg_map.len(),
-        old.count_params() as usize,
-        "argument map must cover every argument"
-    );
-    assert!(
-        new.get_first_basic_block().is_none(),
-        "clone target must be empty"
-    );
+pub fn clone_function_into<'ctx>(new: FunctionValue<'ctx>, old: FunctionValue<'ctx>, arg_map: &[BasicValueEnum<'ctx>]) {
+    assert_eq!(arg_map.len(), old.count_params() as usize, "argument map must cover every argument");
+    assert!(new.get_first_basic_block().is_none(), "clone target must be empty");
     let mut raw: Vec<LLVMValueRef> = arg_map.iter().map(|v| v.as_value_ref()).collect();
     // SAFETY: both are functions of the same module; `raw` has one entry per argument of `old`.
     unsafe { llad_clone_function_into(new.as_value_ref(), old.as_value_ref(), raw.as_mut_ptr()) }
@@ -55,21 +40,14 @@ pub fn delete_global_if_unused(global: inkwell::values::GlobalValue<'_>) {
 
 /// Deletes a function that nothing uses any more.
 pub fn delete_function_if_unused(function: FunctionValue<'_>) {
-    if function
-        .as_global_value()
-        .as_pointer_value()
-        .get_first_use()
-        .is_none()
-    {
+    if function.as_global_value().as_pointer_value().get_first_use().is_none() {
         // SAFETY: no uses remain.
         unsafe { function.delete() };
     }
 }
 
 /// Wraps a module owned by someone else (the plugin's host) without taking ownership.
-pub fn borrow_module<'ctx>(
-    raw: llvm_sys::prelude::LLVMModuleRef,
-) -> std::mem::ManuallyDrop<inkwell::module::Module<'ctx>> {
+pub fn borrow_module<'ctx>(raw: llvm_sys::prelude::LLVMModuleRef) -> std::mem::ManuallyDrop<inkwell::module::Module<'ctx>> {
     // SAFETY: the host keeps the module alive for the duration of the pass; ManuallyDrop stops
     // inkwell from disposing of it.
     std::mem::ManuallyDrop::new(unsafe { inkwell::module::Module::new(raw) })
@@ -85,9 +63,7 @@ pub fn free_c_message(message: *mut std::ffi::c_char) {
 
 /// Hands a message to C++ (released with `free_c_message`).
 pub fn into_c_message(text: &str) -> *mut std::ffi::c_char {
-    std::ffi::CString::new(text.replace('\0', " "))
-        .map(|c| c.into_raw())
-        .unwrap_or(std::ptr::null_mut())
+    std::ffi::CString::new(text.replace('\0', " ")).map(|c| c.into_raw()).unwrap_or(std::ptr::null_mut())
 }
 
 /// Stores `message` through a C out-pointer, if the pointer is non-null.
@@ -103,10 +79,7 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
     if module.get_function("llad.tape.push").is_some() {
         return Ok(());
     }
-    let buffer = inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(
-        include_bytes!("../synth/tape.ll"),
-        "llad-tape",
-    );
+    let buffer = inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(include_bytes!("../synth/tape.ll"), "llad-tape");
     let context = module.get_context();
     // clang's context discards value names, and the IR parser refuses to run on such a context.
     // SAFETY: the context is valid; the setting is restored right after parsing.
@@ -118,11 +91,7 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
     let runtime = parsed.map_err(|e| crate::diag::Error::Internal(format!("tape runtime: {e}")))?;
     runtime.set_triple(&module.get_triple());
     runtime.set_data_layout(&module.get_data_layout());
-    let names: Vec<String> = runtime
-        .get_functions()
-        .filter(|f| f.get_first_basic_block().is_some())
-        .map(function_name)
-        .collect();
+    let names: Vec<String> = runtime.get_functions().filter(|f| f.get_first_basic_block().is_some()).map(function_name).collect();
     // Not inkwell's link_in_module: it installs its own diagnostic handler on the context and
     // leaves it there, which swallows the errors the host (clang, opt) should report later.
     let source = runtime.as_mut_ptr();
@@ -131,9 +100,7 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
     // the module, both in the same context.
     let failed = unsafe { llvm_sys::linker::LLVMLinkModules2(module.as_mut_ptr(), source) };
     if failed != 0 {
-        return Err(crate::diag::Error::Internal(
-            "linking the tape runtime failed".into(),
-        ));
+        return Err(crate::diag::Error::Internal("linking the tape runtime failed".into()));
     }
     // Linked as external (the linker drops unreferenced internal functions), then made internal.
     for name in names {
@@ -161,10 +128,7 @@ pub fn clear_wrap_flags(gep: inkwell::values::InstructionValue<'_>) {
 pub fn mark_noalias(function: FunctionValue<'_>, index: u32) {
     let ctx = function.get_type().get_context();
     let kind = inkwell::attributes::Attribute::get_named_enum_kind_id("noalias");
-    function.add_attribute(
-        inkwell::attributes::AttributeLoc::Param(index),
-        ctx.create_enum_attribute(kind, 0),
-    );
+    function.add_attribute(inkwell::attributes::AttributeLoc::Param(index), ctx.create_enum_attribute(kind, 0));
 }
 
 extern "C" {
@@ -181,34 +145,20 @@ pub fn invoke_to_call(inst: inkwell::values::InstructionValue<'_>) {
 }
 
 extern "C" {
-    fn llad_split_edge(
-        from: llvm_sys::prelude::LLVMBasicBlockRef,
-        to: llvm_sys::prelude::LLVMBasicBlockRef,
-    ) -> llvm_sys::prelude::LLVMBasicBlockRef;
+    fn llad_split_edge(from: llvm_sys::prelude::LLVMBasicBlockRef, to: llvm_sys::prelude::LLVMBasicBlockRef) -> llvm_sys::prelude::LLVMBasicBlockRef;
 }
 
 /// Puts a new block on the edge `from -> to` (phis in `to` now come from it) and returns it.
-pub fn split_edge<'ctx>(
-    from: inkwell::basic_block::BasicBlock<'ctx>,
-    to: inkwell::basic_block::BasicBlock<'ctx>,
-) -> inkwell::basic_block::BasicBlock<'ctx> {
+pub fn split_edge<'ctx>(from: inkwell::basic_block::BasicBlock<'ctx>, to: inkwell::basic_block::BasicBlock<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
     // SAFETY: `to` is a successor of `from` in the same function.
-    unsafe {
-        inkwell::basic_block::BasicBlock::new(llad_split_edge(from.as_mut_ptr(), to.as_mut_ptr()))
-            .expect("split block")
-    }
+    unsafe { inkwell::basic_block::BasicBlock::new(llad_split_edge(from.as_mut_ptr(), to.as_mut_ptr())).expect("split block") }
 }
 
 /// Splits `inst`'s block before `inst`, which starts the returned new block; the old block
 /// branches to it.
-pub fn split_block_before<'ctx>(
-    inst: inkwell::values::InstructionValue<'ctx>,
-) -> inkwell::basic_block::BasicBlock<'ctx> {
+pub fn split_block_before<'ctx>(inst: inkwell::values::InstructionValue<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {
     // SAFETY: `inst` is an instruction in a block (not a phi: callers split before calls).
-    unsafe {
-        inkwell::basic_block::BasicBlock::new(llad_split_block_before(inst.as_value_ref()))
-            .expect("split block")
-    }
+    unsafe { inkwell::basic_block::BasicBlock::new(llad_split_block_before(inst.as_value_ref())).expect("split block") }
 }
 
 extern "C" {
@@ -225,20 +175,14 @@ extern "C" {
 }
 
 /// Replaces operand `index` of `inst` by `value` (of the operand's type).
-pub fn set_operand<'ctx>(
-    inst: inkwell::values::InstructionValue<'ctx>,
-    index: u32,
-    value: BasicValueEnum<'ctx>,
-) {
+pub fn set_operand<'ctx>(inst: inkwell::values::InstructionValue<'ctx>, index: u32, value: BasicValueEnum<'ctx>) {
     // SAFETY: callers pass an operand index of `inst` and a value of the operand's type.
     unsafe { llvm_sys::core::LLVMSetOperand(inst.as_value_ref(), index, value.as_value_ref()) }
 }
 
 /// Whether `f` has calls that may throw C++ exceptions into its own handlers (`invoke`).
 pub fn has_invokes(f: FunctionValue<'_>) -> bool {
-    f.get_basic_block_iter()
-        .filter_map(|b| b.get_terminator())
-        .any(|t| t.get_opcode() == inkwell::values::InstructionOpcode::Invoke)
+    f.get_basic_block_iter().filter_map(|b| b.get_terminator()).any(|t| t.get_opcode() == inkwell::values::InstructionOpcode::Invoke)
 }
 
 /// A copy of `f` along its normal path (`<f>.llad.normal`): invokes become calls, the exception
@@ -256,11 +200,7 @@ pub fn has_personality(f: FunctionValue<'_>) -> bool {
 
 /// Makes the calls in `derivative` that may throw abort through `abort` when they do, with the
 /// personality `original` has.
-pub fn abort_on_unwind(
-    derivative: FunctionValue<'_>,
-    original: FunctionValue<'_>,
-    abort: FunctionValue<'_>,
-) {
+pub fn abort_on_unwind(derivative: FunctionValue<'_>, original: FunctionValue<'_>, abort: FunctionValue<'_>) {
     // SAFETY: all three are functions of one live module; the personality is read from `original`.
     unsafe {
         if llvm_sys::core::LLVMHasPersonalityFn(original.as_value_ref()) != 0 {
@@ -281,78 +221,46 @@ const INLINE_STATE: &str = "llad-inline";
 /// Makes `f` noinline (dropping alwaysinline), remembering what it was.
 pub fn protect_from_inlining(f: FunctionValue<'_>) {
     use inkwell::attributes::{Attribute, AttributeLoc};
-    if f.get_string_attribute(AttributeLoc::Function, INLINE_STATE)
-        .is_some()
-        || f.get_first_basic_block().is_none()
-    {
+    if f.get_string_attribute(AttributeLoc::Function, INLINE_STATE).is_some() || f.get_first_basic_block().is_none() {
         return;
     }
     let ctx = f.get_type().get_context();
     let noinline = Attribute::get_named_enum_kind_id("noinline");
     let alwaysinline = Attribute::get_named_enum_kind_id("alwaysinline");
-    let state = match (
-        f.get_enum_attribute(AttributeLoc::Function, noinline)
-            .is_some(),
-        f.get_enum_attribute(AttributeLoc::Function, alwaysinline)
-            .is_some(),
-    ) {
+    let state = match (f.get_enum_attribute(AttributeLoc::Function, noinline).is_some(), f.get_enum_attribute(AttributeLoc::Function, alwaysinline).is_some()) {
         (true, _) => "noinline",
         (_, true) => "alwaysinline",
         _ => "default",
     };
-    f.add_attribute(
-        AttributeLoc::Function,
-        ctx.create_string_attribute(INLINE_STATE, state),
-    );
+    f.add_attribute(AttributeLoc::Function, ctx.create_string_attribute(INLINE_STATE, state));
     f.remove_enum_attribute(AttributeLoc::Function, alwaysinline);
-    f.add_attribute(
-        AttributeLoc::Function,
-        ctx.create_enum_attribute(noinline, 0),
-    );
+    f.add_attribute(AttributeLoc::Function, ctx.create_enum_attribute(noinline, 0));
 }
 
 /// Records that `f`'s inlining state before llad made it noinline was `state` (what
 /// `restore_inlining` returns it to), unless already recorded.
 pub fn remember_inlining(f: FunctionValue<'_>, state: &str) {
     use inkwell::attributes::AttributeLoc;
-    if f.get_string_attribute(AttributeLoc::Function, INLINE_STATE)
-        .is_none()
-        && ["noinline", "alwaysinline", "default"].contains(&state)
-    {
-        f.add_attribute(
-            AttributeLoc::Function,
-            f.get_type()
-                .get_context()
-                .create_string_attribute(INLINE_STATE, state),
-        );
+    if f.get_string_attribute(AttributeLoc::Function, INLINE_STATE).is_none() && ["noinline", "alwaysinline", "default"].contains(&state) {
+        f.add_attribute(AttributeLoc::Function, f.get_type().get_context().create_string_attribute(INLINE_STATE, state));
     }
 }
 
 /// Undoes `protect_from_inlining`.
 pub fn restore_inlining(f: FunctionValue<'_>) {
     use inkwell::attributes::{Attribute, AttributeLoc};
-    let Some(state) = f.get_string_attribute(AttributeLoc::Function, INLINE_STATE) else {
-        return;
-    };
+    let Some(state) = f.get_string_attribute(AttributeLoc::Function, INLINE_STATE) else { return };
     let state = state.get_string_value().to_string_lossy().into_owned();
     let ctx = f.get_type().get_context();
     f.remove_string_attribute(AttributeLoc::Function, INLINE_STATE);
     let noinline = Attribute::get_named_enum_kind_id("noinline");
     // optnone (clang -O0) requires noinline.
-    let optnone = f
-        .get_enum_attribute(
-            AttributeLoc::Function,
-            Attribute::get_named_enum_kind_id("optnone"),
-        )
-        .is_some();
+    let optnone = f.get_enum_attribute(AttributeLoc::Function, Attribute::get_named_enum_kind_id("optnone")).is_some();
     if state != "noinline" && !optnone {
         f.remove_enum_attribute(AttributeLoc::Function, noinline);
     }
     if state == "alwaysinline" {
-        f.add_attribute(
-            AttributeLoc::Function,
-            ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("alwaysinline"), 0),
-        );
+        f.add_attribute(AttributeLoc::Function, ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("alwaysinline"), 0));
     }
 }
 
@@ -394,29 +302,19 @@ pub fn define_poison_lanes(function: FunctionValue<'_>) {
 /// `<f>.llad.call` and made once per module. A derivative requested of a function with custom
 /// rules is the derivative of this caller: the call inside meets the rules exactly as any other
 /// call does, in every mode.
-pub fn caller_of<'ctx>(
-    module: &inkwell::module::Module<'ctx>,
-    f: FunctionValue<'ctx>,
-) -> FunctionValue<'ctx> {
+pub fn caller_of<'ctx>(module: &inkwell::module::Module<'ctx>, f: FunctionValue<'ctx>) -> FunctionValue<'ctx> {
     use inkwell::attributes::AttributeLoc;
     let name = format!("{}.llad.call", function_name(f));
     if let Some(existing) = module.get_function(&name) {
         return existing;
     }
-    let wrapper = module.add_function(
-        &name,
-        f.get_type(),
-        Some(inkwell::module::Linkage::Internal),
-    );
+    let wrapper = module.add_function(&name, f.get_type(), Some(inkwell::module::Linkage::Internal));
     wrapper.set_call_conventions(f.get_call_conventions());
     let ctx = module.get_context();
     let builder = ctx.create_builder();
     builder.position_at_end(ctx.append_basic_block(wrapper, "entry"));
-    let args: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> =
-        wrapper.get_param_iter().map(Into::into).collect();
-    let call = builder
-        .build_call(f, &args, "")
-        .expect("builder is positioned");
+    let args: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = wrapper.get_param_iter().map(Into::into).collect();
+    let call = builder.build_call(f, &args, "").expect("builder is positioned");
     call.set_call_convention(f.get_call_conventions());
     for i in 0..f.count_params() {
         for attr in f.attributes(AttributeLoc::Param(i)) {
@@ -428,12 +326,6 @@ pub fn caller_of<'ctx>(
         wrapper.add_attribute(AttributeLoc::Return, attr);
     }
     let result = call.try_as_basic_value().basic();
-    builder
-        .build_return(
-            result
-                .as_ref()
-                .map(|r| r as &dyn inkwell::values::BasicValue),
-        )
-        .expect("builder is positioned");
+    builder.build_return(result.as_ref().map(|r| r as &dyn inkwell::values::BasicValue)).expect("builder is positioned");
     wrapper
 }

@@ -43,9 +43,7 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         }
         match next {
             Some(n) => self.builder.position_before(&n),
-            None => self
-                .builder
-                .position_at_end(inst.get_parent().expect("instruction in a block")),
+            None => self.builder.position_at_end(inst.get_parent().expect("instruction in a block")),
         }
     }
 
@@ -59,12 +57,7 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     pub fn position_at_block_start(&self, block: inkwell::basic_block::BasicBlock<'ctx>) {
         match block.get_first_instruction() {
             // SAFETY: the instruction belongs to `block`.
-            Some(first) => unsafe {
-                llvm_sys::core::LLVMPositionBuilderBeforeInstrAndDbgRecords(
-                    self.b(),
-                    first.as_value_ref(),
-                )
-            },
+            Some(first) => unsafe { llvm_sys::core::LLVMPositionBuilderBeforeInstrAndDbgRecords(self.b(), first.as_value_ref()) },
             None => self.builder.position_at_end(block),
         }
     }
@@ -92,40 +85,18 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
             }
             BasicTypeEnum::FloatType(f) => f.const_float(x).into(),
             BasicTypeEnum::VectorType(v) => {
-                let BasicTypeEnum::FloatType(elem) = v.get_element_type() else {
-                    return ty.const_zero();
-                };
-                let lanes: Vec<LLVMValueRef> = (0..v.get_size())
-                    .map(|_| elem.const_float(x).as_value_ref())
-                    .collect();
+                let BasicTypeEnum::FloatType(elem) = v.get_element_type() else { return ty.const_zero() };
+                let lanes: Vec<LLVMValueRef> = (0..v.get_size()).map(|_| elem.const_float(x).as_value_ref()).collect();
                 // SAFETY: lanes are constants of the vector's element type.
-                unsafe {
-                    wrap(LLVMConstVector(
-                        lanes.as_ptr() as *mut _,
-                        lanes.len() as u32,
-                    ))
-                }
+                unsafe { wrap(LLVMConstVector(lanes.as_ptr() as *mut _, lanes.len() as u32)) }
             }
             _ => ty.const_zero(),
         }
     }
 
-    pub fn binary(
-        &self,
-        op: LLVMOpcode,
-        a: BasicValueEnum<'ctx>,
-        b: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn binary(&self, op: LLVMOpcode, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: operands have matching types (callers guarantee it).
-        unsafe {
-            wrap(LLVMBuildBinOp(
-                self.b(),
-                op,
-                a.as_value_ref(),
-                b.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildBinOp(self.b(), op, a.as_value_ref(), b.as_value_ref(), NONAME)) }
     }
     pub fn fadd(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         self.binary(LLVMOpcode::LLVMFAdd, a, b)
@@ -143,189 +114,64 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         // SAFETY: a is a float value.
         unsafe { wrap(LLVMBuildFNeg(self.b(), a.as_value_ref(), NONAME)) }
     }
-    pub fn fcmp(
-        &self,
-        pred: LLVMRealPredicate,
-        a: BasicValueEnum<'ctx>,
-        b: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn fcmp(&self, pred: LLVMRealPredicate, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: same-typed float operands.
-        unsafe {
-            wrap(LLVMBuildFCmp(
-                self.b(),
-                pred,
-                a.as_value_ref(),
-                b.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildFCmp(self.b(), pred, a.as_value_ref(), b.as_value_ref(), NONAME)) }
     }
-    pub fn select(
-        &self,
-        c: BasicValueEnum<'ctx>,
-        a: BasicValueEnum<'ctx>,
-        b: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn select(&self, c: BasicValueEnum<'ctx>, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: c is i1 (or vector of i1), a and b have the same type.
-        unsafe {
-            wrap(LLVMBuildSelect(
-                self.b(),
-                c.as_value_ref(),
-                a.as_value_ref(),
-                b.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildSelect(self.b(), c.as_value_ref(), a.as_value_ref(), b.as_value_ref(), NONAME)) }
     }
-    pub fn cast(
-        &self,
-        op: LLVMOpcode,
-        v: BasicValueEnum<'ctx>,
-        ty: BasicTypeEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn cast(&self, op: LLVMOpcode, v: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: callers pick a cast valid for the types.
-        unsafe {
-            wrap(LLVMBuildCast(
-                self.b(),
-                op,
-                v.as_value_ref(),
-                ty.as_type_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildCast(self.b(), op, v.as_value_ref(), ty.as_type_ref(), NONAME)) }
     }
     pub fn load(&self, ty: BasicTypeEnum<'ctx>, ptr: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: ptr is a pointer.
-        unsafe {
-            wrap(LLVMBuildLoad2(
-                self.b(),
-                ty.as_type_ref(),
-                ptr.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildLoad2(self.b(), ty.as_type_ref(), ptr.as_value_ref(), NONAME)) }
     }
-    pub fn store(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        ptr: BasicValueEnum<'ctx>,
-    ) -> InstructionValue<'ctx> {
+    pub fn store(&self, v: BasicValueEnum<'ctx>, ptr: BasicValueEnum<'ctx>) -> InstructionValue<'ctx> {
         // SAFETY: ptr is a pointer.
-        unsafe {
-            InstructionValue::new(LLVMBuildStore(
-                self.b(),
-                v.as_value_ref(),
-                ptr.as_value_ref(),
-            ))
-        }
+        unsafe { InstructionValue::new(LLVMBuildStore(self.b(), v.as_value_ref(), ptr.as_value_ref())) }
     }
     /// A stack slot of type `ty`, always at the start of the current function's entry block
     /// (a static alloca: elsewhere it would grow the stack in loops, and lint flags it).
     pub fn alloca(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
-        let entry = self
-            .builder
-            .get_insert_block()
-            .and_then(|b| b.get_parent())
-            .and_then(|f| f.get_first_basic_block());
+        let entry = self.builder.get_insert_block().and_then(|b| b.get_parent()).and_then(|f| f.get_first_basic_block());
         let builder = self.module.get_context().create_builder();
         match entry.and_then(|e| e.get_first_instruction()) {
             Some(first) => builder.position_before(&first),
             None => builder.position_at_end(entry.expect("the builder is inside a function")),
         }
         // SAFETY: ty is sized.
-        unsafe {
-            wrap(LLVMBuildAlloca(
-                builder.as_mut_ptr(),
-                ty.as_type_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildAlloca(builder.as_mut_ptr(), ty.as_type_ref(), NONAME)) }
     }
     pub fn extract_value(&self, agg: BasicValueEnum<'ctx>, index: u32) -> BasicValueEnum<'ctx> {
         // SAFETY: index within the aggregate.
-        unsafe {
-            wrap(LLVMBuildExtractValue(
-                self.b(),
-                agg.as_value_ref(),
-                index,
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildExtractValue(self.b(), agg.as_value_ref(), index, NONAME)) }
     }
-    pub fn insert_value(
-        &self,
-        agg: BasicValueEnum<'ctx>,
-        v: BasicValueEnum<'ctx>,
-        index: u32,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn insert_value(&self, agg: BasicValueEnum<'ctx>, v: BasicValueEnum<'ctx>, index: u32) -> BasicValueEnum<'ctx> {
         // SAFETY: index within the aggregate; v has the field's type.
-        unsafe {
-            wrap(LLVMBuildInsertValue(
-                self.b(),
-                agg.as_value_ref(),
-                v.as_value_ref(),
-                index,
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildInsertValue(self.b(), agg.as_value_ref(), v.as_value_ref(), index, NONAME)) }
     }
     pub fn extract_element(&self, vector: BasicValueEnum<'ctx>, lane: u32) -> BasicValueEnum<'ctx> {
-        let i32t = self
-            .module
-            .get_context()
-            .i32_type()
-            .const_int(lane as u64, false);
+        let i32t = self.module.get_context().i32_type().const_int(lane as u64, false);
         // SAFETY: lane is a constant index.
-        unsafe {
-            wrap(LLVMBuildExtractElement(
-                self.b(),
-                vector.as_value_ref(),
-                i32t.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildExtractElement(self.b(), vector.as_value_ref(), i32t.as_value_ref(), NONAME)) }
     }
-    pub fn insert_element(
-        &self,
-        vector: BasicValueEnum<'ctx>,
-        v: BasicValueEnum<'ctx>,
-        lane: u32,
-    ) -> BasicValueEnum<'ctx> {
-        let i32t = self
-            .module
-            .get_context()
-            .i32_type()
-            .const_int(lane as u64, false);
+    pub fn insert_element(&self, vector: BasicValueEnum<'ctx>, v: BasicValueEnum<'ctx>, lane: u32) -> BasicValueEnum<'ctx> {
+        let i32t = self.module.get_context().i32_type().const_int(lane as u64, false);
         // SAFETY: lane is a constant index.
-        unsafe {
-            wrap(LLVMBuildInsertElement(
-                self.b(),
-                vector.as_value_ref(),
-                v.as_value_ref(),
-                i32t.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildInsertElement(self.b(), vector.as_value_ref(), v.as_value_ref(), i32t.as_value_ref(), NONAME)) }
     }
 
     /// Calls `callee` with `args`; `None` for a void call.
-    pub fn call(
-        &self,
-        callee: FunctionValue<'ctx>,
-        args: &[BasicValueEnum<'ctx>],
-    ) -> (InstructionValue<'ctx>, Option<BasicValueEnum<'ctx>>) {
+    pub fn call(&self, callee: FunctionValue<'ctx>, args: &[BasicValueEnum<'ctx>]) -> (InstructionValue<'ctx>, Option<BasicValueEnum<'ctx>>) {
         let mut raw: Vec<LLVMValueRef> = args.iter().map(|a| a.as_value_ref()).collect();
         // SAFETY: args match the callee's parameter types (callers guarantee it).
         unsafe {
             let fty = LLVMGlobalGetValueType(callee.as_value_ref());
-            let call = LLVMBuildCall2(
-                self.b(),
-                fty,
-                callee.as_value_ref(),
-                raw.as_mut_ptr(),
-                raw.len() as u32,
-                NONAME,
-            );
+            let call = LLVMBuildCall2(self.b(), fty, callee.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, NONAME);
             // A call whose convention differs from its callee's is undefined behaviour (LLVM then
             // deletes it): derivatives cloned from `fastcc` functions keep the primal's convention.
             LLVMSetInstructionCallConv(call, LLVMGetFunctionCallConv(callee.as_value_ref()));
@@ -335,24 +181,11 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     }
 
     /// Calls through the pointer `callee`, of function type `ty`, with convention `conv`.
-    pub fn call_indirect(
-        &self,
-        ty: inkwell::types::FunctionType<'ctx>,
-        callee: BasicValueEnum<'ctx>,
-        args: &[BasicValueEnum<'ctx>],
-        conv: u32,
-    ) -> (InstructionValue<'ctx>, Option<BasicValueEnum<'ctx>>) {
+    pub fn call_indirect(&self, ty: inkwell::types::FunctionType<'ctx>, callee: BasicValueEnum<'ctx>, args: &[BasicValueEnum<'ctx>], conv: u32) -> (InstructionValue<'ctx>, Option<BasicValueEnum<'ctx>>) {
         let mut raw: Vec<LLVMValueRef> = args.iter().map(|a| a.as_value_ref()).collect();
         // SAFETY: args match `ty`'s parameters (callers guarantee it); callee is a pointer.
         unsafe {
-            let call = LLVMBuildCall2(
-                self.b(),
-                inkwell::types::AsTypeRef::as_type_ref(&ty),
-                callee.as_value_ref(),
-                raw.as_mut_ptr(),
-                raw.len() as u32,
-                NONAME,
-            );
+            let call = LLVMBuildCall2(self.b(), inkwell::types::AsTypeRef::as_type_ref(&ty), callee.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, NONAME);
             LLVMSetInstructionCallConv(call, conv);
             let inst = InstructionValue::new(call);
             (inst, crate::ir::result_of(inst))
@@ -374,16 +207,7 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         let mut raw: Vec<LLVMValueRef> = args.iter().map(|a| a.as_value_ref()).collect();
         // SAFETY: args match `ty`'s parameters (callers guarantee it); the blocks are in this function.
         unsafe {
-            let inst = LLVMBuildInvoke2(
-                self.b(),
-                inkwell::types::AsTypeRef::as_type_ref(&ty),
-                callee.as_value_ref(),
-                raw.as_mut_ptr(),
-                raw.len() as u32,
-                normal.as_mut_ptr(),
-                unwind.as_mut_ptr(),
-                NONAME,
-            );
+            let inst = LLVMBuildInvoke2(self.b(), inkwell::types::AsTypeRef::as_type_ref(&ty), callee.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, normal.as_mut_ptr(), unwind.as_mut_ptr(), NONAME);
             LLVMSetInstructionCallConv(inst, conv);
             let inst = InstructionValue::new(inst);
             (inst, crate::ir::result_of(inst))
@@ -392,21 +216,13 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 
     /// Calls the overloaded intrinsic `llvm.<name>` at the float type `ty`; `extra` lists further
     /// overload types (e.g. powi's integer exponent).
-    pub fn intrinsic(
-        &self,
-        name: &str,
-        overloads: &[BasicTypeEnum<'ctx>],
-        args: &[BasicValueEnum<'ctx>],
-    ) -> Result<BasicValueEnum<'ctx>> {
+    pub fn intrinsic(&self, name: &str, overloads: &[BasicTypeEnum<'ctx>], args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
         let full = format!("llvm.{name}");
-        let intrinsic = Intrinsic::find(&full)
-            .ok_or_else(|| Error::Internal(format!("no intrinsic {full}")))?;
+        let intrinsic = Intrinsic::find(&full).ok_or_else(|| Error::Internal(format!("no intrinsic {full}")))?;
         let decl = intrinsic
             .get_declaration(self.module, overloads)
             .ok_or_else(|| Error::Internal(format!("cannot declare {full}")))?;
-        self.call(decl, args)
-            .1
-            .ok_or_else(|| Error::Internal(format!("{full} returned void")))
+        self.call(decl, args).1.ok_or_else(|| Error::Internal(format!("{full} returned void")))
     }
 
     /// Whether `llvm.<name>` exists as an intrinsic.
@@ -415,33 +231,20 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     }
 
     /// Declares (or finds) a C function `name` with the given types.
-    pub fn declare(
-        &self,
-        name: &str,
-        ret: Option<BasicTypeEnum<'ctx>>,
-        params: &[BasicTypeEnum<'ctx>],
-    ) -> FunctionValue<'ctx> {
+    pub fn declare(&self, name: &str, ret: Option<BasicTypeEnum<'ctx>>, params: &[BasicTypeEnum<'ctx>]) -> FunctionValue<'ctx> {
         if let Some(f) = self.module.get_function(name) {
             return f;
         }
         let params: Vec<_> = params.iter().map(|t| (*t).into()).collect();
         let fty = match ret {
             Some(r) => r.fn_type(&params, false),
-            None => self
-                .module
-                .get_context()
-                .void_type()
-                .fn_type(&params, false),
+            None => self.module.get_context().void_type().fn_type(&params, false),
         };
         self.module.add_function(name, fty, Some(Linkage::External))
     }
 
     /// Clones `inst` with some operands replaced, inserted at the builder's position.
-    pub fn clone_with(
-        &self,
-        inst: InstructionValue<'ctx>,
-        replace: &[(u32, BasicValueEnum<'ctx>)],
-    ) -> InstructionValue<'ctx> {
+    pub fn clone_with(&self, inst: InstructionValue<'ctx>, replace: &[(u32, BasicValueEnum<'ctx>)]) -> InstructionValue<'ctx> {
         let clone = inst.explicit_clone();
         // The copy is a different store/alloca to debug info's assignment tracking (clang -O1 -g):
         // sharing the original's DIAssignID would tie two variables' locations together (and
@@ -464,24 +267,11 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     }
 
     /// Fills a phi's incoming list.
-    pub fn add_incoming(
-        &self,
-        phi: BasicValueEnum<'ctx>,
-        incoming: &[(BasicValueEnum<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)],
-    ) {
-        let mut values: Vec<LLVMValueRef> =
-            incoming.iter().map(|(v, _)| v.as_value_ref()).collect();
-        let mut blocks: Vec<LLVMBasicBlockRef> =
-            incoming.iter().map(|(_, b)| b.as_mut_ptr()).collect();
+    pub fn add_incoming(&self, phi: BasicValueEnum<'ctx>, incoming: &[(BasicValueEnum<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)]) {
+        let mut values: Vec<LLVMValueRef> = incoming.iter().map(|(v, _)| v.as_value_ref()).collect();
+        let mut blocks: Vec<LLVMBasicBlockRef> = incoming.iter().map(|(_, b)| b.as_mut_ptr()).collect();
         // SAFETY: phi is a phi node; the slices have equal length.
-        unsafe {
-            LLVMAddIncoming(
-                phi.as_value_ref(),
-                values.as_mut_ptr(),
-                blocks.as_mut_ptr(),
-                values.len() as u32,
-            )
-        }
+        unsafe { LLVMAddIncoming(phi.as_value_ref(), values.as_mut_ptr(), blocks.as_mut_ptr(), values.len() as u32) }
     }
 
     pub fn phi(&self, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
@@ -492,16 +282,7 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 
 /// Metadata that promises something about a load's address or result; a clone that reads a shadow
 /// (which the user allocated, with its own alignment, and which reverse mode writes) cannot keep it.
-const VALUE_PROMISES: &[&str] = &[
-    "nonnull",
-    "range",
-    "noundef",
-    "dereferenceable",
-    "dereferenceable_or_null",
-    "align",
-    "invariant.load",
-    "nofpclass",
-];
+const VALUE_PROMISES: &[&str] = &["nonnull", "range", "noundef", "dereferenceable", "dereferenceable_or_null", "align", "invariant.load", "nofpclass"];
 
 /// A clone now working on other values (shadows, tangents) drops what the original's attributes
 /// and metadata promised about the replaced operands and the result: alignment, nonnull,
@@ -520,9 +301,7 @@ fn forget_promises(clone: InstructionValue<'_>, replaced: impl Iterator<Item = u
             return;
         }
         let args = LLVMGetNumArgOperands(raw);
-        let indices: Vec<u32> = std::iter::once(0)
-            .chain(replaced.filter(|i| *i < args).map(|i| i + 1))
-            .collect();
+        let indices: Vec<u32> = std::iter::once(0).chain(replaced.filter(|i| *i < args).map(|i| i + 1)).collect();
         for index in indices {
             let count = LLVMGetCallSiteAttributeCount(raw, index);
             let mut attrs: Vec<LLVMAttributeRef> = vec![std::ptr::null_mut(); count as usize];
@@ -550,9 +329,7 @@ pub fn replace_and_erase<'ctx>(old: InstructionValue<'ctx>, new: Option<BasicVal
         let raw = old.as_value_ref();
         match new {
             Some(n) => LLVMReplaceAllUsesWith(raw, n.as_value_ref()),
-            None if !LLVMGetFirstUse(raw).is_null() => {
-                LLVMReplaceAllUsesWith(raw, LLVMGetPoison(LLVMTypeOf(raw)))
-            }
+            None if !LLVMGetFirstUse(raw).is_null() => LLVMReplaceAllUsesWith(raw, LLVMGetPoison(LLVMTypeOf(raw))),
             None => {}
         }
         LLVMInstructionEraseFromParent(raw);
@@ -561,15 +338,9 @@ pub fn replace_and_erase<'ctx>(old: InstructionValue<'ctx>, new: Option<BasicVal
 
 impl<'a, 'ctx> Ops<'a, 'ctx> {
     /// Calls a void intrinsic such as `llvm.memset`.
-    pub fn intrinsic_void(
-        &self,
-        name: &str,
-        overloads: &[BasicTypeEnum<'ctx>],
-        args: &[BasicValueEnum<'ctx>],
-    ) -> Result<()> {
+    pub fn intrinsic_void(&self, name: &str, overloads: &[BasicTypeEnum<'ctx>], args: &[BasicValueEnum<'ctx>]) -> Result<()> {
         let full = format!("llvm.{name}");
-        let intrinsic = Intrinsic::find(&full)
-            .ok_or_else(|| Error::Internal(format!("no intrinsic {full}")))?;
+        let intrinsic = Intrinsic::find(&full).ok_or_else(|| Error::Internal(format!("no intrinsic {full}")))?;
         let decl = intrinsic
             .get_declaration(self.module, overloads)
             .ok_or_else(|| Error::Internal(format!("cannot declare {full}")))?;
@@ -581,44 +352,18 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 impl<'a, 'ctx> Ops<'a, 'ctx> {
     /// `a + b` for floats, vectors of floats, and aggregates of them (field by field). Integer and
     /// pointer leaves carry no derivative: they keep `a`'s value (a shadow pointer stays in place).
-    pub fn add_any(
-        &self,
-        a: BasicValueEnum<'ctx>,
-        b: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
-        self.zip_leaves(a, b, &|a, b| {
-            if is_float_leaf(a.get_type()) {
-                self.fadd(a, b)
-            } else {
-                a
-            }
-        })
+    pub fn add_any(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.zip_leaves(a, b, &|a, b| if is_float_leaf(a.get_type()) { self.fadd(a, b) } else { a })
     }
 
     /// `v` with every float leaf set to zero; integer and pointer leaves kept.
     pub fn floats_zeroed(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
-        self.zip_leaves(v, v, &|a, _| {
-            if is_float_leaf(a.get_type()) {
-                a.get_type().const_zero()
-            } else {
-                a
-            }
-        })
+        self.zip_leaves(v, v, &|a, _| if is_float_leaf(a.get_type()) { a.get_type().const_zero() } else { a })
     }
 
     /// `old` with its pointer leaves replaced by `new`'s (the other leaves of `old` stay).
-    pub fn pointers_from(
-        &self,
-        old: BasicValueEnum<'ctx>,
-        new: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
-        self.zip_leaves(old, new, &|o, n| {
-            if crate::ir::is_pointer_like(o.get_type()) {
-                n
-            } else {
-                o
-            }
-        })
+    pub fn pointers_from(&self, old: BasicValueEnum<'ctx>, new: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.zip_leaves(old, new, &|o, n| if crate::ir::is_pointer_like(o.get_type()) { n } else { o })
     }
 
     /// Applies `leaf` to corresponding scalar/vector leaves of two values of one aggregate type.
@@ -642,17 +387,11 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     }
 
     /// `value`'s bytes as a `ty` of the same size (through a stack slot); `None` if the sizes differ.
-    pub fn reinterpret(
-        &self,
-        value: BasicValueEnum<'ctx>,
-        ty: BasicTypeEnum<'ctx>,
-    ) -> Option<BasicValueEnum<'ctx>> {
+    pub fn reinterpret(&self, value: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> Option<BasicValueEnum<'ctx>> {
         if value.get_type() == ty {
             return Some(value);
         }
-        if crate::ir::store_size(self.module, value.get_type())
-            != crate::ir::store_size(self.module, ty)
-        {
+        if crate::ir::store_size(self.module, value.get_type()) != crate::ir::store_size(self.module, ty) {
             return None;
         }
         let slot = self.alloca(value.get_type());
@@ -662,9 +401,7 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
 
     /// A vector of `lanes` copies of scalar `v`.
     pub fn splat(&self, v: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
-        let BasicTypeEnum::VectorType(vt) = ty else {
-            return v;
-        };
+        let BasicTypeEnum::VectorType(vt) = ty else { return v };
         let mut out = ty.const_zero();
         for lane in 0..vt.get_size() {
             out = self.insert_element(out, v, lane);
@@ -673,56 +410,20 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     }
 
     /// `index` as an i32 constant, or the value itself when it is not constant.
-    pub fn insert_element_at(
-        &self,
-        vector: BasicValueEnum<'ctx>,
-        v: BasicValueEnum<'ctx>,
-        index: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn insert_element_at(&self, vector: BasicValueEnum<'ctx>, v: BasicValueEnum<'ctx>, index: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: index is an integer.
-        unsafe {
-            wrap(LLVMBuildInsertElement(
-                self.b(),
-                vector.as_value_ref(),
-                v.as_value_ref(),
-                index.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildInsertElement(self.b(), vector.as_value_ref(), v.as_value_ref(), index.as_value_ref(), NONAME)) }
     }
 
-    pub fn extract_element_at(
-        &self,
-        vector: BasicValueEnum<'ctx>,
-        index: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn extract_element_at(&self, vector: BasicValueEnum<'ctx>, index: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: index is an integer.
-        unsafe {
-            wrap(LLVMBuildExtractElement(
-                self.b(),
-                vector.as_value_ref(),
-                index.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildExtractElement(self.b(), vector.as_value_ref(), index.as_value_ref(), NONAME)) }
     }
 
     /// Integer comparison `a == b`.
-    pub fn icmp_eq(
-        &self,
-        a: BasicValueEnum<'ctx>,
-        b: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn icmp_eq(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         // SAFETY: same-typed integer operands.
-        unsafe {
-            wrap(LLVMBuildICmp(
-                self.b(),
-                llvm_sys::LLVMIntPredicate::LLVMIntEQ,
-                a.as_value_ref(),
-                b.as_value_ref(),
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildICmp(self.b(), llvm_sys::LLVMIntPredicate::LLVMIntEQ, a.as_value_ref(), b.as_value_ref(), NONAME)) }
     }
 
     /// Byte-offset GEP.
@@ -733,54 +434,27 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         let ctx = self.module.get_context();
         let mut idx = [ctx.i64_type().const_int(offset, false).as_value_ref()];
         // SAFETY: ptr is a pointer; i8 GEP with a constant offset.
-        unsafe {
-            wrap(LLVMBuildInBoundsGEP2(
-                self.b(),
-                ctx.i8_type().as_type_ref(),
-                ptr.as_value_ref(),
-                idx.as_mut_ptr(),
-                1,
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildInBoundsGEP2(self.b(), ctx.i8_type().as_type_ref(), ptr.as_value_ref(), idx.as_mut_ptr(), 1, NONAME)) }
     }
 }
 
 impl<'a, 'ctx> Ops<'a, 'ctx> {
     /// `ptr + offset` bytes, the offset an i64 value.
-    pub fn byte_offset_by(
-        &self,
-        ptr: BasicValueEnum<'ctx>,
-        offset: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn byte_offset_by(&self, ptr: BasicValueEnum<'ctx>, offset: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         let ctx = self.module.get_context();
         let mut idx = [offset.as_value_ref()];
         // SAFETY: ptr is a pointer, offset an integer; an i8 GEP.
-        unsafe {
-            wrap(LLVMBuildGEP2(
-                self.b(),
-                ctx.i8_type().as_type_ref(),
-                ptr.as_value_ref(),
-                idx.as_mut_ptr(),
-                1,
-                NONAME,
-            ))
-        }
+        unsafe { wrap(LLVMBuildGEP2(self.b(), ctx.i8_type().as_type_ref(), ptr.as_value_ref(), idx.as_mut_ptr(), 1, NONAME)) }
     }
 
     /// `memset(ptr, 0, bytes)`.
     /// A pointer to a private constant C string holding `text` (one per distinct text).
     pub fn c_string(&self, text: &str) -> BasicValueEnum<'ctx> {
         // FNV-1a of the text: distinct texts, distinct globals (`for.body` is not `for_body`).
-        let hash = text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-        });
+        let hash = text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
         let name = format!("llad.str.{hash:016x}");
         let global = self.module.get_global(&name).unwrap_or_else(|| {
-            let value = self
-                .module
-                .get_context()
-                .const_string(text.as_bytes(), true);
+            let value = self.module.get_context().const_string(text.as_bytes(), true);
             let g = self.module.add_global(value.get_type(), None, &name);
             g.set_initializer(&value);
             g.set_constant(true);
@@ -791,48 +465,25 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         global.as_pointer_value().into()
     }
 
-    pub fn memset_zero(
-        &self,
-        ptr: BasicValueEnum<'ctx>,
-        bytes: BasicValueEnum<'ctx>,
-    ) -> Result<()> {
+    pub fn memset_zero(&self, ptr: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) -> Result<()> {
         let ctx = self.module.get_context();
-        self.intrinsic_void(
-            "memset",
-            &[ptr.get_type(), bytes.get_type()],
-            &[
-                ptr,
-                ctx.i8_type().const_zero().into(),
-                bytes,
-                ctx.bool_type().const_zero().into(),
-            ],
-        )
+        self.intrinsic_void("memset", &[ptr.get_type(), bytes.get_type()], &[ptr, ctx.i8_type().const_zero().into(), bytes, ctx.bool_type().const_zero().into()])
     }
 
     /// An unsigned size or count as an i64 (zero-extended, or truncated from a wider integer).
     pub fn as_i64(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         let i64t = self.module.get_context().i64_type();
         match v {
-            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() < 64 => {
-                self.cast(LLVMOpcode::LLVMZExt, v, i64t.into())
-            }
-            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() > 64 => {
-                self.cast(LLVMOpcode::LLVMTrunc, v, i64t.into())
-            }
+            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() < 64 => self.cast(LLVMOpcode::LLVMZExt, v, i64t.into()),
+            BasicValueEnum::IntValue(c) if c.get_type().get_bit_width() > 64 => self.cast(LLVMOpcode::LLVMTrunc, v, i64t.into()),
             _ => v,
         }
     }
 
     /// Size in bytes of `count` values of type `ty`, as an i64.
-    pub fn size_of(
-        &self,
-        ty: BasicTypeEnum<'ctx>,
-        count: BasicValueEnum<'ctx>,
-    ) -> BasicValueEnum<'ctx> {
+    pub fn size_of(&self, ty: BasicTypeEnum<'ctx>, count: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         let i64t = self.module.get_context().i64_type();
-        let elem: BasicValueEnum = i64t
-            .const_int(crate::ir::store_size(self.module, ty), false)
-            .into();
+        let elem: BasicValueEnum = i64t.const_int(crate::ir::store_size(self.module, ty), false).into();
         self.binary(LLVMOpcode::LLVMMul, elem, self.as_i64(count))
     }
 }

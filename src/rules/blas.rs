@@ -35,10 +35,7 @@ pub struct Routine {
 impl Routine {
     /// The position of parameter `name`.
     pub fn index(&self, name: &str) -> usize {
-        self.params
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("BLAS routine {} has no parameter {name}", self.name))
+        self.params.iter().position(|(n, _)| *n == name).unwrap_or_else(|| panic!("BLAS routine {} has no parameter {name}", self.name))
     }
 
     pub fn output_index(&self) -> Option<usize> {
@@ -77,89 +74,20 @@ impl BlasRoutine {
 }
 
 pub const ROUTINES: &[Routine] = &[
-    Routine {
-        name: "dot",
-        params: &[
-            ("n", Int),
-            ("x", Array),
-            ("incx", Int),
-            ("y", Array),
-            ("incy", Int),
-        ],
-        output: None,
-        returns_scalar: true,
-    },
-    Routine {
-        name: "nrm2",
-        params: &[("n", Int), ("x", Array), ("incx", Int)],
-        output: None,
-        returns_scalar: true,
-    },
-    Routine {
-        name: "axpy",
-        params: &[
-            ("n", Int),
-            ("alpha", Scalar),
-            ("x", Array),
-            ("incx", Int),
-            ("y", Array),
-            ("incy", Int),
-        ],
-        output: Some("y"),
-        returns_scalar: false,
-    },
-    Routine {
-        name: "scal",
-        params: &[("n", Int), ("alpha", Scalar), ("x", Array), ("incx", Int)],
-        output: Some("x"),
-        returns_scalar: false,
-    },
-    Routine {
-        name: "copy",
-        params: &[
-            ("n", Int),
-            ("x", Array),
-            ("incx", Int),
-            ("y", Array),
-            ("incy", Int),
-        ],
-        output: Some("y"),
-        returns_scalar: false,
-    },
+    Routine { name: "dot", params: &[("n", Int), ("x", Array), ("incx", Int), ("y", Array), ("incy", Int)], output: None, returns_scalar: true },
+    Routine { name: "nrm2", params: &[("n", Int), ("x", Array), ("incx", Int)], output: None, returns_scalar: true },
+    Routine { name: "axpy", params: &[("n", Int), ("alpha", Scalar), ("x", Array), ("incx", Int), ("y", Array), ("incy", Int)], output: Some("y"), returns_scalar: false },
+    Routine { name: "scal", params: &[("n", Int), ("alpha", Scalar), ("x", Array), ("incx", Int)], output: Some("x"), returns_scalar: false },
+    Routine { name: "copy", params: &[("n", Int), ("x", Array), ("incx", Int), ("y", Array), ("incy", Int)], output: Some("y"), returns_scalar: false },
     Routine {
         name: "gemv",
-        params: &[
-            ("layout", Layout),
-            ("trans", Trans),
-            ("m", Int),
-            ("n", Int),
-            ("alpha", Scalar),
-            ("a", Array),
-            ("lda", Int),
-            ("x", Array),
-            ("incx", Int),
-            ("beta", Scalar),
-            ("y", Array),
-            ("incy", Int),
-        ],
+        params: &[("layout", Layout), ("trans", Trans), ("m", Int), ("n", Int), ("alpha", Scalar), ("a", Array), ("lda", Int), ("x", Array), ("incx", Int), ("beta", Scalar), ("y", Array), ("incy", Int)],
         output: Some("y"),
         returns_scalar: false,
     },
     Routine {
         name: "symv",
-        params: &[
-            ("layout", Layout),
-            ("uplo", Uplo),
-            ("n", Int),
-            ("alpha", Scalar),
-            ("a", Array),
-            ("lda", Int),
-            ("x", Array),
-            ("incx", Int),
-            ("beta", Scalar),
-            ("y", Array),
-            ("incy", Int),
-        ],
+        params: &[("layout", Layout), ("uplo", Uplo), ("n", Int), ("alpha", Scalar), ("a", Array), ("lda", Int), ("x", Array), ("incx", Int), ("beta", Scalar), ("y", Array), ("incy", Int)],
         output: Some("y"),
         returns_scalar: false,
     },
@@ -186,36 +114,12 @@ pub const ROUTINES: &[Routine] = &[
     },
     Routine {
         name: "syrk",
-        params: &[
-            ("layout", Layout),
-            ("uplo", Uplo),
-            ("trans", Trans),
-            ("n", Int),
-            ("k", Int),
-            ("alpha", Scalar),
-            ("a", Array),
-            ("lda", Int),
-            ("beta", Scalar),
-            ("c", Array),
-            ("ldc", Int),
-        ],
+        params: &[("layout", Layout), ("uplo", Uplo), ("trans", Trans), ("n", Int), ("k", Int), ("alpha", Scalar), ("a", Array), ("lda", Int), ("beta", Scalar), ("c", Array), ("ldc", Int)],
         output: Some("c"),
         returns_scalar: false,
     },
     // Cholesky factorization in place, in the form Enzyme's BLAS tests declare it.
-    Routine {
-        name: "potrf",
-        params: &[
-            ("layout", Layout),
-            ("uplo", Uplo),
-            ("n", Int),
-            ("a", Array),
-            ("lda", Int),
-            ("info", Info),
-        ],
-        output: Some("a"),
-        returns_scalar: false,
-    },
+    Routine { name: "potrf", params: &[("layout", Layout), ("uplo", Uplo), ("n", Int), ("a", Array), ("lda", Int), ("info", Info)], output: Some("a"), returns_scalar: false },
 ];
 
 /// The routine a function name and argument count stand for.
@@ -227,9 +131,7 @@ pub fn lookup(name: &str, arg_count: usize) -> Option<BlasRoutine> {
         's' => Precision::Single,
         _ => return None,
     };
-    let routine = ROUTINES
-        .iter()
-        .find(|r| r.name == chars.as_str() && r.params.len() == arg_count)?;
+    let routine = ROUTINES.iter().find(|r| r.name == chars.as_str() && r.params.len() == arg_count)?;
     Some(BlasRoutine { routine, precision })
 }
 
@@ -247,15 +149,9 @@ mod tests {
         let dot = lookup("cblas_ddot", 5).expect("ddot");
         assert_eq!(dot.routine.name, "dot");
         assert_eq!(dot.function_name("axpy"), "cblas_daxpy");
-        assert_eq!(
-            lookup("cblas_sgemm", 14).map(|r| r.precision),
-            Some(Precision::Single)
-        );
+        assert_eq!(lookup("cblas_sgemm", 14).map(|r| r.precision), Some(Precision::Single));
         assert!(lookup("cblas_dgemm", 13).is_none(), "wrong argument count");
-        assert!(
-            lookup("cblas_zgemm", 14).is_none(),
-            "complex routines have no rules"
-        );
+        assert!(lookup("cblas_zgemm", 14).is_none(), "complex routines have no rules");
         assert!(lookup("ddot", 5).is_none());
         assert_eq!(dot.routine.output_index(), None);
         assert_eq!(routine("gemv").and_then(|r| r.output_index()), Some(10));

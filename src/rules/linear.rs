@@ -44,9 +44,7 @@ pub fn check_linear(e: &Expr) -> std::result::Result<(), String> {
         Expr::Neg(x) => check_linear(x),
         Expr::Binary('+' | '-', a, b) => {
             if !has_tangent(a, None) || !has_tangent(b, None) {
-                return Err(
-                    "each term of a sum must carry a tangent (the rule must be linear)".into(),
-                );
+                return Err("each term of a sum must carry a tangent (the rule must be linear)".into());
             }
             check_linear(a)?;
             check_linear(b)
@@ -65,11 +63,7 @@ pub fn check_linear(e: &Expr) -> std::result::Result<(), String> {
 
 /// The forward tangent: the rule with `tangents[i]` for operand i (`None` is zero, and its terms
 /// vanish). `None` when every term vanished.
-pub fn tangent<A: Algebra>(
-    alg: &mut A,
-    e: &Expr,
-    tangents: &[Option<A::V>],
-) -> Result<Option<A::V>> {
+pub fn tangent<A: Algebra>(alg: &mut A, e: &Expr, tangents: &[Option<A::V>]) -> Result<Option<A::V>> {
     let varied: Vec<bool> = tangents.iter().map(Option::is_some).collect();
     if !has_tangent(e, Some(&varied)) {
         return Ok(None);
@@ -80,16 +74,14 @@ pub fn tangent<A: Algebra>(
             let t = tangent(alg, x, tangents)?.expect("varied");
             alg.neg(t)
         }
-        Expr::Binary(op @ ('+' | '-'), a, b) => {
-            match (tangent(alg, a, tangents)?, tangent(alg, b, tangents)?) {
-                (Some(ta), Some(tb)) if *op == '+' => alg.add(ta, tb),
-                (Some(ta), Some(tb)) => alg.sub(ta, tb),
-                (Some(ta), None) => ta,
-                (None, Some(tb)) if *op == '+' => tb,
-                (None, Some(tb)) => alg.neg(tb),
-                (None, None) => unreachable!("has a varied tangent"),
-            }
-        }
+        Expr::Binary(op @ ('+' | '-'), a, b) => match (tangent(alg, a, tangents)?, tangent(alg, b, tangents)?) {
+            (Some(ta), Some(tb)) if *op == '+' => alg.add(ta, tb),
+            (Some(ta), Some(tb)) => alg.sub(ta, tb),
+            (Some(ta), None) => ta,
+            (None, Some(tb)) if *op == '+' => tb,
+            (None, Some(tb)) => alg.neg(tb),
+            (None, None) => unreachable!("has a varied tangent"),
+        },
         Expr::Binary('*', a, b) if has_tangent(a, None) => {
             let ta = tangent(alg, a, tangents)?.expect("varied");
             let cb = alg.coefficient(b)?;
@@ -105,24 +97,14 @@ pub fn tangent<A: Algebra>(
             let cb = alg.coefficient(b)?;
             alg.div(ta, cb)
         }
-        other => {
-            return Err(crate::diag::Error::Internal(format!(
-                "tangent rule is not linear at {other:?}"
-            )))
-        }
+        other => return Err(crate::diag::Error::Internal(format!("tangent rule is not linear at {other:?}"))),
     }))
 }
 
 /// The transpose: passes `sink` each adjoint contribution `(operand, value)` of `seed` flowing
 /// back through the rule to the varied operands, in the order the rule names them, as soon as it
 /// is computed.
-pub fn transpose<A: Algebra>(
-    alg: &mut A,
-    e: &Expr,
-    seed: A::V,
-    varied: &[bool],
-    out: &mut dyn FnMut(usize, A::V) -> Result<()>,
-) -> Result<()> {
+pub fn transpose<A: Algebra>(alg: &mut A, e: &Expr, seed: A::V, varied: &[bool], out: &mut dyn FnMut(usize, A::V) -> Result<()>) -> Result<()> {
     if !has_tangent(e, Some(varied)) {
         return Ok(());
     }
@@ -154,11 +136,7 @@ pub fn transpose<A: Algebra>(
             let s = alg.div(seed, cb);
             transpose(alg, a, s, varied, out)?;
         }
-        other => {
-            return Err(crate::diag::Error::Internal(format!(
-                "tangent rule is not linear at {other:?}"
-            )))
-        }
+        other => return Err(crate::diag::Error::Internal(format!("tangent rule is not linear at {other:?}"))),
     }
     Ok(())
 }
@@ -193,8 +171,7 @@ impl TangentRule {
     /// What the transpose reads when the operands marked `varied` carry derivatives.
     pub fn references(&self, varied: &[bool]) -> References {
         let mut refs = References::default();
-        transpose(&mut refs, &self.tangent, (), varied, &mut |_, _| Ok(()))
-            .expect("rules are checked linear when read");
+        transpose(&mut refs, &self.tangent, (), varied, &mut |_, _| Ok(())).expect("rules are checked linear when read");
         refs
     }
 }
@@ -288,17 +265,12 @@ mod tests {
                 let varied: Vec<bool> = (0..n).map(|i| mask & (1 << i) != 0).collect();
                 for _ in 0..50 {
                     let x: Vec<f64> = (0..n).map(|_| uniform(&mut state)).collect();
-                    let v: Vec<f64> = (0..n)
-                        .map(|i| if varied[i] { uniform(&mut state) } else { 0.0 })
-                        .collect();
+                    let v: Vec<f64> = (0..n).map(|i| if varied[i] { uniform(&mut state) } else { 0.0 }).collect();
                     let w = uniform(&mut state);
                     let result = primal(&name, &x);
                     let mut alg = Numbers { args: &x, result };
-                    let tangents: Vec<Option<f64>> =
-                        (0..n).map(|i| varied[i].then_some(v[i])).collect();
-                    let jv = tangent(&mut alg, &rule.tangent, &tangents)
-                        .expect("tangent")
-                        .unwrap_or(0.0);
+                    let tangents: Vec<Option<f64>> = (0..n).map(|i| varied[i].then_some(v[i])).collect();
+                    let jv = tangent(&mut alg, &rule.tangent, &tangents).expect("tangent").unwrap_or(0.0);
                     let mut out = Vec::new();
                     transpose(&mut alg, &rule.tangent, w, &varied, &mut |i, g| {
                         out.push((i, g));
@@ -306,33 +278,21 @@ mod tests {
                     })
                     .expect("transpose");
                     let vjtw: f64 = out.iter().map(|(i, g)| v[*i] * g).sum();
-                    assert!(
-                        out.iter().all(|(i, _)| varied[*i]),
-                        "{name}: adjoint for a constant operand"
-                    );
+                    assert!(out.iter().all(|(i, _)| varied[*i]), "{name}: adjoint for a constant operand");
                     let tol = 1e-12 * (1.0 + jv.abs() * w.abs());
-                    assert!(
-                        (jv * w - vjtw).abs() <= tol,
-                        "{name} {varied:?} at {x:?}: <Jv,w> = {} but <v,J^T w> = {vjtw}",
-                        jv * w
-                    );
+                    assert!((jv * w - vjtw).abs() <= tol, "{name} {varied:?} at {x:?}: <Jv,w> = {} but <v,J^T w> = {vjtw}", jv * w);
                     // Central differences along v (frem jumps where a/b crosses an integer: skip there).
                     let h = 1e-6;
                     let plus: Vec<f64> = x.iter().zip(&v).map(|(a, d)| a + h * d).collect();
                     let minus: Vec<f64> = x.iter().zip(&v).map(|(a, d)| a - h * d).collect();
-                    if name == "frem"
-                        && (plus[0] / plus[1]).trunc() != (minus[0] / minus[1]).trunc()
-                    {
+                    if name == "frem" && (plus[0] / plus[1]).trunc() != (minus[0] / minus[1]).trunc() {
                         continue;
                     }
                     if name == "fdiv" && x[1].abs() < 0.05 {
                         continue;
                     }
                     let fd = (primal(&name, &plus) - primal(&name, &minus)) / (2.0 * h);
-                    assert!(
-                        (fd - jv).abs() <= 1e-6 * (1.0 + jv.abs()),
-                        "{name} {varied:?} at {x:?}: tangent {jv}, finite difference {fd}"
-                    );
+                    assert!((fd - jv).abs() <= 1e-6 * (1.0 + jv.abs()), "{name} {varied:?} at {x:?}: tangent {jv}, finite difference {fd}");
                 }
             }
         }
@@ -357,24 +317,13 @@ mod tests {
     #[test]
     fn nonlinear_rules_are_refused() {
         let mut table = MathTable::default();
-        let err = table
-            .add_source("x.rules", "fmul(a, b) = da * db\n")
-            .unwrap_err();
+        let err = table.add_source("x.rules", "fmul(a, b) = da * db\n").unwrap_err();
         assert!(err.to_string().contains("product of two tangents"), "{err}");
-        let err = MathTable::default()
-            .add_source("x.rules", "fadd(a, b) = da + 1\n")
-            .unwrap_err();
+        let err = MathTable::default().add_source("x.rules", "fadd(a, b) = da + 1\n").unwrap_err();
         assert!(err.to_string().contains("must carry a tangent"), "{err}");
-        let err = MathTable::default()
-            .add_source("x.rules", "fdiv(a, b) = a / db\n")
-            .unwrap_err();
+        let err = MathTable::default().add_source("x.rules", "fdiv(a, b) = a / db\n").unwrap_err();
         assert!(err.to_string().contains("divisor"), "{err}");
-        let err = MathTable::default()
-            .add_source("x.rules", "fma(a, b) = da * b\n")
-            .unwrap_err();
-        assert!(
-            err.to_string().contains("'fma' is not an instruction"),
-            "{err}"
-        );
+        let err = MathTable::default().add_source("x.rules", "fma(a, b) = da * b\n").unwrap_err();
+        assert!(err.to_string().contains("'fma' is not an instruction"), "{err}");
     }
 }

@@ -25,23 +25,7 @@ impl Expr {
         let mut blows = false;
         self.visit(&mut |e| match e {
             Expr::Binary('/', _, _) => blows = true,
-            Expr::Call(name, _)
-                if !matches!(
-                    name.as_str(),
-                    "select"
-                        | "lt"
-                        | "le"
-                        | "gt"
-                        | "ge"
-                        | "copysign"
-                        | "sin"
-                        | "cos"
-                        | "trunc"
-                        | "fabs"
-                ) =>
-            {
-                blows = true
-            }
+            Expr::Call(name, _) if !matches!(name.as_str(), "select" | "lt" | "le" | "gt" | "ge" | "copysign" | "sin" | "cos" | "trunc" | "fabs") => blows = true,
             _ => {}
         });
         blows
@@ -115,14 +99,8 @@ impl MathTable {
     pub fn builtin() -> Result<Self> {
         let mut table = MathTable::default();
         table.add_source("rules/math.rules", include_str!("../../rules/math.rules"))?;
-        table.add_source(
-            "rules/instructions.rules",
-            include_str!("../../rules/instructions.rules"),
-        )?;
-        table.add_source(
-            "rules/inactive.rules",
-            include_str!("../../rules/inactive.rules"),
-        )?;
+        table.add_source("rules/instructions.rules", include_str!("../../rules/instructions.rules"))?;
+        table.add_source("rules/inactive.rules", include_str!("../../rules/inactive.rules"))?;
         Ok(table)
     }
 
@@ -135,11 +113,7 @@ impl MathTable {
             if line.is_empty() {
                 continue;
             }
-            let err = |what: String| Error::RuleFile {
-                file: file.to_string(),
-                line: number + 1,
-                what,
-            };
+            let err = |what: String| Error::RuleFile { file: file.to_string(), line: number + 1, what };
             if line.contains('=') {
                 let rule = parse_instruction_rule(line).map_err(err)?;
                 self.check_calls(&rule.tangent).map_err(err)?;
@@ -152,25 +126,16 @@ impl MathTable {
                 added.push((number + 1, rule));
             } else if let Some(prefix) = line.strip_suffix('*') {
                 self.inactive_prefix.push(prefix.to_string());
-            } else if line
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-            {
+            } else if line.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
                 self.inactive_exact.push(line.to_string());
             } else {
-                return Err(err(format!(
-                    "expected a function name or 'name(args): partials', found '{line}'"
-                )));
+                return Err(err(format!("expected a function name or 'name(args): partials', found '{line}'")));
             }
         }
         // Calls are checked once the whole file is read: a rule may use one defined further down.
         for (line, rule) in added {
             for expr in rule.partials.iter().flatten() {
-                self.check_calls(expr).map_err(|what| Error::RuleFile {
-                    file: file.to_string(),
-                    line,
-                    what,
-                })?;
+                self.check_calls(expr).map_err(|what| Error::RuleFile { file: file.to_string(), line, what })?;
             }
         }
         Ok(())
@@ -198,14 +163,10 @@ impl MathTable {
         if let Some(rest) = function_name.strip_prefix("llvm.") {
             // `vector.reduce.fadd.v4f64` -> try `vector.reduce.fadd.v4f64`, `vector.reduce.fadd`, ...
             let parts: Vec<&str> = rest.split('.').collect();
-            return (1..=parts.len())
-                .rev()
-                .find_map(|n| self.by_name.get(&parts[..n].join(".")));
+            return (1..=parts.len()).rev().find_map(|n| self.by_name.get(&parts[..n].join(".")));
         }
         self.by_name.get(function_name).or_else(|| {
-            let base = function_name
-                .strip_suffix('f')
-                .or_else(|| function_name.strip_suffix('l'))?;
+            let base = function_name.strip_suffix('f').or_else(|| function_name.strip_suffix('l'))?;
             self.by_name.get(base)
         })
     }
@@ -242,88 +203,42 @@ impl MathTable {
     }
 
     pub fn is_inactive(&self, function_name: &str) -> bool {
-        self.inactive_exact.iter().any(|n| n == function_name)
-            || self
-                .inactive_prefix
-                .iter()
-                .any(|p| function_name.starts_with(p.as_str()))
+        self.inactive_exact.iter().any(|n| n == function_name) || self.inactive_prefix.iter().any(|p| function_name.starts_with(p.as_str()))
     }
 }
 
 /// `opcode(a, b) = tangent`, the tangent linear in `da`, `db`.
 fn parse_instruction_rule(line: &str) -> std::result::Result<TangentRule, String> {
-    let (head, body) = line
-        .split_once('=')
-        .ok_or("missing '=' between the instruction and its tangent")?;
+    let (head, body) = line.split_once('=').ok_or("missing '=' between the instruction and its tangent")?;
     let open = head.find('(').ok_or("missing '(' in the instruction")?;
     let close = head.rfind(')').ok_or("missing ')' in the instruction")?;
     let name = head[..open].trim().to_string();
     if !INSTRUCTIONS.contains(&name.as_str()) {
-        return Err(format!(
-            "'{name}' is not an instruction with a tangent rule (one of {})",
-            INSTRUCTIONS.join(", ")
-        ));
+        return Err(format!("'{name}' is not an instruction with a tangent rule (one of {})", INSTRUCTIONS.join(", ")));
     }
-    let params: Vec<String> = head[open + 1..close]
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let mut parser = Parser {
-        tokens: tokenize(body)?,
-        pos: 0,
-        params: &params,
-        tangents: true,
-    };
+    let params: Vec<String> = head[open + 1..close].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let mut parser = Parser { tokens: tokenize(body)?, pos: 0, params: &params, tangents: true };
     let tangent = parser.expr()?;
     if parser.pos != parser.tokens.len() {
-        return Err(format!(
-            "unexpected '{}' in the tangent",
-            parser.tokens[parser.pos]
-        ));
+        return Err(format!("unexpected '{}' in the tangent", parser.tokens[parser.pos]));
     }
     super::linear::check_linear(&tangent)?;
-    Ok(TangentRule {
-        name,
-        params,
-        tangent,
-    })
+    Ok(TangentRule { name, params, tangent })
 }
 
 fn parse_rule(line: &str) -> std::result::Result<(Vec<String>, MathRule), String> {
-    let (head, body) = line
-        .split_once(':')
-        .ok_or("missing ':' between the signature and the partial derivatives")?;
+    let (head, body) = line.split_once(':').ok_or("missing ':' between the signature and the partial derivatives")?;
     let open = head.find('(').ok_or("missing '(' in the signature")?;
     let close = head.rfind(')').ok_or("missing ')' in the signature")?;
-    let names: Vec<String> = head[..open]
-        .split('|')
-        .map(|s| s.trim().to_string())
-        .collect();
-    let valid_name = |n: &String| {
-        !n.is_empty()
-            && n.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-    };
+    let names: Vec<String> = head[..open].split('|').map(|s| s.trim().to_string()).collect();
+    let valid_name = |n: &String| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     if !names.iter().all(valid_name) {
         return Err(format!("bad function name(s) '{}'", &head[..open]));
     }
-    let params: Vec<String> = head[open + 1..close]
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let params: Vec<String> = head[open + 1..close].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     if body.trim() == "linear" {
         let partials = params.iter().map(|_| Some(Expr::Number(1.0))).collect();
-        return Ok((
-            names.clone(),
-            MathRule {
-                name: names[0].clone(),
-                params,
-                partials,
-                linear: true,
-            },
-        ));
+        return Ok((names.clone(), MathRule { name: names[0].clone(), params, partials, linear: true }));
     }
     let mut partials = Vec::new();
     for part in split_top_level(body) {
@@ -332,34 +247,17 @@ fn parse_rule(line: &str) -> std::result::Result<(Vec<String>, MathRule), String
             partials.push(None);
             continue;
         }
-        let mut parser = Parser {
-            tokens: tokenize(part)?,
-            pos: 0,
-            params: &params,
-            tangents: false,
-        };
+        let mut parser = Parser { tokens: tokenize(part)?, pos: 0, params: &params, tangents: false };
         let expr = parser.expr()?;
         if parser.pos != parser.tokens.len() {
-            return Err(format!(
-                "unexpected '{}' in '{part}'",
-                parser.tokens[parser.pos]
-            ));
+            return Err(format!("unexpected '{}' in '{part}'", parser.tokens[parser.pos]));
         }
         partials.push(Some(expr));
     }
     if partials.len() != params.len() {
-        return Err(format!(
-            "{} argument(s) but {} partial derivative(s)",
-            params.len(),
-            partials.len()
-        ));
+        return Err(format!("{} argument(s) but {} partial derivative(s)", params.len(), partials.len()));
     }
-    let rule = MathRule {
-        name: names[0].clone(),
-        params,
-        partials,
-        linear: false,
-    };
+    let rule = MathRule { name: names[0].clone(), params, partials, linear: false };
     Ok((names, rule))
 }
 
@@ -394,9 +292,7 @@ fn tokenize(text: &str) -> std::result::Result<Vec<String>, String> {
             i += 1;
         } else if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
             let start = i;
-            while i < chars.len()
-                && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == '.')
-            {
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
                 i += 1;
             }
             tokens.push(chars[start..i].iter().collect());
@@ -420,29 +316,17 @@ impl Parser<'_> {
         self.tokens.get(self.pos).map(|s| s.as_str())
     }
     fn next(&mut self) -> std::result::Result<String, String> {
-        let t = self
-            .tokens
-            .get(self.pos)
-            .cloned()
-            .ok_or("unexpected end of expression")?;
+        let t = self.tokens.get(self.pos).cloned().ok_or("unexpected end of expression")?;
         self.pos += 1;
         Ok(t)
     }
     fn expect(&mut self, want: &str) -> std::result::Result<(), String> {
         let got = self.next()?;
-        if got == want {
-            Ok(())
-        } else {
-            Err(format!("expected '{want}', found '{got}'"))
-        }
+        if got == want { Ok(()) } else { Err(format!("expected '{want}', found '{got}'")) }
     }
     fn expr(&mut self) -> std::result::Result<Expr, String> {
         let mut left = self.term()?;
-        while let Some(op) = self
-            .peek()
-            .filter(|t| *t == "+" || *t == "-")
-            .map(|t| t.chars().next().unwrap_or('+'))
-        {
+        while let Some(op) = self.peek().filter(|t| *t == "+" || *t == "-").map(|t| t.chars().next().unwrap_or('+')) {
             self.pos += 1;
             left = Expr::Binary(op, Box::new(left), Box::new(self.term()?));
         }
@@ -450,11 +334,7 @@ impl Parser<'_> {
     }
     fn term(&mut self) -> std::result::Result<Expr, String> {
         let mut left = self.unary()?;
-        while let Some(op) = self
-            .peek()
-            .filter(|t| *t == "*" || *t == "/")
-            .map(|t| t.chars().next().unwrap_or('*'))
-        {
+        while let Some(op) = self.peek().filter(|t| *t == "*" || *t == "/").map(|t| t.chars().next().unwrap_or('*')) {
             self.pos += 1;
             left = Expr::Binary(op, Box::new(left), Box::new(self.unary()?));
         }
@@ -477,11 +357,7 @@ impl Parser<'_> {
         if let Ok(x) = token.parse::<f64>() {
             return Ok(Expr::Number(x));
         }
-        if !token
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        {
+        if !token.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
             return Err(format!("unexpected '{token}'"));
         }
         if self.peek() == Some("(") {
@@ -503,19 +379,12 @@ impl Parser<'_> {
         if token == "result" {
             return Ok(Expr::Result);
         }
-        if let Some(i) = token
-            .strip_prefix('d')
-            .filter(|_| self.tangents)
-            .and_then(|p| self.params.iter().position(|q| q == p))
-        {
+        if let Some(i) = token.strip_prefix('d').filter(|_| self.tangents).and_then(|p| self.params.iter().position(|q| q == p)) {
             return Ok(Expr::Tangent(i));
         }
         match self.params.iter().position(|p| *p == token) {
             Some(i) => Ok(Expr::Arg(i)),
-            None => Err(format!(
-                "unknown name '{token}' (arguments are {})",
-                self.params.join(", ")
-            )),
+            None => Err(format!("unknown name '{token}' (arguments are {})", self.params.join(", "))),
         }
     }
 }
@@ -530,20 +399,12 @@ mod tests {
         let pow = table.lookup("llvm.pow.f64").expect("pow rule");
         assert_eq!(pow.params, vec!["x", "y"]);
         assert_eq!(table.lookup("sinf").map(|r| r.name.as_str()), Some("sin"));
-        assert_eq!(
-            table.lookup("llvm.minnum.v4f64").map(|r| r.name.as_str()),
-            Some("fmin")
-        );
+        assert_eq!(table.lookup("llvm.minnum.v4f64").map(|r| r.name.as_str()), Some("fmin"));
         assert!(table.is_inactive("printf"));
         assert!(table.is_inactive("llvm.lifetime.start.p0"));
         assert!(!table.is_inactive("sin"));
-        assert!(table
-            .lookup("llvm.vector.reduce.fadd.v4f64")
-            .is_some_and(|r| r.linear));
-        assert_eq!(
-            table.lookup("llvm.fmuladd.f64").map(|r| r.name.as_str()),
-            Some("fma")
-        );
+        assert!(table.lookup("llvm.vector.reduce.fadd.v4f64").is_some_and(|r| r.linear));
+        assert_eq!(table.lookup("llvm.fmuladd.f64").map(|r| r.name.as_str()), Some("fma"));
     }
 
     #[test]
@@ -551,16 +412,8 @@ mod tests {
         let (_, rule) = parse_rule("f(x, y): -x * y + 2 / x, _").expect("parses");
         let expected = Expr::Binary(
             '+',
-            Box::new(Expr::Binary(
-                '*',
-                Box::new(Expr::Neg(Box::new(Expr::Arg(0)))),
-                Box::new(Expr::Arg(1)),
-            )),
-            Box::new(Expr::Binary(
-                '/',
-                Box::new(Expr::Number(2.0)),
-                Box::new(Expr::Arg(0)),
-            )),
+            Box::new(Expr::Binary('*', Box::new(Expr::Neg(Box::new(Expr::Arg(0)))), Box::new(Expr::Arg(1)))),
+            Box::new(Expr::Binary('/', Box::new(Expr::Number(2.0)), Box::new(Expr::Arg(0)))),
         );
         assert_eq!(rule.partials, vec![Some(expected), None]);
     }
@@ -568,30 +421,13 @@ mod tests {
     #[test]
     fn malformed_rules_name_file_and_line() {
         let mut table = MathTable::default();
-        let err = table
-            .add_source("extra.rules", "# comment\nsin(x): cos(x)\nbad(x): x +\n")
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "extra.rules:3: invalid rule: unexpected end of expression"
-        );
-        let err = MathTable::default()
-            .add_source("e.rules", "g(x, y): 1\n")
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "e.rules:1: invalid rule: 2 argument(s) but 1 partial derivative(s)"
-        );
-        let err = MathTable::default()
-            .add_source("e.rules", "g(x): q\n")
-            .unwrap_err();
+        let err = table.add_source("extra.rules", "# comment\nsin(x): cos(x)\nbad(x): x +\n").unwrap_err();
+        assert_eq!(err.to_string(), "extra.rules:3: invalid rule: unexpected end of expression");
+        let err = MathTable::default().add_source("e.rules", "g(x, y): 1\n").unwrap_err();
+        assert_eq!(err.to_string(), "e.rules:1: invalid rule: 2 argument(s) but 1 partial derivative(s)");
+        let err = MathTable::default().add_source("e.rules", "g(x): q\n").unwrap_err();
         assert!(err.to_string().contains("unknown name 'q'"), "{err}");
-        let err = MathTable::default()
-            .add_source("e.rules", "\ng(x): nosuch(x)\n")
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "e.rules:2: invalid rule: unknown function 'nosuch' in expression"
-        );
+        let err = MathTable::default().add_source("e.rules", "\ng(x): nosuch(x)\n").unwrap_err();
+        assert_eq!(err.to_string(), "e.rules:2: invalid rule: unknown function 'nosuch' in expression");
     }
 }

@@ -47,12 +47,7 @@ pub enum Transpose {
 }
 
 const fn linear(operands: &'static [u32], transpose: Transpose) -> Structure {
-    Structure {
-        linear: operands,
-        reads: None,
-        reads_shadow: false,
-        transpose,
-    }
+    Structure { linear: operands, reads: None, reads_shadow: false, transpose }
 }
 
 /// The structure of a linear instruction; `None` for everything else (arithmetic has tangent
@@ -68,30 +63,10 @@ pub fn structure(opcode: InstructionOpcode) -> Option<Structure> {
         ExtractValue => linear(&[0], IntoZeroAt),
         InsertValue => linear(&[0, 1], SplitAt),
         ShuffleVector => linear(&[0, 1], ThroughMask),
-        Select => Structure {
-            linear: &[1, 2],
-            reads: Some((0, "select condition")),
-            reads_shadow: false,
-            transpose: ByCondition,
-        },
-        ExtractElement => Structure {
-            linear: &[0],
-            reads: Some((1, "vector lane")),
-            reads_shadow: false,
-            transpose: IntoZeroAt,
-        },
-        InsertElement => Structure {
-            linear: &[0, 1],
-            reads: Some((2, "vector lane")),
-            reads_shadow: false,
-            transpose: SplitAt,
-        },
-        Load => Structure {
-            linear: &[0],
-            reads: None,
-            reads_shadow: true,
-            transpose: IntoShadowMemory,
-        },
+        Select => Structure { linear: &[1, 2], reads: Some((0, "select condition")), reads_shadow: false, transpose: ByCondition },
+        ExtractElement => Structure { linear: &[0], reads: Some((1, "vector lane")), reads_shadow: false, transpose: IntoZeroAt },
+        InsertElement => Structure { linear: &[0, 1], reads: Some((2, "vector lane")), reads_shadow: false, transpose: SplitAt },
+        Load => Structure { linear: &[0], reads: None, reads_shadow: true, transpose: IntoShadowMemory },
         _ => return None,
     })
 }
@@ -106,15 +81,10 @@ mod tests {
         for opcode in [Select, ExtractElement, InsertElement] {
             let s = structure(opcode).expect("structural");
             let (read, _) = s.reads.expect("reads an index or condition");
-            assert!(
-                !s.linear.contains(&read),
-                "{opcode:?} reads operand {read} it is linear in"
-            );
+            assert!(!s.linear.contains(&read), "{opcode:?} reads operand {read} it is linear in");
         }
         assert!(structure(Load).is_some_and(|s| s.reads_shadow));
-        assert!(
-            structure(FMul).is_none() && structure(Store).is_none() && structure(Phi).is_none()
-        );
+        assert!(structure(FMul).is_none() && structure(Store).is_none() && structure(Phi).is_none());
     }
 
     /// What the non-linear operands of one instance are: a condition, an index, a mask.
@@ -140,10 +110,7 @@ mod tests {
             }
             ShuffleVector => {
                 let both: Vec<f64> = x[0].iter().chain(&x[1]).copied().collect();
-                at.mask
-                    .iter()
-                    .map(|&m| if m < 0 { 0.0 } else { both[m as usize] })
-                    .collect()
+                at.mask.iter().map(|&m| if m < 0 { 0.0 } else { both[m as usize] }).collect()
             }
             other => panic!("{other:?} has no model"),
         }
@@ -154,10 +121,7 @@ mod tests {
     fn transpose(kind: Transpose, at: &Instance, shapes: &[usize], w: &[f64]) -> Vec<Vec<f64>> {
         let mut out: Vec<Vec<f64>> = shapes.iter().map(|n| vec![0.0; *n]).collect();
         match kind {
-            Transpose::Same
-            | Transpose::InverseConversion
-            | Transpose::Reinterpret
-            | Transpose::IntoShadowMemory => out[0] = w.to_vec(),
+            Transpose::Same | Transpose::InverseConversion | Transpose::Reinterpret | Transpose::IntoShadowMemory => out[0] = w.to_vec(),
             Transpose::ByCondition => out[if at.condition { 0 } else { 1 }] = w.to_vec(),
             Transpose::IntoZeroAt => out[0][at.index] = w[0],
             Transpose::SplitAt => {
@@ -169,11 +133,7 @@ mod tests {
                 let n = shapes[0];
                 for (j, &m) in at.mask.iter().enumerate() {
                     if m >= 0 {
-                        let (target, lane) = if (m as usize) < n {
-                            (0, m as usize)
-                        } else {
-                            (1, m as usize - n)
-                        };
+                        let (target, lane) = if (m as usize) < n { (0, m as usize) } else { (1, m as usize - n) };
                         out[target][lane] += w[j];
                     }
                 }
@@ -197,19 +157,7 @@ mod tests {
     fn transposes_are_transposes() {
         use InstructionOpcode::*;
         let mut state = 0x2545F4914F6CDD1Du64;
-        let opcodes = [
-            Freeze,
-            FPTrunc,
-            FPExt,
-            BitCast,
-            Load,
-            Select,
-            ExtractValue,
-            ExtractElement,
-            InsertValue,
-            InsertElement,
-            ShuffleVector,
-        ];
+        let opcodes = [Freeze, FPTrunc, FPExt, BitCast, Load, Select, ExtractValue, ExtractElement, InsertValue, InsertElement, ShuffleVector];
         for opcode in opcodes {
             let s = structure(opcode).expect("structural");
             for trial in 0..40 {
@@ -219,34 +167,15 @@ mod tests {
                     ShuffleVector => vec![n, n],
                     _ => s.linear.iter().map(|_| n).collect(),
                 };
-                let mask = (0..(trial % 7 + 1))
-                    .map(|_| ((uniform(&mut state) + 2.0) / 4.0 * (2 * n + 1) as f64) as i32 - 1)
-                    .collect();
-                let at = Instance {
-                    condition: trial % 2 == 0,
-                    index: trial % n,
-                    mask,
-                };
-                let v: Vec<Vec<f64>> = shapes
-                    .iter()
-                    .map(|k| (0..*k).map(|_| uniform(&mut state)).collect())
-                    .collect();
+                let mask = (0..(trial % 7 + 1)).map(|_| ((uniform(&mut state) + 2.0) / 4.0 * (2 * n + 1) as f64) as i32 - 1).collect();
+                let at = Instance { condition: trial % 2 == 0, index: trial % n, mask };
+                let v: Vec<Vec<f64>> = shapes.iter().map(|k| (0..*k).map(|_| uniform(&mut state)).collect()).collect();
                 let av = apply(opcode, &at, &v);
                 let w: Vec<f64> = av.iter().map(|_| uniform(&mut state)).collect();
                 let atw = transpose(s.transpose, &at, &shapes, &w);
                 let lhs: f64 = av.iter().zip(&w).map(|(a, b)| a * b).sum();
-                let rhs: f64 = v
-                    .iter()
-                    .flatten()
-                    .zip(atw.iter().flatten())
-                    .map(|(a, b)| a * b)
-                    .sum();
-                assert!(
-                    (lhs - rhs).abs() < 1e-12,
-                    "{opcode:?} ({:?}) mask {:?}: <Av,w> = {lhs}, <v,Aᵀw> = {rhs}",
-                    s.transpose,
-                    at.mask
-                );
+                let rhs: f64 = v.iter().flatten().zip(atw.iter().flatten()).map(|(a, b)| a * b).sum();
+                assert!((lhs - rhs).abs() < 1e-12, "{opcode:?} ({:?}) mask {:?}: <Av,w> = {lhs}, <v,Aᵀw> = {rhs}", s.transpose, at.mask);
             }
         }
     }

@@ -7,9 +7,7 @@ use crate::diag::{Error, Result};
 use crate::ir;
 use crate::model::location_of;
 use crate::rules::MathTable;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 
 pub struct Checks<'a, 'ctx> {
     pub function: FunctionValue<'ctx>,
@@ -21,34 +19,18 @@ pub struct Checks<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> Checks<'a, 'ctx> {
-    pub fn error(
-        &self,
-        inst: InstructionValue<'ctx>,
-        what: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Error {
-        Error::Unsupported {
-            location: location_of(self.function, inst),
-            what: what.into(),
-            hint: hint.into(),
-        }
+    pub fn error(&self, inst: InstructionValue<'ctx>, what: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Unsupported { location: location_of(self.function, inst), what: what.into(), hint: hint.into() }
     }
 
     /// Active data written into memory without a shadow loses its derivative. That is only harmless
     /// when the memory is a constant argument of the request itself and nothing differentiated
     /// reads it back; anything else is an error rather than a silently zero derivative.
-    pub fn check_write_to_constant_memory(
-        &self,
-        inst: InstructionValue<'ctx>,
-        ptr: BasicValueEnum<'ctx>,
-    ) -> Result<()> {
+    pub fn check_write_to_constant_memory(&self, inst: InstructionValue<'ctx>, ptr: BasicValueEnum<'ctx>) -> Result<()> {
         // Through local slots: at -O0 an argument is reached through the variable holding it.
         let objects = activity::pointer_sources(self.function, ptr);
         // Globals marked inactive drop derivatives by the user's choice.
-        let inactive_global = |o: &BasicValueEnum<'ctx>| {
-            ir::as_global_variable(*o)
-                .is_some_and(|g| ir::meta::variable_metadata(g, "llad.inactive").is_some())
-        };
+        let inactive_global = |o: &BasicValueEnum<'ctx>| ir::as_global_variable(*o).is_some_and(|g| ir::meta::variable_metadata(g, "llad.inactive").is_some());
         if objects.iter().all(inactive_global) {
             return Ok(());
         }
@@ -67,14 +49,7 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
 
     /// A call llad cannot look into (an external function without rule, or through a pointer)
     /// is fine only when no derivative has to pass through it.
-    pub fn check_opaque_call(
-        &self,
-        inst: InstructionValue<'ctx>,
-        kind: &CallKind<'ctx>,
-        args: &[BasicValueEnum<'ctx>],
-        any_varied: bool,
-        result_active: bool,
-    ) -> Result<()> {
+    pub fn check_opaque_call(&self, inst: InstructionValue<'ctx>, kind: &CallKind<'ctx>, args: &[BasicValueEnum<'ctx>], any_varied: bool, result_active: bool) -> Result<()> {
         match kind {
             // A function of scalars that returns no float (lround, isnan, ...) has no derivative to lose.
             CallKind::Unknown(_) if !result_active && args.iter().all(|a| !ir::contains_pointer(a.get_type())) => Ok(()),
@@ -102,12 +77,8 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
     /// An integer loaded from memory that holds floats, and used as a true integer (shifted,
     /// truncated: type analysis calls it `int`), would carry those floats' derivatives away.
     fn check_float_bytes_loaded_as_integer(&self, inst: InstructionValue<'ctx>) -> Result<()> {
-        let (Some(ptr), Some(r)) = (ir::operand(inst, 0), ir::result_of(inst)) else {
-            return Ok(());
-        };
-        let Some(bits) = ir::integer_bits(r.get_type()) else {
-            return Ok(());
-        };
+        let (Some(ptr), Some(r)) = (ir::operand(inst, 0), ir::result_of(inst)) else { return Ok(()) };
+        let Some(bits) = ir::integer_bits(r.get_type()) else { return Ok(()) };
         if !self.act.is_varied(ptr) || self.types.base(r) != Some(Base::Integer) {
             return Ok(());
         }
@@ -129,48 +100,22 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
     /// `check_handled` for every instruction of the function, terminators (`invoke`) included,
     /// before any mode builds on it.
     pub fn check_every_instruction(&self) -> Result<()> {
-        self.function
-            .get_basic_block_iter()
-            .flat_map(|b| b.get_instructions())
-            .try_for_each(|inst| self.check_handled(inst))
+        self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).try_for_each(|inst| self.check_handled(inst))
     }
 
     pub fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {
         use InstructionOpcode::*;
-        if !matches!(
-            inst.get_opcode(),
-            AtomicRMW
-                | AtomicCmpXchg
-                | Invoke
-                | VAArg
-                | CallBr
-                | LandingPad
-                | Resume
-                | CatchPad
-                | CleanupPad
-        ) {
+        if !matches!(inst.get_opcode(), AtomicRMW | AtomicCmpXchg | Invoke | VAArg | CallBr | LandingPad | Resume | CatchPad | CleanupPad) {
             return Ok(());
         }
-        let touches_active = (0..inst.get_num_operands())
-            .filter_map(|i| ir::operand(inst, i))
-            .any(|v| self.act.is_varied(v));
+        let touches_active = (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|v| self.act.is_varied(v));
         if touches_active {
-            let hint = if matches!(
-                inst.get_opcode(),
-                Invoke | LandingPad | Resume | CleanupPad | CatchPad
-            ) {
+            let hint = if matches!(inst.get_opcode(), Invoke | LandingPad | Resume | CleanupPad | CatchPad) {
                 "a call that may throw a C++ exception: compile the differentiated code with -fno-exceptions, or at -O1 and up (where clang turns most invokes into calls)"
             } else {
                 "keep atomics and varargs out of differentiated code, or give the function a custom rule"
             };
-            return Err(self.error(
-                inst,
-                format!(
-                    "no derivative rule for the '{:?}' instruction on active data",
-                    inst.get_opcode()
-                ),
-                hint,
-            ));
+            return Err(self.error(inst, format!("no derivative rule for the '{:?}' instruction on active data", inst.get_opcode()), hint));
         }
         Ok(())
     }
@@ -180,20 +125,13 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
     /// shifts and truncations (`lshr i128 %v, 64` + `trunc` + `bitcast` to double), and the
     /// derivative carried by those bits would be lost on the way.
     fn check_float_extracted_from_integer(&self, inst: InstructionValue<'ctx>) -> Result<()> {
-        let Some(r) = ir::result_of(inst) else {
-            return Ok(());
-        };
+        let Some(r) = ir::result_of(inst) else { return Ok(()) };
         if !matches!(self.types.base(r), Some(Base::Float(_))) {
             return Ok(());
         }
         for i in 0..inst.get_num_operands() {
-            let Some(v) = ir::operand(inst, i) else {
-                continue;
-            };
-            if ir::is_constant(v)
-                || matches!(self.types.base(v), Some(Base::Float(_)))
-                || !self.bits_from_varied_memory(v, 8)
-            {
+            let Some(v) = ir::operand(inst, i) else { continue };
+            if ir::is_constant(v) || matches!(self.types.base(v), Some(Base::Float(_))) || !self.bits_from_varied_memory(v, 8) {
                 continue;
             }
             return Err(self.error(
@@ -213,15 +151,12 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         if self.act.is_varied(v) {
             return true;
         }
-        let Some(inst) = v.as_instruction_value().filter(|_| depth > 0) else {
-            return false;
-        };
+        let Some(inst) = v.as_instruction_value().filter(|_| depth > 0) else { return false };
         match inst.get_opcode() {
             Load => ir::operand(inst, 0).is_some_and(|p| self.act.is_varied(p)),
-            And | Or | Xor | Shl | LShr | AShr | Trunc | ZExt | SExt | BitCast | Freeze => (0
-                ..inst.get_num_operands())
-                .filter_map(|i| ir::operand(inst, i))
-                .any(|o| self.bits_from_varied_memory(o, depth - 1)),
+            And | Or | Xor | Shl | LShr | AShr | Trunc | ZExt | SExt | BitCast | Freeze => {
+                (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|o| self.bits_from_varied_memory(o, depth - 1))
+            }
             _ => false,
         }
     }
@@ -233,27 +168,18 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         if inst.get_opcode() == Load {
             return self.check_float_bytes_loaded_as_integer(inst);
         }
-        if !matches!(
-            inst.get_opcode(),
-            And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr | Trunc | ZExt | SExt
-        ) {
+        if !matches!(inst.get_opcode(), And | Or | Xor | Add | Sub | Mul | Shl | LShr | AShr | Trunc | ZExt | SExt) {
             return Ok(());
         }
         self.check_float_extracted_from_integer(inst)?;
         for i in 0..inst.get_num_operands() {
-            let Some(v) = ir::operand(inst, i) else {
-                continue;
-            };
+            let Some(v) = ir::operand(inst, i) else { continue };
             if !self.act.is_varied(v) {
                 continue;
             }
             // Type analysis may call the integer `int` because of this very use: a bitcast of a
             // float holds float bits whatever it is used for.
-            let base = if ir::is_bitcast_of_float(v) {
-                Some(Base::Float(64))
-            } else {
-                self.types.base(v)
-            };
+            let base = if ir::is_bitcast_of_float(v) { Some(Base::Float(64)) } else { self.types.base(v) };
             match base {
                 Some(Base::Float(_)) => {
                     return Err(self.error(
@@ -276,4 +202,5 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         }
         Ok(())
     }
+
 }

@@ -28,11 +28,7 @@ pub fn estimable(module: &inkwell::module::Module<'_>, ty: BasicTypeEnum<'_>) ->
 }
 
 /// The error estimate of `result` from its operands' terms.
-pub fn estimate<'ctx>(
-    ops: &Ops<'_, 'ctx>,
-    result: BasicValueEnum<'ctx>,
-    terms: &[Term<'ctx>],
-) -> Result<BasicValueEnum<'ctx>> {
+pub fn estimate<'ctx>(ops: &Ops<'_, 'ctx>, result: BasicValueEnum<'ctx>, terms: &[Term<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
     let ty = result.get_type();
     let mut propagated = ops.zero(ty);
     for t in terms {
@@ -49,59 +45,23 @@ pub fn estimate<'ctx>(
 fn ulp<'ctx>(ops: &Ops<'_, 'ctx>, x: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
     let ty = x.get_type();
     let ctx = ops.module.get_context();
-    let int = if ir::store_size(ops.module, ty) == 4 {
-        ctx.i32_type()
-    } else {
-        ctx.i64_type()
-    };
+    let int = if ir::store_size(ops.module, ty) == 4 { ctx.i32_type() } else { ctx.i64_type() };
     let as_int = ops.cast(LLVMOpcode::LLVMBitCast, x, int.into());
-    let neighbour = ops.cast(
-        LLVMOpcode::LLVMBitCast,
-        ops.binary(LLVMOpcode::LLVMXor, as_int, int.const_int(1, false).into()),
-        ty,
-    );
+    let neighbour = ops.cast(LLVMOpcode::LLVMBitCast, ops.binary(LLVMOpcode::LLVMXor, as_int, int.const_int(1, false).into()), ty);
     ops.intrinsic("fabs", &[ty], &[ops.fsub(x, neighbour)])
 }
 
 /// Reports `error` of `result` (computed by `inst`, an `op` or a call of `callee`) to the
 /// program's `enzymeLogError`, if it has one.
-pub fn report<'ctx>(
-    ops: &Ops<'_, 'ctx>,
-    inst: InstructionValue<'ctx>,
-    result: BasicValueEnum<'ctx>,
-    error: BasicValueEnum<'ctx>,
-    op: &str,
-    callee: &str,
-) {
-    let Some(logger) = ops.module.get_function("enzymeLogError") else {
-        return;
-    };
+pub fn report<'ctx>(ops: &Ops<'_, 'ctx>, inst: InstructionValue<'ctx>, result: BasicValueEnum<'ctx>, error: BasicValueEnum<'ctx>, op: &str, callee: &str) {
+    let Some(logger) = ops.module.get_function("enzymeLogError") else { return };
     let double: BasicTypeEnum = ops.module.get_context().f64_type().into();
-    let widen = |v: BasicValueEnum<'ctx>| {
-        if v.get_type() == double {
-            v
-        } else {
-            ops.cast(LLVMOpcode::LLVMFPExt, v, double)
-        }
-    };
+    let widen = |v: BasicValueEnum<'ctx>| if v.get_type() == double { v } else { ops.cast(LLVMOpcode::LLVMFPExt, v, double) };
     let block = inst.get_parent();
-    let function = block
-        .and_then(|b| b.get_parent())
-        .map(ir::function_name)
-        .unwrap_or_default();
-    let block_name = block
-        .map(|b| b.get_name().to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let function = block.and_then(|b| b.get_parent()).map(ir::function_name).unwrap_or_default();
+    let block_name = block.map(|b| b.get_name().to_string_lossy().into_owned()).unwrap_or_default();
     let module = ops.module.get_name().to_string_lossy().into_owned();
-    let args = [
-        widen(result),
-        widen(error),
-        ops.c_string(op),
-        ops.c_string(callee),
-        ops.c_string(&module),
-        ops.c_string(&function),
-        ops.c_string(&block_name),
-    ];
+    let args = [widen(result), widen(error), ops.c_string(op), ops.c_string(callee), ops.c_string(&module), ops.c_string(&function), ops.c_string(&block_name)];
     if logger.count_params() as usize == args.len() {
         ops.call(logger, &args);
     }

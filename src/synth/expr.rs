@@ -26,27 +26,16 @@ impl<'ctx> ExprContext<'_, '_, 'ctx> {
     }
 
     /// `int_hint`: the integer type a bare number should take (inside integer arithmetic).
-    fn emit_hint(
-        &self,
-        expr: &Expr,
-        int_hint: Option<BasicValueEnum<'ctx>>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn emit_hint(&self, expr: &Expr, int_hint: Option<BasicValueEnum<'ctx>>) -> Result<BasicValueEnum<'ctx>> {
         let ops = self.ops;
         Ok(match expr {
             Expr::Number(x) => match int_hint {
-                Some(BasicValueEnum::IntValue(i)) => {
-                    i.get_type().const_int(*x as i64 as u64, true).into()
-                }
+                Some(BasicValueEnum::IntValue(i)) => i.get_type().const_int(*x as i64 as u64, true).into(),
                 _ => ops.const_float(self.float_ty, *x),
             },
-            Expr::Arg(i) => *self
-                .args
-                .get(*i)
-                .ok_or_else(|| Error::Internal(format!("rule uses argument {i}")))?,
+            Expr::Arg(i) => *self.args.get(*i).ok_or_else(|| Error::Internal(format!("rule uses argument {i}")))?,
             Expr::Result => self.result,
-            Expr::Tangent(_) => {
-                return Err(Error::Internal("a tangent inside a coefficient".into()))
-            }
+            Expr::Tangent(_) => return Err(Error::Internal("a tangent inside a coefficient".into())),
             Expr::Neg(e) => {
                 let v = self.emit_hint(e, int_hint)?;
                 if is_int(v) {
@@ -87,9 +76,7 @@ impl<'ctx> ExprContext<'_, '_, 'ctx> {
         }
         match self.float_ty {
             BasicTypeEnum::VectorType(vt) => {
-                let scalar = self
-                    .ops
-                    .cast(LLVMOpcode::LLVMSIToFP, v, vt.get_element_type());
+                let scalar = self.ops.cast(LLVMOpcode::LLVMSIToFP, v, vt.get_element_type());
                 let mut out = self.ops.const_float(self.float_ty, 0.0);
                 for lane in 0..vt.get_size() {
                     out = self.ops.insert_element(out, scalar, lane);
@@ -120,30 +107,18 @@ impl<'ctx> ExprContext<'_, '_, 'ctx> {
             }
             _ => {}
         }
-        let values: Vec<BasicValueEnum<'ctx>> =
-            args.iter().map(|a| self.emit(a)).collect::<Result<_>>()?;
-        let rule = self
-            .table
-            .rule(name)
-            .ok_or_else(|| Error::Internal(format!("rule expression calls unknown '{name}'")))?;
+        let values: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.emit(a)).collect::<Result<_>>()?;
+        let rule = self.table.rule(name).ok_or_else(|| Error::Internal(format!("rule expression calls unknown '{name}'")))?;
         // Float arguments at the rule's type; `_` arguments (integers) keep theirs.
-        let values: Vec<BasicValueEnum<'ctx>> = values
-            .into_iter()
-            .zip(&rule.partials)
-            .map(|(v, p)| if p.is_some() { self.to_float(v) } else { v })
-            .collect();
+        let values: Vec<BasicValueEnum<'ctx>> =
+            values.into_iter().zip(&rule.partials).map(|(v, p)| if p.is_some() { self.to_float(v) } else { v }).collect();
         call_math(ops, name, self.float_ty, &values)
     }
 }
 
 /// Calls math function `name` at `float_ty`: the LLVM intrinsic when there is one, otherwise the
 /// libm function (lane by lane for vectors).
-pub fn call_math<'ctx>(
-    ops: &Ops<'_, 'ctx>,
-    name: &str,
-    float_ty: BasicTypeEnum<'ctx>,
-    args: &[BasicValueEnum<'ctx>],
-) -> Result<BasicValueEnum<'ctx>> {
+pub fn call_math<'ctx>(ops: &Ops<'_, 'ctx>, name: &str, float_ty: BasicTypeEnum<'ctx>, args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
     if Ops::has_intrinsic(name) {
         let mut overloads = vec![float_ty];
         overloads.extend(args.iter().filter(|a| is_int(**a)).map(|a| a.get_type()));
@@ -153,16 +128,7 @@ pub fn call_math<'ctx>(
         BasicTypeEnum::VectorType(vt) => {
             let mut out = ops.const_float(float_ty, 0.0);
             for lane in 0..vt.get_size() {
-                let lane_args: Vec<_> = args
-                    .iter()
-                    .map(|a| {
-                        if is_int(*a) {
-                            *a
-                        } else {
-                            ops.extract_element(*a, lane)
-                        }
-                    })
-                    .collect();
+                let lane_args: Vec<_> = args.iter().map(|a| if is_int(*a) { *a } else { ops.extract_element(*a, lane) }).collect();
                 let r = call_math(ops, name, vt.get_element_type(), &lane_args)?;
                 out = ops.insert_element(out, r, lane);
             }
@@ -177,13 +143,9 @@ pub fn call_math<'ctx>(
             };
             let params: Vec<BasicTypeEnum> = args.iter().map(|a| a.get_type()).collect();
             let f = ops.declare(&symbol, Some(float_ty), &params);
-            ops.call(f, args)
-                .1
-                .ok_or_else(|| Error::Internal(format!("{symbol} returned void")))
+            ops.call(f, args).1.ok_or_else(|| Error::Internal(format!("{symbol} returned void")))
         }
-        _ => Err(Error::Internal(format!(
-            "math function {name} at a non-float type"
-        ))),
+        _ => Err(Error::Internal(format!("math function {name} at a non-float type"))),
     }
 }
 

@@ -2,12 +2,14 @@
 //! it: float arithmetic from its tangent rule (`rules/instructions.rules`), structural instructions
 //! (casts, GEPs, loads, shuffles, aggregates: `rules/structure.rs`) re-emitted on tangents, calls
 //! from their call kind's handler (`synth/calls/`); stores, phis and allocas here.
-use super::calls::{self, CallHandler, CallSite};
 use super::checks::Checks;
-use super::error_estimate;
-use super::expr::{ExprContext, IrAlgebra};
-use super::shadows;
 use super::signature;
+use super::shadows;
+use super::error_estimate;
+use crate::rules::structure::structure;
+use super::expr::{ExprContext, IrAlgebra};
+use crate::rules::{linear, MathTable};
+use super::calls::{self, CallHandler, CallSite};
 use super::{ForwardKey, Synthesizer};
 use crate::analysis::activity::{self, ActivityFacts, Boundary};
 use crate::analysis::calls::classify;
@@ -15,28 +17,17 @@ use crate::analysis::types::{self, TypeFacts};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::model::{location_of, ValueId};
-use crate::rules::structure::structure;
-use crate::rules::{linear, MathTable};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::{BasicType, BasicTypeEnum};
-use inkwell::values::{
-    AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashMap;
 
 /// The return type of a forward derivative: `{primal, tangent}`, one of them, or void; a batched
 /// derivative returns its tangents as `[width x R]`.
-pub fn return_type<'ctx>(
-    module: &Module<'ctx>,
-    key: &ForwardKey<'ctx>,
-) -> Option<BasicTypeEnum<'ctx>> {
+pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
     let r = key.function.get_type().get_return_type()?;
-    let t: BasicTypeEnum = if key.width > 1 {
-        r.array_type(key.width).into()
-    } else {
-        r
-    };
+    let t: BasicTypeEnum = if key.width > 1 { r.array_type(key.width).into() } else { r };
     match (key.ret_primal, key.ret_tangent) {
         (true, true) => Some(module.get_context().struct_type(&[r, t], false).into()),
         (true, false) => Some(r),
@@ -46,53 +37,21 @@ pub fn return_type<'ctx>(
 }
 
 /// Declares the (empty) derivative function for `key`: each argument followed by its shadow.
-pub fn declare<'ctx>(
-    module: &Module<'ctx>,
-    key: &ForwardKey<'ctx>,
-    serial: usize,
-) -> FunctionValue<'ctx> {
+pub fn declare<'ctx>(module: &Module<'ctx>, key: &ForwardKey<'ctx>, serial: usize) -> FunctionValue<'ctx> {
     let prefix = if key.error { "fwderror_" } else { "fwddiffe_" };
     let base = format!("{prefix}{}", ir::function_name(key.function));
-    let name = if module.get_function(&base).is_none() {
-        base
-    } else {
-        format!("{base}.{serial}")
-    };
-    signature::declare(
-        module,
-        &name,
-        key.function,
-        &key.args,
-        key.width,
-        &[],
-        return_type(module, key),
-    )
+    let name = if module.get_function(&base).is_none() { base } else { format!("{base}.{serial}") };
+    signature::declare(module, &name, key.function, &key.args, key.width, &[], return_type(module, key))
 }
 
 /// Builds the body of `new` for `key`.
-pub fn build<'ctx>(
-    synth: &mut Synthesizer<'_, 'ctx>,
-    key: &ForwardKey<'ctx>,
-    new: FunctionValue<'ctx>,
-) -> Result<()> {
+pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, new: FunctionValue<'ctx>) -> Result<()> {
     let old = key.function;
     let body = signature::clone_body(old, new, &key.args, key.width);
-    let tangents = body
-        .shadows
-        .into_iter()
-        .flat_map(|(k, lanes)| {
-            lanes
-                .into_iter()
-                .enumerate()
-                .map(move |(lane, t)| ((k, lane), t))
-        })
-        .collect();
+    let tangents = body.shadows.into_iter().flat_map(|(k, lanes)| lanes.into_iter().enumerate().map(move |(lane, t)| ((k, lane), t))).collect();
     let (clones, blocks) = (body.clones, body.blocks);
     let types = types::analyze(synth.module, old);
-    let boundary = Boundary {
-        arg_active: key.args.iter().map(|a| a.has_shadow()).collect(),
-        ret_active: key.ret_tangent,
-    };
+    let boundary = Boundary { arg_active: key.args.iter().map(|a| a.has_shadow()).collect(), ret_active: key.ret_tangent };
     let act = activity::analyze(old, &boundary, &types, synth.table);
     // (Logged before the checks: the analyses explain an error too.)
     if synth.log_types {
@@ -101,34 +60,12 @@ pub fn build<'ctx>(
     if synth.log_activity {
         synth.log.push_str(&activity::print(old, &act));
     }
-    Checks {
-        function: old,
-        act: &act,
-        types: &types,
-        table: synth.table,
-        top_level: key.top_level,
-    }
-    .check_every_instruction()?;
+    Checks { function: old, act: &act, types: &types, table: synth.table, top_level: key.top_level }.check_every_instruction()?;
     let builder = synth.module.get_context().create_builder();
-    let mut fwd = Forward {
-        synth,
-        key,
-        old,
-        clones,
-        blocks,
-        tangents,
-        act,
-        types,
-        builder: &builder,
-        phis: Vec::new(),
-        rets: Vec::new(),
-        lane: 0,
-        width: key.width as usize,
-    };
+    let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new(), lane: 0, width: key.width as usize };
     for block in ir::reverse_post_order(old) {
         for inst in block.get_instructions() {
-            fwd.instruction(inst)
-                .map_err(|e| e.at(|| location_of(old, inst)))?;
+            fwd.instruction(inst).map_err(|e| e.at(|| location_of(old, inst)))?;
         }
     }
     fwd.finish_phis()?;
@@ -162,26 +99,11 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     }
 
     fn checks(&self) -> Checks<'_, 'ctx> {
-        Checks {
-            function: self.old,
-            act: &self.act,
-            types: &self.types,
-            table: self.synth.table,
-            top_level: self.key.top_level,
-        }
+        Checks { function: self.old, act: &self.act, types: &self.types, table: self.synth.table, top_level: self.key.top_level }
     }
 
-    fn unsupported(
-        &self,
-        inst: InstructionValue<'ctx>,
-        what: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Error {
-        Error::Unsupported {
-            location: location_of(self.old, inst),
-            what: what.into(),
-            hint: hint.into(),
-        }
+    fn unsupported(&self, inst: InstructionValue<'ctx>, what: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Unsupported { location: location_of(self.old, inst), what: what.into(), hint: hint.into() }
     }
 
     fn clone_of(&self, inst: InstructionValue<'ctx>) -> InstructionValue<'ctx> {
@@ -194,58 +116,34 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
 
     /// The tangent of an original value (in the current lane): its recorded tangent when active,
     /// zero otherwise.
-    fn tangent(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         self.tangent_in(v, self.lane, at)
     }
 
-    fn tangent_in(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        lane: usize,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn tangent_in(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         if let Some(t) = self.tangents.get(&(ValueId::of(v), lane)) {
             return Ok(*t);
         }
         if ir::is_constant(v) && self.act.is_varied(v) {
             if self.width > 1 {
-                return Err(self.unsupported(
-                    at,
-                    "batched forward mode through a global that carries derivatives",
-                    "call the derivative once per direction",
-                ));
+                return Err(self.unsupported(at, "batched forward mode through a global that carries derivatives", "call the derivative once per direction"));
             }
             if let Some(shadow) = self.synth.shadow_of_constant(v) {
                 return Ok(shadow);
             }
         }
         if self.act.is_varied(v) && self.act.is_active(v) {
-            return Err(Error::Internal(format!(
-                "tangent of {} used before it was computed",
-                ir::value_text(v)
-            )));
+            return Err(Error::Internal(format!("tangent of {} used before it was computed", ir::value_text(v))));
         }
         // A function, a vtable: nothing read through it carries a tangent, so it is its own shadow.
-        if ir::contains_pointer(v.get_type())
-            && (ir::is_inert_constant(v) || crate::analysis::activity::based_on_null(v))
-        {
-            let copy = v
-                .as_instruction_value()
-                .and_then(|i| self.clones.get(&ValueId::of(i)))
-                .and_then(|c| ir::result_of(*c));
+        if ir::contains_pointer(v.get_type()) && (ir::is_inert_constant(v) || crate::analysis::activity::based_on_null(v)) {
+            let copy = v.as_instruction_value().and_then(|i| self.clones.get(&ValueId::of(i))).and_then(|c| ir::result_of(*c));
             return Ok(copy.unwrap_or(v));
         }
         if let Some(sink) = self.synth.shadow_of_inactive_global(v) {
             return Ok(sink);
         }
-        if ir::contains_pointer(v.get_type())
-            && !v.as_value_ref().is_null()
-            && !ir::is_zero_or_undef(v)
-        {
+        if ir::contains_pointer(v.get_type()) && !v.as_value_ref().is_null() && !ir::is_zero_or_undef(v) {
             return Err(self.unsupported(
                 at,
                 format!("pointer {} has no shadow here but is mixed with shadowed pointers", ir::value_text(v).trim()),
@@ -310,99 +208,58 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             // Float arithmetic: the tangent rule of rules/instructions.rules.
             let mut tangents = Vec::new();
             for i in 0..rule.params.len() as u32 {
-                tangents.push(if self.act.is_varied(op(i)) {
-                    Some(self.tangent(op(i), inst)?)
-                } else {
-                    None
-                });
+                tangents.push(if self.act.is_varied(op(i)) { Some(self.tangent(op(i), inst)?) } else { None });
             }
-            let primal_args: Vec<BasicValueEnum<'ctx>> = (0..rule.params.len() as u32)
-                .filter_map(|i| ir::operand(clone, i))
-                .collect();
+            let primal_args: Vec<BasicValueEnum<'ctx>> = (0..rule.params.len() as u32).filter_map(|i| ir::operand(clone, i)).collect();
             let result = ir::result_of(clone).expect("arithmetic result");
-            let ctx = ExprContext {
-                ops: &ops,
-                table: self.synth.table,
-                float_ty: r.get_type(),
-                args: &primal_args,
-                result,
-            };
+            let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result };
             if self.key.error {
                 // The partials: the transpose of the tangent rule at seed 1.
                 self.check_error_type(inst, r)?;
                 let varied: Vec<bool> = tangents.iter().map(Option::is_some).collect();
                 let mut partials: Vec<Option<BasicValueEnum<'ctx>>> = vec![None; varied.len()];
                 let one = ops.const_float(r.get_type(), 1.0);
-                linear::transpose(
-                    &mut IrAlgebra(&ctx),
-                    &rule.tangent,
-                    one,
-                    &varied,
-                    &mut |i, p| {
-                        partials[i] = Some(partials[i].map_or(p, |q| ops.fadd(q, p)));
-                        Ok(())
-                    },
-                )?;
+                linear::transpose(&mut IrAlgebra(&ctx), &rule.tangent, one, &varied, &mut |i, p| {
+                    partials[i] = Some(partials[i].map_or(p, |q| ops.fadd(q, p)));
+                    Ok(())
+                })?;
                 let terms: Vec<error_estimate::Term<'ctx>> = partials
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, p)| {
-                        Some(error_estimate::Term {
-                            operand: primal_args[i],
-                            partial: (*p)?,
-                            error: tangents[i]?,
-                        })
-                    })
+                    .filter_map(|(i, p)| Some(error_estimate::Term { operand: primal_args[i], partial: (*p)?, error: tangents[i]? }))
                     .collect();
                 let err = error_estimate::estimate(&ops, result, &terms)?;
-                error_estimate::report(
-                    &ops,
-                    inst,
-                    result,
-                    err,
-                    &format!("{opcode:?}").to_lowercase(),
-                    "",
-                );
+                error_estimate::report(&ops, inst, result, err, &format!("{opcode:?}").to_lowercase(), "");
                 self.set_tangent(r, err);
                 return Ok(());
             }
-            let t = linear::tangent(&mut IrAlgebra(&ctx), &rule.tangent, &tangents)?
-                .unwrap_or_else(|| r.get_type().const_zero());
+            let t = linear::tangent(&mut IrAlgebra(&ctx), &rule.tangent, &tangents)?.unwrap_or_else(|| r.get_type().const_zero());
             self.set_tangent(r, t);
             return Ok(());
         }
-        let t =
-            match opcode {
-                // Linear instructions: the same instruction applied to the tangents of the operands
-                // they are linear in (the others, such as indices and conditions, stay primal).
-                _ if structure(opcode).is_some() => {
-                    shadows::on_shadows(&ops, clone, |i| self.tangent(op(i), inst))?
-                }
-                Alloca => self.shadow_alloca(clone)?,
-                _ => return Err(self.unsupported(
+        let t = match opcode {
+            // Linear instructions: the same instruction applied to the tangents of the operands
+            // they are linear in (the others, such as indices and conditions, stay primal).
+            _ if structure(opcode).is_some() => shadows::on_shadows(&ops, clone, |i| self.tangent(op(i), inst))?,
+            Alloca => self.shadow_alloca(clone)?,
+            _ => {
+                return Err(self.unsupported(
                     inst,
                     format!("no derivative rule for the '{opcode:?}' instruction"),
                     "rewrite this code without it, or give the enclosing function a custom rule",
-                )),
-            };
+                ))
+            }
+        };
         self.set_tangent(r, t);
         Ok(())
     }
 
     /// Error estimation covers `float` and `double` scalars.
-    fn check_error_type(
-        &self,
-        inst: InstructionValue<'ctx>,
-        v: BasicValueEnum<'ctx>,
-    ) -> Result<()> {
+    fn check_error_type(&self, inst: InstructionValue<'ctx>, v: BasicValueEnum<'ctx>) -> Result<()> {
         if error_estimate::estimable(self.synth.module, v.get_type()) {
             return Ok(());
         }
-        Err(self.unsupported(
-            inst,
-            "floating-point error estimation of a value that is not a float or double scalar",
-            "estimate the error of the scalar code, or compute the vector lanes one by one",
-        ))
+        Err(self.unsupported(inst, "floating-point error estimation of a value that is not a float or double scalar", "estimate the error of the scalar code, or compute the vector lanes one by one"))
     }
 
     fn shadow_alloca(&mut self, clone: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
@@ -437,9 +294,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         };
         let shadow_ptr = self.tangent(ptr, inst)?;
         self.ops().position_after(clone);
-        let shadow_store = self
-            .ops()
-            .clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+        let shadow_store = self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
         ir::set_alignment(shadow_store, ir::shadow_alignment(self.synth.module, clone));
         Ok(())
     }
@@ -447,12 +302,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
         let clone = self.clone_of(inst);
         let site = CallSite::of(inst, Some(clone), &self.act);
-        let handler: Box<dyn CallHandler<'ctx>> = match calls::custom::select_forward(
-            self.synth.custom,
-            &site,
-            &self.act,
-            self.key.ret_primal,
-        )? {
+        let handler: Box<dyn CallHandler<'ctx>> = match calls::custom::select_forward(self.synth.custom, &site, &self.act, self.key.ret_primal)? {
             Some(rule_call) => Box::new(rule_call),
             None => calls::handler(&classify(inst, self.synth.table)),
         };
@@ -471,9 +321,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             self.lane = lane;
             let mut incoming = Vec::new();
             for (value, block) in ir::phi_incoming(orig) {
-                let Some(new_block) = self.blocks.get(&block).copied() else {
-                    continue;
-                };
+                let Some(new_block) = self.blocks.get(&block).copied() else { continue };
                 incoming.push((self.tangent(value, orig)?, new_block));
             }
             ops.add_incoming(phi, &incoming);
@@ -492,11 +340,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
             let tangent = match ir::operand(orig, 0) {
                 Some(v) if self.key.ret_tangent && self.width > 1 => {
                     // The lanes' tangents, packed as [width x R].
-                    let mut packed: BasicValueEnum<'ctx> = v
-                        .get_type()
-                        .array_type(self.width as u32)
-                        .const_zero()
-                        .into();
+                    let mut packed: BasicValueEnum<'ctx> = v.get_type().array_type(self.width as u32).const_zero().into();
                     for lane in 0..self.width {
                         self.lane = lane;
                         packed = ops.insert_value(packed, self.tangent(v, orig)?, lane as u32);
@@ -526,6 +370,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
     }
 }
 
+
 impl<'s, 'a, 'ctx> calls::Tangents<'s, 'ctx> for Forward<'s, 'a, 'ctx> {
     fn ops(&self) -> Ops<'s, 'ctx> {
         Forward::ops(self)
@@ -533,11 +378,7 @@ impl<'s, 'a, 'ctx> calls::Tangents<'s, 'ctx> for Forward<'s, 'a, 'ctx> {
     fn varied(&self, v: BasicValueEnum<'ctx>) -> bool {
         self.act.is_varied(v)
     }
-    fn tangent(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         Forward::tangent(self, v, at)
     }
     fn set_tangent(&mut self, v: BasicValueEnum<'ctx>, t: BasicValueEnum<'ctx>) {
@@ -558,12 +399,7 @@ impl<'s, 'a, 'ctx> calls::Tangents<'s, 'ctx> for Forward<'s, 'a, 'ctx> {
     fn error_mode(&self) -> bool {
         self.key.error
     }
-    fn lane_tangent(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        lane: usize,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn lane_tangent(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         self.tangent_in(v, lane, at)
     }
     fn set_lane_tangent(&mut self, v: BasicValueEnum<'ctx>, lane: usize, t: BasicValueEnum<'ctx>) {

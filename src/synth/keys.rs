@@ -51,22 +51,12 @@ pub struct ReversePair<'ctx> {
 
 /// Whether the key's return is a pointer whose shadow the augmented primal returns.
 pub fn returns_shadow(key: &ReverseKey<'_>) -> bool {
-    key.ret_active
-        && key
-            .function
-            .get_type()
-            .get_return_type()
-            .is_some_and(ir::contains_pointer)
+    key.ret_active && key.function.get_type().get_return_type().is_some_and(ir::contains_pointer)
 }
 
 /// Whether the key's return is a float whose adjoint the reverse takes.
 pub fn takes_return_adjoint(key: &ReverseKey<'_>) -> bool {
-    key.ret_active
-        && key
-            .function
-            .get_type()
-            .get_return_type()
-            .is_some_and(ir::carries_float)
+    key.ret_active && key.function.get_type().get_return_type().is_some_and(ir::carries_float)
 }
 
 /// Whether the reverse returns the adjoint of argument `i`: `Out` scalars, and (between llad's own
@@ -75,13 +65,7 @@ pub fn takes_return_adjoint(key: &ReverseKey<'_>) -> bool {
 pub fn returns_arg_adjoint(key: &ReverseKey<'_>, i: usize) -> bool {
     match key.args[i] {
         Activity::Out => true,
-        Activity::Dup | Activity::DupNoNeed => {
-            !key.top_level
-                && key
-                    .function
-                    .get_nth_param(i as u32)
-                    .is_some_and(|p| is_mixed(p.get_type()))
-        }
+        Activity::Dup | Activity::DupNoNeed => !key.top_level && key.function.get_nth_param(i as u32).is_some_and(|p| is_mixed(p.get_type())),
         Activity::Const => false,
     }
 }
@@ -96,12 +80,7 @@ pub fn out_types<'ctx>(key: &ReverseKey<'ctx>) -> Vec<BasicTypeEnum<'ctx>> {
     let params = key.function.get_param_iter().enumerate();
     params
         .filter(|(i, _)| returns_arg_adjoint(key, *i))
-        .map(|(_, p)| {
-            if is_mixed(p.get_type()) || p.get_type().is_int_type() {
-                ir::integers_as_floats(p.get_type())
-            } else {
-                p.get_type()
-            }
-        })
+        .map(|(_, p)| if is_mixed(p.get_type()) || p.get_type().is_int_type() { ir::integers_as_floats(p.get_type()) } else { p.get_type() })
         .collect()
 }
+

@@ -8,16 +8,16 @@ pub mod forward;
 pub mod heap;
 pub mod keys;
 pub mod reverse;
-pub mod shadows;
 pub mod signature;
+pub mod shadows;
 
 use crate::analysis::{activity, types};
 use crate::diag::Result;
+pub use keys::{ForwardKey, ReverseKey, ReversePair};
+use reverse::{augmented, plan::Plan, sweep};
 use crate::rules::MathTable;
 use inkwell::module::Module;
 use inkwell::values::{BasicValueEnum, FunctionValue, GlobalValue};
-pub use keys::{ForwardKey, ReverseKey, ReversePair};
-use reverse::{augmented, plan::Plan, sweep};
 use std::collections::HashMap;
 
 /// Enzyme's `__enzyme_iter(n, k)`: an iteration count that grows by `k` with each order of
@@ -31,24 +31,16 @@ fn one_order_higher(derivatives: &[FunctionValue<'_>]) {
         let calls: Vec<_> = f
             .get_basic_block_iter()
             .flat_map(|b| b.get_instructions())
-            .filter(|i| {
-                crate::ir::called_function(*i)
-                    .is_some_and(|c| crate::ir::function_name(c) == ITERATION_COUNT)
-            })
+            .filter(|i| crate::ir::called_function(*i).is_some_and(|c| crate::ir::function_name(c) == ITERATION_COUNT))
             .collect();
         for call in calls {
-            let (Some(n), Some(k)) = (crate::ir::operand(call, 0), crate::ir::operand(call, 1))
-            else {
-                continue;
-            };
+            let (Some(n), Some(k)) = (crate::ir::operand(call, 0), crate::ir::operand(call, 1)) else { continue };
             if n.get_type() != k.get_type() {
                 continue;
             }
             let builder = f.get_type().get_context().create_builder();
             builder.position_before(&call);
-            let (BasicValueEnum::IntValue(n), BasicValueEnum::IntValue(k)) = (n, k) else {
-                continue;
-            };
+            let (BasicValueEnum::IntValue(n), BasicValueEnum::IntValue(k)) = (n, k) else { continue };
             if let Ok(sum) = builder.build_int_add(n, k, "") {
                 crate::ir::set_operand(call, 0, sum.into());
             }
@@ -75,24 +67,8 @@ pub struct Synthesizer<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
-    pub fn new(
-        module: &'a Module<'ctx>,
-        table: &'a MathTable,
-        custom: &'a crate::rules::RuleTable<'ctx>,
-    ) -> Self {
-        Synthesizer {
-            module,
-            table,
-            custom,
-            forward: HashMap::new(),
-            reverse: HashMap::new(),
-            normal_paths: HashMap::new(),
-            shadow_globals: Default::default(),
-            log_tape: false,
-            log_types: false,
-            log_activity: false,
-            log: String::new(),
-        }
+    pub fn new(module: &'a Module<'ctx>, table: &'a MathTable, custom: &'a crate::rules::RuleTable<'ctx>) -> Self {
+        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), normal_paths: HashMap::new(), shadow_globals: Default::default(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
     }
 
     /// The forward derivative for `key`, synthesizing it (and its callees) on first use.
@@ -103,10 +79,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let function = forward::declare(self.module, &key, self.forward.len());
         // Registered before the body is built so that recursion finds it.
         self.forward.insert(key.clone(), function);
-        let body = ForwardKey {
-            function: self.normal_path(key.function),
-            ..key.clone()
-        };
+        let body = ForwardKey { function: self.normal_path(key.function), ..key.clone() };
         forward::build(self, &body, function).map_err(|e| self.in_original(e, key.function))?;
         self.abort_on_unwind(key.function, &[function])?;
         one_order_higher(&[function]);
@@ -120,15 +93,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         }
         crate::ir::link_tape_runtime(self.module)?;
         let fname = crate::ir::function_name(key.function);
-        let suffix = if self
-            .module
-            .get_function(&format!("augmented_{fname}"))
-            .is_none()
-        {
-            String::new()
-        } else {
-            format!(".{}", self.reverse.len())
-        };
+        let suffix = if self.module.get_function(&format!("augmented_{fname}")).is_none() { String::new() } else { format!(".{}", self.reverse.len()) };
         let pair = ReversePair {
             augmented: augmented::declare(self.module, &key, &format!("augmented_{fname}{suffix}")),
             reverse: sweep::declare(self.module, &key, &format!("reverse_{fname}{suffix}")),
@@ -136,12 +101,8 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         // Registered before the bodies are built so that recursion finds it.
         self.reverse.insert(key.clone(), pair);
         let original = key.function;
-        let key = ReverseKey {
-            function: self.normal_path(key.function),
-            ..key
-        };
-        self.build_reverse(&key, pair)
-            .map_err(|e| self.in_original(e, original))?;
+        let key = ReverseKey { function: self.normal_path(key.function), ..key };
+        self.build_reverse(&key, pair).map_err(|e| self.in_original(e, original))?;
         self.abort_on_unwind(original, &[pair.augmented, pair.reverse])?;
         one_order_higher(&[pair.augmented, pair.reverse]);
         Ok(pair)
@@ -150,14 +111,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     fn build_reverse(&mut self, key: &ReverseKey<'ctx>, pair: ReversePair<'ctx>) -> Result<()> {
         let fname = crate::ir::function_name(key.function);
         let types = types::analyze(self.module, key.function);
-        let boundary = activity::Boundary {
-            arg_active: key
-                .args
-                .iter()
-                .map(|a| *a != crate::model::Activity::Const)
-                .collect(),
-            ret_active: key.ret_active,
-        };
+        let boundary = activity::Boundary { arg_active: key.args.iter().map(|a| *a != crate::model::Activity::Const).collect(), ret_active: key.ret_active };
         let act = activity::analyze(key.function, &boundary, &types, self.table);
         // (Logged before the checks: the analyses explain an error too.)
         if self.log_types {
@@ -166,23 +120,9 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         if self.log_activity {
             self.log.push_str(&activity::print(key.function, &act));
         }
-        checks::Checks {
-            function: key.function,
-            act: &act,
-            types: &types,
-            table: self.table,
-            top_level: key.top_level,
-        }
-        .check_every_instruction()?;
+        checks::Checks { function: key.function, act: &act, types: &types, table: self.table, top_level: key.top_level }.check_every_instruction()?;
         let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
-        let plan = Plan::build(
-            key.function,
-            &act,
-            self.table,
-            self.custom,
-            &shadowed,
-            &key.overwritten,
-        )?;
+        let plan = Plan::build(key.function, &act, self.table, self.custom, &shadowed, &key.overwritten)?;
         if self.log_tape {
             let overwritten: Vec<String> = key
                 .function
@@ -195,11 +135,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
                     name => format!("argument {i} (%{name})"),
                 })
                 .collect();
-            let overwritten = if overwritten.is_empty() {
-                "none".to_string()
-            } else {
-                overwritten.join(", ")
-            };
+            let overwritten = if overwritten.is_empty() { "none".to_string() } else { overwritten.join(", ") };
             self.log.push_str(&format!(
                 "tape for {} (pushed by {}, popped by {}; memory the caller may overwrite afterwards: {overwritten}):\n{plan}",
                 fname,
@@ -207,16 +143,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
                 crate::ir::function_name(pair.reverse)
             ));
         }
-        augmented::build(
-            self,
-            key,
-            pair.augmented,
-            augmented::Inputs {
-                plan: &plan,
-                act: &act,
-                types: &types,
-            },
-        )?;
+        augmented::build(self, key, pair.augmented, augmented::Inputs { plan: &plan, act: &act, types: &types })?;
         sweep::build(self, key, pair.reverse, &plan, &act, &types)?;
         Ok(())
     }
@@ -227,32 +154,16 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         if !crate::ir::has_invokes(f) {
             return f;
         }
-        *self
-            .normal_paths
-            .entry(f)
-            .or_insert_with(|| crate::ir::normal_path_copy(f))
+        *self.normal_paths.entry(f).or_insert_with(|| crate::ir::normal_path_copy(f))
     }
 
     /// In a module with C++ exception handling, derivatives abort where an exception would
     /// unwind through them (with the personality of `original`, or of any function that has one).
-    fn abort_on_unwind(
-        &self,
-        original: FunctionValue<'ctx>,
-        derivatives: &[FunctionValue<'ctx>],
-    ) -> Result<()> {
-        let with_personality = std::iter::once(original)
-            .chain(self.module.get_functions())
-            .find(|f| crate::ir::has_personality(*f));
-        let Some(with_personality) = with_personality else {
-            return Ok(());
-        };
+    fn abort_on_unwind(&self, original: FunctionValue<'ctx>, derivatives: &[FunctionValue<'ctx>]) -> Result<()> {
+        let with_personality = std::iter::once(original).chain(self.module.get_functions()).find(|f| crate::ir::has_personality(*f));
+        let Some(with_personality) = with_personality else { return Ok(()) };
         crate::ir::link_tape_runtime(self.module)?;
-        let abort = self
-            .module
-            .get_function("llad.unwind.abort")
-            .ok_or_else(|| {
-                crate::diag::Error::Internal("tape runtime lacks llad.unwind.abort".into())
-            })?;
+        let abort = self.module.get_function("llad.unwind.abort").ok_or_else(|| crate::diag::Error::Internal("tape runtime lacks llad.unwind.abort".into()))?;
         for d in derivatives {
             crate::ir::abort_on_unwind(*d, with_personality, abort);
         }
@@ -260,53 +171,35 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     }
 
     /// An error found in the normal-path copy of `original` names `original`.
-    fn in_original(
-        &self,
-        e: crate::diag::Error,
-        original: FunctionValue<'ctx>,
-    ) -> crate::diag::Error {
+    fn in_original(&self, e: crate::diag::Error, original: FunctionValue<'ctx>) -> crate::diag::Error {
         match self.normal_paths.get(&original) {
-            Some(copy) => e.renamed(
-                &crate::ir::function_name(*copy),
-                &crate::ir::function_name(original),
-            ),
+            Some(copy) => e.renamed(&crate::ir::function_name(*copy), &crate::ir::function_name(original)),
             None => e,
         }
     }
 
     /// The shadow of a constant address into a mutable global: the same address in the global's
     /// shadow (the user's `!enzyme_shadow`, or a zeroed `<name>_shadow` made on first use).
-    pub fn shadow_of_constant(
-        &self,
-        v: inkwell::values::BasicValueEnum<'ctx>,
-    ) -> Option<inkwell::values::BasicValueEnum<'ctx>> {
+    pub fn shadow_of_constant(&self, v: inkwell::values::BasicValueEnum<'ctx>) -> Option<inkwell::values::BasicValueEnum<'ctx>> {
         let global = crate::ir::global_base(v)?;
-        let shadow = *self
-            .shadow_globals
-            .borrow_mut()
-            .entry(global)
-            .or_insert_with(|| {
-                let named =
-                    crate::ir::meta::variable_metadata(global, "enzyme_shadow").and_then(|ops| {
-                        ops.into_iter().find_map(|o| match o {
-                            crate::ir::meta::MdOperand::Value(v) => {
-                                crate::ir::as_global_variable(crate::ir::strip_casts(v))
-                            }
-                            _ => None,
-                        })
-                    });
-                named.unwrap_or_else(|| {
-                    let ty = global.get_value_type();
-                    let name = format!("{}_shadow", crate::ir::cstr_lossy(global.get_name()));
-                    let basic = inkwell::types::BasicTypeEnum::try_from(ty)
-                        .expect("global of a sized type");
-                    let shadow = self.module.add_global(basic, None, &name);
-                    shadow.set_initializer(&basic.const_zero());
-                    shadow.set_linkage(inkwell::module::Linkage::Internal);
-                    shadow.set_alignment(global.get_alignment());
-                    shadow
+        let shadow = *self.shadow_globals.borrow_mut().entry(global).or_insert_with(|| {
+            let named = crate::ir::meta::variable_metadata(global, "enzyme_shadow").and_then(|ops| {
+                ops.into_iter().find_map(|o| match o {
+                    crate::ir::meta::MdOperand::Value(v) => crate::ir::as_global_variable(crate::ir::strip_casts(v)),
+                    _ => None,
                 })
             });
+            named.unwrap_or_else(|| {
+                let ty = global.get_value_type();
+                let name = format!("{}_shadow", crate::ir::cstr_lossy(global.get_name()));
+                let basic = inkwell::types::BasicTypeEnum::try_from(ty).expect("global of a sized type");
+                let shadow = self.module.add_global(basic, None, &name);
+                shadow.set_initializer(&basic.const_zero());
+                shadow.set_linkage(inkwell::module::Linkage::Internal);
+                shadow.set_alignment(global.get_alignment());
+                shadow
+            })
+        });
         crate::ir::rebase_constant(v, shadow)
     }
 
@@ -316,10 +209,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     /// are zeroed before each request, so no derivative leaks from one call into the next. Only
     /// for globals whose type holds no pointers (or raw bytes that might): a shadow full of null
     /// pointers would be dereferenced.
-    pub fn shadow_of_inactive_global(
-        &self,
-        v: inkwell::values::BasicValueEnum<'ctx>,
-    ) -> Option<inkwell::values::BasicValueEnum<'ctx>> {
+    pub fn shadow_of_inactive_global(&self, v: inkwell::values::BasicValueEnum<'ctx>) -> Option<inkwell::values::BasicValueEnum<'ctx>> {
         let global = crate::ir::global_base(v)?;
         crate::ir::meta::variable_metadata(global, "llad.inactive")?;
         let ty = inkwell::types::BasicTypeEnum::try_from(global.get_value_type()).ok()?;

@@ -29,16 +29,8 @@ pub fn declare<'ctx>(
         if activities[i].has_shadow() {
             for lane in 0..width {
                 params.push(p.get_type().into());
-                let suffix = if width > 1 {
-                    format!(".{lane}")
-                } else {
-                    String::new()
-                };
-                names.push(if pname.is_empty() {
-                    String::new()
-                } else {
-                    format!("d{pname}{suffix}")
-                });
+                let suffix = if width > 1 { format!(".{lane}") } else { String::new() };
+                names.push(if pname.is_empty() { String::new() } else { format!("d{pname}{suffix}") });
             }
         }
     }
@@ -76,12 +68,7 @@ pub struct ClonedBody<'ctx> {
 }
 
 /// Clones `primal`'s body into `new` (declared by `declare` with the same activities).
-pub fn clone_body<'ctx>(
-    primal: FunctionValue<'ctx>,
-    new: FunctionValue<'ctx>,
-    activities: &[Activity],
-    width: u32,
-) -> ClonedBody<'ctx> {
+pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, activities: &[Activity], width: u32) -> ClonedBody<'ctx> {
     let mut args = Vec::new();
     let mut shadows = HashMap::new();
     let mut index = 0;
@@ -89,12 +76,7 @@ pub fn clone_body<'ctx>(
         args.push(new.get_nth_param(index).expect("declared primal parameter"));
         index += 1;
         if activities[i].has_shadow() {
-            let lanes = (0..width)
-                .map(|lane| {
-                    new.get_nth_param(index + lane)
-                        .expect("declared shadow parameter")
-                })
-                .collect();
+            let lanes = (0..width).map(|lane| new.get_nth_param(index + lane).expect("declared shadow parameter")).collect();
             shadows.insert(ValueId::of(p), lanes);
             index += width;
         }
@@ -103,20 +85,11 @@ pub fn clone_body<'ctx>(
     new.set_linkage(Linkage::Internal);
     let mut clones = HashMap::new();
     let mut blocks = HashMap::new();
-    for (ob, nb) in primal
-        .get_basic_block_iter()
-        .zip(new.get_basic_block_iter())
-    {
+    for (ob, nb) in primal.get_basic_block_iter().zip(new.get_basic_block_iter()) {
         blocks.insert(ob, nb);
         for (oi, ni) in ob.get_instructions().zip(nb.get_instructions()) {
             clones.insert(ValueId::of(oi), ni);
         }
     }
-    ClonedBody {
-        args,
-        shadows,
-        clones,
-        blocks,
-        next_param: index,
-    }
+    ClonedBody { args, shadows, clones, blocks, next_param: index }
 }

@@ -14,11 +14,7 @@ const MAX_LAYOUT_CELLS: usize = 256;
 /// (`getelementptr %struct.S, ptr %p, 0, 2` where field 2 is a struct) holds what the struct's
 /// declared fields say, where no other fact says what it holds: at -O0 a member struct is copied
 /// with a `memcpy` whose bytes nothing else in the function types. Unions say nothing.
-pub(super) fn struct_layout_hints<'ctx>(
-    module: &Module<'ctx>,
-    facts: &mut TypeFacts,
-    insts: &[InstructionValue<'ctx>],
-) -> bool {
+pub(super) fn struct_layout_hints<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>]) -> bool {
     let mut changed = false;
     // Only the C/C++ types clang declares (`%struct.S`, `%class.C`), not its ABI temporaries.
     let declared = |ty: BasicTypeEnum<'ctx>| {
@@ -34,9 +30,7 @@ pub(super) fn struct_layout_hints<'ctx>(
         if let (Some(r), Some(ty)) = (ir::result_of(*inst), addressed_type(module, *inst)) {
             addressed.push((r, ty));
         }
-        if inst.get_opcode() == InstructionOpcode::GetElementPtr
-            && constant_gep_offset(module, *inst).is_some()
-        {
+        if inst.get_opcode() == InstructionOpcode::GetElementPtr && constant_gep_offset(module, *inst).is_some() {
             if let (Some(base), Some(ty)) = (ir::operand(*inst, 0), ir::gep_source_type(*inst)) {
                 addressed.push((base, ty));
             }
@@ -60,10 +54,7 @@ pub(super) fn struct_layout_hints<'ctx>(
 }
 
 /// The type of the memory an alloca allocates, or a GEP with constant struct indices addresses.
-fn addressed_type<'ctx>(
-    module: &Module<'ctx>,
-    inst: InstructionValue<'ctx>,
-) -> Option<BasicTypeEnum<'ctx>> {
+fn addressed_type<'ctx>(module: &Module<'ctx>, inst: InstructionValue<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
     match inst.get_opcode() {
         InstructionOpcode::Alloca => ir::allocated_type(inst),
         InstructionOpcode::GetElementPtr => {
@@ -71,9 +62,7 @@ fn addressed_type<'ctx>(
             let mut ty = ir::gep_source_type(inst)?;
             for i in 2..inst.get_num_operands() {
                 ty = match ty {
-                    BasicTypeEnum::StructType(s) => s.get_field_type_at_index(
-                        u32::try_from(ir::const_int(ir::operand(inst, i)?)?).ok()?,
-                    )?,
+                    BasicTypeEnum::StructType(s) => s.get_field_type_at_index(u32::try_from(ir::const_int(ir::operand(inst, i)?)?).ok()?)?,
                     BasicTypeEnum::ArrayType(a) => a.get_element_type(),
                     _ => return None,
                 };
@@ -86,41 +75,25 @@ fn addressed_type<'ctx>(
 
 /// Flattens `ty` at `offset` into cells; false for unions (clang names them `union.`), opaque
 /// structs and layouts too large to look into.
-fn layout_cells(
-    module: &Module<'_>,
-    ty: BasicTypeEnum<'_>,
-    offset: i64,
-    cells: &mut Vec<(i64, Base)>,
-) -> bool {
+fn layout_cells(module: &Module<'_>, ty: BasicTypeEnum<'_>, offset: i64, cells: &mut Vec<(i64, Base)>) -> bool {
     if cells.len() > MAX_LAYOUT_CELLS {
         return false;
     }
     match ty {
         BasicTypeEnum::StructType(s) => {
-            let is_union = s
-                .get_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("union."));
+            let is_union = s.get_name().is_some_and(|n| n.to_string_lossy().starts_with("union."));
             if is_union || s.is_opaque() {
                 return false;
             }
-            (0..s.count_fields()).all(|i| {
-                match (s.get_field_type_at_index(i), ir::field_offset(module, s, i)) {
-                    (Some(field), Some(at)) => {
-                        layout_cells(module, field, offset + at as i64, cells)
-                    }
-                    _ => false,
-                }
+            (0..s.count_fields()).all(|i| match (s.get_field_type_at_index(i), ir::field_offset(module, s, i)) {
+                (Some(field), Some(at)) => layout_cells(module, field, offset + at as i64, cells),
+                _ => false,
             })
         }
         // Byte arrays longer than a word (`char buf[N]`, `std::aligned_storage`) are how
         // raw storage is declared: they say nothing of what it holds. Shorter ones are padding
         // (an empty member, alignment), taken as integers.
-        BasicTypeEnum::ArrayType(a)
-            if matches!(a.get_element_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() == 8)
-                && a.len() > 8 =>
-        {
-            true
-        }
+        BasicTypeEnum::ArrayType(a) if matches!(a.get_element_type(), BasicTypeEnum::IntType(t) if t.get_bit_width() == 8) && a.len() > 8 => true,
         BasicTypeEnum::ArrayType(a) => {
             let element = a.get_element_type();
             let size = ir::alloc_size(module, element) as i64;
@@ -141,11 +114,7 @@ fn layout_cells(
 }
 
 /// The byte offset of the element `indices` select in a value of aggregate type `ty`.
-pub(super) fn aggregate_offset(
-    module: &Module<'_>,
-    ty: BasicTypeEnum<'_>,
-    indices: &[u32],
-) -> Option<i64> {
+pub(super) fn aggregate_offset(module: &Module<'_>, ty: BasicTypeEnum<'_>, indices: &[u32]) -> Option<i64> {
     let mut ty = ty;
     let mut offset = 0i64;
     for &i in indices {

@@ -30,28 +30,10 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
         let clone = call.clone_inst();
         // A null pointer is its own shadow: passed with it, the callee may store it beside
         // shadowed pointers (an Eigen evaluator constructed empty).
-        let activities: Vec<Activity> = call
-            .args
-            .iter()
-            .map(|a| {
-                if cx.varied(*a) || ir::is_null_pointer(*a) {
-                    Activity::Dup
-                } else {
-                    Activity::Const
-                }
-            })
-            .collect();
+        let activities: Vec<Activity> = call.args.iter().map(|a| if cx.varied(*a) || ir::is_null_pointer(*a) { Activity::Dup } else { Activity::Const }).collect();
         let ret_primal = call.result.is_some() && clone.get_first_use().is_some();
         let width = cx.width();
-        let key = ForwardKey {
-            function: self.0,
-            args: activities.clone(),
-            ret_tangent: call.result_active,
-            ret_primal,
-            top_level: false,
-            width: width as u32,
-            error: cx.error_mode(),
-        };
+        let key = ForwardKey { function: self.0, args: activities.clone(), ret_tangent: call.result_active, ret_primal, top_level: false, width: width as u32, error: cx.error_mode() };
         let derivative = cx.derivative(key)?;
         let ops = cx.ops();
         ops.position_before(clone);
@@ -84,10 +66,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
             }
         }
         // Last: the builder was placed before the copy.
-        cx.replace_call(
-            call,
-            primal.or_else(|| call.result.map(|r| ir::undef(r.get_type()))),
-        );
+        cx.replace_call(call, primal.or_else(|| call.result.map(|r| ir::undef(r.get_type()))));
         Ok(())
     }
 
@@ -116,10 +95,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
         let (_, value) = ops.call(pair.augmented, &call_args);
         let primal = match (value, returns_shadow(&key)) {
             (Some(v), true) => {
-                cx.set_shadow(
-                    call.result.expect("pointer result"),
-                    ops.extract_value(v, 1),
-                );
+                cx.set_shadow(call.result.expect("pointer result"), ops.extract_value(v, 1));
                 Some(ops.extract_value(v, 0))
             }
             (v, _) => v,
@@ -167,9 +143,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
         let mut field = 0;
         for i in 0..key.args.len() {
             if returns_arg_adjoint(&key, i) {
-                let adjoint = cx
-                    .ops()
-                    .extract_value(adjoints.expect("adjoint struct"), field);
+                let adjoint = cx.ops().extract_value(adjoints.expect("adjoint struct"), field);
                 cx.add(call.args[i], adjoint)?;
                 field += 1;
             }

@@ -18,9 +18,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     where
         'ctx: 's,
     {
-        let Some(r) = call.result.filter(|r| cx.varied(*r)) else {
-            return Ok(());
-        };
+        let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let old = if self.0 == "realloc" && cx.varied(call.args[0]) {
             heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
             Some(cx.tangent(call.args[0], call.inst)?)
@@ -36,9 +34,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     where
         'ctx: 's,
     {
-        let Some(r) = call.result.filter(|r| cx.varied(*r)) else {
-            return Ok(());
-        };
+        let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let old = if self.0 == "realloc" && cx.varied(call.args[0]) {
             heap::check_realloc(&cx.checks(), call.inst, call.args[0])?;
             let old = cx.shadow(call.args[0], call.inst)?;
@@ -63,15 +59,10 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     }
 
     fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
-        let Some(r) = call.result.filter(|r| act.is_varied(*r)) else {
-            return Vec::new();
-        };
+        let Some(r) = call.result.filter(|r| act.is_varied(*r)) else { return Vec::new() };
         let mut out = Vec::new();
         if self.0 == "realloc" && act.is_varied(call.args[0]) {
-            out.push(Need::Shadow(
-                call.args[0],
-                "shadow the moved adjoints return to",
-            ));
+            out.push(Need::Shadow(call.args[0], "shadow the moved adjoints return to"));
             out.push(Need::Primal(call.args[1], "size realloc moved"));
         }
         out.push(Need::Shadow(r, "shadow allocation to free"));
@@ -82,9 +73,7 @@ impl<'ctx> CallHandler<'ctx> for Allocation {
     where
         'ctx: 's,
     {
-        let Some(r) = call.result.filter(|r| cx.varied(*r)) else {
-            return Ok(());
-        };
+        let Some(r) = call.result.filter(|r| cx.varied(*r)) else { return Ok(()) };
         let shadow = cx.shadow(r, call.inst)?;
         let module = cx.ops().module;
         let runtime = |name: &str| heap::runtime_function(module, name);

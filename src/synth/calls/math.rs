@@ -16,66 +16,34 @@ pub struct MathCall(pub MathRule);
 
 /// `partial · factor`, but exactly zero when the factor is zero even if the partial is not finite
 /// (pow's ∂/∂y = result·log(x) is NaN for x < 0, yet a constant exponent contributes nothing).
-pub fn strong_zero_product<'ctx>(
-    ops: &Ops<'_, 'ctx>,
-    partial: BasicValueEnum<'ctx>,
-    factor: BasicValueEnum<'ctx>,
-) -> BasicValueEnum<'ctx> {
+pub fn strong_zero_product<'ctx>(ops: &Ops<'_, 'ctx>, partial: BasicValueEnum<'ctx>, factor: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
     let product = ops.fmul(partial, factor);
     let zero = factor.get_type().const_zero();
     let is_zero = ops.fcmp(llvm_sys::LLVMRealPredicate::LLVMRealOEQ, factor, zero);
     ops.select(is_zero, zero, product)
 }
 
-fn sum<'ctx>(
-    ops: &Ops<'_, 'ctx>,
-    terms: Vec<BasicValueEnum<'ctx>>,
-    ty: BasicTypeEnum<'ctx>,
-) -> BasicValueEnum<'ctx> {
-    terms
-        .into_iter()
-        .reduce(|a, b| ops.fadd(a, b))
-        .unwrap_or_else(|| ty.const_zero())
+fn sum<'ctx>(ops: &Ops<'_, 'ctx>, terms: Vec<BasicValueEnum<'ctx>>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
+    terms.into_iter().reduce(|a, b| ops.fadd(a, b)).unwrap_or_else(|| ty.const_zero())
 }
 
 impl MathCall {
     /// `__enzyme_error_estimate`: the result's error from its arguments' (`synth::error_estimate`).
-    fn error_estimate<'s, 'ctx: 's>(
-        &self,
-        cx: &mut dyn Tangents<'s, 'ctx>,
-        call: &CallSite<'ctx>,
-        r: BasicValueEnum<'ctx>,
-    ) -> Result<()> {
+    fn error_estimate<'s, 'ctx: 's>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>, r: BasicValueEnum<'ctx>) -> Result<()> {
         let (rule, clone, ops) = (&self.0, call.clone_inst(), cx.ops());
         if rule.linear || !error_estimate::estimable(ops.module, r.get_type()) {
             return Err(cx.checks().error(call.inst, format!("floating-point error estimation of '{}' on a value that is not a float or double scalar", rule.name), "estimate the error of scalar code"));
         }
-        let primal_args: Vec<BasicValueEnum<'ctx>> = (0..call.args.len() as u32)
-            .filter_map(|i| ir::operand(clone, i))
-            .collect();
+        let primal_args: Vec<BasicValueEnum<'ctx>> = (0..call.args.len() as u32).filter_map(|i| ir::operand(clone, i)).collect();
         let result = ir::result_of(clone).expect("math result");
-        let ctx = ExprContext {
-            ops: &ops,
-            table: cx.table(),
-            float_ty: r.get_type(),
-            args: &primal_args,
-            result,
-        };
+        let ctx = ExprContext { ops: &ops, table: cx.table(), float_ty: r.get_type(), args: &primal_args, result };
         let mut terms = Vec::new();
         for (i, partial) in rule.partials.iter().enumerate() {
-            let Some(partial) = partial.as_ref().filter(|_| cx.varied(call.args[i])) else {
-                continue;
-            };
-            terms.push(error_estimate::Term {
-                operand: primal_args[i],
-                partial: ctx.emit(partial)?,
-                error: cx.tangent(call.args[i], call.inst)?,
-            });
+            let Some(partial) = partial.as_ref().filter(|_| cx.varied(call.args[i])) else { continue };
+            terms.push(error_estimate::Term { operand: primal_args[i], partial: ctx.emit(partial)?, error: cx.tangent(call.args[i], call.inst)? });
         }
         let err = error_estimate::estimate(&ops, result, &terms)?;
-        let callee = ir::called_function(call.inst)
-            .map(ir::function_name)
-            .unwrap_or_default();
+        let callee = ir::called_function(call.inst).map(ir::function_name).unwrap_or_default();
         error_estimate::report(&ops, call.inst, result, err, "call", &callee);
         cx.set_tangent(r, err);
         Ok(())
@@ -87,9 +55,7 @@ impl<'ctx> CallHandler<'ctx> for MathCall {
     where
         'ctx: 's,
     {
-        let Some(r) = call.result.filter(|_| call.result_active) else {
-            return Ok(());
-        };
+        let Some(r) = call.result.filter(|_| call.result_active) else { return Ok(()) };
         let (rule, clone, ops) = (&self.0, call.clone_inst(), cx.ops());
         if cx.error_mode() {
             return self.error_estimate(cx, call, r);
@@ -103,16 +69,8 @@ impl<'ctx> CallHandler<'ctx> for MathCall {
             cx.set_tangent(r, t);
             return Ok(());
         }
-        let primal_args: Vec<BasicValueEnum<'ctx>> = (0..call.args.len() as u32)
-            .filter_map(|i| ir::operand(clone, i))
-            .collect();
-        let ctx = ExprContext {
-            ops: &ops,
-            table: cx.table(),
-            float_ty: r.get_type(),
-            args: &primal_args,
-            result: ir::result_of(clone).expect("math result"),
-        };
+        let primal_args: Vec<BasicValueEnum<'ctx>> = (0..call.args.len() as u32).filter_map(|i| ir::operand(clone, i)).collect();
+        let ctx = ExprContext { ops: &ops, table: cx.table(), float_ty: r.get_type(), args: &primal_args, result: ir::result_of(clone).expect("math result") };
         let mut terms = Vec::new();
         for (i, partial) in rule.partials.iter().enumerate() {
             let Some(partial) = partial else { continue };
@@ -121,16 +79,13 @@ impl<'ctx> CallHandler<'ctx> for MathCall {
             }
             let d = ctx.emit(partial)?;
             let t = cx.tangent(call.args[i], call.inst)?;
-            terms.push(if partial.may_blow_up() {
-                strong_zero_product(&ops, d, t)
-            } else {
-                ops.fmul(d, t)
-            });
+            terms.push(if partial.may_blow_up() { strong_zero_product(&ops, d, t) } else { ops.fmul(d, t) });
         }
         let t = sum(&ops, terms, r.get_type());
         cx.set_tangent(r, t);
         Ok(())
     }
+
 
     fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
         let mut out = Vec::new();
@@ -144,10 +99,7 @@ impl<'ctx> CallHandler<'ctx> for MathCall {
             out.push(Need::Primal(call.args[a], "argument of a math function"));
         }
         if result {
-            out.push(Need::Primal(
-                call.result.expect("math result"),
-                "result of a math function",
-            ));
+            out.push(Need::Primal(call.result.expect("math result"), "result of a math function"));
         }
         out
     }
@@ -156,9 +108,7 @@ impl<'ctx> CallHandler<'ctx> for MathCall {
     where
         'ctx: 's,
     {
-        let Some(r) = call.result.filter(|r| cx.wants_adjoint(*r)) else {
-            return Ok(());
-        };
+        let Some(r) = call.result.filter(|r| cx.wants_adjoint(*r)) else { return Ok(()) };
         let (rule, args) = (&self.0, &call.args);
         let g = cx.take(r)?;
         let ops = cx.ops();
@@ -175,35 +125,17 @@ impl<'ctx> CallHandler<'ctx> for MathCall {
         let (referenced, uses_result) = rule.references(&varied);
         let mut primal_args = Vec::new();
         for (i, a) in args.iter().enumerate() {
-            primal_args.push(if referenced.contains(&i) {
-                cx.primal(*a, call.inst)?
-            } else {
-                ir::undef(a.get_type())
-            });
+            primal_args.push(if referenced.contains(&i) { cx.primal(*a, call.inst)? } else { ir::undef(a.get_type()) });
         }
-        let primal_result = if uses_result {
-            cx.primal(r, call.inst)?
-        } else {
-            ir::undef(r.get_type())
-        };
-        let ctx = ExprContext {
-            ops: &ops,
-            table: cx.table(),
-            float_ty: r.get_type(),
-            args: &primal_args,
-            result: primal_result,
-        };
+        let primal_result = if uses_result { cx.primal(r, call.inst)? } else { ir::undef(r.get_type()) };
+        let ctx = ExprContext { ops: &ops, table: cx.table(), float_ty: r.get_type(), args: &primal_args, result: primal_result };
         for (i, partial) in rule.partials.iter().enumerate() {
             let Some(partial) = partial else { continue };
             if !varied[i] {
                 continue;
             }
             let d = ctx.emit(partial)?;
-            let contribution = if partial.may_blow_up() {
-                strong_zero_product(&ops, d, g)
-            } else {
-                ops.fmul(d, g)
-            };
+            let contribution = if partial.may_blow_up() { strong_zero_product(&ops, d, g) } else { ops.fmul(d, g) };
             cx.add(args[i], contribution)?;
         }
         Ok(())

@@ -4,22 +4,17 @@
 use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
 use crate::analysis::types::{Base, TypeFacts};
-use crate::diag::{Error, Result};
 use crate::ir;
-use crate::rules::MathTable;
 use crate::synth::checks::Checks;
+use crate::diag::{Error, Result};
+use crate::rules::MathTable;
 
 pub struct MemCopy;
 pub struct MemSet;
 
 /// A copy of memory that carries derivatives into memory without a shadow loses them: an error
 /// unless nothing differentiated reads the destination back.
-fn check_copy_to_constant<'ctx>(
-    checks: &Checks<'_, 'ctx>,
-    types: &TypeFacts,
-    call: &CallSite<'ctx>,
-    src_varied: bool,
-) -> Result<()> {
+fn check_copy_to_constant<'ctx>(checks: &Checks<'_, 'ctx>, types: &TypeFacts, call: &CallSite<'ctx>, src_varied: bool) -> Result<()> {
     let (dst, src) = (call.args[0], call.args[1]);
     if src_varied && !types.memory_is_integer(src) {
         checks.check_write_to_constant_memory(call.inst, dst)?;
@@ -30,18 +25,13 @@ fn check_copy_to_constant<'ctx>(
 /// What type analysis knows the copied bytes hold, in the source and the destination.
 fn copied_bases(types: &TypeFacts, call: &CallSite<'_>) -> Vec<Base> {
     let end = ir::const_int(call.args[2]);
-    [call.args[1], call.args[0]]
-        .iter()
-        .flat_map(|p| types.memory_in(*p, 0, end))
-        .collect()
+    [call.args[1], call.args[0]].iter().flat_map(|p| types.memory_in(*p, 0, end)).collect()
 }
 
 /// Whether type analysis knows what every copied byte holds (a constant-length copy whose known
 /// cells, integers reaching to the next cell, cover it), in the source or the destination.
 fn fully_known(types: &TypeFacts, call: &CallSite<'_>) -> bool {
-    let Some(len) = ir::const_int(call.args[2]) else {
-        return false;
-    };
+    let Some(len) = ir::const_int(call.args[2]) else { return false };
     let mut cells: std::collections::BTreeMap<i64, Base> = std::collections::BTreeMap::new();
     for p in [call.args[1], call.args[0]] {
         for (offset, base) in types.memory_cells(p, 0, len) {
@@ -80,8 +70,7 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
             cx.ops().clone_with(clone, &[(0, dd), (1, ds)]);
         } else {
             let dd = cx.tangent(dst, call.inst)?;
-            cx.ops()
-                .memset_zero(dd, ir::operand(clone, 2).expect("memcpy length"))?;
+            cx.ops().memset_zero(dd, ir::operand(clone, 2).expect("memcpy length"))?;
         }
         Ok(())
     }
@@ -153,10 +142,7 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
                 Some(Base::Float(32)) => "f32",
                 _ => "f64",
             };
-            let helper = ops
-                .module
-                .get_function(&format!("llad.memcpy.adjoint.{width}"))
-                .ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+            let helper = ops.module.get_function(&format!("llad.memcpy.adjoint.{width}")).ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
             ops.call(helper, &[dd, ds, ops.as_i64(len)]);
         } else {
             ops.memset_zero(dd, len)?;
@@ -179,14 +165,12 @@ impl<'ctx> CallHandler<'ctx> for MemSet {
         Ok(())
     }
 
+
     fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
         if !act.is_varied(call.args[0]) {
             return Vec::new();
         }
-        vec![
-            Need::Shadow(call.args[0], "shadow of a memset destination"),
-            Need::Primal(call.args[2], "memset length"),
-        ]
+        vec![Need::Shadow(call.args[0], "shadow of a memset destination"), Need::Primal(call.args[2], "memset length")]
     }
 
     fn adjoint<'s>(&self, cx: &mut dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>

@@ -40,23 +40,11 @@ pub struct CallSite<'ctx> {
 
 impl<'ctx> CallSite<'ctx> {
     /// The call `inst` (with its copy, in forward mode and the augmented primal).
-    pub fn of(
-        inst: InstructionValue<'ctx>,
-        clone: Option<InstructionValue<'ctx>>,
-        act: &ActivityFacts,
-    ) -> CallSite<'ctx> {
-        let args = (0..crate::ir::call_arg_count(inst))
-            .map_while(|i| crate::ir::operand(inst, i))
-            .collect();
+    pub fn of(inst: InstructionValue<'ctx>, clone: Option<InstructionValue<'ctx>>, act: &ActivityFacts) -> CallSite<'ctx> {
+        let args = (0..crate::ir::call_arg_count(inst)).map_while(|i| crate::ir::operand(inst, i)).collect();
         let result = crate::ir::result_of(inst);
         let result_active = result.is_some_and(|r| act.is_active(r));
-        CallSite {
-            inst,
-            clone,
-            args,
-            result,
-            result_active,
-        }
+        CallSite { inst, clone, args, result, result_active }
     }
 
     /// Whether an argument is varied (by the mode's facts, `varied`).
@@ -72,15 +60,11 @@ impl<'ctx> CallSite<'ctx> {
     /// Whether the call's result is used: by anything but a `ret`, or by a `ret` too where the
     /// derivative being built `returns_primal`.
     pub fn result_used(&self, returns_primal: bool) -> bool {
-        self.result.is_some()
-            && crate::ir::users(self.inst).iter().any(|u| {
-                returns_primal || u.get_opcode() != inkwell::values::InstructionOpcode::Return
-            })
+        self.result.is_some() && crate::ir::users(self.inst).iter().any(|u| returns_primal || u.get_opcode() != inkwell::values::InstructionOpcode::Return)
     }
 
     fn clone_inst(&self) -> InstructionValue<'ctx> {
-        self.clone
-            .expect("forward mode and the augmented primal work on the call's copy")
+        self.clone.expect("forward mode and the augmented primal work on the call's copy")
     }
 }
 
@@ -100,11 +84,7 @@ pub trait Tangents<'s, 'ctx: 's> {
     /// position it themselves).
     fn ops(&self) -> Ops<'s, 'ctx>;
     fn varied(&self, v: BasicValueEnum<'ctx>) -> bool;
-    fn tangent(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>>;
+    fn tangent(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     fn set_tangent(&mut self, v: BasicValueEnum<'ctx>, t: BasicValueEnum<'ctx>);
     fn checks(&self) -> Checks<'_, 'ctx>;
     fn types(&self) -> &TypeFacts;
@@ -114,12 +94,7 @@ pub trait Tangents<'s, 'ctx: 's> {
     fn width(&self) -> usize;
     /// Shadows are floating-point error estimates (`__enzyme_error_estimate`), not tangents.
     fn error_mode(&self) -> bool;
-    fn lane_tangent(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        lane: usize,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>>;
+    fn lane_tangent(&self, v: BasicValueEnum<'ctx>, lane: usize, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     fn set_lane_tangent(&mut self, v: BasicValueEnum<'ctx>, lane: usize, t: BasicValueEnum<'ctx>);
     /// The forward derivative for `key` (synthesized on first use).
     fn derivative(&mut self, key: ForwardKey<'ctx>) -> Result<FunctionValue<'ctx>>;
@@ -132,11 +107,7 @@ pub trait Shadows<'s, 'ctx: 's> {
     /// A builder positioned right after the call's copy.
     fn ops(&self) -> Ops<'s, 'ctx>;
     fn varied(&self, v: BasicValueEnum<'ctx>) -> bool;
-    fn shadow(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>>;
+    fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     fn set_shadow(&mut self, v: BasicValueEnum<'ctx>, s: BasicValueEnum<'ctx>);
     fn checks(&self) -> Checks<'_, 'ctx>;
     fn types(&self) -> &TypeFacts;
@@ -157,12 +128,7 @@ pub trait Shadows<'s, 'ctx: 's> {
     fn surely_local(&self, ptr: BasicValueEnum<'ctx>) -> bool;
     /// Keeps what a custom augmented rule returned for the reverse rule (on the tape).
     fn record_rule_tape(&mut self, inst: InstructionValue<'ctx>, tape: BasicValueEnum<'ctx>);
-    fn record_rule_scratch(
-        &mut self,
-        inst: InstructionValue<'ctx>,
-        arg: u32,
-        scratch: BasicValueEnum<'ctx>,
-    );
+    fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>);
 }
 
 /// The reverse sweep, in the reverse of the call's block.
@@ -173,16 +139,8 @@ pub trait Adjoints<'s, 'ctx: 's> {
     /// Whether `v` takes an adjoint (active, float-carrying).
     fn wants_adjoint(&self, v: BasicValueEnum<'ctx>) -> bool;
     /// A value the plan kept for this call ([`CallHandler::needs`]).
-    fn primal(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>>;
-    fn shadow(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>>;
+    fn primal(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
+    fn shadow(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     /// Reads the adjoint of `v` and resets it.
     fn take(&mut self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     /// adj(v) += g
@@ -223,12 +181,7 @@ pub trait CallHandler<'ctx> {
         Ok(())
     }
     /// What [`CallHandler::adjoint`] reads, for the plan.
-    fn needs(
-        &self,
-        _call: &CallSite<'ctx>,
-        _act: &ActivityFacts,
-        _table: &MathTable,
-    ) -> Vec<Need<'ctx>> {
+    fn needs(&self, _call: &CallSite<'ctx>, _act: &ActivityFacts, _table: &MathTable) -> Vec<Need<'ctx>> {
         Vec::new()
     }
     /// The reverse sweep: adjoints flow from the result (and from shadow memory) to the arguments.
@@ -241,22 +194,13 @@ pub trait CallHandler<'ctx> {
 }
 
 /// The handler of a call in reverse mode: its custom rules when the plan chose some.
-pub fn reverse_handler<'ctx>(
-    kind: &CallKind<'ctx>,
-    rules: Option<&ReverseRules<'ctx>>,
-) -> Box<dyn CallHandler<'ctx> + 'ctx> {
+pub fn reverse_handler<'ctx>(kind: &CallKind<'ctx>, rules: Option<&ReverseRules<'ctx>>) -> Box<dyn CallHandler<'ctx> + 'ctx> {
     match (rules, kind) {
         (Some(rules), _) => Box::new(custom::CustomRuleCall::Reverse(rules.clone())),
         // A BLAS routine without reverse rule goes through its code where the module has it, and
         // is an error otherwise.
-        (None, CallKind::Blas(blas, callee))
-            if !blas::has_reverse(blas.routine) && callee.get_first_basic_block().is_some() =>
-        {
-            Box::new(defined::Defined(*callee))
-        }
-        (None, CallKind::Blas(blas, callee)) if !blas::has_reverse(blas.routine) => Box::new(
-            opaque::Opaque(CallKind::Unknown(crate::ir::function_name(*callee))),
-        ),
+        (None, CallKind::Blas(blas, callee)) if !blas::has_reverse(blas.routine) && callee.get_first_basic_block().is_some() => Box::new(defined::Defined(*callee)),
+        (None, CallKind::Blas(blas, callee)) if !blas::has_reverse(blas.routine) => Box::new(opaque::Opaque(CallKind::Unknown(crate::ir::function_name(*callee)))),
         (None, _) => handler(kind),
     }
 }

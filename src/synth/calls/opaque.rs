@@ -25,25 +25,13 @@ impl<'ctx> CallHandler<'ctx> for Opaque<'ctx> {
         'ctx: 's,
     {
         let any_varied = call.any_arg_varied(|a| cx.varied(a));
-        cx.checks().check_opaque_call(
-            call.inst,
-            &self.0,
-            &call.args,
-            any_varied,
-            call.result_active,
-        )
+        cx.checks().check_opaque_call(call.inst, &self.0, &call.args, any_varied, call.result_active)
     }
     fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
         let any_varied = call.any_arg_varied(|a| cx.varied(a));
-        cx.checks().check_opaque_call(
-            call.inst,
-            &self.0,
-            &call.args,
-            any_varied,
-            call.result_active,
-        )
+        cx.checks().check_opaque_call(call.inst, &self.0, &call.args, any_varied, call.result_active)
     }
 }

@@ -8,25 +8,20 @@ use crate::analysis::types::TypeFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::model::ValueId;
-use crate::rules::structure::structure;
 use crate::synth::calls::{self, CallSite};
 use crate::synth::checks::Checks;
-use crate::synth::shadows;
 use crate::synth::signature;
+use crate::rules::structure::structure;
+use crate::synth::shadows;
 use crate::synth::Synthesizer;
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::HashMap;
 
 /// The augmented primal's return type: the primal return, plus the shadow of a pointer return.
-pub fn return_type<'ctx>(
-    module: &Module<'ctx>,
-    key: &ReverseKey<'ctx>,
-) -> Option<BasicTypeEnum<'ctx>> {
+pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
     let r = key.function.get_type().get_return_type()?;
     if returns_shadow(key) {
         Some(module.get_context().struct_type(&[r, r], false).into())
@@ -36,24 +31,9 @@ pub fn return_type<'ctx>(
 }
 
 /// Declares `augmented_<f>(args with shadows..., ptr tape)`.
-pub fn declare<'ctx>(
-    module: &Module<'ctx>,
-    key: &ReverseKey<'ctx>,
-    name: &str,
-) -> FunctionValue<'ctx> {
-    let tape = module
-        .get_context()
-        .ptr_type(inkwell::AddressSpace::default())
-        .into();
-    signature::declare(
-        module,
-        name,
-        key.function,
-        &key.args,
-        1,
-        &[(tape, "tape")],
-        return_type(module, key),
-    )
+pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
+    let tape = module.get_context().ptr_type(inkwell::AddressSpace::default()).into();
+    signature::declare(module, name, key.function, &key.args, 1, &[(tape, "tape")], return_type(module, key))
 }
 
 pub struct Inputs<'r, 'ctx> {
@@ -62,44 +42,17 @@ pub struct Inputs<'r, 'ctx> {
     pub types: &'r TypeFacts,
 }
 
-pub fn build<'ctx>(
-    synth: &mut Synthesizer<'_, 'ctx>,
-    key: &ReverseKey<'ctx>,
-    new: FunctionValue<'ctx>,
-    inputs: Inputs<'_, 'ctx>,
-) -> Result<()> {
+pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, new: FunctionValue<'ctx>, inputs: Inputs<'_, 'ctx>) -> Result<()> {
     let old = key.function;
     let body = signature::clone_body(old, new, &key.args, 1);
     let tape = new.get_nth_param(body.next_param).expect("tape parameter");
     // After cloning, which copies the primal's attributes: nothing else reaches the tape.
     ir::mark_noalias(new, body.next_param);
-    let values = old
-        .get_param_iter()
-        .zip(&body.args)
-        .map(|(p, np)| (ValueId::of(p), *np))
-        .collect();
-    let shadows = body
-        .shadows
-        .into_iter()
-        .map(|(k, lanes)| (k, lanes[0]))
-        .collect();
+    let values = old.get_param_iter().zip(&body.args).map(|(p, np)| (ValueId::of(p), *np)).collect();
+    let shadows = body.shadows.into_iter().map(|(k, lanes)| (k, lanes[0])).collect();
     let (clones, blocks) = (body.clones, body.blocks);
     let builder = synth.module.get_context().create_builder();
-    let mut aug = Augmented {
-        synth,
-        key,
-        old,
-        clones,
-        blocks,
-        values,
-        shadows,
-        tape,
-        inputs,
-        builder: &builder,
-        phis: Vec::new(),
-        rule_tapes: HashMap::new(),
-        rule_scratch: HashMap::new(),
-    };
+    let mut aug = Augmented { synth, key, old, clones, blocks, values, shadows, tape, inputs, builder: &builder, phis: Vec::new(), rule_tapes: HashMap::new(), rule_scratch: HashMap::new() };
     for block in aug.inputs.plan.blocks.clone() {
         aug.block(block)?;
     }
@@ -134,13 +87,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     fn checks(&self) -> Checks<'_, 'ctx> {
-        Checks {
-            function: self.old,
-            act: self.inputs.act,
-            types: self.inputs.types,
-            table: self.synth.table,
-            top_level: self.key.top_level,
-        }
+        Checks { function: self.old, act: self.inputs.act, types: self.inputs.types, table: self.synth.table, top_level: self.key.top_level }
     }
 
     fn value(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
@@ -152,11 +99,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     /// The shadow of an original pointer (null for a pointer without one, as forward mode).
-    fn shadow(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         if let Some(s) = self.shadows.get(&ValueId::of(v)) {
             return Ok(*s);
         }
@@ -168,16 +111,11 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         // Values without pointers have adjoints, not shadows: where one sits in a shadow
         // aggregate (a float field beside a pointer) it is zero. A varied integer with no shadow
         // (an address turned into an integer) is an internal error below, not a null shadow.
-        if !ir::contains_pointer(v.get_type())
-            && (!self.varied(v) || ir::carries_float(v.get_type()))
-        {
+        if !ir::contains_pointer(v.get_type()) && (!self.varied(v) || ir::carries_float(v.get_type())) {
             return Ok(v.get_type().const_zero());
         }
         if self.varied(v) {
-            return Err(Error::Internal(format!(
-                "shadow of {} used before it was computed",
-                ir::value_text(v)
-            )));
+            return Err(Error::Internal(format!("shadow of {} used before it was computed", ir::value_text(v))));
         }
         if ir::is_zero_or_undef(v) {
             return Ok(v.get_type().const_zero());
@@ -192,10 +130,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         }
         Err(self.checks().error(
             at,
-            format!(
-                "pointer {} has no shadow here but is mixed with shadowed pointers",
-                ir::value_text(v).trim()
-            ),
+            format!("pointer {} has no shadow here but is mixed with shadowed pointers", ir::value_text(v).trim()),
             "mark the memory it points to enzyme_dup, or keep constant and active pointers apart",
         ))
     }
@@ -215,11 +150,8 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 .iter()
                 .enumerate()
                 .flat_map(|(k, p)| {
-                    let edges = p.get_terminator().map_or(1, |t| {
-                        ir::successors(t).iter().filter(|s| **s == block).count()
-                    });
-                    std::iter::repeat((i64t.const_int(k as u64, false).into(), self.blocks[p]))
-                        .take(edges)
+                    let edges = p.get_terminator().map_or(1, |t| ir::successors(t).iter().filter(|s| **s == block).count());
+                    std::iter::repeat((i64t.const_int(k as u64, false).into(), self.blocks[p])).take(edges)
                 })
                 .collect();
             self.ops().add_incoming(phi, &incoming);
@@ -229,8 +161,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         };
         for inst in block.get_instructions() {
             let done = if inst.get_opcode() == InstructionOpcode::Return {
-                self.push_block(block, edge)
-                    .and_then(|_| self.ret(block, inst))
+                self.push_block(block, edge).and_then(|_| self.ret(block, inst))
             } else if inst.is_terminator() {
                 self.push_block(block, edge)
             } else {
@@ -242,42 +173,23 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     }
 
     /// Pushes the block's plan entries on the tape, right before its terminator.
-    fn push_block(
-        &mut self,
-        block: BasicBlock<'ctx>,
-        edge: Option<BasicValueEnum<'ctx>>,
-    ) -> Result<()> {
-        let term = self.blocks[&block]
-            .get_terminator()
-            .expect("block has a terminator");
+    fn push_block(&mut self, block: BasicBlock<'ctx>, edge: Option<BasicValueEnum<'ctx>>) -> Result<()> {
+        let term = self.blocks[&block].get_terminator().expect("block has a terminator");
         self.builder.position_before(&term);
         let plan = &self.inputs.plan.per_block[&block];
         let saved: Vec<Saved<'ctx>> = plan.entries.iter().map(|e| e.saved).collect();
         self.push_saved(&saved, edge, term_of(block))
     }
 
-    fn push_saved(
-        &self,
-        saved: &[Saved<'ctx>],
-        edge: Option<BasicValueEnum<'ctx>>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<()> {
+    fn push_saved(&self, saved: &[Saved<'ctx>], edge: Option<BasicValueEnum<'ctx>>, at: InstructionValue<'ctx>) -> Result<()> {
         let mut items = Vec::new();
         for s in saved {
             items.push(match *s {
                 Saved::Primal(v) => self.value(v),
                 Saved::Shadow(v) => self.shadow(v, at)?,
-                Saved::Edge => edge.ok_or_else(|| {
-                    Error::Internal("edge index outside a multi-predecessor block".into())
-                })?,
-                Saved::RuleTape(call) => *self
-                    .rule_tapes
-                    .get(&ValueId::of(call))
-                    .ok_or_else(|| Error::Internal("custom rule tape missing".into()))?,
-                Saved::RuleScratch(call, i) => *self
-                    .rule_scratch
-                    .get(&(ValueId::of(call), i))
-                    .ok_or_else(|| Error::Internal("scratch shadow missing".into()))?,
+                Saved::Edge => edge.ok_or_else(|| Error::Internal("edge index outside a multi-predecessor block".into()))?,
+                Saved::RuleTape(call) => *self.rule_tapes.get(&ValueId::of(call)).ok_or_else(|| Error::Internal("custom rule tape missing".into()))?,
+                Saved::RuleScratch(call, i) => *self.rule_scratch.get(&(ValueId::of(call), i)).ok_or_else(|| Error::Internal("scratch shadow missing".into()))?,
             });
         }
         push_values(&self.ops(), self.tape, &items)
@@ -292,16 +204,9 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         self.push_saved(&frame, None, orig)?;
         let returns = &self.inputs.plan.returns;
         if returns.len() > 1 {
-            let index = returns
-                .iter()
-                .position(|b| *b == block)
-                .expect("return block in plan");
+            let index = returns.iter().position(|b| *b == block).expect("return block in plan");
             let i64t = self.synth.module.get_context().i64_type();
-            push_values(
-                &ops,
-                self.tape,
-                &[i64t.const_int(index as u64, false).into()],
-            )?;
+            push_values(&ops, self.tape, &[i64t.const_int(index as u64, false).into()])?;
         }
         let primal = ir::operand(clone, 0);
         let value = match (primal, returns_shadow(self.key)) {
@@ -329,15 +234,13 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         use InstructionOpcode::*;
         let clone = self.clones[&ValueId::of(inst)];
         if let Some(r) = ir::result_of(inst) {
-            self.values
-                .insert(ValueId::of(r), ir::result_of(clone).expect("clone result"));
+            self.values.insert(ValueId::of(r), ir::result_of(clone).expect("clone result"));
         }
         let checks = self.checks();
         checks.check_integer_bits(inst)?;
         checks.check_handled(inst)?;
         let result = ir::result_of(inst);
-        let pointer_result =
-            result.filter(|r| self.varied(*r) && ir::contains_pointer(r.get_type()));
+        let pointer_result = result.filter(|r| self.varied(*r) && ir::contains_pointer(r.get_type()));
         let op = |i| ir::operand(inst, i).expect("operand");
         let ops = self.ops();
         match inst.get_opcode() {
@@ -366,11 +269,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
             _ => {
                 if let Some(r) = result {
                     if self.varied(r) && ir::contains_pointer(r.get_type()) {
-                        return Err(checks_error(
-                            &self.checks(),
-                            inst,
-                            "no shadow rule for this pointer-producing instruction",
-                        ));
+                        return Err(checks_error(&self.checks(), inst, "no shadow rule for this pointer-producing instruction"));
                     }
                 }
             }
@@ -383,11 +282,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     /// (the reverse writes adjoints into it).
     fn heap_zeroed(&self, bytes: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         let alloc = crate::synth::heap::runtime_function(self.synth.module, "llad.shadow.alloc")?;
-        Ok(self
-            .ops()
-            .call(alloc, &[self.ops().as_i64(bytes)])
-            .1
-            .expect("llad.shadow.alloc result"))
+        Ok(self.ops().call(alloc, &[self.ops().as_i64(bytes)]).1.expect("llad.shadow.alloc result"))
     }
 
     fn store(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {
@@ -412,9 +307,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
                 ir::set_alignment(old.as_instruction_value().expect("load"), align);
                 shadow_value = self.ops().pointers_from(old, shadow_value);
             }
-            let shadow_store = self
-                .ops()
-                .clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
+            let shadow_store = self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
             ir::set_alignment(shadow_store, align);
         }
         Ok(())
@@ -423,11 +316,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
     fn call(&mut self, inst: InstructionValue<'ctx>, clone: InstructionValue<'ctx>) -> Result<()> {
         self.ops().position_after(clone);
         let site = CallSite::of(inst, Some(clone), self.inputs.act);
-        calls::reverse_handler(
-            &classify(inst, self.synth.table),
-            self.inputs.plan.rule_calls.get(&inst),
-        )
-        .augmented(self, &site)
+        calls::reverse_handler(&classify(inst, self.synth.table), self.inputs.plan.rule_calls.get(&inst)).augmented(self, &site)
     }
 
     /// Leaving a loop pushes the induction variables the reverse counts back down, on the exit
@@ -448,9 +337,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         for (orig, phi) in std::mem::take(&mut self.phis) {
             let mut incoming = Vec::new();
             for (value, block) in ir::phi_incoming(orig) {
-                let Some(new_block) = self.blocks.get(&block).copied() else {
-                    continue;
-                };
+                let Some(new_block) = self.blocks.get(&block).copied() else { continue };
                 if !self.inputs.plan.per_block.contains_key(&block) {
                     continue;
                 }
@@ -466,16 +353,8 @@ fn term_of(block: BasicBlock<'_>) -> InstructionValue<'_> {
     block.get_terminator().expect("terminator")
 }
 
-fn checks_error<'ctx>(
-    checks: &Checks<'_, 'ctx>,
-    inst: InstructionValue<'ctx>,
-    what: &str,
-) -> Error {
-    checks.error(
-        inst,
-        what.to_string(),
-        "rewrite this code, or give the enclosing function a custom rule",
-    )
+fn checks_error<'ctx>(checks: &Checks<'_, 'ctx>, inst: InstructionValue<'ctx>, what: &str) -> Error {
+    checks.error(inst, what.to_string(), "rewrite this code, or give the enclosing function a custom rule")
 }
 
 /// Bytes a value takes on the tape (8-byte slots).
@@ -484,24 +363,15 @@ pub fn slot_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
 }
 
 /// Pushes `items` on the tape in order (one reservation, then stores at their offsets).
-pub fn push_values<'ctx>(
-    ops: &Ops<'_, 'ctx>,
-    tape: BasicValueEnum<'ctx>,
-    items: &[BasicValueEnum<'ctx>],
-) -> Result<()> {
+pub fn push_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, items: &[BasicValueEnum<'ctx>]) -> Result<()> {
     if items.is_empty() {
         return Ok(());
     }
     let module = ops.module;
     let total: u64 = items.iter().map(|v| slot_size(module, v.get_type())).sum();
-    let push = module
-        .get_function("llad.tape.push")
-        .ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+    let push = module.get_function("llad.tape.push").ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
     let i64t = module.get_context().i64_type();
-    let base = ops
-        .call(push, &[tape, i64t.const_int(total, false).into()])
-        .1
-        .expect("slot pointer");
+    let base = ops.call(push, &[tape, i64t.const_int(total, false).into()]).1.expect("slot pointer");
     let mut offset = 0;
     for v in items {
         let slot = ops.byte_offset(base, offset);
@@ -513,24 +383,15 @@ pub fn push_values<'ctx>(
 }
 
 /// Pops values of `types` pushed by `push_values` (same order) and returns them.
-pub fn pop_values<'ctx>(
-    ops: &Ops<'_, 'ctx>,
-    tape: BasicValueEnum<'ctx>,
-    types: &[BasicTypeEnum<'ctx>],
-) -> Result<Vec<BasicValueEnum<'ctx>>> {
+pub fn pop_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, types: &[BasicTypeEnum<'ctx>]) -> Result<Vec<BasicValueEnum<'ctx>>> {
     if types.is_empty() {
         return Ok(Vec::new());
     }
     let module = ops.module;
     let total: u64 = types.iter().map(|t| slot_size(module, *t)).sum();
-    let pop = module
-        .get_function("llad.tape.pop")
-        .ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+    let pop = module.get_function("llad.tape.pop").ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
     let i64t = module.get_context().i64_type();
-    let base = ops
-        .call(pop, &[tape, i64t.const_int(total, false).into()])
-        .1
-        .expect("slot pointer");
+    let base = ops.call(pop, &[tape, i64t.const_int(total, false).into()]).1.expect("slot pointer");
     let mut offset = 0;
     let mut out = Vec::new();
     for t in types {
@@ -550,11 +411,7 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
     fn varied(&self, v: BasicValueEnum<'ctx>) -> bool {
         Augmented::varied(self, v)
     }
-    fn shadow(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn shadow(&self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         Augmented::shadow(self, v, at)
     }
     fn set_shadow(&mut self, v: BasicValueEnum<'ctx>, s: BasicValueEnum<'ctx>) {
@@ -567,15 +424,7 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
         self.inputs.types
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(
-            self.synth.module,
-            call.inst,
-            callee,
-            self.inputs.act,
-            self.inputs.types,
-            self.inputs.plan,
-            self.key.hands_out,
-        )
+        callee_key(self.synth.module, call.inst, callee, self.inputs.act, self.inputs.types, self.inputs.plan, self.key.hands_out)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)
@@ -584,44 +433,26 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
         self.tape
     }
     fn replace_call(&mut self, call: &CallSite<'ctx>, primal: Option<BasicValueEnum<'ctx>>) {
-        ir::replace_and_erase(
-            self.clones[&ValueId::of(call.inst)],
-            primal.or_else(|| call.result.map(|r| ir::undef(r.get_type()))),
-        );
+        ir::replace_and_erase(self.clones[&ValueId::of(call.inst)], primal.or_else(|| call.result.map(|r| ir::undef(r.get_type()))));
         if let (Some(r), Some(p)) = (call.result, primal) {
             self.values.insert(ValueId::of(r), p);
         }
     }
     fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool {
-        self.key.hands_out
-            && crate::analysis::objects::escapes_to_caller(self.old, v, self.key.ret_active)
+        self.key.hands_out && crate::analysis::objects::escapes_to_caller(self.old, v, self.key.ret_active)
     }
     fn surely_local(&self, ptr: BasicValueEnum<'ctx>) -> bool {
-        crate::analysis::activity::pointer_sources(self.old, ptr)
-            .iter()
-            .all(|s| {
-                s.as_instruction_value()
-                    .is_some_and(|i| crate::analysis::objects::is_allocation_call(i))
-                    && !self.outlives_derivative(*s)
-            })
+        crate::analysis::activity::pointer_sources(self.old, ptr).iter().all(|s| {
+            s.as_instruction_value().is_some_and(|i| crate::analysis::objects::is_allocation_call(i)) && !self.outlives_derivative(*s)
+        })
     }
     fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool> {
-        self.inputs
-            .plan
-            .call_overwritten
-            .get(&inst)
-            .cloned()
-            .unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
+        self.inputs.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
     }
     fn record_rule_tape(&mut self, inst: InstructionValue<'ctx>, tape: BasicValueEnum<'ctx>) {
         self.rule_tapes.insert(ValueId::of(inst), tape);
     }
-    fn record_rule_scratch(
-        &mut self,
-        inst: InstructionValue<'ctx>,
-        arg: u32,
-        scratch: BasicValueEnum<'ctx>,
-    ) {
+    fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>) {
         self.rule_scratch.insert((ValueId::of(inst), arg), scratch);
     }
 }

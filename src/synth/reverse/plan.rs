@@ -11,17 +11,15 @@ use crate::analysis::activity::ActivityFacts;
 use crate::analysis::calls::classify;
 use crate::analysis::cfg::Cfg;
 use crate::analysis::overwritten::Writes;
-use crate::diag::Result;
 use crate::ir;
-use crate::rules::structure::structure;
+use crate::diag::Result;
 use crate::rules::{MathTable, RuleKind, RuleTable};
 use crate::synth::calls::{self, CallSite, Need};
+use crate::rules::structure::structure;
 use crate::synth::custom_calls::{self, ReverseRules};
-use inkwell::basic_block::BasicBlock;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::basic_block::BasicBlock;
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -85,17 +83,11 @@ pub struct InductionEdge<'ctx> {
     pub from_start: usize,
 }
 
-fn induction_edge<'ctx>(
-    block: BasicBlock<'ctx>,
-    preds: &[BasicBlock<'ctx>],
-) -> Option<InductionEdge<'ctx>> {
+fn induction_edge<'ctx>(block: BasicBlock<'ctx>, preds: &[BasicBlock<'ctx>]) -> Option<InductionEdge<'ctx>> {
     if preds.len() != 2 {
         return None;
     }
-    for inst in block
-        .get_instructions()
-        .take_while(|i| i.get_opcode() == InstructionOpcode::Phi)
-    {
+    for inst in block.get_instructions().take_while(|i| i.get_opcode() == InstructionOpcode::Phi) {
         let phi = ir::result_of(inst)?;
         if !matches!(phi.get_type(), inkwell::types::BasicTypeEnum::IntType(_)) {
             continue;
@@ -103,30 +95,15 @@ fn induction_edge<'ctx>(
         let incoming = ir::phi_incoming(inst);
         let from = |b: BasicBlock<'ctx>| incoming.iter().find(|(_, ib)| *ib == b).map(|(v, _)| *v);
         for (from_start, other) in [(0usize, 1usize), (1, 0)] {
-            let (Some(start), Some(next)) = (from(preds[from_start]), from(preds[other])) else {
-                continue;
-            };
+            let (Some(start), Some(next)) = (from(preds[from_start]), from(preds[other])) else { continue };
             if ir::const_int(start).is_none() {
                 continue;
             }
-            let Some(add) = next
-                .as_instruction_value()
-                .filter(|i| i.get_opcode() == InstructionOpcode::Add)
-            else {
-                continue;
-            };
-            let no_wrap = add.get_no_signed_wrap_flag().unwrap_or(false)
-                || add.get_no_unsigned_wrap_flag().unwrap_or(false);
-            let steps_phi = ir::operand(add, 0) == Some(phi)
-                && ir::operand(add, 1)
-                    .and_then(ir::const_int)
-                    .is_some_and(|k| k != 0);
+            let Some(add) = next.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Add) else { continue };
+            let no_wrap = add.get_no_signed_wrap_flag().unwrap_or(false) || add.get_no_unsigned_wrap_flag().unwrap_or(false);
+            let steps_phi = ir::operand(add, 0) == Some(phi) && ir::operand(add, 1).and_then(ir::const_int).is_some_and(|k| k != 0);
             if no_wrap && steps_phi {
-                return Some(InductionEdge {
-                    phi,
-                    start,
-                    from_start,
-                });
+                return Some(InductionEdge { phi, start, from_start });
             }
         }
     }
@@ -151,11 +128,7 @@ pub struct Plan<'ctx> {
     /// Induction variables the reverse counts (their slots exist, their exits push them).
     pub used_inductions: Vec<BasicValueEnum<'ctx>>,
     /// Edges that leave loops whose induction variables are used: pushed on the edge.
-    pub exit_pushes: Vec<(
-        BasicBlock<'ctx>,
-        BasicBlock<'ctx>,
-        Vec<BasicValueEnum<'ctx>>,
-    )>,
+    pub exit_pushes: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>, Vec<BasicValueEnum<'ctx>>)>,
     reloadable: HashSet<InstructionValue<'ctx>>,
     once: HashSet<BasicBlock<'ctx>>,
     shadowed_args: Vec<bool>,
@@ -200,27 +173,14 @@ impl<'ctx> Plan<'ctx> {
                     let except = (!cfg.in_cycle(b)).then_some(inst);
                     let flags = (0..ir::call_arg_count(inst))
                         // (Metadata arguments, as of llvm.experimental.noalias.scope.decl, are no memory.)
-                        .map(|i| {
-                            ir::operand(inst, i).is_some_and(|a| {
-                                ir::contains_pointer(a.get_type())
-                                    && writes.may_change(
-                                        function,
-                                        a,
-                                        arg_overwritten,
-                                        except,
-                                        table,
-                                    )
-                            })
-                        })
+                        .map(|i| ir::operand(inst, i).is_some_and(|a| ir::contains_pointer(a.get_type()) && writes.may_change(function, a, arg_overwritten, except, table)))
                         .collect();
                     call_overwritten.insert(inst, flags);
                 }
                 if inst.get_opcode() == InstructionOpcode::Return {
                     returns.push(b);
                 }
-                if inst.get_opcode() == InstructionOpcode::Load
-                    && !inst.get_volatile().unwrap_or(true)
-                {
+                if inst.get_opcode() == InstructionOpcode::Load && !inst.get_volatile().unwrap_or(true) {
                     let ptr = ir::operand(inst, 0).expect("load pointer");
                     if !writes.may_change(function, ptr, arg_overwritten, None, table) {
                         reloadable.insert(inst);
@@ -229,18 +189,11 @@ impl<'ctx> Plan<'ctx> {
             }
         }
         // Blocks that run exactly once before every return: their values can go in the frame.
-        let once: HashSet<BasicBlock> = cfg
-            .blocks
-            .iter()
-            .copied()
-            .filter(|b| !cfg.in_cycle(*b) && returns.iter().all(|r| cfg.dominates(*b, *r)))
-            .collect();
+        let once: HashSet<BasicBlock> = cfg.blocks.iter().copied().filter(|b| !cfg.in_cycle(*b) && returns.iter().all(|r| cfg.dominates(*b, *r))).collect();
         let mut inductions = HashMap::new();
         for l in cfg.loops() {
             let preds = cfg.preds(l.header);
-            let Some(e) = induction_edge(l.header, &preds) else {
-                continue;
-            };
+            let Some(e) = induction_edge(l.header, &preds) else { continue };
             let (outside, latch) = (preds[e.from_start], preds[1 - e.from_start]);
             if l.body.contains(&outside) || !l.body.contains(&latch) {
                 continue;
@@ -253,14 +206,7 @@ impl<'ctx> Plan<'ctx> {
                 .and_then(|add| ir::operand(add, 1))
                 .and_then(ir::const_int);
             if let Some(step) = step {
-                inductions.insert(
-                    e.phi,
-                    Induction {
-                        header: l.header,
-                        step,
-                        body: l.body.clone(),
-                    },
-                );
+                inductions.insert(e.phi, Induction { header: l.header, step, body: l.body.clone() });
             }
         }
         let mut plan = Plan {
@@ -280,29 +226,15 @@ impl<'ctx> Plan<'ctx> {
         };
         let mut frame_seen = HashSet::new();
         for &block in &cfg.blocks {
-            let mut bp = BlockPlan {
-                preds: cfg.preds(block),
-                ..Default::default()
-            };
+            let mut bp = BlockPlan { preds: cfg.preds(block), ..Default::default() };
             let mut seen = HashSet::new();
             if bp.preds.len() > 1 {
                 bp.derived_edge = induction_edge(block, &bp.preds);
                 match bp.derived_edge {
-                    Some(e) => plan.resolve(
-                        Saved::Primal(e.phi),
-                        block,
-                        "induction variable (tells which predecessor was taken)",
-                        &mut bp,
-                        &mut seen,
-                        &mut frame_seen,
-                        0,
-                    ),
+                    Some(e) => plan.resolve(Saved::Primal(e.phi), block, "induction variable (tells which predecessor was taken)", &mut bp, &mut seen, &mut frame_seen, 0),
                     None => {
                         seen.insert(Saved::Edge);
-                        bp.entries.push(Entry {
-                            saved: Saved::Edge,
-                            reason: "which predecessor was taken".into(),
-                        });
+                        bp.entries.push(Entry { saved: Saved::Edge, reason: "which predecessor was taken".into() });
                     }
                 }
             }
@@ -310,15 +242,7 @@ impl<'ctx> Plan<'ctx> {
                 let needed = needs(inst, act, table, plan.rule_calls.get(&inst));
                 for (saved, why) in needed {
                     let reason = format!("{why}: {}", ir::instruction_text(inst));
-                    plan.resolve(
-                        saved,
-                        block,
-                        &reason,
-                        &mut bp,
-                        &mut seen,
-                        &mut frame_seen,
-                        0,
-                    );
+                    plan.resolve(saved, block, &reason, &mut bp, &mut seen, &mut frame_seen, 0);
                 }
             }
             plan.per_block.insert(block, bp);
@@ -347,25 +271,13 @@ impl<'ctx> Plan<'ctx> {
             Saved::Primal(v) | Saved::Shadow(v) => v.get_type(),
             Saved::Edge => self.function.get_type().get_context().i64_type().into(),
             Saved::RuleTape(call) => self.rule_calls[&call].tape.expect("rule with a tape"),
-            Saved::RuleScratch(..) => self
-                .function
-                .get_type()
-                .get_context()
-                .ptr_type(inkwell::AddressSpace::default())
-                .into(),
+            Saved::RuleScratch(..) => self.function.get_type().get_context().ptr_type(inkwell::AddressSpace::default()).into(),
         }
     }
 
     /// The induction variables pushed on the edge `from -> to`.
-    pub fn exit_push(
-        &self,
-        from: BasicBlock<'ctx>,
-        to: BasicBlock<'ctx>,
-    ) -> Option<&[BasicValueEnum<'ctx>]> {
-        self.exit_pushes
-            .iter()
-            .find(|(f, t, _)| *f == from && *t == to)
-            .map(|(_, _, v)| v.as_slice())
+    pub fn exit_push(&self, from: BasicBlock<'ctx>, to: BasicBlock<'ctx>) -> Option<&[BasicValueEnum<'ctx>]> {
+        self.exit_pushes.iter().find(|(f, t, _)| *f == from && *t == to).map(|(_, _, v)| v.as_slice())
     }
 
     /// Where the reverse gets `saved`. The augmented primal and the reverse both ask this.
@@ -382,23 +294,15 @@ impl<'ctx> Plan<'ctx> {
         if ir::is_constant(v) {
             // A shadow of a constant is null or a shadow global's address: constants too.
             let constant_shadow = ir::is_null_pointer(v) || ir::global_base(v).is_some();
-            return if matches!(saved, Saved::Shadow(_)) && !constant_shadow {
-                Source::Pushed
-            } else {
-                Source::Constant
-            };
+            return if matches!(saved, Saved::Shadow(_)) && !constant_shadow { Source::Pushed } else { Source::Constant };
         }
         if let Some(i) = ir::argument_index(self.function, v) {
             return match saved {
-                Saved::Shadow(_) if !self.shadowed_args.get(i).copied().unwrap_or(false) => {
-                    Source::Pushed
-                }
+                Saved::Shadow(_) if !self.shadowed_args.get(i).copied().unwrap_or(false) => Source::Pushed,
                 _ => Source::Argument(i),
             };
         }
-        let Some(inst) = v.as_instruction_value() else {
-            return Source::Pushed;
-        };
+        let Some(inst) = v.as_instruction_value() else { return Source::Pushed };
         if depth < RECOMPUTE_DEPTH {
             match saved {
                 Saved::Primal(_) if is_cheap(inst) => return Source::Recompute(inst),
@@ -416,37 +320,19 @@ impl<'ctx> Plan<'ctx> {
     /// The operands a recomputed or reloaded value needs, as needs themselves.
     pub fn inputs(saved: Saved<'ctx>, source: Source<'ctx>) -> Vec<Saved<'ctx>> {
         match (saved, source) {
-            (Saved::Primal(_), Source::Recompute(inst)) => (0..inst.get_num_operands())
-                .filter_map(|i| ir::operand(inst, i))
-                .map(Saved::Primal)
-                .collect(),
+            (Saved::Primal(_), Source::Recompute(inst)) => (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).map(Saved::Primal).collect(),
             (Saved::Shadow(_), Source::Recompute(inst)) => {
                 let mut out = vec![Saved::Shadow(ir::operand(inst, 0).expect("address base"))];
-                out.extend(
-                    (1..inst.get_num_operands())
-                        .filter_map(|i| ir::operand(inst, i))
-                        .map(Saved::Primal),
-                );
+                out.extend((1..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).map(Saved::Primal));
                 out
             }
-            (_, Source::Reload(inst)) => {
-                vec![Saved::Primal(ir::operand(inst, 0).expect("load pointer"))]
-            }
+            (_, Source::Reload(inst)) => vec![Saved::Primal(ir::operand(inst, 0).expect("load pointer"))],
             _ => Vec::new(),
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn resolve(
-        &mut self,
-        saved: Saved<'ctx>,
-        block: BasicBlock<'ctx>,
-        reason: &str,
-        bp: &mut BlockPlan<'ctx>,
-        seen: &mut HashSet<Saved<'ctx>>,
-        frame_seen: &mut HashSet<Saved<'ctx>>,
-        depth: u32,
-    ) {
+    fn resolve(&mut self, saved: Saved<'ctx>, block: BasicBlock<'ctx>, reason: &str, bp: &mut BlockPlan<'ctx>, seen: &mut HashSet<Saved<'ctx>>, frame_seen: &mut HashSet<Saved<'ctx>>, depth: u32) {
         let source = self.source(saved, block, depth);
         match source {
             Source::Constant | Source::Argument(_) => {}
@@ -464,18 +350,12 @@ impl<'ctx> Plan<'ctx> {
             }
             Source::Frame => {
                 if frame_seen.insert(saved) {
-                    self.frame.push(Entry {
-                        saved,
-                        reason: reason.to_string(),
-                    });
+                    self.frame.push(Entry { saved, reason: reason.to_string() });
                 }
             }
             Source::Pushed => {
                 if seen.insert(saved) {
-                    bp.entries.push(Entry {
-                        saved,
-                        reason: reason.to_string(),
-                    });
+                    bp.entries.push(Entry { saved, reason: reason.to_string() });
                 }
             }
         }
@@ -483,35 +363,18 @@ impl<'ctx> Plan<'ctx> {
 }
 
 /// The custom reverse rules answering a call, if its callee has any.
-fn rules_at<'ctx>(
-    function: FunctionValue<'ctx>,
-    inst: InstructionValue<'ctx>,
-    act: &ActivityFacts,
-    custom: &RuleTable<'ctx>,
-) -> Result<Option<ReverseRules<'ctx>>> {
-    let Some(callee) = ir::called_function(inst) else {
-        return Ok(None);
-    };
-    if custom.of_kind(callee, RuleKind::Augmented).is_empty()
-        && custom.of_kind(callee, RuleKind::Reverse).is_empty()
-    {
+fn rules_at<'ctx>(function: FunctionValue<'ctx>, inst: InstructionValue<'ctx>, act: &ActivityFacts, custom: &RuleTable<'ctx>) -> Result<Option<ReverseRules<'ctx>>> {
+    let Some(callee) = ir::called_function(inst) else { return Ok(None) };
+    if custom.of_kind(callee, RuleKind::Augmented).is_empty() && custom.of_kind(callee, RuleKind::Reverse).is_empty() {
         return Ok(None);
     }
-    let args: Vec<BasicValueEnum> = (0..ir::call_arg_count(inst))
-        .filter_map(|i| ir::operand(inst, i))
-        .collect();
+    let args: Vec<BasicValueEnum> = (0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).collect();
     let result_active = ir::result_of(inst).is_some_and(|r| act.is_active(r));
     if !result_active && args.iter().all(|a| !act.is_varied(*a)) {
         return Ok(None);
     }
     let (acts, ret) = custom_calls::reverse_activities(&args, |a| act.is_varied(a), result_active);
-    custom_calls::select_reverse(
-        custom,
-        callee,
-        acts,
-        ret,
-        &crate::model::location_of(function, inst),
-    )
+    custom_calls::select_reverse(custom, callee, acts, ret, &crate::model::location_of(function, inst))
 }
 
 /// Integer and address arithmetic: cheaper to redo than to store.
@@ -519,47 +382,17 @@ fn is_cheap(inst: InstructionValue<'_>) -> bool {
     use InstructionOpcode::*;
     matches!(
         inst.get_opcode(),
-        GetElementPtr
-            | BitCast
-            | AddrSpaceCast
-            | Trunc
-            | ZExt
-            | SExt
-            | Add
-            | Sub
-            | Mul
-            | Shl
-            | LShr
-            | AShr
-            | And
-            | Or
-            | Xor
-            | ICmp
-            | SIToFP
-            | UIToFP
-            | PtrToInt
-            | IntToPtr
-            | Freeze
+        GetElementPtr | BitCast | AddrSpaceCast | Trunc | ZExt | SExt | Add | Sub | Mul | Shl | LShr | AShr | And | Or | Xor | ICmp | SIToFP | UIToFP | PtrToInt | IntToPtr | Freeze
     )
 }
 
 /// Instructions whose shadow is the same instruction applied to the shadow of operand 0.
 fn is_address(inst: InstructionValue<'_>) -> bool {
-    matches!(
-        inst.get_opcode(),
-        InstructionOpcode::GetElementPtr
-            | InstructionOpcode::BitCast
-            | InstructionOpcode::AddrSpaceCast
-    )
+    matches!(inst.get_opcode(), InstructionOpcode::GetElementPtr | InstructionOpcode::BitCast | InstructionOpcode::AddrSpaceCast)
 }
 
 /// What the reverse of one instruction reads.
-fn needs<'ctx>(
-    inst: InstructionValue<'ctx>,
-    act: &ActivityFacts,
-    table: &MathTable,
-    rules: Option<&ReverseRules<'ctx>>,
-) -> Vec<(Saved<'ctx>, &'static str)> {
+fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTable, rules: Option<&ReverseRules<'ctx>>) -> Vec<(Saved<'ctx>, &'static str)> {
     use InstructionOpcode::*;
     let op = |i| ir::operand(inst, i);
     let varied = |v: Option<BasicValueEnum<'ctx>>| v.is_some_and(|v| act.is_varied(v));
@@ -569,9 +402,7 @@ fn needs<'ctx>(
         opcode if result_active && table.for_opcode(opcode).is_some() => {
             // What the transpose of the instruction's tangent rule reads (the sweep asks the same).
             let rule = table.for_opcode(opcode).expect("checked");
-            let varied: Vec<bool> = (0..rule.params.len() as u32)
-                .map(|i| varied(op(i)))
-                .collect();
+            let varied: Vec<bool> = (0..rule.params.len() as u32).map(|i| varied(op(i))).collect();
             let refs = rule.references(&varied);
             let reason = match rule.name.as_str() {
                 "fmul" => "operand of a product",
@@ -583,10 +414,7 @@ fn needs<'ctx>(
                 out.push((Saved::Primal(op(a as u32).expect("operand")), reason));
             }
             if refs.result {
-                out.push((
-                    Saved::Primal(ir::result_of(inst).expect("result")),
-                    "result of float arithmetic",
-                ));
+                out.push((Saved::Primal(ir::result_of(inst).expect("result")), "result of float arithmetic"));
             }
         }
         opcode if result_active && structure(opcode).is_some() => {
@@ -596,32 +424,22 @@ fn needs<'ctx>(
                 out.push((Saved::Primal(op(i).expect("read operand")), why));
             }
             if s.reads_shadow {
-                out.push((
-                    Saved::Shadow(op(0).expect("load pointer")),
-                    "shadow of a load",
-                ));
+                out.push((Saved::Shadow(op(0).expect("load pointer")), "shadow of a load"));
             }
         }
-        Store
-            if varied(op(1)) && {
-                let ty = op(0).expect("stored value").get_type();
-                !ir::contains_pointer(ty) || ir::carries_float(ty)
-            } =>
+        Store if varied(op(1)) && {
+            let ty = op(0).expect("stored value").get_type();
+            !ir::contains_pointer(ty) || ir::carries_float(ty)
+        } =>
         {
-            out.push((
-                Saved::Shadow(op(1).expect("store pointer")),
-                "shadow of a store",
-            ))
+            out.push((Saved::Shadow(op(1).expect("store pointer")), "shadow of a store"))
         }
-        Alloca if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => out.push((
-            Saved::Shadow(ir::result_of(inst).expect("alloca")),
-            "shadow allocation to free",
-        )),
+        Alloca if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {
+            out.push((Saved::Shadow(ir::result_of(inst).expect("alloca")), "shadow allocation to free"))
+        }
         Call => {
             let site = CallSite::of(inst, None, act);
-            for need in
-                calls::reverse_handler(&classify(inst, table), rules).needs(&site, act, table)
-            {
+            for need in calls::reverse_handler(&classify(inst, table), rules).needs(&site, act, table) {
                 out.push(match need {
                     Need::Primal(v, why) => (Saved::Primal(v), why),
                     Need::Shadow(v, why) => (Saved::Shadow(v), why),
@@ -656,11 +474,7 @@ impl fmt::Display for Plan<'_> {
                 continue;
             }
             let name = block.get_name().to_string_lossy().into_owned();
-            let label = if name.is_empty() {
-                format!("#{index}")
-            } else {
-                format!("%{name}")
-            };
+            let label = if name.is_empty() { format!("#{index}") } else { format!("%{name}") };
             writeln!(f, "  each time block {label} runs:")?;
             for e in &plan.entries {
                 writeln!(f, "    {}", describe(e))?;
@@ -668,13 +482,7 @@ impl fmt::Display for Plan<'_> {
         }
         for (from, to, phis) in &self.exit_pushes {
             let names: Vec<String> = phis.iter().map(|p| short(*p)).collect();
-            let label = |b: &BasicBlock<'_>| {
-                self.blocks
-                    .iter()
-                    .position(|x| x == b)
-                    .map(|i| format!("#{i}"))
-                    .unwrap_or_default()
-            };
+            let label = |b: &BasicBlock<'_>| self.blocks.iter().position(|x| x == b).map(|i| format!("#{i}")).unwrap_or_default();
             writeln!(f, "  leaving a loop ({} -> {}): induction variable(s) {} (counted back down in the reverse)", label(from), label(to), names.join(", "))?;
         }
         if self.returns.len() > 1 {
@@ -686,9 +494,5 @@ impl fmt::Display for Plan<'_> {
 
 fn short(v: BasicValueEnum<'_>) -> String {
     let name = ir::value_name(v);
-    if name.is_empty() {
-        ir::value_text(v).trim().to_string()
-    } else {
-        format!("%{name}")
-    }
+    if name.is_empty() { ir::value_text(v).trim().to_string() } else { format!("%{name}") }
 }

@@ -16,10 +16,7 @@ use llvm_sys::LLVMOpcode;
 /// The type an adjoint of `v` has: its own for floats (and aggregates of them); for integers and
 /// integer vectors that hold float bits, the floats of the same size (`i64` → `double`, a
 /// `<4 x i32>` holding doubles → `<2 x double>`); none for pointers and true integers.
-pub(super) fn adjoint_type<'ctx>(
-    v: BasicValueEnum<'ctx>,
-    types: &TypeFacts,
-) -> Option<BasicTypeEnum<'ctx>> {
+pub(super) fn adjoint_type<'ctx>(v: BasicValueEnum<'ctx>, types: &TypeFacts) -> Option<BasicTypeEnum<'ctx>> {
     let ty = v.get_type();
     if ir::carries_float(ty) {
         // Integers beside floats (clang's copies of mixed structs) may hold float bits, as
@@ -61,9 +58,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             }
             _ => {}
         }
-        let Some(r) = ir::result_of(inst) else {
-            return Ok(());
-        };
+        let Some(r) = ir::result_of(inst) else { return Ok(()) };
         if !self.wants_adjoint(r) {
             self.check_untracked_float_bits(inst, r)?;
             return Ok(());
@@ -76,64 +71,31 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             let n = rule.params.len() as u32;
             let varied: Vec<bool> = (0..n).map(|i| self.act.is_varied(op(i))).collect();
             let refs = rule.references(&varied);
-            let mut primal_args: Vec<BasicValueEnum<'ctx>> =
-                (0..n).map(|i| ir::undef(op(i).get_type())).collect();
+            let mut primal_args: Vec<BasicValueEnum<'ctx>> = (0..n).map(|i| ir::undef(op(i).get_type())).collect();
             for &i in &refs.args {
                 primal_args[i] = self.primal(op(i as u32), inst)?;
             }
-            let result = if refs.result {
-                self.primal(r, inst)?
-            } else {
-                ir::undef(r.get_type())
-            };
-            let ctx = ExprContext {
-                ops: &ops,
-                table: self.synth.table,
-                float_ty: r.get_type(),
-                args: &primal_args,
-                result,
-            };
-            return linear::transpose(
-                &mut IrAlgebra(&ctx),
-                &rule.tangent,
-                g,
-                &varied,
-                &mut |i, adjoint| self.add(op(i as u32), adjoint),
-            );
+            let result = if refs.result { self.primal(r, inst)? } else { ir::undef(r.get_type()) };
+            let ctx = ExprContext { ops: &ops, table: self.synth.table, float_ty: r.get_type(), args: &primal_args, result };
+            return linear::transpose(&mut IrAlgebra(&ctx), &rule.tangent, g, &varied, &mut |i, adjoint| self.add(op(i as u32), adjoint));
         }
         let opcode = inst.get_opcode();
         let Some(s) = structure(opcode) else {
-            return Err(self.unsupported(
-                inst,
-                format!("no adjoint rule for the '{opcode:?}' instruction"),
-            ));
+            return Err(self.unsupported(inst, format!("no adjoint rule for the '{opcode:?}' instruction")));
         };
         match s.transpose {
             Transpose::Same => self.add(op(0), g)?,
             Transpose::InverseConversion => {
-                let inverse = if opcode == FPExt {
-                    LLVMOpcode::LLVMFPTrunc
-                } else {
-                    LLVMOpcode::LLVMFPExt
-                };
+                let inverse = if opcode == FPExt { LLVMOpcode::LLVMFPTrunc } else { LLVMOpcode::LLVMFPExt };
                 self.add(op(0), ops.cast(inverse, g, op(0).get_type()))?
             }
             Transpose::Reinterpret => {
                 let a = op(0);
                 if let Some(ty) = adjoint_type(a, self.types) {
-                    if ir::store_size(self.synth.module, ty)
-                        != ir::store_size(self.synth.module, g.get_type())
-                    {
-                        return Err(self.unsupported(
-                            inst,
-                            "a bitcast that changes the size of an active value",
-                        ));
+                    if ir::store_size(self.synth.module, ty) != ir::store_size(self.synth.module, g.get_type()) {
+                        return Err(self.unsupported(inst, "a bitcast that changes the size of an active value"));
                     }
-                    let cast = if ty == g.get_type() {
-                        g
-                    } else {
-                        ops.cast(LLVMOpcode::LLVMBitCast, g, ty)
-                    };
+                    let cast = if ty == g.get_type() { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) };
                     self.add(a, cast)?;
                 }
             }
@@ -143,11 +105,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 self.add(op(1), ops.select(c, g, zero))?;
                 self.add(op(2), ops.select(c, zero, g))?;
             }
-            Transpose::IntoZeroAt | Transpose::SplitAt
-                if matches!(opcode, ExtractValue | InsertValue) =>
-            {
-                self.aggregate(inst, g)?
-            }
+            Transpose::IntoZeroAt | Transpose::SplitAt if matches!(opcode, ExtractValue | InsertValue) => self.aggregate(inst, g)?,
             Transpose::IntoZeroAt => {
                 let lane = self.primal(op(1), inst)?;
                 let zero = self.lane_adjoint_zero(op(0), g.get_type(), inst)?;
@@ -155,12 +113,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             }
             Transpose::SplitAt => {
                 let lane = self.primal(op(2), inst)?;
-                let BasicTypeEnum::VectorType(gv) = g.get_type() else {
-                    return Err(self.unsupported(
-                        inst,
-                        "an element inserted into a vector whose adjoint is not a vector",
-                    ));
-                };
+                let BasicTypeEnum::VectorType(gv) = g.get_type() else { return Err(self.unsupported(inst, "an element inserted into a vector whose adjoint is not a vector")) };
                 self.lane_adjoint_zero(op(0), gv.get_element_type(), inst)?;
                 self.add(op(1), ops.extract_element_at(g, lane))?;
                 let elem_zero = gv.get_element_type().const_zero();
@@ -172,23 +125,14 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                     BasicTypeEnum::VectorType(v) => v.get_size() as i32,
                     _ => 0,
                 };
-                let BasicTypeEnum::VectorType(gv) = g.get_type() else {
-                    return Err(self.unsupported(inst, "a shuffle whose adjoint is not a vector"));
-                };
-                let (mut ga, mut gb) = (
-                    self.lane_adjoint_zero(op(0), gv.get_element_type(), inst)?,
-                    self.lane_adjoint_zero(op(1), gv.get_element_type(), inst)?,
-                );
+                let BasicTypeEnum::VectorType(gv) = g.get_type() else { return Err(self.unsupported(inst, "a shuffle whose adjoint is not a vector")) };
+                let (mut ga, mut gb) = (self.lane_adjoint_zero(op(0), gv.get_element_type(), inst)?, self.lane_adjoint_zero(op(1), gv.get_element_type(), inst)?);
                 for (j, m) in mask.iter().enumerate() {
                     if *m < 0 {
                         continue;
                     }
                     let lane = ops.extract_element(g, j as u32);
-                    let (target, index) = if *m < n {
-                        (&mut ga, *m)
-                    } else {
-                        (&mut gb, *m - n)
-                    };
+                    let (target, index) = if *m < n { (&mut ga, *m) } else { (&mut gb, *m - n) };
                     let old = ops.extract_element(*target, index as u32);
                     *target = ops.insert_element(*target, ops.fadd(old, lane), index as u32);
                 }
@@ -203,22 +147,10 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 let align = ir::shadow_alignment(self.synth.module, inst);
                 let old = ops.load(ty, dp);
                 ir::set_alignment(old.as_instruction_value().expect("load"), align);
-                let sum = ops.add_any(
-                    old,
-                    if g.get_type() == ty {
-                        g
-                    } else {
-                        ops.cast(LLVMOpcode::LLVMBitCast, g, ty)
-                    },
-                );
+                let sum = ops.add_any(old, if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) });
                 ir::set_alignment(ops.store(sum, dp), align);
             }
-            Transpose::NoAdjoint => {
-                return Err(self.unsupported(
-                    inst,
-                    format!("no adjoint rule for the '{opcode:?}' instruction"),
-                ))
-            }
+            Transpose::NoAdjoint => return Err(self.unsupported(inst, format!("no adjoint rule for the '{opcode:?}' instruction"))),
         }
         Ok(())
     }
@@ -226,16 +158,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
     /// An active integer-typed value without an adjoint would drop a derivative silently if it
     /// holds float bits: part of a float (an `i32` of a double), or integers of unknown content
     /// wider than one float (an `<4 x i32>` copy of memory type analysis knows nothing about).
-    fn check_untracked_float_bits(
-        &self,
-        inst: InstructionValue<'ctx>,
-        v: BasicValueEnum<'ctx>,
-    ) -> Result<()> {
-        if !self.act.is_active(v)
-            || ir::is_constant(v)
-            || adjoint_type(v, self.types).is_some()
-            || ir::contains_pointer(v.get_type())
-        {
+    fn check_untracked_float_bits(&self, inst: InstructionValue<'ctx>, v: BasicValueEnum<'ctx>) -> Result<()> {
+        if !self.act.is_active(v) || ir::is_constant(v) || adjoint_type(v, self.types).is_some() || ir::contains_pointer(v.get_type()) {
             return Ok(());
         }
         match self.types.base(v) {
@@ -252,24 +176,11 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
 
     /// A zero adjoint for the vector `v`, lane for lane with `element` adjoints; an error where
     /// `v`'s lanes are not whole floats (an integer vector holding wider floats).
-    fn lane_adjoint_zero(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        element: BasicTypeEnum<'ctx>,
-        inst: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
-        let BasicTypeEnum::VectorType(vt) = v.get_type() else {
-            return Err(self.unsupported(inst, "a vector operation on a non-vector"));
-        };
+    fn lane_adjoint_zero(&self, v: BasicValueEnum<'ctx>, element: BasicTypeEnum<'ctx>, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let BasicTypeEnum::VectorType(vt) = v.get_type() else { return Err(self.unsupported(inst, "a vector operation on a non-vector")) };
         let lanes = ir::vector_of(element, vt.get_size());
         if self.wants_adjoint(v) && adjoint_type(v, self.types) != Some(lanes) {
-            return Err(self.unsupported(
-                inst,
-                format!(
-                    "the lanes of `{}` do not hold whole floating-point values",
-                    ir::value_text(v).trim()
-                ),
-            ));
+            return Err(self.unsupported(inst, format!("the lanes of `{}` do not hold whole floating-point values", ir::value_text(v).trim())));
         }
         Ok(lanes.const_zero())
     }
@@ -283,18 +194,13 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ops = self.ops();
         if inst.get_opcode() == InstructionOpcode::ExtractValue {
             let agg = op(0);
-            let Some(ty) = adjoint_type(agg, self.types) else {
-                return Ok(());
-            };
+            let Some(ty) = adjoint_type(agg, self.types) else { return Ok(()) };
             self.add(agg, ops.insert_value(ty.const_zero(), g, *index))?;
         } else {
             let (agg, v) = (op(0), op(1));
             let field = ops.extract_value(g, *index);
             self.add(v, field)?;
-            self.add(
-                agg,
-                ops.insert_value(g, field.get_type().const_zero(), *index),
-            )?;
+            self.add(agg, ops.insert_value(g, field.get_type().const_zero(), *index))?;
         }
         Ok(())
     }
@@ -323,11 +229,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let d = ops.load(ty, dp);
         ir::set_alignment(d.as_instruction_value().expect("load"), align);
         // Pointer fields of the shadow hold shadow pointers, not adjoints: they stay.
-        let cleared = if ir::contains_pointer(ty) {
-            ops.floats_zeroed(d)
-        } else {
-            ty.const_zero()
-        };
+        let cleared = if ir::contains_pointer(ty) { ops.floats_zeroed(d) } else { ty.const_zero() };
         ir::set_alignment(ops.store(cleared, dp), align);
         self.add(value, d)
     }

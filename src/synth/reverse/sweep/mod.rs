@@ -5,10 +5,7 @@ mod adjoints;
 
 use super::augmented::pop_values;
 use super::plan::{Plan, Saved, Source};
-use super::{
-    callee_key, is_mixed, out_types, returns_arg_adjoint, takes_return_adjoint, ReverseKey,
-    ReversePair,
-};
+use super::{callee_key, is_mixed, out_types, returns_arg_adjoint, takes_return_adjoint, ReverseKey, ReversePair};
 use crate::analysis::activity::ActivityFacts;
 use crate::analysis::calls::classify;
 use crate::analysis::types::TypeFacts;
@@ -17,62 +14,31 @@ use crate::ir::{self, Ops};
 use crate::model::{location_of, ValueId};
 use crate::rules::MathTable;
 use crate::synth::calls::{self, CallSite};
-use crate::synth::{signature, Synthesizer};
 use adjoints::adjoint_type;
+use crate::synth::{signature, Synthesizer};
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{
-    BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue,
-};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use llvm_sys::LLVMOpcode;
 use std::collections::HashMap;
 
 /// The reverse's return type: the adjoints of the `Out` arguments (a struct), or void.
-pub fn return_type<'ctx>(
-    module: &Module<'ctx>,
-    key: &ReverseKey<'ctx>,
-) -> Option<BasicTypeEnum<'ctx>> {
+pub fn return_type<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>) -> Option<BasicTypeEnum<'ctx>> {
     let outs = out_types(key);
     (!outs.is_empty()).then(|| module.get_context().struct_type(&outs, false).into())
 }
 
 /// Declares `reverse_<f>(args with shadows..., [return adjoint], ptr tape)`: the same arguments as
 /// the augmented primal, so the reverse needs no tape space for them.
-pub fn declare<'ctx>(
-    module: &Module<'ctx>,
-    key: &ReverseKey<'ctx>,
-    name: &str,
-) -> FunctionValue<'ctx> {
+pub fn declare<'ctx>(module: &Module<'ctx>, key: &ReverseKey<'ctx>, name: &str) -> FunctionValue<'ctx> {
     let mut extra = Vec::new();
     if takes_return_adjoint(key) {
         // The adjoint of the return: its type with integer leaves as floats (see `adjoint_type`).
-        extra.push((
-            ir::integers_as_floats(
-                key.function
-                    .get_type()
-                    .get_return_type()
-                    .expect("float return"),
-            ),
-            "dret",
-        ));
+        extra.push((ir::integers_as_floats(key.function.get_type().get_return_type().expect("float return")), "dret"));
     }
-    extra.push((
-        module
-            .get_context()
-            .ptr_type(inkwell::AddressSpace::default())
-            .into(),
-        "tape",
-    ));
-    let f = signature::declare(
-        module,
-        name,
-        key.function,
-        &key.args,
-        1,
-        &extra,
-        return_type(module, key),
-    );
+    extra.push((module.get_context().ptr_type(inkwell::AddressSpace::default()).into(), "tape"));
+    let f = signature::declare(module, name, key.function, &key.args, 1, &extra, return_type(module, key));
     ir::mark_noalias(f, f.count_params() - 1);
     f
 }
@@ -99,16 +65,10 @@ pub fn build<'ctx>(
     let mut params = HashMap::new();
     let mut index = 0;
     for (i, _) in key.function.get_param_iter().enumerate() {
-        params.insert(
-            Saved::Primal(key.function.get_nth_param(i as u32).expect("param")),
-            rev.get_nth_param(index).expect("param"),
-        );
+        params.insert(Saved::Primal(key.function.get_nth_param(i as u32).expect("param")), rev.get_nth_param(index).expect("param"));
         index += 1;
         if key.args[i].has_shadow() {
-            params.insert(
-                Saved::Shadow(key.function.get_nth_param(i as u32).expect("param")),
-                rev.get_nth_param(index).expect("shadow"),
-            );
+            params.insert(Saved::Shadow(key.function.get_nth_param(i as u32).expect("param")), rev.get_nth_param(index).expect("shadow"));
             index += 1;
         }
     }
@@ -144,23 +104,10 @@ pub fn build<'ctx>(
     }
     // Entry: the exit index and the once-per-call values were pushed last, so they come off first.
     let entry_ops = Ops::new(&entry_builder, sweep.synth.module);
-    let exit_index = if plan.returns.len() > 1 {
-        Some(pop_values(&entry_ops, tape, &[ctx.i64_type().into()])?[0])
-    } else {
-        None
-    };
-    let frame_types: Vec<BasicTypeEnum> = plan
-        .frame
-        .iter()
-        .map(|e| plan.saved_type(e.saved))
-        .collect();
+    let exit_index = if plan.returns.len() > 1 { Some(pop_values(&entry_ops, tape, &[ctx.i64_type().into()])?[0]) } else { None };
+    let frame_types: Vec<BasicTypeEnum> = plan.frame.iter().map(|e| plan.saved_type(e.saved)).collect();
     let frame_values = pop_values(&entry_ops, tape, &frame_types)?;
-    sweep.frame = plan
-        .frame
-        .iter()
-        .map(|e| e.saved)
-        .zip(frame_values)
-        .collect();
+    sweep.frame = plan.frame.iter().map(|e| e.saved).zip(frame_values).collect();
     let old_entry = key.function.get_first_basic_block().expect("function body");
     for block in plan.blocks.clone() {
         sweep.block(block, old_entry, exit, dret)?;
@@ -208,10 +155,7 @@ pub fn build<'ctx>(
     match plan.returns.as_slice() {
         [] => {
             return Err(Error::Unsupported {
-                location: crate::diag::Location {
-                    function: ir::function_name(key.function),
-                    ..Default::default()
-                },
+                location: crate::diag::Location { function: ir::function_name(key.function), ..Default::default() },
                 what: "the function never returns".into(),
                 hint: "reverse mode needs a function that returns".into(),
             })
@@ -221,21 +165,8 @@ pub fn build<'ctx>(
         }
         many => {
             let index = exit_index.expect("exit index popped");
-            let cases: Vec<_> = many
-                .iter()
-                .enumerate()
-                .map(|(k, b)| {
-                    (
-                        ctx.i64_type().const_int(k as u64, false),
-                        sweep.rev_blocks[b],
-                    )
-                })
-                .collect();
-            entry_builder.build_switch(
-                index.into_int_value(),
-                sweep.rev_blocks[&many[0]],
-                &cases,
-            )?;
+            let cases: Vec<_> = many.iter().enumerate().map(|(k, b)| (ctx.i64_type().const_int(k as u64, false), sweep.rev_blocks[b])).collect();
+            entry_builder.build_switch(index.into_int_value(), sweep.rev_blocks[&many[0]], &cases)?;
         }
     }
     Ok(())
@@ -288,8 +219,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         if let Some(s) = self.slots.get(&ValueId::of(v)) {
             return Ok(*s);
         }
-        let ty = adjoint_type(v, self.types)
-            .ok_or_else(|| Error::Internal(format!("no adjoint type for {}", ir::value_text(v))))?;
+        let ty = adjoint_type(v, self.types).ok_or_else(|| Error::Internal(format!("no adjoint type for {}", ir::value_text(v))))?;
         let ops = Ops::new(self.entry_builder, self.synth.module);
         let slot = ops.alloca(ty);
         ops.store(ops.const_float(ty, -0.0), slot);
@@ -298,9 +228,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
     }
 
     fn wants_adjoint(&self, v: BasicValueEnum<'ctx>) -> bool {
-        (!ir::is_constant(v) || ir::is_global(v))
-            && self.act.is_active(v)
-            && adjoint_type(v, self.types).is_some()
+        (!ir::is_constant(v) || ir::is_global(v)) && self.act.is_active(v) && adjoint_type(v, self.types).is_some()
     }
 
     /// adj(v) += g
@@ -311,11 +239,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let slot = self.slot(v)?;
         let ty = adjoint_type(v, self.types).expect("checked");
         let ops = self.ops();
-        let g = if g.get_type() == ty {
-            g
-        } else {
-            ops.cast(LLVMOpcode::LLVMBitCast, g, ty)
-        };
+        let g = if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) };
         let old = ops.load(ty, slot);
         ops.store(ops.add_any(old, g), slot);
         Ok(())
@@ -331,54 +255,29 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         Ok(g)
     }
 
-    fn primal(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn primal(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         self.materialize(Saved::Primal(v), 0, at)
     }
 
-    fn shadow(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn shadow(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         self.materialize(Saved::Shadow(v), 0, at)
     }
 
     /// The value of `saved` in the current reverse block, from where the plan says it comes.
-    fn materialize(
-        &mut self,
-        saved: Saved<'ctx>,
-        depth: u32,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn materialize(&mut self, saved: Saved<'ctx>, depth: u32, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         if let Some(v) = self.cache.get(&saved).or_else(|| self.popped.get(&saved)) {
             return Ok(*v);
         }
-        let missing = || {
-            Error::Internal(format!(
-                "{saved:?} is not available for {}",
-                ir::instruction_text(at)
-            ))
-        };
+        let missing = || Error::Internal(format!("{saved:?} is not available for {}", ir::instruction_text(at)));
         let block = self.current.expect("inside a reverse block");
         let value = match self.plan.source(saved, block, depth) {
             Source::Induction => {
-                let Saved::Primal(phi) = saved else {
-                    return Err(missing());
-                };
-                let slot = *self
-                    .induction_slots
-                    .get(&ValueId::of(phi))
-                    .ok_or_else(missing)?;
+                let Saved::Primal(phi) = saved else { return Err(missing()) };
+                let slot = *self.induction_slots.get(&ValueId::of(phi)).ok_or_else(missing)?;
                 self.ops().load(phi.get_type(), slot)
             }
             Source::Constant => match saved {
-                Saved::Shadow(v) if !ir::is_null_pointer(v) && !ir::is_inert_constant(v) => {
-                    self.synth.shadow_of_constant(v).ok_or_else(missing)?
-                }
+                Saved::Shadow(v) if !ir::is_null_pointer(v) && !ir::is_inert_constant(v) => self.synth.shadow_of_constant(v).ok_or_else(missing)?,
                 Saved::Primal(v) | Saved::Shadow(v) => v,
                 Saved::Edge | Saved::RuleTape(_) | Saved::RuleScratch(..) => return Err(missing()),
             },
@@ -399,43 +298,26 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         Ok(value)
     }
 
-    fn block(
-        &mut self,
-        block: BasicBlock<'ctx>,
-        old_entry: BasicBlock<'ctx>,
-        exit: BasicBlock<'ctx>,
-        dret: Option<BasicValueEnum<'ctx>>,
-    ) -> Result<()> {
+    fn block(&mut self, block: BasicBlock<'ctx>, old_entry: BasicBlock<'ctx>, exit: BasicBlock<'ctx>, dret: Option<BasicValueEnum<'ctx>>) -> Result<()> {
         self.builder.position_at_end(self.rev_blocks[&block]);
         self.current = Some(block);
         self.edge_adjoints.clear();
         let plan = &self.plan.per_block[&block];
         let i64t = self.synth.module.get_context().i64_type();
         // Pop what the block pushed (the same entries, the same order).
-        let tys: Vec<BasicTypeEnum> = plan
-            .entries
-            .iter()
-            .map(|e| self.plan.saved_type(e.saved))
-            .collect();
+        let tys: Vec<BasicTypeEnum> = plan.entries.iter().map(|e| self.plan.saved_type(e.saved)).collect();
         let values = pop_values(&self.ops(), self.tape, &tys)?;
         self.popped = plan.entries.iter().map(|e| e.saved).zip(values).collect();
         self.cache.clear();
         let insts: Vec<InstructionValue<'ctx>> = block.get_instructions().collect();
         for inst in insts.iter().rev() {
             if inst.get_opcode() == InstructionOpcode::Return {
-                if let (Some(d), Some(v)) = (
-                    dret.filter(|_| takes_return_adjoint(self.key)),
-                    ir::operand(*inst, 0),
-                ) {
+                if let (Some(d), Some(v)) = (dret.filter(|_| takes_return_adjoint(self.key)), ir::operand(*inst, 0)) {
                     self.add(v, d)?;
                 }
                 continue;
             }
-            let done = if inst.get_opcode() == InstructionOpcode::Phi {
-                self.phi(*inst, block)
-            } else {
-                self.instruction(*inst)
-            };
+            let done = if inst.get_opcode() == InstructionOpcode::Phi { self.phi(*inst, block) } else { self.instruction(*inst) };
             done.map_err(|e| e.at(|| location_of(self.key.function, *inst)))?;
         }
         // Continue with the block that ran before this one.
@@ -443,16 +325,9 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         if block == old_entry {
             self.builder.build_unconditional_branch(exit)?;
         } else if preds.is_empty() {
-            return Err(Error::Internal(format!(
-                "block {} has no predecessor",
-                block.get_name().to_string_lossy()
-            )));
+            return Err(Error::Internal(format!("block {} has no predecessor", block.get_name().to_string_lossy())));
         } else {
-            let edge = if preds.len() > 1 {
-                Some(self.edge(block)?)
-            } else {
-                None
-            };
+            let edge = if preds.len() > 1 { Some(self.edge(block)?) } else { None };
             self.count_down(block)?;
             let mut targets = Vec::new();
             for p in &preds {
@@ -463,13 +338,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                     self.builder.build_unconditional_branch(targets[0])?;
                 }
                 Some(edge) => {
-                    let cases: Vec<_> = targets
-                        .iter()
-                        .enumerate()
-                        .map(|(k, t)| (i64t.const_int(k as u64, false), *t))
-                        .collect();
-                    self.builder
-                        .build_switch(edge.into_int_value(), targets[0], &cases)?;
+                    let cases: Vec<_> = targets.iter().enumerate().map(|(k, t)| (i64t.const_int(k as u64, false), *t)).collect();
+                    self.builder.build_switch(edge.into_int_value(), targets[0], &cases)?;
                 }
             }
         }
@@ -499,23 +369,11 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
     /// The reverse block to go to after `to` when the forward came from `from`: directly its
     /// reverse, or through a block that sets the induction variables of the loops left on that
     /// edge (the forward pushed them there).
-    fn transition(
-        &mut self,
-        from: BasicBlock<'ctx>,
-        to: BasicBlock<'ctx>,
-    ) -> Result<BasicBlock<'ctx>> {
+    fn transition(&mut self, from: BasicBlock<'ctx>, to: BasicBlock<'ctx>) -> Result<BasicBlock<'ctx>> {
         let target = self.rev_blocks[&from];
-        let phis = self
-            .plan
-            .exit_push(from, to)
-            .map(|p| p.to_vec())
-            .unwrap_or_default();
-        let adjoints: Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> = self
-            .edge_adjoints
-            .iter()
-            .filter(|(f, _, _)| *f == from)
-            .map(|(_, v, g)| (*v, *g))
-            .collect();
+        let phis = self.plan.exit_push(from, to).map(|p| p.to_vec()).unwrap_or_default();
+        let adjoints: Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> =
+            self.edge_adjoints.iter().filter(|(f, _, _)| *f == from).map(|(_, v, g)| (*v, *g)).collect();
         if phis.is_empty() && adjoints.is_empty() {
             return Ok(target);
         }
@@ -547,16 +405,9 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             let i64t = self.synth.module.get_context().i64_type();
             let is_start = ops.icmp_eq(phi, e.start);
             let (start_k, other_k) = (e.from_start as u64, 1 - e.from_start as u64);
-            return Ok(ops.select(
-                is_start,
-                i64t.const_int(start_k, false).into(),
-                i64t.const_int(other_k, false).into(),
-            ));
+            return Ok(ops.select(is_start, i64t.const_int(start_k, false).into(), i64t.const_int(other_k, false).into()));
         }
-        self.popped
-            .get(&Saved::Edge)
-            .copied()
-            .ok_or_else(|| Error::Internal("edge index missing".into()))
+        self.popped.get(&Saved::Edge).copied().ok_or_else(|| Error::Internal("edge index missing".into()))
     }
 
     fn phi(&mut self, inst: InstructionValue<'ctx>, block: BasicBlock<'ctx>) -> Result<()> {
@@ -585,21 +436,13 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
     fn free(&self, ptr: BasicValueEnum<'ctx>) {
         let ops = self.ops();
         let ctx = self.synth.module.get_context();
-        let free = ops.declare(
-            "free",
-            None,
-            &[ctx.ptr_type(inkwell::AddressSpace::default()).into()],
-        );
+        let free = ops.declare("free", None, &[ctx.ptr_type(inkwell::AddressSpace::default()).into()]);
         ops.call(free, &[ptr]);
     }
 
     fn call(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
         let site = CallSite::of(inst, None, self.act);
-        calls::reverse_handler(
-            &classify(inst, self.synth.table),
-            self.plan.rule_calls.get(&inst),
-        )
-        .adjoint(self, &site)
+        calls::reverse_handler(&classify(inst, self.synth.table), self.plan.rule_calls.get(&inst)).adjoint(self, &site)
     }
 }
 
@@ -613,18 +456,10 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
     fn wants_adjoint(&self, v: BasicValueEnum<'ctx>) -> bool {
         Sweep::wants_adjoint(self, v)
     }
-    fn primal(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn primal(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         Sweep::primal(self, v, at)
     }
-    fn shadow(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        at: InstructionValue<'ctx>,
-    ) -> Result<BasicValueEnum<'ctx>> {
+    fn shadow(&mut self, v: BasicValueEnum<'ctx>, at: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         Sweep::shadow(self, v, at)
     }
     fn take(&mut self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
@@ -640,15 +475,7 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
         self.synth.table
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(
-            self.synth.module,
-            call.inst,
-            callee,
-            self.act,
-            self.types,
-            self.plan,
-            self.key.hands_out,
-        )
+        callee_key(self.synth.module, call.inst, callee, self.act, self.types, self.plan, self.key.hands_out)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)
@@ -657,30 +484,15 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
         self.tape
     }
     fn call_overwritten(&self, inst: InstructionValue<'ctx>) -> Vec<bool> {
-        self.plan
-            .call_overwritten
-            .get(&inst)
-            .cloned()
-            .unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
+        self.plan.call_overwritten.get(&inst).cloned().unwrap_or_else(|| vec![true; ir::call_arg_count(inst) as usize])
     }
     fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool {
-        self.key.hands_out
-            && crate::analysis::objects::escapes_to_caller(
-                self.key.function,
-                v,
-                self.key.ret_active,
-            )
+        self.key.hands_out && crate::analysis::objects::escapes_to_caller(self.key.function, v, self.key.ret_active)
     }
     fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        self.popped
-            .get(&Saved::RuleTape(inst))
-            .copied()
-            .ok_or_else(|| Error::Internal("custom rule tape not popped".into()))
+        self.popped.get(&Saved::RuleTape(inst)).copied().ok_or_else(|| Error::Internal("custom rule tape not popped".into()))
     }
     fn rule_scratch(&self, inst: InstructionValue<'ctx>, arg: u32) -> Result<BasicValueEnum<'ctx>> {
-        self.popped
-            .get(&Saved::RuleScratch(inst, arg))
-            .copied()
-            .ok_or_else(|| Error::Internal("scratch shadow not popped".into()))
+        self.popped.get(&Saved::RuleScratch(inst, arg)).copied().ok_or_else(|| Error::Internal("scratch shadow not popped".into()))
     }
 }

@@ -55,39 +55,19 @@ type SpecializationKey = (ValueId, Vec<(u32, Kind, usize)>);
 
 /// Lowers every view in `module`. `discarded` lists the operands of derivative calls that are
 /// constant `enzyme_dupnoneed` primals.
-pub fn lower<'ctx>(
-    module: &Module<'ctx>,
-    discarded: &[(InstructionValue<'ctx>, u32)],
-) -> Result<()> {
-    let todense: Vec<InstructionValue> = module
-        .get_functions()
-        .filter(|f| ir::function_name(*f).contains(TODENSE))
-        .flat_map(|f| calls_of(f))
-        .collect();
+pub fn lower<'ctx>(module: &Module<'ctx>, discarded: &[(InstructionValue<'ctx>, u32)]) -> Result<()> {
+    let todense: Vec<InstructionValue> = module.get_functions().filter(|f| ir::function_name(*f).contains(TODENSE)).flat_map(|f| calls_of(f)).collect();
     if todense.is_empty() && discarded.is_empty() {
         return Ok(());
     }
-    let mut lowering = Lowering {
-        module,
-        discarded: discarded
-            .iter()
-            .map(|(c, i)| (ValueId::of(*c), *i))
-            .collect(),
-        clones: HashMap::new(),
-        queue: Vec::new(),
-    };
+    let mut lowering =
+        Lowering { module, discarded: discarded.iter().map(|(c, i)| (ValueId::of(*c), *i)).collect(), clones: HashMap::new(), queue: Vec::new() };
     let mut roots: HashMap<FunctionValue, Vec<(BasicValueEnum, View)>> = HashMap::new();
     for call in &todense {
         let function = parent(*call);
         let view = dense_view(function, *call)?;
-        let result = ir::result_of(*call).ok_or_else(|| {
-            unsupported(
-                function,
-                *call,
-                "__enzyme_todense must return a pointer".into(),
-                "declare it as returning T*",
-            )
-        })?;
+        let result =
+            ir::result_of(*call).ok_or_else(|| unsupported(function, *call, "__enzyme_todense must return a pointer".into(), "declare it as returning T*"))?;
         roots.entry(function).or_default().push((result, view));
     }
     for (call, _) in discarded {
@@ -101,9 +81,7 @@ pub fn lower<'ctx>(
     }
     // What is left of a todense pointer is address arithmetic on the made-up base.
     for call in todense {
-        let ty = ir::result_of(call)
-            .map(|r| r.get_type())
-            .expect("checked above");
+        let ty = ir::result_of(call).map(|r| r.get_type()).expect("checked above");
         ir::replace_and_erase(call, Some(view_base(module, ty)));
     }
     for f in module.get_functions().collect::<Vec<_>>() {
@@ -175,9 +153,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
             .chain(
                 f.get_basic_block_iter()
                     .flat_map(|b| b.get_instructions())
-                    .filter(|i| {
-                        (0..arg_count(*i)).any(|k| self.discarded.contains(&(ValueId::of(*i), k)))
-                    }),
+                    .filter(|i| (0..arg_count(*i)).any(|k| self.discarded.contains(&(ValueId::of(*i), k)))),
             )
             .collect();
         for call in calls_here {
@@ -187,11 +163,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
         }
         if !discarded_loads.is_empty() || !discarded_values.is_empty() {
             remove_dead_code(f);
-            let alive: HashSet<ValueId> = f
-                .get_basic_block_iter()
-                .flat_map(|b| b.get_instructions())
-                .map(ValueId::of)
-                .collect();
+            let alive: HashSet<ValueId> = f.get_basic_block_iter().flat_map(|b| b.get_instructions()).map(ValueId::of).collect();
             for load in discarded_loads {
                 if alive.contains(&ValueId::of(load)) {
                     return Err(unsupported(
@@ -210,12 +182,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
     fn walk(&self, job: &Job<'ctx>) -> Result<Accesses<'ctx>> {
         let f = job.function;
         let mut found = Accesses::default();
-        let mut work: Vec<(BasicValueEnum<'ctx>, usize)> = job
-            .roots
-            .iter()
-            .enumerate()
-            .map(|(i, (v, _))| (*v, i))
-            .collect();
+        let mut work: Vec<(BasicValueEnum<'ctx>, usize)> = job.roots.iter().enumerate().map(|(i, (v, _))| (*v, i)).collect();
         for (v, i) in &work {
             found.derived.insert(ValueId::of(*v), *i);
         }
@@ -225,9 +192,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
             let mut users = ir::value_users(value);
             users.dedup();
             for user in users {
-                let is_operand = |i: u32| {
-                    ir::operand(user, i).is_some_and(|o| ValueId::of(o) == ValueId::of(value))
-                };
+                let is_operand = |i: u32| ir::operand(user, i).is_some_and(|o| ValueId::of(o) == ValueId::of(value));
                 let derive = |found: &mut Accesses<'ctx>, work: &mut Vec<_>| {
                     let result = ir::result_of(user).expect("pointer-valued instruction");
                     match found.derived.insert(ValueId::of(result), view) {
@@ -326,28 +291,17 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
     }
 
     /// Phis and selects merge one view with itself; comparisons compare one view with itself or null.
-    fn check_merge(
-        &self,
-        job: &Job<'ctx>,
-        found: &Accesses<'ctx>,
-        inst: InstructionValue<'ctx>,
-    ) -> Result<()> {
+    fn check_merge(&self, job: &Job<'ctx>, found: &Accesses<'ctx>, inst: InstructionValue<'ctx>) -> Result<()> {
         let f = job.function;
         let operands: Vec<BasicValueEnum> = match inst.get_opcode() {
             InstructionOpcode::Phi => ir::phi_incoming(inst).into_iter().map(|(v, _)| v).collect(),
-            InstructionOpcode::Select => [1, 2]
-                .iter()
-                .filter_map(|i| ir::operand(inst, *i))
-                .collect(),
+            InstructionOpcode::Select => [1, 2].iter().filter_map(|i| ir::operand(inst, *i)).collect(),
             // A local slot holding a view holds nothing else.
             InstructionOpcode::Store => {
                 let slot = ir::operand(inst, 1).and_then(ir::defining_instruction).expect("checked slot");
                 ir::users(slot).into_iter().filter(|u| u.get_opcode() == InstructionOpcode::Store).filter_map(|s| ir::operand(s, 0)).collect()
             }
-            _ => [0, 1]
-                .iter()
-                .filter_map(|i| ir::operand(inst, *i))
-                .collect(),
+            _ => [0, 1].iter().filter_map(|i| ir::operand(inst, *i)).collect(),
         };
         let views: HashSet<Option<usize>> = operands
             .iter()
@@ -360,40 +314,17 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
         Ok(())
     }
 
-    fn dense_load(
-        &self,
-        ops: &Ops<'_, 'ctx>,
-        f: FunctionValue<'ctx>,
-        load: InstructionValue<'ctx>,
-        view: &View<'ctx>,
-    ) -> Result<()> {
+    fn dense_load(&self, ops: &Ops<'_, 'ctx>, f: FunctionValue<'ctx>, load: InstructionValue<'ctx>, view: &View<'ctx>) -> Result<()> {
         let (load_fn, _) = view.functions.expect("dense view");
         let ty = ir::result_of(load).expect("a load has a result").get_type();
-        let element = load_fn
-            .get_type()
-            .get_return_type()
-            .ok_or_else(|| bad_function(f, load, load_fn, "returns nothing"))?;
-        let lanes = lanes_of(ty, element).ok_or_else(|| {
-            bad_function(
-                f,
-                load,
-                load_fn,
-                &format!(
-                    "returns {}, but the derivative loads {}",
-                    type_text(element),
-                    type_text(ty)
-                ),
-            )
-        })?;
+        let element = load_fn.get_type().get_return_type().ok_or_else(|| bad_function(f, load, load_fn, "returns nothing"))?;
+        let lanes = lanes_of(ty, element)
+            .ok_or_else(|| bad_function(f, load, load_fn, &format!("returns {}, but the derivative loads {}", type_text(element), type_text(ty))))?;
         ops.position_before(load);
         let offset = self.offset(ops, ir::operand(load, 0).expect("load address"));
         let mut result = None;
         for lane in 0..lanes.unwrap_or(1) {
-            let at = self.plus(
-                ops,
-                offset,
-                lane as u64 * ir::alloc_size(self.module, element),
-            );
+            let at = self.plus(ops, offset, lane as u64 * ir::alloc_size(self.module, element));
             let args = self.arguments(f, load, load_fn, None, at, view)?;
             let (call, value) = ops.call(load_fn, &args);
             ir::copy_debug_location(load, call);
@@ -408,13 +339,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
         Ok(())
     }
 
-    fn dense_store(
-        &self,
-        ops: &Ops<'_, 'ctx>,
-        f: FunctionValue<'ctx>,
-        store: InstructionValue<'ctx>,
-        view: &View<'ctx>,
-    ) -> Result<()> {
+    fn dense_store(&self, ops: &Ops<'_, 'ctx>, f: FunctionValue<'ctx>, store: InstructionValue<'ctx>, view: &View<'ctx>) -> Result<()> {
         let (_, store_fn) = view.functions.expect("dense view");
         let value = ir::operand(store, 0).expect("stored value");
         let element = store_fn
@@ -424,30 +349,13 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
             .and_then(|t| BasicTypeEnum::try_from(*t).ok())
             .ok_or_else(|| bad_function(f, store, store_fn, "takes no value"))?;
         let lanes = lanes_of(value.get_type(), element).ok_or_else(|| {
-            bad_function(
-                f,
-                store,
-                store_fn,
-                &format!(
-                    "takes {}, but the derivative stores {}",
-                    type_text(element),
-                    type_text(value.get_type())
-                ),
-            )
+            bad_function(f, store, store_fn, &format!("takes {}, but the derivative stores {}", type_text(element), type_text(value.get_type())))
         })?;
         ops.position_before(store);
         let offset = self.offset(ops, ir::operand(store, 1).expect("store address"));
         for lane in 0..lanes.unwrap_or(1) {
-            let at = self.plus(
-                ops,
-                offset,
-                lane as u64 * ir::alloc_size(self.module, element),
-            );
-            let v = if lanes.is_some() {
-                ops.extract_element(value, lane)
-            } else {
-                value
-            };
+            let at = self.plus(ops, offset, lane as u64 * ir::alloc_size(self.module, element));
+            let v = if lanes.is_some() { ops.extract_element(value, lane) } else { value };
             let args = self.arguments(f, store, store_fn, Some(v), at, view)?;
             let (call, _) = ops.call(store_fn, &args);
             ir::copy_debug_location(store, call);
@@ -466,39 +374,30 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
         offset: BasicValueEnum<'ctx>,
         view: &View<'ctx>,
     ) -> Result<Vec<BasicValueEnum<'ctx>>> {
-        let params: Vec<BasicTypeEnum> = function
-            .get_type()
-            .get_param_types()
-            .into_iter()
-            .filter_map(|t| BasicTypeEnum::try_from(t).ok())
-            .collect();
+        let params: Vec<BasicTypeEnum> = function.get_type().get_param_types().into_iter().filter_map(|t| BasicTypeEnum::try_from(t).ok()).collect();
         let expected = usize::from(value.is_some()) + 1 + view.extras.len();
         if params.len() != expected || function.get_type().is_var_arg() {
-            return Err(bad_function(f, at, function, &format!("takes {} parameters, but __enzyme_todense passes {expected} ({}the byte offset and {} extra)", params.len(), if value.is_some() { "the value, " } else { "" }, view.extras.len())));
-        }
-        let mut args: Vec<BasicValueEnum> = value.into_iter().collect();
-        let offset_ty = params[args.len()];
-        if !offset_ty.is_int_type() {
             return Err(bad_function(
                 f,
                 at,
                 function,
-                "takes a non-integer byte offset",
+                &format!(
+                    "takes {} parameters, but __enzyme_todense passes {expected} ({}the byte offset and {} extra)",
+                    params.len(),
+                    if value.is_some() { "the value, " } else { "" },
+                    view.extras.len()
+                ),
             ));
+        }
+        let mut args: Vec<BasicValueEnum> = value.into_iter().collect();
+        let offset_ty = params[args.len()];
+        if !offset_ty.is_int_type() {
+            return Err(bad_function(f, at, function, "takes a non-integer byte offset"));
         }
         args.push(ir::int_cast_before(at, offset, offset_ty));
         for (extra, ty) in view.extras.iter().zip(&params[args.len()..]) {
             if extra.get_type() != *ty {
-                return Err(bad_function(
-                    f,
-                    at,
-                    function,
-                    &format!(
-                        "takes {} where __enzyme_todense passes {}",
-                        type_text(*ty),
-                        type_text(extra.get_type())
-                    ),
-                ));
+                return Err(bad_function(f, at, function, &format!("takes {} where __enzyme_todense passes {}", type_text(*ty), type_text(extra.get_type()))));
             }
             args.push(*extra);
         }
@@ -509,41 +408,18 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
     fn offset(&self, ops: &Ops<'_, 'ctx>, pointer: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         let i64t = self.module.get_context().i64_type();
         let address = ops.cast(LLVMOpcode::LLVMPtrToInt, pointer, i64t.into());
-        ops.binary(
-            LLVMOpcode::LLVMSub,
-            address,
-            i64t.const_int(VIEW_BASE, false).into(),
-        )
+        ops.binary(LLVMOpcode::LLVMSub, address, i64t.const_int(VIEW_BASE, false).into())
     }
 
-    fn plus(
-        &self,
-        ops: &Ops<'_, 'ctx>,
-        offset: BasicValueEnum<'ctx>,
-        bytes: u64,
-    ) -> BasicValueEnum<'ctx> {
+    fn plus(&self, ops: &Ops<'_, 'ctx>, offset: BasicValueEnum<'ctx>, bytes: u64) -> BasicValueEnum<'ctx> {
         if bytes == 0 {
             return offset;
         }
-        ops.binary(
-            LLVMOpcode::LLVMAdd,
-            offset,
-            self.module
-                .get_context()
-                .i64_type()
-                .const_int(bytes, false)
-                .into(),
-        )
+        ops.binary(LLVMOpcode::LLVMAdd, offset, self.module.get_context().i64_type().const_int(bytes, false).into())
     }
 
     /// Replaces `call` with a call to a clone of its callee that knows which arguments are views.
-    fn specialize(
-        &mut self,
-        ops: &Ops<'_, 'ctx>,
-        job: &Job<'ctx>,
-        found: &Accesses<'ctx>,
-        call: InstructionValue<'ctx>,
-    ) -> Result<()> {
+    fn specialize(&mut self, ops: &Ops<'_, 'ctx>, job: &Job<'ctx>, found: &Accesses<'ctx>, call: InstructionValue<'ctx>) -> Result<()> {
         let callee = ir::called_function(call).expect("a direct call");
         let mut params = Vec::new();
         for k in 0..ir::call_arg_count(call) {
@@ -551,27 +427,14 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
             if let Some(view) = found.derived.get(&ValueId::of(arg)) {
                 params.push((k, job.roots[*view].1.clone()));
             } else if self.discarded.contains(&(ValueId::of(call), k)) {
-                params.push((
-                    k,
-                    View {
-                        kind: Kind::Discard,
-                        functions: None,
-                        extras: Vec::new(),
-                    },
-                ));
+                params.push((k, View { kind: Kind::Discard, functions: None, extras: Vec::new() }));
             }
         }
         for k in 0..ir::call_arg_count(call) {
             // The call is replaced: its address may be reused by a new instruction.
             self.discarded.remove(&(ValueId::of(call), k));
         }
-        let key: SpecializationKey = (
-            ValueId::of(callee),
-            params
-                .iter()
-                .map(|(k, v)| (*k, v.kind, v.extras.len()))
-                .collect(),
-        );
+        let key: SpecializationKey = (ValueId::of(callee), params.iter().map(|(k, v)| (*k, v.kind, v.extras.len())).collect());
         let clone = match self.clones.get(&key) {
             Some(clone) => *clone,
             None => {
@@ -581,9 +444,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
             }
         };
         ops.position_before(call);
-        let mut args: Vec<BasicValueEnum> = (0..ir::call_arg_count(call))
-            .filter_map(|k| ir::operand(call, k))
-            .collect();
+        let mut args: Vec<BasicValueEnum> = (0..ir::call_arg_count(call)).filter_map(|k| ir::operand(call, k)).collect();
         args.extend(params.iter().flat_map(|(_, v)| v.extras.iter().copied()));
         let (new_call, result) = ops.call(clone, &args);
         ir::copy_call_attributes(call, new_call, 0);
@@ -598,61 +459,34 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
     }
 
     /// A copy of `callee` taking the views' extra arguments after its own, queued for rewriting.
-    fn clone_for_views(
-        &mut self,
-        callee: FunctionValue<'ctx>,
-        params: &[(u32, View<'ctx>)],
-    ) -> FunctionValue<'ctx> {
+    fn clone_for_views(&mut self, callee: FunctionValue<'ctx>, params: &[(u32, View<'ctx>)]) -> FunctionValue<'ctx> {
         let fty = callee.get_type();
-        let mut types: Vec<BasicMetadataTypeEnum> =
-            fty.get_param_types().into_iter().map(Into::into).collect();
+        let mut types: Vec<BasicMetadataTypeEnum> = fty.get_param_types().into_iter().map(Into::into).collect();
         for (_, view) in params {
-            types.extend(
-                view.extras
-                    .iter()
-                    .map(|e| BasicMetadataTypeEnum::from(e.get_type())),
-            );
+            types.extend(view.extras.iter().map(|e| BasicMetadataTypeEnum::from(e.get_type())));
         }
         let new_ty = match fty.get_return_type() {
             Some(r) => r.fn_type(&types, false),
             None => self.module.get_context().void_type().fn_type(&types, false),
         };
         let name = format!("{}.view", ir::function_name(callee));
-        let clone = self
-            .module
-            .add_function(&name, new_ty, Some(Linkage::Internal));
-        let own: Vec<BasicValueEnum> = (0..callee.count_params())
-            .filter_map(|i| clone.get_nth_param(i))
-            .collect();
+        let clone = self.module.add_function(&name, new_ty, Some(Linkage::Internal));
+        let own: Vec<BasicValueEnum> = (0..callee.count_params()).filter_map(|i| clone.get_nth_param(i)).collect();
         ir::clone_function_into(clone, callee, &own);
         clone.set_linkage(Linkage::Internal);
         clone.set_call_conventions(callee.get_call_conventions());
         // The clone now calls the user's load and store functions: what the original declared
         // about its memory no longer holds.
-        remove_memory_attribute(AttributeLoc::Function, |loc, kind| {
-            clone.remove_enum_attribute(loc, kind)
-        });
+        remove_memory_attribute(AttributeLoc::Function, |loc, kind| clone.remove_enum_attribute(loc, kind));
         let mut next = callee.count_params();
         let mut roots = Vec::new();
         for (k, view) in params {
-            let extras: Vec<BasicValueEnum> = (next..next + view.extras.len() as u32)
-                .filter_map(|i| clone.get_nth_param(i))
-                .collect();
+            let extras: Vec<BasicValueEnum> = (next..next + view.extras.len() as u32).filter_map(|i| clone.get_nth_param(i)).collect();
             next += view.extras.len() as u32;
             let root = clone.get_nth_param(*k).expect("parameter of the clone");
-            roots.push((
-                root,
-                View {
-                    kind: view.kind,
-                    functions: view.functions,
-                    extras,
-                },
-            ));
+            roots.push((root, View { kind: view.kind, functions: view.functions, extras }));
         }
-        self.queue.push(Job {
-            function: clone,
-            roots,
-        });
+        self.queue.push(Job { function: clone, roots });
         clone
     }
 }
@@ -674,16 +508,8 @@ fn lanes_of(ty: BasicTypeEnum<'_>, element: BasicTypeEnum<'_>) -> Option<Option<
     }
 }
 
-fn dense_view<'ctx>(
-    function: FunctionValue<'ctx>,
-    call: InstructionValue<'ctx>,
-) -> Result<View<'ctx>> {
-    let arg = |i: u32| {
-        ir::operand(call, i)
-            .filter(|_| i < ir::call_arg_count(call))
-            .map(ir::through_local_copies)
-            .and_then(ir::as_function)
-    };
+fn dense_view<'ctx>(function: FunctionValue<'ctx>, call: InstructionValue<'ctx>) -> Result<View<'ctx>> {
+    let arg = |i: u32| ir::operand(call, i).filter(|_| i < ir::call_arg_count(call)).map(ir::through_local_copies).and_then(ir::as_function);
     let (Some(load), Some(store)) = (arg(0), arg(1)) else {
         return Err(unsupported(
             function,
@@ -692,17 +518,8 @@ fn dense_view<'ctx>(
             "e.g. __enzyme_todense((void*)my_load, (void*)my_store, extra...)",
         ));
     };
-    let extras = (2..ir::call_arg_count(call))
-        .filter_map(|i| ir::operand(call, i))
-        .collect();
-    Ok(View {
-        kind: Kind::Dense {
-            load: ValueId::of(load),
-            store: ValueId::of(store),
-        },
-        functions: Some((load, store)),
-        extras,
-    })
+    let extras = (2..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)).collect();
+    Ok(View { kind: Kind::Dense { load: ValueId::of(load), store: ValueId::of(store) }, functions: Some((load, store)), extras })
 }
 
 fn view_base<'ctx>(module: &Module<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
@@ -714,10 +531,7 @@ fn view_base<'ctx>(module: &Module<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValue
 }
 
 fn calls_of(f: FunctionValue<'_>) -> Vec<InstructionValue<'_>> {
-    ir::value_users(f.as_global_value().as_pointer_value().into())
-        .into_iter()
-        .filter(|u| ir::called_function(*u) == Some(f))
-        .collect()
+    ir::value_users(f.as_global_value().as_pointer_value().into()).into_iter().filter(|u| ir::called_function(*u) == Some(f)).collect()
 }
 
 /// An `alloca` used only by loads, stores into it and lifetime markers (a -O0 variable).
@@ -727,7 +541,8 @@ fn is_local_slot(inst: InstructionValue<'_>) -> bool {
         && ir::users(inst).into_iter().all(|u| match u.get_opcode() {
             InstructionOpcode::Load => true,
             InstructionOpcode::Store => ir::operand(u, 1) == result && ir::operand(u, 0) != result,
-            InstructionOpcode::Call => ir::called_function(u).and_then(ir::intrinsic_base_name).as_deref() == Some("lifetime"),
+            // Shadow slots start zeroed before the shadow is stored.
+            InstructionOpcode::Call => matches!(ir::called_function(u).and_then(ir::intrinsic_base_name).as_deref(), Some("lifetime" | "memset")),
             _ => false,
         })
 }
@@ -741,9 +556,7 @@ fn arg_count(inst: InstructionValue<'_>) -> u32 {
 }
 
 fn parent<'ctx>(inst: InstructionValue<'ctx>) -> FunctionValue<'ctx> {
-    inst.get_parent()
-        .and_then(|b| b.get_parent())
-        .expect("instruction inside a function")
+    inst.get_parent().and_then(|b| b.get_parent()).expect("instruction inside a function")
 }
 
 fn type_text(ty: BasicTypeEnum<'_>) -> String {
@@ -751,36 +564,39 @@ fn type_text(ty: BasicTypeEnum<'_>) -> String {
 }
 
 fn unsupported(f: FunctionValue<'_>, at: InstructionValue<'_>, what: String, hint: &str) -> Error {
-    Error::Unsupported {
-        location: location_of(f, at),
-        what,
-        hint: hint.into(),
-    }
+    Error::Unsupported { location: location_of(f, at), what, hint: hint.into() }
 }
 
 fn escapes(f: FunctionValue<'_>, at: InstructionValue<'_>, how: &str) -> Error {
-    unsupported(f, at, format!("a pointer from __enzyme_todense (or a constant enzyme_dupnoneed pointer) is {how}"), "use such pointers only for loads, stores, address arithmetic and calls of functions defined in the module")
+    unsupported(
+        f,
+        at,
+        format!("a pointer from __enzyme_todense (or a constant enzyme_dupnoneed pointer) is {how}"),
+        "use such pointers only for loads, stores, address arithmetic and calls of functions defined in the module",
+    )
 }
 
 fn mixed(f: FunctionValue<'_>, at: InstructionValue<'_>) -> Error {
-    unsupported(f, at, "a pointer from __enzyme_todense (or a constant enzyme_dupnoneed pointer) is merged or compared with another pointer".into(), "keep each view in its own variable")
+    unsupported(
+        f,
+        at,
+        "a pointer from __enzyme_todense (or a constant enzyme_dupnoneed pointer) is merged or compared with another pointer".into(),
+        "keep each view in its own variable",
+    )
 }
 
-fn bad_function(
-    f: FunctionValue<'_>,
-    at: InstructionValue<'_>,
-    function: FunctionValue<'_>,
-    what: &str,
-) -> Error {
-    unsupported(f, at, format!("the todense function '{}' {what}", ir::function_name(function)), "a load function is T load(int64_t offset, extra...), a store function void store(T value, int64_t offset, extra...)")
+fn bad_function(f: FunctionValue<'_>, at: InstructionValue<'_>, function: FunctionValue<'_>, what: &str) -> Error {
+    unsupported(
+        f,
+        at,
+        format!("the todense function '{}' {what}", ir::function_name(function)),
+        "a load function is T load(int64_t offset, extra...), a store function void store(T value, int64_t offset, extra...)",
+    )
 }
 
 /// Removes side-effect-free instructions whose results nothing needs (also dead cycles of phis).
 fn remove_dead_code(f: FunctionValue<'_>) {
-    let all: Vec<InstructionValue> = f
-        .get_basic_block_iter()
-        .flat_map(|b| b.get_instructions())
-        .collect();
+    let all: Vec<InstructionValue> = f.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
     let mut live: HashSet<ValueId> = HashSet::new();
     let mut work: Vec<InstructionValue> = all.iter().copied().filter(|i| !removable(*i)).collect();
     for i in &work {
@@ -808,18 +624,10 @@ fn remove_dead_code(f: FunctionValue<'_>) {
 fn removable(inst: InstructionValue<'_>) -> bool {
     use InstructionOpcode::*;
     match inst.get_opcode() {
-        Load => {
-            !inst.get_volatile().unwrap_or(true)
-                && inst
-                    .get_atomic_ordering()
-                    .map_or(true, |o| o == inkwell::AtomicOrdering::NotAtomic)
-        }
-        FAdd | FSub | FMul | FDiv | FRem | FNeg | Add | Sub | Mul | Shl | LShr | AShr | And
-        | Or | Xor | GetElementPtr | BitCast | Trunc | ZExt | SExt | FPTrunc | FPExt | FPToSI
-        | FPToUI | SIToFP | UIToFP | PtrToInt | IntToPtr | Phi | Select | ICmp | FCmp
-        | ExtractValue | InsertValue | ExtractElement | InsertElement | ShuffleVector | Freeze => {
-            true
-        }
+        Load => !inst.get_volatile().unwrap_or(true) && inst.get_atomic_ordering().map_or(true, |o| o == inkwell::AtomicOrdering::NotAtomic),
+        FAdd | FSub | FMul | FDiv | FRem | FNeg | Add | Sub | Mul | Shl | LShr | AShr | And | Or | Xor | GetElementPtr | BitCast | Trunc | ZExt | SExt
+        | FPTrunc | FPExt | FPToSI | FPToUI | SIToFP | UIToFP | PtrToInt | IntToPtr | Phi | Select | ICmp | FCmp | ExtractValue | InsertValue
+        | ExtractElement | InsertElement | ShuffleVector | Freeze => true,
         _ => false,
     }
 }

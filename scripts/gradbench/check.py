@@ -5,7 +5,10 @@ import random
 import subprocess
 import sys
 
+import ht_input
+
 WORK = sys.argv[1]
+SRC = sys.argv[2] if len(sys.argv) > 2 else None  # the gradbench checkout, for ht's data
 TOLERANCE = 1e-6
 failures = 0
 
@@ -97,5 +100,42 @@ if os.path.exists(os.path.join(WORK, "ba")):
     ba = {"n": 3, "m": 5, "p": 7, "cam": [0.1, -0.2, 0.3, 1.0, 2.0, -3.0, 1.5, 0.2, -0.1, 0.01, 0.002], "x": [0.3, -1.2, 5.0], "w": 0.8, "feat": [0.5, -0.4]}
     a, b = flat(run("ba", "jacobian", ba)), flat(run("manual_ba", "jacobian", ba))
     report("ba (against gradbench's manual derivatives)", max(abs(x - y) / (1 + abs(y)) for x, y in zip(a, b)) if len(a) == len(b) else 1.0)
+
+if os.path.exists(os.path.join(WORK, "ht")):
+    # ht's Jacobian (forward mode, one column per seed) against central differences of its
+    # objective, on the eval's smallest instance (100 correspondences, 26 theta) of each variant.
+    # ht.cpp's columns: in the complicated variant first 2 for us, seeded with every point's u[0]
+    # (then u[1]) at once -- each point's residuals depend only on its own us, so these two
+    # columns hold the whole us block compressed -- then one column per theta.
+    data = os.path.join(SRC or "", "evals", "ht", "data")
+    for variant in ["simple", "complicated"]:
+        d = os.path.join(data, f"{variant}_small")
+        if not os.path.exists(os.path.join(d, "hand1_t26_c100.txt")):
+            print(f"ht ({variant}): SKIPPED, no {d}/hand1_t26_c100.txt (the checkout lacks evals/ht/data)")
+            continue
+        inp = ht_input.read_hand_instance(os.path.join(d, "model"), os.path.join(d, "hand1_t26_c100.txt"), variant == "complicated")
+        got = run("ht", "jacobian", inp)  # nrows lists of ncols
+        seeds = [("us", c) for c in range(2 if inp["us"] else 0)] + [("theta", i) for i in range(len(inp["theta"]))]
+        want, h = [], 1e-6
+        for key, i in seeds:
+            def shifted(step):
+                c = json.loads(json.dumps(inp))
+                if key == "us":
+                    for u in c["us"]:
+                        u[i] += step
+                else:
+                    c["theta"][i] += step
+                return run("ht", "objective", c)
+            want.append([(a - b) / (2 * h) for a, b in zip(shifted(h), shifted(-h))])  # a column
+        if len(got) != len(want[0]) or any(len(r) != len(want) for r in got):
+            report(f"ht ({variant}, Jacobian shape)", 1.0)
+            continue
+        errs = {(r, c): abs(got[r][c] - want[c][r]) / (1 + abs(want[c][r])) for r in range(len(got)) for c in range(len(want))}
+        report(f"ht ({variant}, {len(got)}x{len(want)} Jacobian)", max(errs.values()))
+        bad = sorted(k for k, e in errs.items() if e >= TOLERANCE)
+        if bad:
+            names = [f"{k}[{i}]" for k, i in seeds]
+            rows = sorted({r for r, _ in bad})
+            print(f"  {len(bad)} wrong entries, in columns {sorted({names[c] for _, c in bad}, key=names.index)}, rows {rows[:20]}{' ...' if len(rows) > 20 else ''}")
 
 sys.exit(1 if failures else 0)

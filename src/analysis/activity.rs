@@ -27,6 +27,8 @@ pub struct ActivityFacts {
     useful: HashSet<ValueId>,
     /// Why a value is varied: the value it got it from (for `--print-activity`).
     origin: HashMap<ValueId, String>,
+    /// Which callees may write through which pointer parameters.
+    writes: super::writes::WriteSummaries,
 }
 
 impl ActivityFacts {
@@ -341,7 +343,9 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
                     // a library function: `__do_uninit_fill_n`) holds what that callee stores, which
                     // this function does not see: give it a shadow, and the callee the shadow to
                     // fill (its fresh pointers stored into shadowed memory get shadows).
-                    let filled_by_callee = stored.is_empty() && fresh_memory_passed_to_callee(slot, table);
+                    // (What this function itself stores there may be null or pointers into the
+                    // same storage: a vector's end moved by an inlined `resize`.)
+                    let filled_by_callee = stored.iter().all(|v| ir::is_zero_or_undef(*v) || points_into_own_storage(*v, slot)) && local_storage(slot, stores, table, MAX_STORAGE_DEPTH);
                     if filled_by_callee || stored.iter().any(|v| facts.is_varied(*v)) {
                         work.push(slot);
                     }
@@ -354,23 +358,48 @@ fn mark_memory<'ctx>(facts: &mut ActivityFacts, ptr: BasicValueEnum<'ctx>, from:
     changed
 }
 
-/// Whether the memory `slot` points into is fresh (allocated here) and handed to a function with a
-/// body that may write into it.
-fn fresh_memory_passed_to_callee(slot: BasicValueEnum<'_>, table: &MathTable) -> bool {
-    let objects = underlying_objects(slot);
-    let fresh: Vec<_> = objects.iter().filter(|o| !ir::is_null_pointer(**o)).collect();
-    !fresh.is_empty()
-        && fresh.iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Call && matches!(classify(i, table), CallKind::Alloc(_))))
-        && fresh.iter().any(|o| {
-            let Some(alloc) = o.as_instruction_value() else { return false };
-            let function = alloc.get_parent().and_then(|b| b.get_parent());
-            function.is_some_and(|f| {
-                f.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|call| {
-                    matches!(call.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)
-                        && matches!(classify(call, table), CallKind::Defined(_))
-                        && (0..ir::call_arg_count(call)).filter_map(|i| ir::operand(call, i)).any(|a| a.get_type().is_pointer_type() && underlying_objects(a).iter().any(|x| ValueId::of(*x) == ValueId::of(**o)))
-                })
+/// How many loads and pointer-returning calls `local_storage` looks through.
+const MAX_STORAGE_DEPTH: u32 = 3;
+
+/// Whether `value` points into the storage `slot` itself points to (loaded from the same slot).
+fn points_into_own_storage(value: BasicValueEnum<'_>, slot: BasicValueEnum<'_>) -> bool {
+    let slot_objects: HashSet<ValueId> = underlying_objects(slot).into_iter().map(ValueId::of).collect();
+    let objects = underlying_objects(value);
+    !objects.is_empty()
+        && objects.iter().all(|o| {
+            o.as_instruction_value().is_some_and(|load| {
+                load.get_opcode() == InstructionOpcode::Load && ir::operand(load, 0).is_some_and(|from| underlying_objects(from).iter().all(|x| slot_objects.contains(&ValueId::of(*x))))
             })
+        })
+}
+
+/// Whether the memory `slot` points into is this function's own storage, so a shadow for it can
+/// always be made: allocated here (heap or stack), or reached from such storage through a callee
+/// that returns a pointer into its argument (`vector::operator[]` at -O0) or through a pointer
+/// only a callee stores there (a local `std::vector` whose `resize` allocates its elements).
+fn local_storage<'ctx>(slot: BasicValueEnum<'ctx>, stores: &[(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)], table: &MathTable, depth: u32) -> bool {
+    let objects: Vec<_> = underlying_objects(slot).into_iter().filter(|o| !ir::is_null_pointer(*o)).collect();
+    !objects.is_empty()
+        && objects.iter().all(|o| {
+            let Some(inst) = o.as_instruction_value() else { return false };
+            match inst.get_opcode() {
+                InstructionOpcode::Alloca => true,
+                InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
+                    CallKind::Alloc(_) => true,
+                    CallKind::Defined(_) if depth > 0 => {
+                        let pointers: Vec<_> = (0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).filter(|a| a.get_type().is_pointer_type()).collect();
+                        !pointers.is_empty() && pointers.iter().all(|a| local_storage(*a, stores, table, depth - 1))
+                    }
+                    _ => false,
+                },
+                InstructionOpcode::Load if depth > 0 => ir::operand(inst, 0).is_some_and(|from| {
+                    let stored_here_is_local = stored_into(from, stores)
+                        .filter(|v| ir::contains_pointer(v.get_type()))
+                        .all(|v| ir::is_zero_or_undef(v) || points_into_own_storage(v, from) || (v.get_type().is_pointer_type() && local_storage(v, stores, table, depth - 1)));
+                    stored_here_is_local && local_storage(from, stores, table, depth - 1)
+                }),
+                _ => false,
+            }
         })
 }
 
@@ -435,11 +464,18 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
         }
         Call | Invoke => {
             let varied: Vec<bool> = (0..ir::call_arg_count(inst)).map(|i| is_varied(facts, op(i))).collect();
-            let flow = classify(inst, table).flow(inst, &varied);
+            let kind = classify(inst, table);
+            let flow = kind.flow(inst, &varied);
             if let (Some(r), true) = (result, flow.result) {
                 changed |= mark(facts, r, text());
             }
-            for i in flow.memory_of {
+            // Memory a defined callee only reads keeps its own activity (a constant table stays
+            // constant); memory it may write receives derivative data.
+            let written: Vec<u32> = match kind {
+                CallKind::Defined(callee) => flow.memory_of.into_iter().filter(|i| facts.writes.may_write_through(callee, *i)).collect(),
+                _ => flow.memory_of,
+            };
+            for i in written {
                 changed |= mark_memory(facts, op(i).expect("pointer argument"), &text(), stores, table);
             }
         }

@@ -5,6 +5,7 @@ pub mod cfg;
 pub mod objects;
 pub mod overwritten;
 pub mod types;
+pub mod writes;
 
 use crate::ir;
 use inkwell::values::{BasicValueEnum, FunctionValue};

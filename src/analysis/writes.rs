@@ -1,0 +1,119 @@
+//! Whether a function may write through one of its pointer parameters: into the memory the
+//! parameter points to, or into memory reached through pointers loaded from there (a `State&`
+//! whose vectors point at the arrays the function updates). A caller's activity analysis needs a
+//! shadow only for memory the callee may write derivative data into; memory the callee only
+//! reads keeps whatever activity it already has (a `const` input table stays constant).
+use crate::ir;
+use crate::model::ValueId;
+use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use std::collections::{HashMap, HashSet};
+
+/// How deep into callees of callees the question is followed before answering "may write".
+const MAX_DEPTH: u32 = 4;
+
+/// Intrinsics that write nothing a caller sees (hints and debug info).
+const HINTS: &[&str] = &["llvm.lifetime.", "llvm.dbg.", "llvm.assume", "llvm.invariant.", "llvm.prefetch", "llvm.objectsize", "llvm.experimental.noalias.scope.decl"];
+
+/// Answers are remembered per (function, parameter) for one analysis.
+#[derive(Default, Debug, Clone)]
+pub struct WriteSummaries {
+    known: HashMap<(ValueId, u32), bool>,
+}
+
+impl WriteSummaries {
+    /// Whether `function` may write through parameter `index` (conservatively: yes when unsure).
+    pub fn may_write_through(&mut self, function: FunctionValue<'_>, index: u32) -> bool {
+        self.ask(function, index, MAX_DEPTH)
+    }
+
+    fn ask(&mut self, function: FunctionValue<'_>, index: u32, depth: u32) -> bool {
+        let key = (ValueId::of(function), index);
+        if let Some(known) = self.known.get(&key) {
+            return *known;
+        }
+        if function.get_first_basic_block().is_none() || depth == 0 {
+            return true;
+        }
+        let Some(param) = function.get_nth_param(index) else { return true };
+        // A recursive question answers "may write" until the answer is known.
+        self.known.insert(key, true);
+        let answer = self.writes_through(function, param, depth);
+        self.known.insert(key, answer);
+        answer
+    }
+
+    fn writes_through<'ctx>(&mut self, function: FunctionValue<'ctx>, param: BasicValueEnum<'ctx>, depth: u32) -> bool {
+        let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
+        let reach = reachable_from(&insts, param);
+        let reached = |v: Option<BasicValueEnum<'ctx>>| v.is_some_and(|v| reach.contains(&ValueId::of(v)));
+        for inst in insts {
+            let op = |i| ir::operand(inst, i);
+            match inst.get_opcode() {
+                // Written, or the pointer itself stored where anyone may write through it later.
+                InstructionOpcode::Store => {
+                    if reached(op(1)) || reached(op(0)) {
+                        return true;
+                    }
+                }
+                InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => {
+                    if (0..inst.get_num_operands()).any(|i| reached(op(i))) {
+                        return true;
+                    }
+                }
+                InstructionOpcode::Call | InstructionOpcode::Invoke => {
+                    let args: Vec<u32> = (0..ir::call_arg_count(inst)).filter(|i| reached(op(*i))).collect();
+                    if !args.is_empty() && self.call_writes(inst, &args, depth) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn call_writes(&mut self, call: InstructionValue<'_>, args: &[u32], depth: u32) -> bool {
+        let Some(callee) = ir::called_function(call) else { return true };
+        let name = ir::function_name(callee);
+        if HINTS.iter().any(|p| name.starts_with(p)) || super::calls::is_deallocation(&name) {
+            return false;
+        }
+        if name.starts_with("llvm.memcpy") || name.starts_with("llvm.memmove") || name.starts_with("llvm.memset") {
+            return args.contains(&0);
+        }
+        if callee.get_type().is_var_arg() {
+            return true;
+        }
+        args.iter().any(|a| self.ask(callee, *a, depth - 1))
+    }
+}
+
+/// The parameter and every value that may point where it points or where pointers loaded from
+/// there point (also through integers).
+fn reachable_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<'ctx>) -> HashSet<ValueId> {
+    let mut reach: HashSet<ValueId> = HashSet::from([ValueId::of(param)]);
+    loop {
+        let mut changed = false;
+        for inst in insts {
+            let Some(result) = ir::result_of(*inst) else { continue };
+            if reach.contains(&ValueId::of(result)) {
+                continue;
+            }
+            let uses_reached = |range: std::ops::Range<u32>| range.filter_map(|i| ir::operand(*inst, i)).any(|o| reach.contains(&ValueId::of(o)));
+            let derived = match inst.get_opcode() {
+                // A loaded pointer (or integer that may be one) reaches what the memory points to.
+                InstructionOpcode::Load => uses_reached(0..1) && !ir::carries_float(result.get_type()),
+                InstructionOpcode::Call | InstructionOpcode::Invoke => uses_reached(0..ir::call_arg_count(*inst)) && ir::contains_pointer(result.get_type()),
+                InstructionOpcode::Store | InstructionOpcode::Return | InstructionOpcode::Br | InstructionOpcode::Switch => false,
+                _ => uses_reached(0..inst.get_num_operands()),
+            };
+            if derived {
+                reach.insert(ValueId::of(result));
+                changed = true;
+            }
+        }
+        if !changed {
+            return reach;
+        }
+    }
+}

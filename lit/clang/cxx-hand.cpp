@@ -9,7 +9,7 @@
 // RUN: clang++ -O1 -fpass-plugin=%plugin %s -o %t1 && %t1 | FileCheck %s
 // RUN: clang++ -O2 -fpass-plugin=%plugin %s -o %t2 && %t2 | FileCheck %s
 // RUN: clang++ -O3 -fpass-plugin=%plugin %s -o %t3 && %t3 | FileCheck %s
-// RUN: clang++ -O2 -c -emit-llvm %s -o %t2.bc && %llad %t2.bc -o %t2.d.bc && clang++ -O2 %t2.d.bc -o %t6 && %t6 | FileCheck %s
+// RUN: clang++ -O2 -c -emit-llvm %s -o %t2.bc && %llad %t2.bc -o %t2.d.bc && clang++ -O2 %t2.d.bc -o %t4 && %t4 | FileCheck %s
 // CHECK: hand: 0 of 306 derivatives wrong
 #include <cmath>
 #include <cstdio>

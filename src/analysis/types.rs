@@ -118,7 +118,14 @@ impl TypeFacts {
         let map = self.memory.entry(ValueId::of(ptr)).or_default();
         match map.get(&offset) {
             Some(old) if *old == b => false,
-            // Conflicting facts: the first one wins (unions and type punning stay conservative).
+            // Bytes that hold a float somewhere are a float's, even where they are also read as an
+            // integer (a copy split into integers): taking them for an integer would drop their
+            // derivative silently, taking them for a float makes the integer use an error.
+            Some(Base::Integer) if matches!(b, Base::Float(_)) => {
+                map.insert(offset, b);
+                true
+            }
+            // Other conflicting facts: the first one wins (unions and type punning stay conservative).
             Some(_) => false,
             None => {
                 map.insert(offset, b);
@@ -180,13 +187,18 @@ fn tbaa_base(name: &str) -> Option<Base> {
 }
 
 /// Byte offset of a GEP when all its indices are constants.
-fn constant_gep_offset(module: &Module<'_>, gep: InstructionValue<'_>) -> Option<i64> {
-    let mut ty = ir::gep_source_type(gep)?;
-    let n = gep.get_num_operands();
-    let first = ir::const_int(ir::operand(gep, 1)?)?;
+fn constant_gep_offset<'ctx>(module: &Module<'ctx>, gep: InstructionValue<'ctx>) -> Option<i64> {
+    let indices: Vec<BasicValueEnum> = (1..gep.get_num_operands()).filter_map(|i| ir::operand(gep, i)).collect();
+    gep_offset(module, ir::gep_source_type(gep)?, &indices)
+}
+
+/// The byte offset of a GEP with constant indices over `source`.
+fn gep_offset<'ctx>(module: &Module<'ctx>, source: BasicTypeEnum<'ctx>, indices: &[BasicValueEnum<'ctx>]) -> Option<i64> {
+    let mut ty = source;
+    let first = ir::const_int(*indices.first()?)?;
     let mut offset = first * ir::store_size(module, ty) as i64;
-    for i in 2..n {
-        let idx = ir::const_int(ir::operand(gep, i)?)?;
+    for index in &indices[1..] {
+        let idx = ir::const_int(*index)?;
         match ty {
             BasicTypeEnum::StructType(s) => {
                 let field = u32::try_from(idx).ok()?;
@@ -324,15 +336,44 @@ fn root_and_offset<'ctx>(module: &Module<'ctx>, ptr: BasicValueEnum<'ctx>) -> (B
 /// Facts only grow (within the offset window), so this converges; the round limit bounds the
 /// cost on pathological code, leaving facts unknown rather than wrong.
 fn fixpoint<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>]) {
+    let links = constant_address_links(module, insts);
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         for &inst in insts {
             changed |= step(module, facts, inst);
         }
+        for (base, address, shift) in &links {
+            changed |= facts.relate(*base, *address, *shift);
+        }
         if !changed {
             break;
         }
     }
+}
+
+/// Constant addresses the instructions use (`getelementptr (i8, ptr @g, i64 24)`, as -O2 folds
+/// them into loads and stores), each with its base and byte offset: what is known of `@g`'s memory
+/// is known of theirs, and the other way round.
+fn constant_address_links<'ctx>(module: &Module<'ctx>, insts: &[InstructionValue<'ctx>]) -> Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>, i64)> {
+    let mut links = Vec::new();
+    let mut seen = HashSet::new();
+    let mut work: Vec<BasicValueEnum> = insts.iter().flat_map(|i| (0..i.get_num_operands()).filter_map(|k| ir::operand(*i, k))).filter(|v| v.get_type().is_pointer_type() && ir::is_constant(*v)).collect();
+    while let Some(address) = work.pop() {
+        if !seen.insert(ValueId::of(address)) {
+            continue;
+        }
+        let Some((base, source, indices)) = ir::constant_address_parts(address) else { continue };
+        let shift = match source {
+            Some(ty) => match gep_offset(module, ty, &indices) {
+                Some(offset) => offset,
+                None => continue,
+            },
+            None => 0,
+        };
+        links.push((base, address, shift));
+        work.push(base);
+    }
+    links
 }
 
 /// `getelementptr double, ptr %p, i64 %k` (or into a `[N x double]`): the memory at the result

@@ -680,6 +680,29 @@ pub fn global_base<'ctx>(value: BasicValueEnum<'ctx>) -> Option<GlobalValue<'ctx
     }
 }
 
+/// A constant address expression's parts: its base, and for a GEP its source element type and
+/// indices (a cast has neither).
+pub fn constant_address_parts<'ctx>(value: BasicValueEnum<'ctx>) -> Option<(BasicValueEnum<'ctx>, Option<BasicTypeEnum<'ctx>>, Vec<BasicValueEnum<'ctx>>)> {
+    let raw = value.as_value_ref();
+    // SAFETY: only constant expressions are inspected; their operands are constants.
+    unsafe {
+        if LLVMIsAConstantExpr(raw).is_null() {
+            return None;
+        }
+        let base = BasicValueEnum::new(LLVMGetOperand(raw, 0));
+        match LLVMGetConstOpcode(raw) {
+            llvm_sys::LLVMOpcode::LLVMGetElementPtr => {
+                let n = LLVMGetNumOperands(raw) as u32;
+                let indices = (1..n).map(|i| BasicValueEnum::new(LLVMGetOperand(raw, i))).collect();
+                let ty = BasicTypeEnum::try_from(AnyTypeEnum::new(LLVMGetGEPSourceElementType(raw))).ok()?;
+                Some((base, Some(ty), indices))
+            }
+            llvm_sys::LLVMOpcode::LLVMBitCast | llvm_sys::LLVMOpcode::LLVMAddrSpaceCast => Some((base, None, Vec::new())),
+            _ => None,
+        }
+    }
+}
+
 /// The same constant address with its global replaced by `shadow` (for a shadow global).
 pub fn rebase_constant<'ctx>(value: BasicValueEnum<'ctx>, shadow: GlobalValue<'ctx>) -> Option<BasicValueEnum<'ctx>> {
     let raw = value.as_value_ref();

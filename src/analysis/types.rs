@@ -48,6 +48,8 @@ pub struct TypeFacts {
     /// 32-bit integers of unknown content loaded from one half of an 8-byte slot whose other half
     /// is loaded the same way: two floats, or one double split in halves?
     slot_halves: HashSet<ValueId>,
+    /// Constant address -> the value it is based on and its byte offset from it.
+    constant_bases: HashMap<ValueId, (ValueId, i64)>,
 }
 
 impl TypeFacts {
@@ -81,6 +83,21 @@ impl TypeFacts {
     /// What the memory `offset` bytes behind pointer `value` holds, if known.
     pub fn memory(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
         self.memory.get(&ValueId::of(value)).and_then(|m| m.get(&offset)).copied()
+    }
+
+    /// What the object a constant address (`getelementptr (i8, ptr @g, i64 24)`) is based on holds
+    /// there, when that is known and differs from the address's own facts (its first use may
+    /// have made them say `int`).
+    pub fn memory_of_constant_base(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
+        let (mut key, mut offset) = (ValueId::of(value), offset);
+        for _ in 0..8 {
+            let (base, shift) = *self.constant_bases.get(&key)?;
+            (key, offset) = (base, offset + shift);
+            if let Some(b) = self.memory.get(&key).and_then(|m| m.get(&offset)) {
+                return Some(*b);
+            }
+        }
+        None
     }
 
     /// Whether `value` (of any IR type) may carry floating-point data.
@@ -118,14 +135,15 @@ impl TypeFacts {
         let map = self.memory.entry(ValueId::of(ptr)).or_default();
         match map.get(&offset) {
             Some(old) if *old == b => false,
-            // Bytes that hold a float somewhere are a float's, even where they are also read as an
-            // integer (a copy split into integers): taking them for an integer would drop their
-            // derivative silently, taking them for a float makes the integer use an error.
-            Some(Base::Integer) if matches!(b, Base::Float(_)) => {
+            // A global's bytes (or a constant address into one) that hold a float somewhere are a
+            // float's, even where -O2 also reads them as an integer (a copy split into integers):
+            // which fact came first depends on the order of the instructions, and taking them for
+            // an integer would drop their derivative silently.
+            Some(Base::Integer) if matches!(b, Base::Float(_)) && ir::is_constant(ptr) => {
                 map.insert(offset, b);
                 true
             }
-            // Other conflicting facts: the first one wins (unions and type punning stay conservative).
+            // Conflicting facts: the first one wins (unions and type punning stay conservative).
             Some(_) => false,
             None => {
                 map.insert(offset, b);
@@ -337,6 +355,9 @@ fn root_and_offset<'ctx>(module: &Module<'ctx>, ptr: BasicValueEnum<'ctx>) -> (B
 /// cost on pathological code, leaving facts unknown rather than wrong.
 fn fixpoint<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>]) {
     let links = constant_address_links(module, insts);
+    for (base, address, shift) in &links {
+        facts.constant_bases.insert(ValueId::of(*address), (ValueId::of(*base), *shift));
+    }
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         for &inst in insts {

@@ -6,6 +6,11 @@
 // global angle-axis rotation and translation -> residuals against target points. Checked: every
 // forward-mode Jacobian column (__enzyme_fwddiff, err dupnoneed) against central differences, and
 // the reverse-mode gradient of 0.5*|err|^2 against J^T err and against central differences.
+// Also at -O0 and with every callee out of line, where constant matrices reach mat_mult through
+// std::vector's out-of-line const operator[]: a callee only reading an argument gives it no shadow.
+// RUN: clang++ -O0 -fpass-plugin=%plugin %s -o %t0 && %t0 | FileCheck %s
+// RUN: clang++ -O0 -c -emit-llvm %s -o %t0.bc && %llad %t0.bc -o %t0.d.bc && clang++ -O2 %t0.d.bc -o %t5 && %t5 | FileCheck %s
+// RUN: clang++ -O2 -fno-inline-functions -fpass-plugin=%plugin %s -o %t6 && %t6 | FileCheck %s
 // RUN: clang++ -O1 -fpass-plugin=%plugin %s -o %t1 && %t1 | FileCheck %s
 // RUN: clang++ -O2 -fpass-plugin=%plugin %s -o %t2 && %t2 | FileCheck %s
 // RUN: clang++ -O3 -fpass-plugin=%plugin %s -o %t3 && %t3 | FileCheck %s

@@ -5,7 +5,7 @@
 //! reads keeps whatever activity it already has (a `const` input table stays constant).
 use crate::ir;
 use crate::model::ValueId;
-use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
 
 /// How deep into callees of callees the question is followed before answering "may write".
@@ -49,9 +49,11 @@ impl WriteSummaries {
         for inst in insts {
             let op = |i| ir::operand(inst, i);
             match inst.get_opcode() {
-                // Written, or the pointer itself stored where anyone may write through it later.
+                // Written, or the pointer itself stored where anyone may write through it later
+                // (a local variable holding it, as at -O0, is followed instead).
                 InstructionOpcode::Store => {
-                    if reached(op(1)) || reached(op(0)) {
+                    let stores_address = reached(op(0)) && op(0).is_some_and(|v| may_be_address(v.get_type()));
+                    if reached(op(1)) || (stores_address && !op(1).is_some_and(is_local_slot)) {
                         return true;
                     }
                 }
@@ -101,8 +103,9 @@ fn reachable_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<
             }
             let uses_reached = |range: std::ops::Range<u32>| range.filter_map(|i| ir::operand(*inst, i)).any(|o| reach.contains(&ValueId::of(o)));
             let derived = match inst.get_opcode() {
-                // A loaded pointer (or integer that may be one) reaches what the memory points to.
-                InstructionOpcode::Load => uses_reached(0..1) && !ir::carries_float(result.get_type()),
+                // A loaded pointer (or integer that may be one) reaches what the memory points to;
+                // so does one read back from a local variable it was kept in.
+                InstructionOpcode::Load => (uses_reached(0..1) || ir::operand(*inst, 0).is_some_and(|slot| slot_holds_reached(insts, slot, &reach))) && may_be_address(result.get_type()),
                 InstructionOpcode::Call | InstructionOpcode::Invoke => uses_reached(0..ir::call_arg_count(*inst)) && ir::contains_pointer(result.get_type()),
                 InstructionOpcode::Store | InstructionOpcode::Return | InstructionOpcode::Br | InstructionOpcode::Switch => false,
                 _ => uses_reached(0..inst.get_num_operands()),
@@ -116,4 +119,27 @@ fn reachable_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<
             return reach;
         }
     }
+}
+
+/// An `alloca` used only by loads, stores into it and lifetime markers (a variable at -O0).
+fn is_local_slot(slot: BasicValueEnum<'_>) -> bool {
+    let Some(alloca) = slot.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Alloca) else { return false };
+    ir::users(alloca).into_iter().all(|u| match u.get_opcode() {
+        InstructionOpcode::Load => true,
+        InstructionOpcode::Store => ir::operand(u, 1) == Some(slot) && ir::operand(u, 0) != Some(slot),
+        InstructionOpcode::Call => ir::called_function(u).is_some_and(|f| ir::function_name(f).starts_with("llvm.lifetime.")),
+        _ => false,
+    })
+}
+
+/// Whether a local variable `slot` is given a value that reaches the parameter's memory.
+fn slot_holds_reached(insts: &[InstructionValue<'_>], slot: BasicValueEnum<'_>, reach: &HashSet<ValueId>) -> bool {
+    is_local_slot(slot)
+        && insts.iter().any(|i| i.get_opcode() == InstructionOpcode::Store && ir::operand(*i, 1) == Some(slot) && ir::operand(*i, 0).is_some_and(|v| reach.contains(&ValueId::of(v))))
+}
+
+/// A pointer, or an integer wide enough to hold one (sizes and indices narrower than that are not
+/// followed as addresses).
+fn may_be_address(ty: inkwell::types::BasicTypeEnum<'_>) -> bool {
+    ir::contains_pointer(ty) || ir::integer_bits(ty).is_some_and(|bits| bits >= 64)
 }

@@ -472,7 +472,7 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
             // Memory a defined callee only reads keeps its own activity (a constant table stays
             // constant); memory it may write receives derivative data.
             let written: Vec<u32> = match kind {
-                CallKind::Defined(callee) => flow.memory_of.into_iter().filter(|i| facts.writes.may_write_through(callee, *i)).collect(),
+                CallKind::Defined(callee) => flow.memory_of.into_iter().filter(|i| facts.writes.may_write_through(callee, *i) || facts.writes.may_return_through(callee, *i)).collect(),
                 _ => flow.memory_of,
             };
             for i in written {

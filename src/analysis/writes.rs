@@ -26,6 +26,22 @@ impl WriteSummaries {
         self.ask(function, index, MAX_DEPTH)
     }
 
+    /// Whether `function` may return a pointer into what parameter `index` reaches (`std::max`
+    /// of two references, `vector::operator[]`): the caller's use of the result then needs the
+    /// argument's shadow.
+    pub fn may_return_through(&self, function: FunctionValue<'_>, index: u32) -> bool {
+        let Some(param) = function.get_nth_param(index) else { return true };
+        if function.get_first_basic_block().is_none() {
+            return true;
+        }
+        if !function.get_type().get_return_type().is_some_and(|r| may_be_address(r)) {
+            return false;
+        }
+        let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
+        let reach = reachable_from(&insts, param);
+        insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Return).filter_map(|i| ir::operand(*i, 0)).any(|v| reach.contains(&ValueId::of(v)))
+    }
+
     fn ask(&mut self, function: FunctionValue<'_>, index: u32, depth: u32) -> bool {
         let key = (ValueId::of(function), index);
         if let Some(known) = self.known.get(&key) {

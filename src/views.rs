@@ -62,20 +62,28 @@ pub fn lower<'ctx>(module: &Module<'ctx>, discarded: &[(InstructionValue<'ctx>, 
     }
     let mut lowering =
         Lowering { module, discarded: discarded.iter().map(|(c, i)| (ValueId::of(*c), *i)).collect(), clones: HashMap::new(), queue: Vec::new() };
-    let mut roots: HashMap<FunctionValue, Vec<(BasicValueEnum, View)>> = HashMap::new();
+    // One job per function, in the module's order (clones are named in the order they are made).
+    let mut jobs: Vec<Job> = Vec::new();
+    let job_of = |function: FunctionValue<'ctx>, jobs: &mut Vec<Job<'ctx>>| match jobs.iter().position(|j| j.function == function) {
+        Some(i) => i,
+        None => {
+            jobs.push(Job { function, roots: Vec::new() });
+            jobs.len() - 1
+        }
+    };
     for call in &todense {
         let function = parent(*call);
         let view = dense_view(function, *call)?;
         let result =
             ir::result_of(*call).ok_or_else(|| unsupported(function, *call, "__enzyme_todense must return a pointer".into(), "declare it as returning T*"))?;
-        roots.entry(function).or_default().push((result, view));
+        let i = job_of(function, &mut jobs);
+        jobs[i].roots.push((result, view));
     }
     for (call, _) in discarded {
-        roots.entry(parent(*call)).or_default();
+        job_of(parent(*call), &mut jobs);
     }
-    for (function, roots) in roots {
-        lowering.queue.push(Job { function, roots });
-    }
+    // The queue is a stack: the first function is rewritten first.
+    lowering.queue.extend(jobs.into_iter().rev());
     while let Some(job) = lowering.queue.pop() {
         lowering.rewrite(job)?;
     }

@@ -18,6 +18,7 @@ const HINTS: &[&str] = &["llvm.lifetime.", "llvm.dbg.", "llvm.assume", "llvm.inv
 #[derive(Default, Debug, Clone)]
 pub struct WriteSummaries {
     known: HashMap<(ValueId, u32), bool>,
+    returns: HashMap<(ValueId, u32), bool>,
 }
 
 impl WriteSummaries {
@@ -29,17 +30,8 @@ impl WriteSummaries {
     /// Whether `function` may return a pointer into what parameter `index` reaches (`std::max`
     /// of two references, `vector::operator[]`): the caller's use of the result then needs the
     /// argument's shadow.
-    pub fn may_return_through(&self, function: FunctionValue<'_>, index: u32) -> bool {
-        let Some(param) = function.get_nth_param(index) else { return true };
-        if function.get_first_basic_block().is_none() {
-            return true;
-        }
-        if !function.get_type().get_return_type().is_some_and(|r| may_be_address(r)) {
-            return false;
-        }
-        let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
-        let reach = reachable_from(&insts, param);
-        insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Return).filter_map(|i| ir::operand(*i, 0)).any(|v| reach.contains(&ValueId::of(v)))
+    pub fn may_return_through(&mut self, function: FunctionValue<'_>, index: u32) -> bool {
+        *self.returns.entry((ValueId::of(function), index)).or_insert_with(|| returns_through(function, index))
     }
 
     fn ask(&mut self, function: FunctionValue<'_>, index: u32, depth: u32) -> bool {
@@ -104,6 +96,20 @@ impl WriteSummaries {
         }
         args.iter().any(|a| self.ask(callee, *a, depth - 1))
     }
+}
+
+/// `WriteSummaries::may_return_through`, computed.
+fn returns_through(function: FunctionValue<'_>, index: u32) -> bool {
+    let Some(param) = function.get_nth_param(index) else { return true };
+    if function.get_first_basic_block().is_none() {
+        return true;
+    }
+    if !function.get_type().get_return_type().is_some_and(|r| may_be_address(r)) {
+        return false;
+    }
+    let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
+    let reach = reachable_from(&insts, param);
+    insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Return).filter_map(|i| ir::operand(*i, 0)).any(|v| reach.contains(&ValueId::of(v)))
 }
 
 /// The parameter and every value that may point where it points or where pointers loaded from

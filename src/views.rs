@@ -131,12 +131,12 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
         let ctx = self.module.get_context();
         let builder = ctx.create_builder();
         let ops = Ops::new(&builder, self.module);
-        let mut discarded_values = Vec::new();
+        let mut dropped_primal_stores = false;
         for (store, view) in &found.stores {
             let view = &job.roots[*view].1;
             match view.kind {
                 Kind::Discard => {
-                    discarded_values.extend(ir::operand(*store, 0));
+                    dropped_primal_stores = true;
                     store.erase_from_basic_block();
                 }
                 Kind::Dense { .. } => self.dense_store(&ops, f, *store, view)?,
@@ -169,7 +169,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
                 self.specialize(&ops, &job, &found, call)?;
             }
         }
-        if !discarded_loads.is_empty() || !discarded_values.is_empty() {
+        if !discarded_loads.is_empty() || dropped_primal_stores {
             remove_dead_code(f);
             let alive: HashSet<ValueId> = f.get_basic_block_iter().flat_map(|b| b.get_instructions()).map(ValueId::of).collect();
             for load in discarded_loads {
@@ -240,7 +240,7 @@ impl<'m, 'ctx> Lowering<'m, 'ctx> {
                     }
                     InstructionOpcode::Store if is_operand(0) => {
                         // Unoptimized code keeps every pointer in a local slot: its loads are the view.
-                        let slot = ir::operand(user, 1).and_then(ir::defining_instruction).filter(|a| is_local_slot(*a));
+                        let slot = ir::operand(user, 1).filter(|a| ir::is_local_slot(*a, true)).and_then(ir::defining_instruction);
                         let Some(slot) = slot else {
                             return Err(escapes(f, user, "stored to memory, where llad cannot follow it"));
                         };
@@ -540,19 +540,6 @@ fn view_base<'ctx>(module: &Module<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValue
 
 fn calls_of(f: FunctionValue<'_>) -> Vec<InstructionValue<'_>> {
     ir::value_users(f.as_global_value().as_pointer_value().into()).into_iter().filter(|u| ir::called_function(*u) == Some(f)).collect()
-}
-
-/// An `alloca` used only by loads, stores into it and lifetime markers (a -O0 variable).
-fn is_local_slot(inst: InstructionValue<'_>) -> bool {
-    let result = ir::result_of(inst);
-    inst.get_opcode() == InstructionOpcode::Alloca
-        && ir::users(inst).into_iter().all(|u| match u.get_opcode() {
-            InstructionOpcode::Load => true,
-            InstructionOpcode::Store => ir::operand(u, 1) == result && ir::operand(u, 0) != result,
-            // Shadow slots start zeroed before the shadow is stored.
-            InstructionOpcode::Call => matches!(ir::called_function(u).and_then(ir::intrinsic_base_name).as_deref(), Some("lifetime" | "memset")),
-            _ => false,
-        })
 }
 
 fn arg_count(inst: InstructionValue<'_>) -> u32 {

@@ -48,8 +48,6 @@ pub struct TypeFacts {
     /// 32-bit integers of unknown content loaded from one half of an 8-byte slot whose other half
     /// is loaded the same way: two floats, or one double split in halves?
     slot_halves: HashSet<ValueId>,
-    /// Constant address -> the value it is based on and its byte offset from it.
-    constant_bases: HashMap<ValueId, (ValueId, i64)>,
 }
 
 impl TypeFacts {
@@ -83,21 +81,6 @@ impl TypeFacts {
     /// What the memory `offset` bytes behind pointer `value` holds, if known.
     pub fn memory(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
         self.memory.get(&ValueId::of(value)).and_then(|m| m.get(&offset)).copied()
-    }
-
-    /// What the object a constant address (`getelementptr (i8, ptr @g, i64 24)`) is based on holds
-    /// there, when that is known and differs from the address's own facts (its first use may
-    /// have made them say `int`).
-    pub fn memory_of_constant_base(&self, value: BasicValueEnum<'_>, offset: i64) -> Option<Base> {
-        let (mut key, mut offset) = (ValueId::of(value), offset);
-        for _ in 0..8 {
-            let (base, shift) = *self.constant_bases.get(&key)?;
-            (key, offset) = (base, offset + shift);
-            if let Some(b) = self.memory.get(&key).and_then(|m| m.get(&offset)) {
-                return Some(*b);
-            }
-        }
-        None
     }
 
     /// Whether `value` (of any IR type) may carry floating-point data.
@@ -355,9 +338,6 @@ fn root_and_offset<'ctx>(module: &Module<'ctx>, ptr: BasicValueEnum<'ctx>) -> (B
 /// cost on pathological code, leaving facts unknown rather than wrong.
 fn fixpoint<'ctx>(module: &Module<'ctx>, facts: &mut TypeFacts, insts: &[InstructionValue<'ctx>]) {
     let links = constant_address_links(module, insts);
-    for (base, address, shift) in &links {
-        facts.constant_bases.insert(ValueId::of(*address), (ValueId::of(*base), *shift));
-    }
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         for &inst in insts {

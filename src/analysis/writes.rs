@@ -5,7 +5,7 @@
 //! reads keeps whatever activity it already has (a `const` input table stays constant).
 use crate::ir;
 use crate::model::ValueId;
-use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
+use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
 
 /// How deep into callees of callees the question is followed before answering "may write".
@@ -61,7 +61,7 @@ impl WriteSummaries {
                 // (a local variable holding it, as at -O0, is followed instead).
                 InstructionOpcode::Store => {
                     let stores_address = reached(op(0)) && op(0).is_some_and(|v| may_be_address(v.get_type()));
-                    if reached(op(1)) || (stores_address && !op(1).is_some_and(is_local_slot)) {
+                    if reached(op(1)) || (stores_address && !op(1).is_some_and(|slot| ir::is_local_slot(slot, false))) {
                         return true;
                     }
                 }
@@ -143,20 +143,9 @@ fn reachable_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<
     }
 }
 
-/// An `alloca` used only by loads, stores into it and lifetime markers (a variable at -O0).
-fn is_local_slot(slot: BasicValueEnum<'_>) -> bool {
-    let Some(alloca) = slot.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Alloca) else { return false };
-    ir::users(alloca).into_iter().all(|u| match u.get_opcode() {
-        InstructionOpcode::Load => true,
-        InstructionOpcode::Store => ir::operand(u, 1) == Some(slot) && ir::operand(u, 0) != Some(slot),
-        InstructionOpcode::Call => ir::called_function(u).is_some_and(|f| ir::function_name(f).starts_with("llvm.lifetime.")),
-        _ => false,
-    })
-}
-
 /// Whether a local variable `slot` is given a value that reaches the parameter's memory.
 fn slot_holds_reached(insts: &[InstructionValue<'_>], slot: BasicValueEnum<'_>, reach: &HashSet<ValueId>) -> bool {
-    is_local_slot(slot)
+    ir::is_local_slot(slot, false)
         && insts.iter().any(|i| i.get_opcode() == InstructionOpcode::Store && ir::operand(*i, 1) == Some(slot) && ir::operand(*i, 0).is_some_and(|v| reach.contains(&ValueId::of(v))))
 }
 

@@ -761,3 +761,20 @@ fn is_lifetime_marker(inst: InstructionValue<'_>) -> bool {
         name.starts_with("llvm.lifetime.") || name.starts_with("llvm.dbg.")
     })
 }
+
+/// Whether `value` is an `alloca` used only as a variable: loads, stores into it, lifetime markers,
+/// and (with `zeroed`) a memset that clears it first, as llad's shadow slots start. Unoptimized code
+/// keeps every local, pointers included, in one.
+pub fn is_local_slot(value: BasicValueEnum<'_>, zeroed: bool) -> bool {
+    let Some(alloca) = value.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Alloca) else { return false };
+    users(alloca).into_iter().all(|u| match u.get_opcode() {
+        InstructionOpcode::Load => true,
+        InstructionOpcode::Store => operand(u, 1) == Some(value) && operand(u, 0) != Some(value),
+        InstructionOpcode::Call => match called_function(u).and_then(intrinsic_base_name).as_deref() {
+            Some("lifetime") => true,
+            Some("memset") => zeroed,
+            _ => false,
+        },
+        _ => false,
+    })
+}

@@ -82,13 +82,9 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         if !self.act.is_varied(ptr) || self.types.base(r) != Some(Base::Integer) {
             return Ok(());
         }
-        // A constant address (`getelementptr (i8, ptr @g, i64 24)`) also reads what is known of
-        // its global there: the load itself may have made its own facts say `int` first.
-        let float_at = (0..i64::from(bits / 8)).find_map(|o| {
-            match (self.types.memory(ptr, o), self.types.memory_of_constant_base(ptr, o)) {
-                (Some(b @ Base::Float(_)), _) | (_, Some(b @ Base::Float(_))) => Some((o, b)),
-                _ => None,
-            }
+        let float_at = (0..i64::from(bits / 8)).find_map(|o| match self.types.memory(ptr, o) {
+            Some(b @ Base::Float(_)) => Some((o, b)),
+            _ => None,
         });
         match float_at {
             Some((offset, base)) => Err(self.error(

@@ -1,28 +1,62 @@
 #include "bench.h"
-/* Explicit 1D heat equation, in place: u[i] += k (u[i-1] - 2u[i] + u[i+1]) for STEPS steps;
- * the loss is sum u^2 at the end. Gradient w.r.t. the initial temperatures. */
-#define N 256
-#define STEPS 200
-void __enzyme_autodiff(void *, ...);
-__attribute__((noinline)) double heat(double *u, double k) {
-  double next[N];
+/* Explicit 2-D heat equation u_t = kappa (u_xx + u_yy) on the unit square, 160 x 160 grid, 150 time steps,
+ * fixed (Dirichlet) boundary. The grid u is updated in place every step: the new interior values are computed
+ * from u with the 5-point stencil into a scratch array, then copied back into u.
+ * loss = sum over the grid of (u_final - target)^2.
+ * Gradient with respect to the initial field (160*160) and the conductivity kappa (theta = [u0, kappa]);
+ * the target field is constant. */
+#define N 160
+#define STEPS 150
+#define NPARAMS (N * N + 1)
+#define DX (1.0 / (N - 1))
+#define DT (0.2 * DX * DX) /* kappa dt / dx^2 = 0.2 kappa: stable for kappa < 1.25 */
+
+__attribute__((noinline)) double heat_loss(const double *u0, double kappa, const double *target) {
+  double *u = malloc(N * N * sizeof(double));
+  double *next = malloc(N * N * sizeof(double));
+  memcpy(u, u0, N * N * sizeof(double));
+  double r = kappa * DT / (DX * DX);
   for (int s = 0; s < STEPS; s++) {
-    next[0] = u[0];
-    next[N - 1] = u[N - 1];
-    for (int i = 1; i < N - 1; i++) next[i] = u[i] + k * (u[i - 1] - 2 * u[i] + u[i + 1]);
-    for (int i = 0; i < N; i++) u[i] = next[i];
+    for (int i = 1; i < N - 1; i++)
+      for (int j = 1; j < N - 1; j++) {
+        int c = i * N + j;
+        next[c] = u[c] + r * (u[c - N] + u[c + N] + u[c - 1] + u[c + 1] - 4 * u[c]);
+      }
+    for (int i = 1; i < N - 1; i++)
+      for (int j = 1; j < N - 1; j++) u[i * N + j] = next[i * N + j];
   }
   double loss = 0;
-  for (int i = 0; i < N; i++) loss += u[i] * u[i];
+  for (int c = 0; c < N * N; c++) {
+    double d = u[c] - target[c];
+    loss += d * d;
+  }
+  free(next);
+  free(u);
   return loss;
 }
-int main(void) {
-  static double u[N], du[N];
-  double p = TIME_NS(200, { for (int i = 0; i < N; i++) u[i] = (i % 17) * 0.1; sink = heat(u, 0.2); });
-  double g = TIME_NS(200, {
-    for (int i = 0; i < N; i++) { u[i] = (i % 17) * 0.1; du[i] = 0; }
-    __enzyme_autodiff((void *)heat, enzyme_dup, u, du, enzyme_const, 0.2);
-  });
-  report("heat", p, g);
-  return 0;
+
+static double *target;
+
+int bench_setup(void) {
+  bench_theta = malloc(NPARAMS * sizeof(double));
+  target = malloc(N * N * sizeof(double));
+  for (int i = 0; i < N; i++)
+    for (int j = 0; j < N; j++) {
+      double x = i * DX, y = j * DX;
+      bench_theta[i * N + j] = sin(M_PI * x) * sin(2 * M_PI * y) + 0.1 * bench_rand();
+      target[i * N + j] = 0.5 * exp(-((x - 0.4) * (x - 0.4) + (y - 0.6) * (y - 0.6)) / 0.05);
+    }
+  bench_theta[N * N] = 1.0; /* kappa */
+  return NPARAMS;
 }
+double bench_primal(const double *theta) { return heat_loss(theta, theta[N * N], target); }
+void bench_gradient(const double *theta, double *grad) {
+  memset(grad, 0, NPARAMS * sizeof(double));
+  grad[N * N] = __enzyme_autodiff((void *)heat_loss, enzyme_dup, theta, grad, enzyme_out, theta[N * N],
+                                  enzyme_const, target);
+}
+double bench_tangent(const double *theta, const double *v) {
+  return __enzyme_fwddiff((void *)heat_loss, enzyme_dup, theta, v, enzyme_dup, theta[N * N], v[N * N],
+                          enzyme_const, target);
+}
+int main(void) { return bench_main("heat"); }

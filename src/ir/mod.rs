@@ -154,6 +154,31 @@ pub fn split_edge<'ctx>(from: inkwell::basic_block::BasicBlock<'ctx>, to: inkwel
     unsafe { inkwell::basic_block::BasicBlock::new(llad_split_edge(from.as_mut_ptr(), to.as_mut_ptr())).expect("split block") }
 }
 
+extern "C" {
+    fn llad_loop_trip_counts(function: llvm_sys::prelude::LLVMValueRef, headers: *mut llvm_sys::prelude::LLVMBasicBlockRef, n: u32, out: *mut llvm_sys::prelude::LLVMValueRef);
+}
+
+/// For each loop header: how many times the header runs per entry into its loop, computed (as an
+/// i64) at the end of the loop's preheader; `None` where scalar evolution does not know it exactly.
+pub fn loop_trip_counts<'ctx>(function: inkwell::values::FunctionValue<'ctx>, headers: &[inkwell::basic_block::BasicBlock<'ctx>]) -> Vec<Option<inkwell::values::IntValue<'ctx>>> {
+    let mut raw: Vec<_> = headers.iter().map(|b| b.as_mut_ptr()).collect();
+    let mut out = vec![std::ptr::null_mut(); headers.len()];
+    // SAFETY: the headers are blocks of `function`; `out` has one slot per header.
+    unsafe { llad_loop_trip_counts(function.as_value_ref(), raw.as_mut_ptr(), raw.len() as u32, out.as_mut_ptr()) };
+    // SAFETY: non-null results are i64 values the C++ side created in `function`.
+    out.into_iter().map(|v| (!v.is_null()).then(|| unsafe { inkwell::values::IntValue::new(v) })).collect()
+}
+
+/// The function named `name` in the module that holds `function`.
+pub fn sibling_function<'ctx>(function: FunctionValue<'ctx>, name: &str) -> Option<FunctionValue<'ctx>> {
+    let name = std::ffi::CString::new(name).ok()?;
+    // SAFETY: `function` is valid and belongs to a module; the lookup returns a function or null.
+    unsafe {
+        let module = llvm_sys::core::LLVMGetGlobalParent(function.as_value_ref());
+        FunctionValue::new(llvm_sys::core::LLVMGetNamedFunction(module, name.as_ptr()))
+    }
+}
+
 /// Splits `inst`'s block before `inst`, which starts the returned new block; the old block
 /// branches to it.
 pub fn split_block_before<'ctx>(inst: inkwell::values::InstructionValue<'ctx>) -> inkwell::basic_block::BasicBlock<'ctx> {

@@ -1,7 +1,8 @@
 // The C++ side of llad: only what LLVM's C API cannot do.
 //  * the new-pass-manager plugin registration (pipeline name "llad", clang extension points);
 //  * cloning a function body into a new function with a caller-chosen argument mapping;
-//  * LLVM's lint on a module (the --lint self-check). Reading untrusted input is in input.cpp.
+//  * LLVM's lint on a module (the --lint self-check);
+//  * loop trip counts from scalar evolution (tape reservations per loop). Reading untrusted input is in input.cpp.
 // All AD logic lives in Rust; this file forwards the module to `llad_run_on_module`.
 #include "llvm-c/Types.h"
 #include "llvm/IR/AttributeMask.h"
@@ -14,10 +15,18 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Analysis/InlineCost.h"
 #include "llvm/Analysis/Lint.h"
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Transforms/IPO/ModuleInliner.h"
 #include "llvm/Transforms/Scalar/IndVarSimplify.h"
 #include "llvm/Transforms/Scalar/LoopDeletion.h"
+#include "llvm/Transforms/Scalar/LICM.h"
 #include "llvm/Transforms/Scalar/LoopPassManager.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
@@ -92,6 +101,9 @@ extern "C" void llad_register_callbacks(PassBuilder &builder) {
     lpm.addPass(IndVarSimplifyPass());
     lpm.addPass(LoopDeletionPass());
     fpm.addPass(createFunctionToLoopPassAdaptor(std::move(lpm)));
+    // Keep the tape's position in a register across a loop that pushes without checks
+    // (reverse/reserve.rs), so the loop's tape stores become strided stores.
+    fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
     fpm.addPass(SimplifyCFGPass());
     mpm.addPass(createModuleToFunctionPassAdaptor(std::move(fpm)));
   });
@@ -309,4 +321,34 @@ __attribute__((constructor)) static void llad_load_clang_frontend() {
   path = path.substr(0, path.find_last_of('/') + 1) + "libllad-clang.so";
   if (!dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL))
     fprintf(stderr, "llad: warning: cannot load the clang front-end half %s (%s): Enzyme's source attributes (enzyme_inactive, enzyme_function_like) are not available\n", path.c_str(), dlerror());
+}
+
+// For the loop headed by each of `headers`: how many times the header runs per entry into the
+// loop, as an i64 computed at the end of the loop's preheader (`out[i]`), or null when the loop
+// has no preheader or its count is not exactly known (scalar evolution's backedge-taken count
+// plus one; a loop with an early exit whose count depends on data has none).
+extern "C" void llad_loop_trip_counts(LLVMValueRef fn, LLVMBasicBlockRef *headers, unsigned n, LLVMValueRef *out) {
+  Function &F = *unwrap<Function>(fn);
+  DominatorTree DT(F);
+  LoopInfo LI(DT);
+  AssumptionCache AC(F);
+  TargetLibraryInfoImpl TLII{Triple(F.getParent()->getTargetTriple())};
+  TargetLibraryInfo TLI(TLII, &F);
+  ScalarEvolution SE(F, TLI, AC, DT, LI);
+  SCEVExpander Expander(SE, F.getDataLayout(), "llad.trip");
+  Type *I64 = Type::getInt64Ty(F.getContext());
+  for (unsigned i = 0; i < n; i++) {
+    out[i] = nullptr;
+    BasicBlock *header = unwrap(headers[i]);
+    Loop *L = LI.getLoopFor(header);
+    if (!L || L->getHeader() != header) continue;
+    BasicBlock *preheader = L->getLoopPreheader();
+    if (!preheader) continue;
+    const SCEV *taken = SE.getBackedgeTakenCount(L);
+    if (isa<SCEVCouldNotCompute>(taken) || !taken->getType()->isIntegerTy() || SE.getTypeSizeInBits(taken->getType()) > 64) continue;
+    const SCEV *trips = SE.getAddExpr(SE.getZeroExtendExpr(taken, I64), SE.getOne(I64));
+    Instruction *at = preheader->getTerminator();
+    if (!Expander.isSafeToExpandAt(trips, at)) continue;
+    out[i] = wrap(Expander.expandCodeFor(trips, I64, at));
+  }
 }

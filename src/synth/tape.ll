@@ -9,7 +9,7 @@ declare void @free(ptr)
 declare void @abort()
 
 ; Makes room for `bytes` more bytes and returns where they go.
-define ptr @llad.tape.push(ptr %tape, i64 %bytes) alwaysinline {
+define ptr @llad.tape.push(ptr nocapture %tape, i64 %bytes) alwaysinline {
 entry:
   %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
   %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
@@ -28,14 +28,32 @@ done:
   ret ptr %slot
 }
 
-define void @llad.tape.grow(ptr %tape, i64 %needed) noinline {
+define void @llad.tape.grow(ptr nocapture %tape, i64 %needed) noinline {
 entry:
   %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
   %cap = load i64, ptr %cap.p, align 8
+  %buf = load ptr, ptr %tape, align 8
+  %first = icmp eq ptr %buf, null
+  br i1 %first, label %reuse, label %resize
+reuse:
+  ; A new tape starts with the buffer an earlier gradient on this thread left behind, so tapes
+  ; of repeated gradients neither grow call after call nor fault in fresh pages.
+  %spare = load ptr, ptr @llad.tape.spare, align 8
+  %spare.cap = load i64, ptr @llad.tape.spare.cap, align 8
+  %fits = icmp uge i64 %spare.cap, %needed
+  %have = icmp ne ptr %spare, null
+  %take = and i1 %have, %fits
+  br i1 %take, label %taken, label %resize
+taken:
+  store ptr null, ptr @llad.tape.spare, align 8
+  store i64 0, ptr @llad.tape.spare.cap, align 8
+  store ptr %spare, ptr %tape, align 8
+  store i64 %spare.cap, ptr %cap.p, align 8
+  ret void
+resize:
   %twice = shl i64 %cap, 1
   %a = call i64 @llvm.umax.i64(i64 %twice, i64 %needed)
   %newcap = call i64 @llvm.umax.i64(i64 %a, i64 4096)
-  %buf = load ptr, ptr %tape, align 8
   %newbuf = call ptr @realloc(ptr %buf, i64 %newcap)
   %failed = icmp eq ptr %newbuf, null
   br i1 %failed, label %oom, label %ok
@@ -48,8 +66,101 @@ ok:
   ret void
 }
 
+; llad.tape.grow and llad.tape.recycle without the spare buffer: what a derivative of a derivative
+; differentiates (analysis/calls.rs), since the spare is thread state that has no shadow.
+define void @llad.tape.grow.plain(ptr nocapture %tape, i64 %needed) noinline {
+entry:
+  %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
+  %cap = load i64, ptr %cap.p, align 8
+  %buf = load ptr, ptr %tape, align 8
+  %twice = shl i64 %cap, 1
+  %a = call i64 @llvm.umax.i64(i64 %twice, i64 %needed)
+  %newcap = call i64 @llvm.umax.i64(i64 %a, i64 4096)
+  %newbuf = call ptr @realloc(ptr %buf, i64 %newcap)
+  %failed = icmp eq ptr %newbuf, null
+  br i1 %failed, label %oom, label %ok
+oom:
+  call void @abort()
+  unreachable
+ok:
+  store ptr %newbuf, ptr %tape, align 8
+  store i64 %newcap, ptr %cap.p, align 8
+  ret void
+}
+
+define void @llad.tape.recycle.plain(ptr %buf, i64 %cap) {
+entry:
+  call void @free(ptr %buf)
+  ret void
+}
+
+; One spare tape buffer per thread (the largest a finished gradient released).
+@llad.tape.spare = internal thread_local global ptr null, align 8
+@llad.tape.spare.cap = internal thread_local global i64 0, align 8
+
+; A finished tape's buffer becomes the spare if it is larger than the one kept.
+define void @llad.tape.recycle(ptr %buf, i64 %cap) {
+entry:
+  %spare.cap = load i64, ptr @llad.tape.spare.cap, align 8
+  %larger = icmp ugt i64 %cap, %spare.cap
+  br i1 %larger, label %keep, label %drop
+keep:
+  %spare = load ptr, ptr @llad.tape.spare, align 8
+  call void @free(ptr %spare)
+  store ptr %buf, ptr @llad.tape.spare, align 8
+  store i64 %cap, ptr @llad.tape.spare.cap, align 8
+  ret void
+drop:
+  call void @free(ptr %buf)
+  ret void
+}
+
+; Makes room for `trips` times `bytes` more bytes without pushing them: a loop whose trip count is
+; known at its entry reserves what its iterations push, which then use `push.unchecked`.
+define void @llad.tape.reserve(ptr nocapture %tape, i64 %trips, i64 %bytes) alwaysinline {
+entry:
+  %product = call { i64, i1 } @llvm.umul.with.overflow.i64(i64 %trips, i64 %bytes)
+  %all = extractvalue { i64, i1 } %product, 0
+  %overflow = extractvalue { i64, i1 } %product, 1
+  %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
+  %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
+  %size = load i64, ptr %size.p, align 8
+  %cap = load i64, ptr %cap.p, align 8
+  %sum = call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %size, i64 %all)
+  %new = extractvalue { i64, i1 } %sum, 0
+  %overflow2 = extractvalue { i64, i1 } %sum, 1
+  %bad = or i1 %overflow, %overflow2
+  br i1 %bad, label %oom, label %check
+oom:
+  call void @abort()
+  unreachable
+check:
+  %full = icmp ugt i64 %new, %cap
+  br i1 %full, label %grow, label %done, !prof !0
+grow:
+  call void @llad.tape.grow(ptr %tape, i64 %new)
+  br label %done
+done:
+  ret void
+}
+
+; A push inside a loop that reserved room for it.
+define ptr @llad.tape.push.unchecked(ptr nocapture %tape, i64 %bytes) alwaysinline {
+entry:
+  %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
+  %size = load i64, ptr %size.p, align 8
+  %new = add i64 %size, %bytes
+  %buf = load ptr, ptr %tape, align 8
+  store i64 %new, ptr %size.p, align 8
+  %slot = getelementptr inbounds i8, ptr %buf, i64 %size
+  ret ptr %slot
+}
+
+declare { i64, i1 } @llvm.umul.with.overflow.i64(i64, i64)
+declare { i64, i1 } @llvm.uadd.with.overflow.i64(i64, i64)
+
 ; Removes the last `bytes` bytes and returns where they are.
-define ptr @llad.tape.pop(ptr %tape, i64 %bytes) alwaysinline {
+define ptr @llad.tape.pop(ptr nocapture %tape, i64 %bytes) alwaysinline {
 entry:
   %size.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 1
   %size = load i64, ptr %size.p, align 8
@@ -77,7 +188,7 @@ ok:
 ; reverse of the allocation leaves them alone. If the program frees the memory before the gradient
 ; ends (`llad.tape.freed`), the shadow is freed with the tape; otherwise the user keeps it, as the
 ; memory itself. Entries are shadow pointers; bit 0 set marks "freed".
-define void @llad.tape.keep(ptr %tape, ptr %shadow) {
+define void @llad.tape.keep(ptr nocapture %tape, ptr %shadow) {
 entry:
   %n.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 4
   %cap.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 5
@@ -112,7 +223,7 @@ add:
 
 ; The program frees memory whose shadow is `shadow`: if that shadow is kept, it is freed with the
 ; tape. Searched from the most recent entry (memory is mostly freed in reverse order of allocation).
-define void @llad.tape.freed(ptr %tape, ptr %shadow) {
+define void @llad.tape.freed(ptr nocapture %tape, ptr %shadow) {
 entry:
   %n.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 4
   %list.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 3
@@ -143,17 +254,19 @@ exit:
 
 ; Frees a tape's buffer (combined mode keeps the tape itself on the stack) and the kept shadows
 ; whose memory the program freed.
-define void @llad.tape.release(ptr %tape) {
+define void @llad.tape.release(ptr nocapture %tape) {
 entry:
   %buf = load ptr, ptr %tape, align 8
-  call void @free(ptr %buf)
+  %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
+  %cap = load i64, ptr %cap.p, align 8
+  call void @llad.tape.recycle(ptr %buf, i64 %cap)
   call void @llad.tape.release.kept(ptr %tape)
   ret void
 }
 
 ; (Separate and inactive: a derivative of a derivative differentiates llad.tape.release, and the
 ; marked pointers here are bits, not addresses to follow.)
-define void @llad.tape.release.kept(ptr %tape) {
+define void @llad.tape.release.kept(ptr nocapture %tape) {
 entry:
   %n.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 4
   %list.p = getelementptr inbounds { ptr, i64, i64, ptr, i64, i64 }, ptr %tape, i32 0, i32 3

@@ -58,6 +58,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ReverseKey<'ctx>, ne
     }
     aug.finish_phis()?;
     aug.push_on_loop_exits()?;
+    super::reserve::reserve_loop_tapes(aug.synth.module, new, tape)?;
     Ok(())
 }
 

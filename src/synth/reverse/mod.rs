@@ -4,6 +4,7 @@
 //! stack shared by a whole gradient computation, so callees push and pop on it too.
 pub mod augmented;
 pub mod plan;
+pub mod reserve;
 pub mod sweep;
 
 use crate::analysis::activity::ActivityFacts;

@@ -60,6 +60,10 @@ pub fn pointers_may_alias<'ctx>(function: FunctionValue<'ctx>, a: BasicValueEnum
     objects(function, a, table).into_iter().any(|x| others.iter().any(|y| may_alias(x, *y)))
 }
 
+/// C library functions without a derivative rule that write no memory of the program's but their
+/// own (`signgam`, `errno`): a call to one (on constants, or llad refuses it) changes no array.
+const OWN_STATE_ONLY: [&str; 3] = ["lgamma", "lgammaf", "lgammal"];
+
 /// Every place in a function that may write (or free) memory, with what it may write.
 pub struct Writes<'ctx> {
     writes: Vec<(InstructionValue<'ctx>, Vec<Object>)>,
@@ -84,10 +88,15 @@ impl<'ctx> Writes<'ctx> {
             for t in targets {
                 writes.push((inst, objects(function, t, table)));
             }
-            // An unknown call may write globals and anything reachable from them.
-            if matches!(inst.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)
-                && matches!(classify(inst, table), CallKind::Unknown(_) | CallKind::Indirect)
-            {
+            // An unknown call may write globals and anything reachable from them (unless it is a
+            // library function known to write only its own state).
+            let unknown_writes = matches!(inst.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)
+                && match classify(inst, table) {
+                    CallKind::Unknown(name) => !OWN_STATE_ONLY.contains(&name.as_str()),
+                    CallKind::Indirect => true,
+                    _ => false,
+                };
+            if unknown_writes {
                 writes.push((inst, vec![Object::Unknown]));
             }
         }

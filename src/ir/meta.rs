@@ -124,3 +124,32 @@ pub fn c_string(value: BasicValueEnum<'_>) -> Option<String> {
         Some(String::from_utf8_lossy(bytes).trim_end_matches('\0').to_string())
     }
 }
+
+/// Scoped no-alias metadata on a load or store: `own` is the scope of the object it accesses (if
+/// known), `not` the scopes of objects it cannot access. Scopes are named nodes of `domain`
+/// (`!{!"name", !{!"domain"}}`), so equal names are the same scope.
+pub fn set_alias_scopes(inst: inkwell::values::InstructionValue<'_>, domain: &str, own: Option<&str>, not: &[String]) {
+    // SAFETY: `inst` is a valid instruction; nodes are created in its context.
+    unsafe {
+        let raw = inst.as_value_ref();
+        let context = LLVMGetTypeContext(LLVMTypeOf(raw));
+        let string = |s: &str| LLVMMDStringInContext2(context, s.as_ptr() as *const _, s.len());
+        let mut domain_ops = [string(domain)];
+        let domain_node = LLVMMDNodeInContext2(context, domain_ops.as_mut_ptr(), 1);
+        let scope = |name: &str| {
+            let mut ops = [string(name), domain_node];
+            LLVMMDNodeInContext2(context, ops.as_mut_ptr(), 2)
+        };
+        let list = |names: &[&str]| {
+            let mut ops: Vec<LLVMMetadataRef> = names.iter().map(|n| scope(n)).collect();
+            LLVMMetadataAsValue(context, LLVMMDNodeInContext2(context, ops.as_mut_ptr(), ops.len()))
+        };
+        if let Some(own) = own {
+            LLVMSetMetadata(raw, kind_id(context, "alias.scope"), list(&[own]));
+        }
+        if !not.is_empty() {
+            let names: Vec<&str> = not.iter().map(|s| s.as_str()).collect();
+            LLVMSetMetadata(raw, kind_id(context, "noalias"), list(&names));
+        }
+    }
+}

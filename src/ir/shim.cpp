@@ -104,6 +104,9 @@ extern "C" void llad_register_callbacks(PassBuilder &builder) {
     // Keep the tape's position in a register across a loop that pushes without checks
     // (reverse/reserve.rs), so the loop's tape stores become strided stores.
     fpm.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
+    // With the tape's position in a register, an adjoint accumulated into memory in one iteration
+    // and read back in the next (a stencil's reverse) is forwarded through a phi (load PRE).
+    fpm.addPass(GVNPass());
     fpm.addPass(SimplifyCFGPass());
     mpm.addPass(createModuleToFunctionPassAdaptor(std::move(fpm)));
   });

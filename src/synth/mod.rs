@@ -137,10 +137,11 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
                 .collect();
             let overwritten = if overwritten.is_empty() { "none".to_string() } else { overwritten.join(", ") };
             self.log.push_str(&format!(
-                "tape for {} (pushed by {}, popped by {}; memory the caller may overwrite afterwards: {overwritten}):\n{plan}",
+                "tape for {} (pushed by {}, popped by {}; memory the caller may overwrite afterwards: {overwritten}):\n{plan}{}",
                 fname,
                 crate::ir::function_name(pair.augmented),
-                crate::ir::function_name(pair.reverse)
+                crate::ir::function_name(pair.reverse),
+                plan.bytes_report(self.module)
             ));
         }
         augmented::build(self, key, pair.augmented, augmented::Inputs { plan: &plan, act: &act, types: &types })?;

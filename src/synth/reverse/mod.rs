@@ -5,6 +5,7 @@
 pub mod augmented;
 pub mod plan;
 pub mod reserve;
+pub mod scopes;
 pub mod sweep;
 
 use crate::analysis::activity::ActivityFacts;

@@ -83,12 +83,15 @@ pub struct InductionEdge<'ctx> {
     pub from_start: usize,
 }
 
-fn induction_edge<'ctx>(block: BasicBlock<'ctx>, preds: &[BasicBlock<'ctx>]) -> Option<InductionEdge<'ctx>> {
+/// The header phis that tell which of two predecessors a block was entered from: phi = start
+/// exactly when it was entered from `preds[from_start]`.
+fn induction_edges<'ctx>(block: BasicBlock<'ctx>, preds: &[BasicBlock<'ctx>]) -> Vec<InductionEdge<'ctx>> {
+    let mut out = Vec::new();
     if preds.len() != 2 {
-        return None;
+        return out;
     }
     for inst in block.get_instructions().take_while(|i| i.get_opcode() == InstructionOpcode::Phi) {
-        let phi = ir::result_of(inst)?;
+        let Some(phi) = ir::result_of(inst) else { continue };
         if !matches!(phi.get_type(), inkwell::types::BasicTypeEnum::IntType(_)) {
             continue;
         }
@@ -96,18 +99,15 @@ fn induction_edge<'ctx>(block: BasicBlock<'ctx>, preds: &[BasicBlock<'ctx>]) -> 
         let from = |b: BasicBlock<'ctx>| incoming.iter().find(|(_, ib)| *ib == b).map(|(v, _)| *v);
         for (from_start, other) in [(0usize, 1usize), (1, 0)] {
             let (Some(start), Some(next)) = (from(preds[from_start]), from(preds[other])) else { continue };
-            if ir::const_int(start).is_none() {
-                continue;
-            }
             let Some(add) = next.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Add) else { continue };
             let no_wrap = add.get_no_signed_wrap_flag().unwrap_or(false) || add.get_no_unsigned_wrap_flag().unwrap_or(false);
             let steps_phi = ir::operand(add, 0) == Some(phi) && ir::operand(add, 1).and_then(ir::const_int).is_some_and(|k| k != 0);
             if no_wrap && steps_phi {
-                return Some(InductionEdge { phi, start, from_start });
+                out.push(InductionEdge { phi, start, from_start });
             }
         }
     }
-    None
+    out
 }
 
 pub struct Plan<'ctx> {
@@ -129,9 +129,49 @@ pub struct Plan<'ctx> {
     pub used_inductions: Vec<BasicValueEnum<'ctx>>,
     /// Edges that leave loops whose induction variables are used: pushed on the edge.
     pub exit_pushes: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>, Vec<BasicValueEnum<'ctx>>)>,
+    /// Induction variables whose value on a loop's exit edge follows from the loop's bound.
+    pub exit_values: Vec<ExitValue<'ctx>>,
     reloadable: HashSet<InstructionValue<'ctx>>,
     once: HashSet<BasicBlock<'ctx>>,
     shadowed_args: Vec<bool>,
+}
+
+/// On the edge `from -> to`, `phi` = `limit` - `back` (the loop's exit test compared it, or its
+/// next value, with a bound the reverse has).
+#[derive(Debug, Clone, Copy)]
+pub struct ExitValue<'ctx> {
+    pub from: BasicBlock<'ctx>,
+    pub to: BasicBlock<'ctx>,
+    pub phi: BasicValueEnum<'ctx>,
+    pub limit: BasicValueEnum<'ctx>,
+    pub back: i64,
+}
+
+/// The bound `phi` has on the exit edge `from -> to`, if `from` leaves on `phi == limit` or
+/// `phi + step == limit` with a loop-invariant limit: (limit, what to subtract from it).
+fn exit_bound<'ctx>(phi: BasicValueEnum<'ctx>, induction: &Induction<'ctx>, from: BasicBlock<'ctx>, to: BasicBlock<'ctx>) -> Option<(BasicValueEnum<'ctx>, i64)> {
+    let branch = from.get_terminator().filter(|t| t.get_opcode() == InstructionOpcode::Br && t.get_num_operands() == 3)?;
+    let condition = ir::operand(branch, 0)?.as_instruction_value().filter(|c| c.get_opcode() == InstructionOpcode::ICmp)?;
+    let targets = ir::successors(branch);
+    let exits_when_true = targets.first() == Some(&to);
+    let exits_when_equal = match condition.get_icmp_predicate()? {
+        inkwell::IntPredicate::EQ => exits_when_true,
+        inkwell::IntPredicate::NE => !exits_when_true,
+        _ => return None,
+    };
+    if !exits_when_equal || targets.len() != 2 || targets[0] == targets[1] {
+        return None;
+    }
+    let invariant = |v: BasicValueEnum<'ctx>| v.as_instruction_value().and_then(|i| i.get_parent()).is_none_or(|b| !induction.body.contains(&b));
+    let steps_of = |v: BasicValueEnum<'ctx>| -> Option<i64> {
+        if v == phi {
+            return Some(0);
+        }
+        let add = v.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Add)?;
+        (ir::operand(add, 0) == Some(phi) && ir::operand(add, 1).and_then(ir::const_int) == Some(induction.step)).then_some(induction.step)
+    };
+    let (a, b) = (ir::operand(condition, 0)?, ir::operand(condition, 1)?);
+    [(a, b), (b, a)].into_iter().find_map(|(x, limit)| Some((limit, steps_of(x)?)).filter(|(limit, _)| invariant(*limit)))
 }
 
 /// `phi = [start, outside], [phi + step, latch]`: the value in any block of the loop's body
@@ -193,9 +233,10 @@ impl<'ctx> Plan<'ctx> {
         let mut inductions = HashMap::new();
         for l in cfg.loops() {
             let preds = cfg.preds(l.header);
-            let Some(e) = induction_edge(l.header, &preds) else { continue };
+            // (Counted back down from its value at the loop's exit: any start will do.)
+            for e in induction_edges(l.header, &preds) {
             let (outside, latch) = (preds[e.from_start], preds[1 - e.from_start]);
-            if l.body.contains(&outside) || !l.body.contains(&latch) {
+            if l.body.contains(&outside) || !l.body.contains(&latch) || inductions.contains_key(&e.phi) {
                 continue;
             }
             let step = e
@@ -207,6 +248,7 @@ impl<'ctx> Plan<'ctx> {
                 .and_then(ir::const_int);
             if let Some(step) = step {
                 inductions.insert(e.phi, Induction { header: l.header, step, body: l.body.clone() });
+            }
             }
         }
         let mut plan = Plan {
@@ -220,6 +262,7 @@ impl<'ctx> Plan<'ctx> {
             inductions,
             used_inductions: Vec::new(),
             exit_pushes: Vec::new(),
+            exit_values: Vec::new(),
             reloadable,
             once,
             shadowed_args: shadowed_args.to_vec(),
@@ -229,9 +272,15 @@ impl<'ctx> Plan<'ctx> {
             let mut bp = BlockPlan { preds: cfg.preds(block), ..Default::default() };
             let mut seen = HashSet::new();
             if bp.preds.len() > 1 {
-                bp.derived_edge = induction_edge(block, &bp.preds);
+                // The edge follows from an induction variable whose start the reverse has without
+                // a push in this block (a constant, an argument, an outer loop's counter, ...).
+                bp.derived_edge = induction_edges(block, &bp.preds).into_iter().find(|e| plan.available(Saved::Primal(e.start), block, 0));
                 match bp.derived_edge {
-                    Some(e) => plan.resolve(Saved::Primal(e.phi), block, "induction variable (tells which predecessor was taken)", &mut bp, &mut seen, &mut frame_seen, 0),
+                    Some(e) => {
+                        let why = "induction variable (tells which predecessor was taken)";
+                        plan.resolve(Saved::Primal(e.phi), block, why, &mut bp, &mut seen, &mut frame_seen, 0);
+                        plan.resolve(Saved::Primal(e.start), block, why, &mut bp, &mut seen, &mut frame_seen, 0);
+                    }
                     None => {
                         seen.insert(Saved::Edge);
                         bp.entries.push(Entry { saved: Saved::Edge, reason: "which predecessor was taken".into() });
@@ -247,19 +296,34 @@ impl<'ctx> Plan<'ctx> {
             }
             plan.per_block.insert(block, bp);
         }
-        // Leaving a loop pushes its counted induction variables (once per exit, not per iteration).
-        for (from, to) in cfg.edges() {
-            let pushed: Vec<BasicValueEnum> = plan
-                .used_inductions
-                .iter()
-                .copied()
-                .filter(|phi| {
-                    let body = &plan.inductions[phi].body;
-                    body.contains(&from) && !body.contains(&to)
-                })
-                .collect();
-            if !pushed.is_empty() {
-                plan.exit_pushes.push((from, to, pushed));
+        // Leaving a loop pushes its counted induction variables (once per exit, not per iteration),
+        // unless the exit test gives the value (`icmp eq %i.next, %n` leaves with %i = %n - step).
+        // A bound the reverse recomputes may count another loop's variable: repeat until stable.
+        let mut known = 0;
+        while known < plan.used_inductions.len() {
+            known = plan.used_inductions.len();
+            plan.exit_pushes.clear();
+            plan.exit_values.clear();
+            for (from, to) in cfg.edges() {
+                let mut pushed = Vec::new();
+                for phi in plan.used_inductions.clone() {
+                    let induction = &plan.inductions[&phi];
+                    if !induction.body.contains(&from) || induction.body.contains(&to) {
+                        continue;
+                    }
+                    let derived = exit_bound(phi, induction, from, to).filter(|(limit, _)| plan.available(Saved::Primal(*limit), to, 0));
+                    match derived {
+                        Some((limit, back)) => {
+                            let mut bp = BlockPlan::default();
+                            plan.resolve(Saved::Primal(limit), to, "bound of a counted loop", &mut bp, &mut HashSet::new(), &mut frame_seen, 0);
+                            plan.exit_values.push(ExitValue { from, to, phi, limit, back });
+                        }
+                        None => pushed.push(phi),
+                    }
+                }
+                if !pushed.is_empty() {
+                    plan.exit_pushes.push((from, to, pushed));
+                }
             }
         }
         Ok(plan)
@@ -315,6 +379,15 @@ impl<'ctx> Plan<'ctx> {
             return Source::Frame;
         }
         Source::Pushed
+    }
+
+    /// Whether the reverse has `saved` in `block` without popping it there.
+    fn available(&self, saved: Saved<'ctx>, block: BasicBlock<'ctx>, depth: u32) -> bool {
+        match self.source(saved, block, depth) {
+            Source::Pushed => false,
+            source @ (Source::Recompute(_) | Source::Reload(_)) => Self::inputs(saved, source).into_iter().all(|i| self.available(i, block, depth + 1)),
+            Source::Constant | Source::Argument(_) | Source::Frame | Source::Induction => true,
+        }
     }
 
     /// The operands a recomputed or reloaded value needs, as needs themselves.
@@ -451,6 +524,28 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
         _ => {}
     }
     out
+}
+
+impl<'ctx> Plan<'ctx> {
+    /// Tape bytes per call and per loop iteration (`--print-tape`): what the augmented primal
+    /// pushes, in 8-byte slots, and the most one iteration of each loop pushes itself (inner
+    /// loops and callees' tapes come on top).
+    pub fn bytes_report(&self, module: &inkwell::module::Module<'ctx>) -> String {
+        let slot = |saved: &Saved<'ctx>| crate::synth::reverse::augmented::slot_size(module, self.saved_type(*saved));
+        let block_bytes = |b: &BasicBlock<'ctx>| self.per_block.get(b).map_or(0, |p| p.entries.iter().map(|e| slot(&e.saved)).sum::<u64>());
+        let index = |b: &BasicBlock<'ctx>| self.blocks.iter().position(|x| x == b).map(|i| format!("#{i}")).unwrap_or_default();
+        let once: u64 = self.frame.iter().map(|e| slot(&e.saved)).sum::<u64>() + if self.returns.len() > 1 { 8 } else { 0 };
+        let mut out = format!("  bytes: {once} once per call\n");
+        let loops = Cfg::new(self.function).loops();
+        for l in &loops {
+            // Blocks of this loop outside its inner loops run at most once per iteration.
+            let own = |b: &BasicBlock<'ctx>| !loops.iter().any(|inner| inner.body.len() < l.body.len() && inner.body.contains(b) && l.body.contains(&inner.header));
+            let per_iteration: u64 = l.body.iter().filter(|b| own(b)).map(block_bytes).sum();
+            let on_exit: u64 = self.exit_pushes.iter().filter(|(f, t, _)| l.body.contains(f) && !l.body.contains(t)).map(|(_, _, v)| 8 * v.len() as u64).max().unwrap_or(0);
+            out.push_str(&format!("  bytes: up to {per_iteration} per iteration of the loop at block {}, {on_exit} when it is left\n", index(&l.header)));
+        }
+        out
+    }
 }
 
 impl fmt::Display for Plan<'_> {

@@ -169,6 +169,17 @@ pub fn build<'ctx>(
             entry_builder.build_switch(index.into_int_value(), sweep.rev_blocks[&many[0]], &cases)?;
         }
     }
+    // Shadows of the function's own allocations (saved once per call) are fresh blocks.
+    let fresh: Vec<BasicValueEnum<'ctx>> = plan
+        .frame
+        .iter()
+        .filter(|e| match e.saved {
+            Saved::Shadow(v) => v.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca || crate::analysis::objects::is_allocation_call(i)),
+            _ => false,
+        })
+        .filter_map(|e| sweep.frame.get(&e.saved).copied())
+        .collect();
+    super::scopes::mark_fresh_shadows(rev, &fresh);
     Ok(())
 }
 
@@ -374,7 +385,16 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let phis = self.plan.exit_push(from, to).map(|p| p.to_vec()).unwrap_or_default();
         let adjoints: Vec<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> =
             self.edge_adjoints.iter().filter(|(f, _, _)| *f == from).map(|(_, v, g)| (*v, *g)).collect();
-        if phis.is_empty() && adjoints.is_empty() {
+        // Exit values that follow from a loop's bound, computed here (where they dominate every
+        // edge block) rather than popped.
+        let mut bounded = Vec::new();
+        for e in self.plan.exit_values.iter().filter(|e| e.from == from && e.to == to).copied().collect::<Vec<_>>() {
+            let at = to.get_first_instruction().expect("block with a terminator");
+            let limit = self.primal(e.limit, at)?;
+            let back = e.phi.get_type().into_int_type().const_int(e.back as u64, true);
+            bounded.push((e.phi, self.ops().binary(LLVMOpcode::LLVMSub, limit, back.into())));
+        }
+        if phis.is_empty() && adjoints.is_empty() && bounded.is_empty() {
             return Ok(target);
         }
         let ctx = self.synth.module.get_context();
@@ -387,8 +407,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ops = self.ops();
         let types: Vec<BasicTypeEnum> = phis.iter().map(|p| p.get_type()).collect();
         let values = pop_values(&ops, self.tape, &types)?;
-        for (phi, value) in phis.iter().zip(values) {
-            ops.store(value, self.induction_slots[&ValueId::of(*phi)]);
+        for (phi, value) in phis.iter().copied().zip(values).chain(bounded) {
+            ops.store(value, self.induction_slots[&ValueId::of(phi)]);
         }
         self.builder.build_unconditional_branch(target)?;
         self.builder.position_at_end(current);
@@ -401,9 +421,10 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         if let Some(e) = plan.derived_edge {
             let at = block.get_first_instruction().expect("header has a phi");
             let phi = self.primal(e.phi, at)?;
+            let start = self.primal(e.start, at)?;
             let ops = self.ops();
             let i64t = self.synth.module.get_context().i64_type();
-            let is_start = ops.icmp_eq(phi, e.start);
+            let is_start = ops.icmp_eq(phi, start);
             let (start_k, other_k) = (e.from_start as u64, 1 - e.from_start as u64);
             return Ok(ops.select(is_start, i64t.const_int(start_k, false).into(), i64t.const_int(other_k, false).into()));
         }

@@ -54,6 +54,9 @@ pub enum Source<'ctx> {
     Frame,
     /// A loop's induction variable: the reverse counts it back down (set on the exit edge).
     Induction,
+    /// Defined before a loop that needs it: pushed once where the loop is left (whose header
+    /// this is), kept in a slot while the reverse runs the loop.
+    LoopInvariant(BasicBlock<'ctx>),
     /// Pushed at the end of the block that needs it.
     Pushed,
 }
@@ -72,6 +75,36 @@ pub struct BlockPlan<'ctx> {
     pub preds: Vec<BasicBlock<'ctx>>,
     /// A loop header's edge index follows from its induction variable instead of the tape.
     pub derived_edge: Option<InductionEdge<'ctx>>,
+    /// Or from the condition of a dominating branch that may jump straight to the block.
+    pub branch_edge: Option<BranchEdge<'ctx>>,
+}
+
+/// `preds[direct]` dominates the block and jumps to it when `condition` equals `when`; otherwise the
+/// block is entered from its other predecessor. The branch runs once per iteration of the loops the
+/// block is in, before it, so the condition the reverse recomputes is the one that chose.
+#[derive(Debug, Clone, Copy)]
+pub struct BranchEdge<'ctx> {
+    pub condition: BasicValueEnum<'ctx>,
+    pub direct: usize,
+    pub when: bool,
+}
+
+fn branch_edges<'ctx>(cfg: &Cfg<'ctx>, loops: &[crate::analysis::cfg::Loop<'ctx>], block: BasicBlock<'ctx>, preds: &[BasicBlock<'ctx>]) -> Vec<BranchEdge<'ctx>> {
+    if preds.len() != 2 {
+        return Vec::new();
+    }
+    let nest = |b: BasicBlock<'ctx>| loops.iter().map(|l| l.body.contains(&b)).collect::<Vec<bool>>();
+    let mut out = Vec::new();
+    for (direct, &g) in preds.iter().enumerate() {
+        let Some(branch) = g.get_terminator().filter(|t| t.get_opcode() == InstructionOpcode::Br && t.get_num_operands() == 3) else { continue };
+        let targets = ir::successors(branch);
+        if targets.len() != 2 || targets[0] == targets[1] || !targets.contains(&block) || !cfg.dominates(g, block) || nest(g) != nest(block) {
+            continue;
+        }
+        let Some(condition) = ir::operand(branch, 0) else { continue };
+        out.push(BranchEdge { condition, direct, when: targets[0] == block });
+    }
+    out
 }
 
 /// `phi = [start, preds[from_start]], [phi + step, other]` with a nonzero step that cannot wrap:
@@ -129,6 +162,10 @@ pub struct Plan<'ctx> {
     pub used_inductions: Vec<BasicValueEnum<'ctx>>,
     /// Edges that leave loops whose induction variables are used: pushed on the edge.
     pub exit_pushes: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>, Vec<BasicValueEnum<'ctx>>)>,
+    /// Values defined before a loop (by header) that the loop's reverse needs: pushed on its exits.
+    pub hoisted: Vec<(BasicBlock<'ctx>, BasicValueEnum<'ctx>)>,
+    /// Every loop of the function.
+    loops: Vec<crate::analysis::cfg::Loop<'ctx>>,
     /// Induction variables whose value on a loop's exit edge follows from the loop's bound.
     pub exit_values: Vec<ExitValue<'ctx>>,
     reloadable: HashSet<InstructionValue<'ctx>>,
@@ -263,11 +300,14 @@ impl<'ctx> Plan<'ctx> {
             used_inductions: Vec::new(),
             exit_pushes: Vec::new(),
             exit_values: Vec::new(),
+            hoisted: Vec::new(),
+            loops: cfg.loops(),
             reloadable,
             once,
             shadowed_args: shadowed_args.to_vec(),
         };
         let mut frame_seen = HashSet::new();
+        let loops = cfg.loops();
         for &block in &cfg.blocks {
             let mut bp = BlockPlan { preds: cfg.preds(block), ..Default::default() };
             let mut seen = HashSet::new();
@@ -275,13 +315,19 @@ impl<'ctx> Plan<'ctx> {
                 // The edge follows from an induction variable whose start the reverse has without
                 // a push in this block (a constant, an argument, an outer loop's counter, ...).
                 bp.derived_edge = induction_edges(block, &bp.preds).into_iter().find(|e| plan.available(Saved::Primal(e.start), block, 0));
-                match bp.derived_edge {
-                    Some(e) => {
+                if bp.derived_edge.is_none() {
+                    bp.branch_edge = branch_edges(&cfg, &loops, block, &bp.preds).into_iter().find(|e| plan.available(Saved::Primal(e.condition), block, 0));
+                }
+                match (bp.derived_edge, bp.branch_edge) {
+                    (Some(e), _) => {
                         let why = "induction variable (tells which predecessor was taken)";
                         plan.resolve(Saved::Primal(e.phi), block, why, &mut bp, &mut seen, &mut frame_seen, 0);
                         plan.resolve(Saved::Primal(e.start), block, why, &mut bp, &mut seen, &mut frame_seen, 0);
                     }
-                    None => {
+                    (None, Some(e)) => {
+                        plan.resolve(Saved::Primal(e.condition), block, "branch condition (tells which predecessor was taken)", &mut bp, &mut seen, &mut frame_seen, 0);
+                    }
+                    (None, None) => {
                         seen.insert(Saved::Edge);
                         bp.entries.push(Entry { saved: Saved::Edge, reason: "which predecessor was taken".into() });
                     }
@@ -299,9 +345,9 @@ impl<'ctx> Plan<'ctx> {
         // Leaving a loop pushes its counted induction variables (once per exit, not per iteration),
         // unless the exit test gives the value (`icmp eq %i.next, %n` leaves with %i = %n - step).
         // A bound the reverse recomputes may count another loop's variable: repeat until stable.
-        let mut known = 0;
-        while known < plan.used_inductions.len() {
-            known = plan.used_inductions.len();
+        let mut known = (0, 0);
+        while known != (plan.used_inductions.len(), plan.hoisted.len()) {
+            known = (plan.used_inductions.len(), plan.hoisted.len());
             plan.exit_pushes.clear();
             plan.exit_values.clear();
             for (from, to) in cfg.edges() {
@@ -319,6 +365,12 @@ impl<'ctx> Plan<'ctx> {
                             plan.exit_values.push(ExitValue { from, to, phi, limit, back });
                         }
                         None => pushed.push(phi),
+                    }
+                }
+                for (header, v) in plan.hoisted.clone() {
+                    let body = &plan.loops.iter().find(|l| l.header == header).expect("loop of a hoisted value").body;
+                    if body.contains(&from) && !body.contains(&to) {
+                        pushed.push(v);
                     }
                 }
                 if !pushed.is_empty() {
@@ -378,6 +430,13 @@ impl<'ctx> Plan<'ctx> {
         if inst.get_parent().is_some_and(|b| self.once.contains(&b)) {
             return Source::Frame;
         }
+        // A value from before the outermost loop around `block` that does not define it.
+        if let (Saved::Primal(_), Some(defined)) = (saved, inst.get_parent()) {
+            let outside = self.loops.iter().filter(|l| l.body.contains(&block) && !l.body.contains(&defined)).max_by_key(|l| l.body.len());
+            if let Some(l) = outside {
+                return Source::LoopInvariant(l.header);
+            }
+        }
         Source::Pushed
     }
 
@@ -386,7 +445,7 @@ impl<'ctx> Plan<'ctx> {
         match self.source(saved, block, depth) {
             Source::Pushed => false,
             source @ (Source::Recompute(_) | Source::Reload(_)) => Self::inputs(saved, source).into_iter().all(|i| self.available(i, block, depth + 1)),
-            Source::Constant | Source::Argument(_) | Source::Frame | Source::Induction => true,
+            Source::Constant | Source::Argument(_) | Source::Frame | Source::Induction | Source::LoopInvariant(_) => true,
         }
     }
 
@@ -419,6 +478,13 @@ impl<'ctx> Plan<'ctx> {
             Source::Recompute(_) | Source::Reload(_) => {
                 for input in Self::inputs(saved, source) {
                     self.resolve(input, block, reason, bp, seen, frame_seen, depth + 1);
+                }
+            }
+            Source::LoopInvariant(header) => {
+                if let Saved::Primal(v) = saved {
+                    if !self.hoisted.contains(&(header, v)) {
+                        self.hoisted.push((header, v));
+                    }
                 }
             }
             Source::Frame => {
@@ -578,7 +644,7 @@ impl fmt::Display for Plan<'_> {
         for (from, to, phis) in &self.exit_pushes {
             let names: Vec<String> = phis.iter().map(|p| short(*p)).collect();
             let label = |b: &BasicBlock<'_>| self.blocks.iter().position(|x| x == b).map(|i| format!("#{i}")).unwrap_or_default();
-            writeln!(f, "  leaving a loop ({} -> {}): induction variable(s) {} (counted back down in the reverse)", label(from), label(to), names.join(", "))?;
+            writeln!(f, "  leaving a loop ({} -> {}): {} (induction variables are counted back down in the reverse, values from before the loop kept while it runs)", label(from), label(to), names.join(", "))?;
         }
         if self.returns.len() > 1 {
             writeln!(f, "  exit index (which return was taken)")?;

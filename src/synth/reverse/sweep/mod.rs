@@ -98,9 +98,12 @@ pub fn build<'ctx>(
         rev_blocks,
         tape,
     };
-    for phi in &plan.used_inductions {
-        let slot = Ops::new(&entry_builder, sweep.synth.module).alloca(phi.get_type());
-        sweep.induction_slots.insert(ValueId::of(*phi), slot);
+    // Slots for what loop exits push: counted induction variables and values from before a loop.
+    for v in plan.used_inductions.iter().chain(plan.hoisted.iter().map(|(_, v)| v)) {
+        if !sweep.induction_slots.contains_key(&ValueId::of(*v)) {
+            let slot = Ops::new(&entry_builder, sweep.synth.module).alloca(v.get_type());
+            sweep.induction_slots.insert(ValueId::of(*v), slot);
+        }
     }
     // Entry: the exit index and the once-per-call values were pushed last, so they come off first.
     let entry_ops = Ops::new(&entry_builder, sweep.synth.module);
@@ -282,7 +285,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let missing = || Error::Internal(format!("{saved:?} is not available for {}", ir::instruction_text(at)));
         let block = self.current.expect("inside a reverse block");
         let value = match self.plan.source(saved, block, depth) {
-            Source::Induction => {
+            Source::Induction | Source::LoopInvariant(_) => {
                 let Saved::Primal(phi) = saved else { return Err(missing()) };
                 let slot = *self.induction_slots.get(&ValueId::of(phi)).ok_or_else(missing)?;
                 self.ops().load(phi.get_type(), slot)
@@ -427,6 +430,16 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
             let is_start = ops.icmp_eq(phi, start);
             let (start_k, other_k) = (e.from_start as u64, 1 - e.from_start as u64);
             return Ok(ops.select(is_start, i64t.const_int(start_k, false).into(), i64t.const_int(other_k, false).into()));
+        }
+        if let Some(e) = plan.branch_edge {
+            let at = block.get_first_instruction().expect("block with a terminator");
+            let condition = self.primal(e.condition, at)?;
+            let ops = self.ops();
+            let i64t = self.synth.module.get_context().i64_type();
+            let bool_t = self.synth.module.get_context().bool_type();
+            let direct = ops.icmp_eq(condition, bool_t.const_int(e.when as u64, false).into());
+            let (direct_k, other_k) = (e.direct as u64, 1 - e.direct as u64);
+            return Ok(ops.select(direct, i64t.const_int(direct_k, false).into(), i64t.const_int(other_k, false).into()));
         }
         self.popped.get(&Saved::Edge).copied().ok_or_else(|| Error::Internal("edge index missing".into()))
     }

@@ -61,7 +61,7 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     }
     if callee.get_first_basic_block().is_some() {
         // A derivative of llad's own tape runtime (higher orders) differentiates the variant
-        // without the per-thread spare tape buffer (`<name>.plain`): that thread state has no shadow.
+        // without the shared spare tape buffer (`<name>.plain`): that state has no shadow.
         if name.starts_with("llad.tape.") {
             if let Some(plain) = ir::sibling_function(callee, &format!("{name}.plain")) {
                 return CallKind::Defined(plain);

@@ -172,6 +172,14 @@ impl<'ctx> Cfg<'ctx> {
     }
 
     /// Every edge between reachable blocks.
+    /// Whether every cycle is a natural loop: each edge back to an earlier block (in reverse
+    /// post-order) goes to a block that dominates its source. (An irreducible cycle, entered at
+    /// two places through gotos, runs its blocks several times per iteration of a loop around it
+    /// without being a loop of its own.)
+    pub fn is_reducible(&self) -> bool {
+        self.succs.iter().enumerate().all(|(from, ss)| ss.iter().all(|&to| to > from || self.dominates(self.blocks[to], self.blocks[from])))
+    }
+
     pub fn edges(&self) -> Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)> {
         self.succs.iter().enumerate().flat_map(|(f, ss)| ss.iter().map(move |&t| (f, t))).map(|(f, t)| (self.blocks[f], self.blocks[t])).collect()
     }

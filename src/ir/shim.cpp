@@ -22,6 +22,7 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Transforms/IPO/ModuleInliner.h"
 #include "llvm/Transforms/Scalar/IndVarSimplify.h"
@@ -327,13 +328,20 @@ __attribute__((constructor)) static void llad_load_clang_frontend() {
 }
 
 // For the loop headed by each of `headers`: how many times the header runs per entry into the
-// loop, as an i64 computed at the end of the loop's preheader (`out[i]`), or null when the loop
-// has no preheader or its count is not exactly known (scalar evolution's backedge-taken count
+// loop, as an i64 computed at the end of the loop's preheader (`out[i]`, a preheader is made
+// where the loop has none), or null when the loop has no preheader or its count is not exactly known (scalar evolution's backedge-taken count
 // plus one; a loop with an early exit whose count depends on data has none).
 extern "C" void llad_loop_trip_counts(LLVMValueRef fn, LLVMBasicBlockRef *headers, unsigned n, LLVMValueRef *out) {
   Function &F = *unwrap<Function>(fn);
   DominatorTree DT(F);
   LoopInfo LI(DT);
+  // A loop entered from a block that also branches elsewhere gets a block of its own to compute
+  // its count in.
+  for (unsigned i = 0; i < n; i++) {
+    Loop *L = LI.getLoopFor(unwrap(headers[i]));
+    if (L && L->getHeader() == unwrap(headers[i]) && !L->getLoopPreheader())
+      InsertPreheaderForLoop(L, &DT, &LI, nullptr, false);
+  }
   AssumptionCache AC(F);
   TargetLibraryInfoImpl TLII{Triple(F.getParent()->getTargetTriple())};
   TargetLibraryInfo TLI(TLII, &F);

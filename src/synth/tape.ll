@@ -36,19 +36,21 @@ entry:
   %first = icmp eq ptr %buf, null
   br i1 %first, label %reuse, label %resize
 reuse:
-  ; A new tape starts with the buffer an earlier gradient on this thread left behind, so tapes
-  ; of repeated gradients neither grow call after call nor fault in fresh pages.
-  %spare = load ptr, ptr @llad.tape.spare, align 8
-  %spare.cap = load i64, ptr @llad.tape.spare.cap, align 8
-  %fits = icmp uge i64 %spare.cap, %needed
+  ; A new tape starts with the buffer an earlier gradient left behind, so tapes of repeated
+  ; gradients neither grow call after call nor fault in fresh pages.
+  %spare = atomicrmw xchg ptr @llad.tape.spare, ptr null acq_rel, align 8
   %have = icmp ne ptr %spare, null
-  %take = and i1 %have, %fits
-  br i1 %take, label %taken, label %resize
+  br i1 %have, label %check, label %resize
+check:
+  %usable = call i64 @malloc_usable_size(ptr %spare)
+  %fits = icmp uge i64 %usable, %needed
+  br i1 %fits, label %taken, label %too.small
+too.small:
+  call void @free(ptr %spare)
+  br label %resize
 taken:
-  store ptr null, ptr @llad.tape.spare, align 8
-  store i64 0, ptr @llad.tape.spare.cap, align 8
   store ptr %spare, ptr %tape, align 8
-  store i64 %spare.cap, ptr %cap.p, align 8
+  store i64 %usable, ptr %cap.p, align 8
   ret void
 resize:
   %twice = shl i64 %cap, 1
@@ -67,7 +69,7 @@ ok:
 }
 
 ; llad.tape.grow and llad.tape.recycle without the spare buffer: what a derivative of a derivative
-; differentiates (analysis/calls.rs), since the spare is thread state that has no shadow.
+; differentiates (analysis/calls.rs), since the spare buffer is shared state that has no shadow.
 define void @llad.tape.grow.plain(ptr nocapture %tape, i64 %needed) noinline {
 entry:
   %cap.p = getelementptr inbounds { ptr, i64, i64 }, ptr %tape, i32 0, i32 2
@@ -94,24 +96,33 @@ entry:
   ret void
 }
 
-; One spare tape buffer per thread (the largest a finished gradient released).
-@llad.tape.spare = internal thread_local global ptr null, align 8
-@llad.tape.spare.cap = internal thread_local global i64 0, align 8
+; One spare tape buffer for the process (the largest recently released; threads exchange it
+; atomically). A global, not thread-local: a thread's exit would lose it, and lli frees the code
+; a thread-exit destructor would run.
+@llad.tape.spare = internal global ptr null, align 8
 
-; A finished tape's buffer becomes the spare if it is larger than the one kept.
+; A finished tape's buffer becomes the spare, unless the spare is larger.
 define void @llad.tape.recycle(ptr %buf, i64 %cap) {
 entry:
-  %spare.cap = load i64, ptr @llad.tape.spare.cap, align 8
-  %larger = icmp ugt i64 %cap, %spare.cap
-  br i1 %larger, label %keep, label %drop
-keep:
-  %spare = load ptr, ptr @llad.tape.spare, align 8
-  call void @free(ptr %spare)
-  store ptr %buf, ptr @llad.tape.spare, align 8
-  store i64 %cap, ptr @llad.tape.spare.cap, align 8
-  ret void
-drop:
-  call void @free(ptr %buf)
+  %none = icmp eq ptr %buf, null
+  br i1 %none, label %done, label %offer
+offer:
+  %old = atomicrmw xchg ptr @llad.tape.spare, ptr %buf acq_rel, align 8
+  %had = icmp ne ptr %old, null
+  br i1 %had, label %compare, label %done
+compare:
+  %old.size = call i64 @malloc_usable_size(ptr %old)
+  %new.size = call i64 @malloc_usable_size(ptr %buf)
+  %old.larger = icmp ugt i64 %old.size, %new.size
+  br i1 %old.larger, label %restore, label %drop.old
+restore:
+  %back = atomicrmw xchg ptr @llad.tape.spare, ptr %old acq_rel, align 8
+  call void @free(ptr %back)
+  br label %done
+drop.old:
+  call void @free(ptr %old)
+  br label %done
+done:
   ret void
 }
 
@@ -319,17 +330,8 @@ entry:
 fused.check:
   br i1 %empty.d, label %done, label %fused
 fused:
-  %f = phi i64 [ 0, %fused.check ], [ %f1, %fused ]
-  %fsrc = getelementptr inbounds double, ptr %dd, i64 %f
-  %fdst = getelementptr inbounds double, ptr %ds, i64 %f
-  %fg = load double, ptr %fsrc, align 8
-  store double 0.0, ptr %fsrc, align 8
-  %fold = load double, ptr %fdst, align 8
-  %fsum = fadd double %fold, %fg
-  store double %fsum, ptr %fdst, align 8
-  %f1 = add nuw i64 %f, 1
-  %fmore = icmp ult i64 %f1, %n
-  br i1 %fmore, label %fused, label %done
+  call void @llad.memcpy.adjoint.f64.disjoint(ptr %dd, ptr %ds, i64 %n)
+  br label %done
 done:
   ret void
 overlap:
@@ -354,6 +356,26 @@ exit:
   ret void
 }
 
+; The fused pass on shadows known disjoint (noalias lets the loop vectorize without checks).
+define internal void @llad.memcpy.adjoint.f64.disjoint(ptr noalias %dd, ptr noalias %ds, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %f = phi i64 [ 0, %entry ], [ %f1, %loop ]
+  %fsrc = getelementptr inbounds double, ptr %dd, i64 %f
+  %fdst = getelementptr inbounds double, ptr %ds, i64 %f
+  %fg = load double, ptr %fsrc, align 8
+  store double 0.0, ptr %fsrc, align 8
+  %fold = load double, ptr %fdst, align 8
+  %fsum = fadd double %fold, %fg
+  store double %fsum, ptr %fdst, align 8
+  %f1 = add nuw i64 %f, 1
+  %more = icmp ult i64 %f1, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  ret void
+}
+
 define void @llad.memcpy.adjoint.f32(ptr %dd, ptr %ds, i64 %bytes) {
 entry:
   %n = lshr i64 %bytes, 2
@@ -368,17 +390,8 @@ entry:
 fused.check:
   br i1 %empty.d, label %done, label %fused
 fused:
-  %f = phi i64 [ 0, %fused.check ], [ %f1, %fused ]
-  %fsrc = getelementptr inbounds float, ptr %dd, i64 %f
-  %fdst = getelementptr inbounds float, ptr %ds, i64 %f
-  %fg = load float, ptr %fsrc, align 4
-  store float 0.0, ptr %fsrc, align 4
-  %fold = load float, ptr %fdst, align 4
-  %fsum = fadd float %fold, %fg
-  store float %fsum, ptr %fdst, align 4
-  %f1 = add nuw i64 %f, 1
-  %fmore = icmp ult i64 %f1, %n
-  br i1 %fmore, label %fused, label %done
+  call void @llad.memcpy.adjoint.f32.disjoint(ptr %dd, ptr %ds, i64 %n)
+  br label %done
 done:
   ret void
 overlap:
@@ -400,6 +413,26 @@ loop:
   br i1 %more, label %loop, label %exit
 exit:
   call void @free(ptr %tmp)
+  ret void
+}
+
+; The fused pass on shadows known disjoint (noalias lets the loop vectorize without checks).
+define internal void @llad.memcpy.adjoint.f32.disjoint(ptr noalias %dd, ptr noalias %ds, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %f = phi i64 [ 0, %entry ], [ %f1, %loop ]
+  %fsrc = getelementptr inbounds float, ptr %dd, i64 %f
+  %fdst = getelementptr inbounds float, ptr %ds, i64 %f
+  %fg = load float, ptr %fsrc, align 4
+  store float 0.0, ptr %fsrc, align 4
+  %fold = load float, ptr %fdst, align 4
+  %fsum = fadd float %fold, %fg
+  store float %fsum, ptr %fdst, align 4
+  %f1 = add nuw i64 %f, 1
+  %more = icmp ult i64 %f1, %n
+  br i1 %more, label %loop, label %exit
+exit:
   ret void
 }
 

@@ -599,7 +599,10 @@ impl<'ctx> Plan<'ctx> {
     pub fn bytes_report(&self, module: &inkwell::module::Module<'ctx>) -> String {
         let slot = |saved: &Saved<'ctx>| crate::synth::reverse::augmented::slot_size(module, self.saved_type(*saved));
         let block_bytes = |b: &BasicBlock<'ctx>| self.per_block.get(b).map_or(0, |p| p.entries.iter().map(|e| slot(&e.saved)).sum::<u64>());
-        let index = |b: &BasicBlock<'ctx>| self.blocks.iter().position(|x| x == b).map(|i| format!("#{i}")).unwrap_or_default();
+        let index = |b: &BasicBlock<'ctx>| match b.get_name().to_string_lossy() {
+            name if !name.is_empty() => format!("%{name}"),
+            _ => self.blocks.iter().position(|x| x == b).map(|i| format!("#{i}")).unwrap_or_default(),
+        };
         let once: u64 = self.frame.iter().map(|e| slot(&e.saved)).sum::<u64>() + if self.returns.len() > 1 { 8 } else { 0 };
         let mut out = format!("  bytes: {once} once per call\n");
         let loops = Cfg::new(self.function).loops();

@@ -4,8 +4,8 @@
 //! reallocate), the optimizer keeps the tape's position in a register and the loop's stores into
 //! the tape become plain strided stores it can vectorize.
 //!
-//! A block that belongs to loop L and to none of L's inner loops runs at most once per iteration
-//! of L (running it again takes L's back edge), so an iteration pushes at most the sum of what
+//! In a reducible function, a block that belongs to loop L and to none of L's inner loops runs at
+//! most once per iteration of L (running it again takes L's back edge), so an iteration pushes at most the sum of what
 //! such blocks push. A loop qualifies when every tape push in it is in such a block and nothing
 //! else in it touches the tape stack (a callee's augmented primal, a push of variable size).
 use crate::analysis::cfg::Cfg;
@@ -51,6 +51,11 @@ pub fn reserve_loop_tapes<'ctx>(module: &Module<'ctx>, function: FunctionValue<'
         return Ok(0);
     }
     let cfg = Cfg::new(function);
+    // The bound below counts each block of a loop's own level once per iteration: true of natural
+    // loops only (`rev_tape_irreducible.c`).
+    if !cfg.is_reducible() {
+        return Ok(0);
+    }
     let loops = cfg.loops();
     // The innermost loop of a block: the smallest loop body holding it.
     let innermost = |b: BasicBlock<'ctx>| loops.iter().enumerate().filter(|(_, l)| l.body.contains(&b)).min_by_key(|(_, l)| l.body.len()).map(|(i, _)| i);
@@ -71,6 +76,8 @@ pub fn reserve_loop_tapes<'ctx>(module: &Module<'ctx>, function: FunctionValue<'
     }
     let headers: Vec<BasicBlock> = candidates.iter().map(|c| c.0).collect();
     let trips = ir::loop_trip_counts(function, &headers);
+    // (Loops may have got a preheader.)
+    let cfg = Cfg::new(function);
     let reserve = runtime(module, "llad.tape.reserve")?;
     let unchecked = runtime(module, "llad.tape.push.unchecked")?;
     let builder = module.get_context().create_builder();

@@ -316,7 +316,7 @@ entry:
 }
 
 ; Reverse of memcpy/memmove on double memory: ds[k] += dd[k]; dd[k] = 0 (overlap-safe).
-define void @llad.memcpy.adjoint.f64(ptr %dd, ptr %ds, i64 %bytes) {
+define void @llad.memcpy.adjoint.f64(ptr %dd, ptr %ds, i64 %bytes) alwaysinline {
 entry:
   %n = lshr i64 %bytes, 3
   ; Disjoint shadows (a memcpy, most memmoves) take one fused pass without a scratch copy.
@@ -335,13 +335,21 @@ fused:
 done:
   ret void
 overlap:
+  call void @llad.memcpy.adjoint.f64.overlap(ptr %dd, ptr %ds, i64 %bytes)
+  ret void
+}
+
+; Overlapping shadows: the adjoints are moved out first (one scratch copy), then added.
+define internal void @llad.memcpy.adjoint.f64.overlap(ptr %dd, ptr %ds, i64 %bytes) noinline {
+entry:
+  %n = lshr i64 %bytes, 3
   %tmp = call ptr @malloc(i64 %bytes)
   call void @llvm.memmove.p0.p0.i64(ptr %tmp, ptr %dd, i64 %bytes, i1 false)
   call void @llvm.memset.p0.i64(ptr %dd, i8 0, i64 %bytes, i1 false)
   %empty = icmp eq i64 %n, 0
   br i1 %empty, label %exit, label %loop
 loop:
-  %k = phi i64 [ 0, %overlap ], [ %k1, %loop ]
+  %k = phi i64 [ 0, %entry ], [ %k1, %loop ]
   %src = getelementptr inbounds double, ptr %tmp, i64 %k
   %dst = getelementptr inbounds double, ptr %ds, i64 %k
   %g = load double, ptr %src, align 8
@@ -357,7 +365,7 @@ exit:
 }
 
 ; The fused pass on shadows known disjoint (noalias lets the loop vectorize without checks).
-define internal void @llad.memcpy.adjoint.f64.disjoint(ptr noalias %dd, ptr noalias %ds, i64 %n) {
+define internal void @llad.memcpy.adjoint.f64.disjoint(ptr noalias %dd, ptr noalias %ds, i64 %n) alwaysinline {
 entry:
   br label %loop
 loop:
@@ -376,7 +384,7 @@ exit:
   ret void
 }
 
-define void @llad.memcpy.adjoint.f32(ptr %dd, ptr %ds, i64 %bytes) {
+define void @llad.memcpy.adjoint.f32(ptr %dd, ptr %ds, i64 %bytes) alwaysinline {
 entry:
   %n = lshr i64 %bytes, 2
   ; Disjoint shadows (a memcpy, most memmoves) take one fused pass without a scratch copy.
@@ -395,13 +403,21 @@ fused:
 done:
   ret void
 overlap:
+  call void @llad.memcpy.adjoint.f32.overlap(ptr %dd, ptr %ds, i64 %bytes)
+  ret void
+}
+
+; Overlapping shadows: the adjoints are moved out first (one scratch copy), then added.
+define internal void @llad.memcpy.adjoint.f32.overlap(ptr %dd, ptr %ds, i64 %bytes) noinline {
+entry:
+  %n = lshr i64 %bytes, 2
   %tmp = call ptr @malloc(i64 %bytes)
   call void @llvm.memmove.p0.p0.i64(ptr %tmp, ptr %dd, i64 %bytes, i1 false)
   call void @llvm.memset.p0.i64(ptr %dd, i8 0, i64 %bytes, i1 false)
   %empty = icmp eq i64 %n, 0
   br i1 %empty, label %exit, label %loop
 loop:
-  %k = phi i64 [ 0, %overlap ], [ %k1, %loop ]
+  %k = phi i64 [ 0, %entry ], [ %k1, %loop ]
   %src = getelementptr inbounds float, ptr %tmp, i64 %k
   %dst = getelementptr inbounds float, ptr %ds, i64 %k
   %g = load float, ptr %src, align 4
@@ -417,7 +433,7 @@ exit:
 }
 
 ; The fused pass on shadows known disjoint (noalias lets the loop vectorize without checks).
-define internal void @llad.memcpy.adjoint.f32.disjoint(ptr noalias %dd, ptr noalias %ds, i64 %n) {
+define internal void @llad.memcpy.adjoint.f32.disjoint(ptr noalias %dd, ptr noalias %ds, i64 %n) alwaysinline {
 entry:
   br label %loop
 loop:

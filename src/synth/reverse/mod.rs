@@ -3,6 +3,7 @@
 //! the reverse pops it, replays the blocks backwards and accumulates adjoints. The tape is one LIFO
 //! stack shared by a whole gradient computation, so callees push and pop on it too.
 pub mod augmented;
+pub mod edges;
 pub mod plan;
 pub mod reserve;
 pub mod scopes;

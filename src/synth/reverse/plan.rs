@@ -158,25 +158,26 @@ impl<'ctx> Plan<'ctx> {
         }
         // Blocks that run exactly once before every return: their values can go in the frame.
         let once: HashSet<BasicBlock> = cfg.blocks.iter().copied().filter(|b| !cfg.in_cycle(*b) && returns.iter().all(|r| cfg.dominates(*b, *r))).collect();
+        let loops = cfg.loops();
         let mut inductions = HashMap::new();
-        for l in cfg.loops() {
+        for l in &loops {
             let preds = cfg.preds(l.header);
             // (Counted back down from its value at the loop's exit: any start will do.)
             for e in induction_edges(l.header, &preds) {
-            let (outside, latch) = (preds[e.from_start], preds[1 - e.from_start]);
-            if l.body.contains(&outside) || !l.body.contains(&latch) || inductions.contains_key(&e.phi) {
-                continue;
-            }
-            let step = e
-                .phi
-                .as_instruction_value()
-                .and_then(|phi| ir::phi_incoming(phi).into_iter().find(|(_, b)| *b == latch))
-                .and_then(|(next, _)| next.as_instruction_value())
-                .and_then(|add| ir::operand(add, 1))
-                .and_then(ir::const_int);
-            if let Some(step) = step {
-                inductions.insert(e.phi, Induction { header: l.header, step, body: l.body.clone() });
-            }
+                let (outside, latch) = (preds[e.from_start], preds[1 - e.from_start]);
+                if l.body.contains(&outside) || !l.body.contains(&latch) || inductions.contains_key(&e.phi) {
+                    continue;
+                }
+                let step = e
+                    .phi
+                    .as_instruction_value()
+                    .and_then(|phi| ir::phi_incoming(phi).into_iter().find(|(_, b)| *b == latch))
+                    .and_then(|(next, _)| next.as_instruction_value())
+                    .and_then(|add| ir::operand(add, 1))
+                    .and_then(ir::const_int);
+                if let Some(step) = step {
+                    inductions.insert(e.phi, Induction { header: l.header, step, body: l.body.clone() });
+                }
             }
         }
         let mut plan = Plan {
@@ -192,13 +193,12 @@ impl<'ctx> Plan<'ctx> {
             exit_pushes: Vec::new(),
             exit_values: Vec::new(),
             hoisted: Vec::new(),
-            loops: cfg.loops(),
+            loops,
             reloadable,
             once,
             shadowed_args: shadowed_args.to_vec(),
         };
         let mut frame_seen = HashSet::new();
-        let loops = cfg.loops();
         for &block in &cfg.blocks {
             let mut bp = BlockPlan { preds: cfg.preds(block), ..Default::default() };
             let mut seen = HashSet::new();
@@ -207,7 +207,7 @@ impl<'ctx> Plan<'ctx> {
                 // a push in this block (a constant, an argument, an outer loop's counter, ...).
                 bp.derived_edge = induction_edges(block, &bp.preds).into_iter().find(|e| plan.available(Saved::Primal(e.start), block, 0));
                 if bp.derived_edge.is_none() {
-                    bp.branch_edge = branch_edges(&cfg, &loops, block, &bp.preds).into_iter().find(|e| plan.available(Saved::Primal(e.condition), block, 0));
+                    bp.branch_edge = branch_edges(&cfg, &plan.loops, block, &bp.preds).into_iter().find(|e| plan.available(Saved::Primal(e.condition), block, 0));
                 }
                 match (bp.derived_edge, bp.branch_edge) {
                     (Some(e), _) => {
@@ -496,8 +496,8 @@ impl<'ctx> Plan<'ctx> {
         };
         let once: u64 = self.frame.iter().map(|e| slot(&e.saved)).sum::<u64>() + if self.returns.len() > 1 { 8 } else { 0 };
         let mut out = format!("  bytes: {once} once per call\n");
-        let loops = Cfg::new(self.function).loops();
-        for l in &loops {
+        let loops = &self.loops;
+        for l in loops {
             // Blocks of this loop outside its inner loops run at most once per iteration.
             let own = |b: &BasicBlock<'ctx>| !loops.iter().any(|inner| inner.body.len() < l.body.len() && inner.body.contains(b) && l.body.contains(&inner.header));
             let per_iteration: u64 = l.body.iter().filter(|b| own(b)).map(block_bytes).sum();

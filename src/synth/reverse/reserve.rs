@@ -5,9 +5,10 @@
 //! the tape become plain strided stores it can vectorize.
 //!
 //! In a reducible function, a block that belongs to loop L and to none of L's inner loops runs at
-//! most once per iteration of L (running it again takes L's back edge), so an iteration pushes at most the sum of what
-//! such blocks push. A loop qualifies when every tape push in it is in such a block and nothing
-//! else in it touches the tape stack (a callee's augmented primal, a push of variable size).
+//! most once per iteration of L (running it again takes L's back edge), so an iteration pushes at
+//! most the sum of what such blocks push. A loop qualifies when every tape push in it is in such a
+//! block and nothing else in it touches the tape stack (a callee's augmented primal, a push of
+//! variable size).
 use crate::analysis::cfg::Cfg;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};

@@ -137,6 +137,11 @@ pub struct Loop<'ctx> {
     pub body: HashSet<BasicBlock<'ctx>>,
 }
 
+/// The index in `loops` of the innermost loop holding `b` (the smallest body; natural loops nest).
+pub fn innermost_loop<'ctx>(loops: &[Loop<'ctx>], b: BasicBlock<'ctx>) -> Option<usize> {
+    loops.iter().enumerate().filter(|(_, l)| l.body.contains(&b)).min_by_key(|(_, l)| l.body.len()).map(|(i, _)| i)
+}
+
 impl<'ctx> Cfg<'ctx> {
     /// The natural loops (one per header, back edges merged), outermost first.
     pub fn loops(&self) -> Vec<Loop<'ctx>> {

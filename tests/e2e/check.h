@@ -94,6 +94,17 @@ LLAD_UNUSED static double fd1(double (*f)(double), double x, double h) {
   return (f(x + h) - f(x - h)) / (2.0 * h);
 }
 
+/* Central difference of `eval` along coordinate j of v (v is restored). */
+LLAD_UNUSED static double fd_coord(double (*eval)(const double *), double *v, int j) {
+  double saved = v[j];
+  v[j] = saved + FD_H;
+  double fp = eval(v);
+  v[j] = saved - FD_H;
+  double fm = eval(v);
+  v[j] = saved;
+  return (fp - fm) / (2.0 * FD_H);
+}
+
 /* printf-style check names, e.g. NAME("dy[%d]", i); 8 rotating buffers. */
 LLAD_UNUSED static const char *llad_name(const char *fmt, ...) {
   static char bufs[8][96];

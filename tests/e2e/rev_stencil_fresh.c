@@ -32,17 +32,6 @@ static D scale(double k, D a) { return (D){k * a.v, k * a.d}; }
 static D dsin(D a) { return (D){sin(a.v), cos(a.v) * a.d}; }
 static D dcos(D a) { return (D){cos(a.v), -sin(a.v) * a.d}; }
 
-/* Central difference of `eval` along coordinate j of v (v is restored). */
-static double fd_coord(double (*eval)(const double *), double *v, int j) {
-  double saved = v[j];
-  v[j] = saved + FD_H;
-  double fp = eval(v);
-  v[j] = saved - FD_H;
-  double fm = eval(v);
-  v[j] = saved;
-  return (fp - fm) / (2.0 * FD_H);
-}
-
 /* ================= 1-D heat equation, memcpy between two malloc'd buffers ================= */
 #define N1 16
 #define STEPS1 12

@@ -44,17 +44,6 @@ static double *heap(const double *v, int n) {
   return p;
 }
 
-/* Central difference of `eval` along coordinate j of v (v is restored). */
-static double fd_coord(double (*eval)(const double *), double *v, int j) {
-  double saved = v[j];
-  v[j] = saved + FD_H;
-  double fp = eval(v);
-  v[j] = saved - FD_H;
-  double fm = eval(v);
-  v[j] = saved;
-  return (fp - fm) / (2.0 * FD_H);
-}
-
 static int g_n, g_start, g_k;
 static const double *g_w, *g_a, *g_x, *g_c, *g_out;
 static double g_p, g_limit;

@@ -496,11 +496,9 @@ impl<'ctx> Plan<'ctx> {
         };
         let once: u64 = self.frame.iter().map(|e| slot(&e.saved)).sum::<u64>() + if self.returns.len() > 1 { 8 } else { 0 };
         let mut out = format!("  bytes: {once} once per call\n");
-        let loops = &self.loops;
-        for l in loops {
+        for (index_of_loop, l) in self.loops.iter().enumerate() {
             // Blocks of this loop outside its inner loops run at most once per iteration.
-            let own = |b: &BasicBlock<'ctx>| !loops.iter().any(|inner| inner.body.len() < l.body.len() && inner.body.contains(b) && l.body.contains(&inner.header));
-            let per_iteration: u64 = l.body.iter().filter(|b| own(b)).map(block_bytes).sum();
+            let per_iteration: u64 = l.body.iter().filter(|b| crate::analysis::cfg::innermost_loop(&self.loops, **b) == Some(index_of_loop)).map(block_bytes).sum();
             let on_exit: u64 = self.exit_pushes.iter().filter(|(f, t, _)| l.body.contains(f) && !l.body.contains(t)).map(|(_, _, v)| 8 * v.len() as u64).max().unwrap_or(0);
             out.push_str(&format!("  bytes: up to {per_iteration} per iteration of the loop at block {}, {on_exit} when it is left\n", index(&l.header)));
         }

@@ -9,7 +9,7 @@
 //! most the sum of what such blocks push. A loop qualifies when every tape push in it is in such a
 //! block and nothing else in it touches the tape stack (a callee's augmented primal, a push of
 //! variable size).
-use crate::analysis::cfg::Cfg;
+use crate::analysis::cfg::{innermost_loop, Cfg};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use inkwell::basic_block::BasicBlock;
@@ -58,15 +58,13 @@ pub fn reserve_loop_tapes<'ctx>(module: &Module<'ctx>, function: FunctionValue<'
         return Ok(0);
     }
     let loops = cfg.loops();
-    // The innermost loop of a block: the smallest loop body holding it.
-    let innermost = |b: BasicBlock<'ctx>| loops.iter().enumerate().filter(|(_, l)| l.body.contains(&b)).min_by_key(|(_, l)| l.body.len()).map(|(i, _)| i);
     let mut candidates = Vec::new();
     for (index, l) in loops.iter().enumerate() {
         if l.body.iter().any(|b| other_users.contains(b)) {
             continue;
         }
         let inside: Vec<&Push> = pushes.iter().filter(|(b, _)| l.body.contains(b)).map(|(_, p)| p).collect();
-        let all_at_this_level = pushes.iter().filter(|(b, _)| l.body.contains(b)).all(|(b, _)| innermost(*b) == Some(index));
+        let all_at_this_level = pushes.iter().filter(|(b, _)| l.body.contains(b)).all(|(b, _)| innermost_loop(&loops, *b) == Some(index));
         if !inside.is_empty() && all_at_this_level {
             let per_iteration: u64 = inside.iter().map(|p| p.bytes).sum();
             candidates.push((l.header, per_iteration, inside.iter().map(|p| p.call).collect::<Vec<_>>()));

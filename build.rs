@@ -15,6 +15,7 @@ fn main() {
     }
     build.compile("llad_shim");
     build_clang_frontend(&flags);
+    build_check_runtime(&config);
     println!("cargo:rerun-if-changed=src/ir/shim.cpp");
     println!("cargo:rerun-if-changed=src/ir/input.cpp");
 }
@@ -39,4 +40,26 @@ fn build_clang_frontend(llvm_flags: &str) {
         .status()
         .expect("C++ compiler runs");
     assert!(status.success(), "building {source} failed (is libclang-19-dev installed? run scripts/setup)");
+}
+
+/// The check runtime (src/check/runtime.c) as LLVM IR text, which llad links into modules with
+/// check requests. Compiled by LLVM 19's clang; its module flags are dropped (the user's module
+/// has its own, and conflicting flags would stop the link).
+fn build_check_runtime(config: &str) {
+    let source = "src/check/runtime.c";
+    println!("cargo:rerun-if-changed={source}");
+    println!("cargo:rerun-if-changed=src/check/abi.h");
+    let bindir = Command::new(config).arg("--bindir").output().expect("llvm-config-19 runs");
+    let clang = std::path::Path::new(String::from_utf8_lossy(&bindir.stdout).trim()).join("clang");
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let raw = out_dir.join("llad_check.raw.ll");
+    let status = Command::new(&clang)
+        .args(["-O2", "-S", "-emit-llvm", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-fno-stack-protector", "-g0", source, "-o"])
+        .arg(&raw)
+        .status()
+        .expect("LLVM 19's clang runs (run scripts/setup)");
+    assert!(status.success(), "compiling {source} failed");
+    let text = std::fs::read_to_string(&raw).expect("clang wrote the runtime");
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("!llvm.module.flags") && !l.starts_with("!llvm.ident")).collect();
+    std::fs::write(out_dir.join("llad_check.ll"), kept.join("\n") + "\n").expect("OUT_DIR is writable");
 }

@@ -46,6 +46,8 @@ config.environment["PATH"] = os.pathsep.join([llvm_bin, os.environ.get("PATH", "
 # the test (a test that sets LLAD_OPTIONS itself should include --lint).
 config.environment["LLAD_OPTIONS"] = "--lint"
 
+# (before %llad, which would match its start)
+config.substitutions.append(("%llad-check", llad_cli + " check"))
 config.substitutions.append(("%llad", llad_cli + " --lint"))
 config.substitutions.append(("%plugin", llad_plugin))
 config.substitutions.append(("%clang", os.path.join(llvm_bin, "clang")))

@@ -40,6 +40,10 @@ pub enum Error {
     #[error("{location}: invalid derivative request: {what}\n  hint: {hint}")]
     BadRequest { location: Location, what: String, hint: String },
 
+    /// A malformed check request (`llad_check.h`, `llad check`).
+    #[error("{location}: invalid check: {what}\n  hint: {hint}")]
+    BadCheck { location: Location, what: String, hint: String },
+
     /// A malformed custom rule or inactive marker.
     #[error("{location}: invalid custom rule: {what}\n  hint: {hint}")]
     BadRule { location: Location, what: String, hint: String },
@@ -96,7 +100,7 @@ impl Error {
     /// request names) is reported at `to` (the request) instead.
     pub fn moved_from(mut self, function: &str, to: &Location) -> Error {
         let location = match &mut self {
-            Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } => location,
+            Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadCheck { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } => location,
             _ => return self,
         };
         if location.function == function {
@@ -109,10 +113,20 @@ impl Error {
 impl Error {
     /// An error located in function `from` (a copy llad made) names function `to` instead.
     pub fn renamed(mut self, from: &str, to: &str) -> Error {
-        if let Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } = &mut self {
+        if let Error::Unsupported { location, .. } | Error::BadRequest { location, .. } | Error::BadCheck { location, .. } | Error::BadRule { location, .. } | Error::InternalAt { location, .. } = &mut self {
             if location.function == from {
                 location.function = to.to_string();
             }
+        }
+        self
+    }
+}
+
+impl Error {
+    /// The error with `note` after its hint (what llad was doing for the user when it happened).
+    pub fn noted(mut self, note: &str) -> Error {
+        if let Error::Unsupported { hint, .. } | Error::BadRequest { hint, .. } | Error::BadCheck { hint, .. } | Error::BadRule { hint, .. } = &mut self {
+            hint.push_str(&format!("\n  note: {note}"));
         }
         self
     }

@@ -8,6 +8,7 @@
 //! `rules::structure`, calls in one handler per call kind (`synth::calls`).
 pub mod analysis;
 pub mod batch;
+pub mod check;
 pub mod diag;
 pub mod dispatch;
 pub mod ir;
@@ -87,6 +88,8 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         // A request made with `invoke` (C++ or -fexceptions) becomes a call: derivatives don't throw.
         ir::invoke_to_call(call);
     }
+    // Checks against finite differences: ordinary requests inside thunks the check runtime runs.
+    check::expand_requests(module)?;
     // `enzyme_runtime_activity`: one ordinary request per pattern of runtime-inactive arguments.
     runtime_activity::expand_requests(module)?;
     let calls = requests::find_request_calls(module);
@@ -100,6 +103,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
     // Operands of derivative calls that are made-up `enzyme_dupnoneed` primals (`(double*)0x1`).
     let mut made_up_primals = Vec::new();
     for call in rewrite::inner_requests_first(&calls) {
+        let caller = call.get_parent().and_then(|b| b.get_parent());
         let outcome = if batch::is_batch(call) {
             batch::replace(module, call)
         } else if dispatch::is_virtual_reverse(call) {
@@ -108,6 +112,7 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
             requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request)).map(|found| made_up_primals.extend(found))
         };
         if let Err(e) = outcome {
+            let e = check::explain(caller, e);
             // What the analyses printed so far explains the error (`--print-types` and friends).
             let log = synth.take_log();
             if !log.is_empty() {

@@ -132,6 +132,17 @@ pub(crate) fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<Stri
     if let Some(name) = ir::call_arg_metadata_string(call, index) {
         return name.starts_with("enzyme_").then_some(name);
     }
+    global_marker(call, index).filter(|name| name.starts_with("enzyme_"))
+}
+
+/// Whether a global of this name is a marker: Enzyme's (`enzyme_dup`) or `llad_check.h`'s
+/// argument shapes (`llad_array_f64`), which only ever reach requests.
+pub(crate) fn is_marker_global_name(name: &str) -> bool {
+    name.starts_with("enzyme_") || name.starts_with("llad_array_") || name.starts_with("llad_value_")
+}
+
+/// The marker global operand `index` names: loaded, or its address (also through a local copy).
+pub(crate) fn global_marker(call: InstructionValue<'_>, index: u32) -> Option<String> {
     let value = ir::operand(call, index)?;
     let value = ir::through_local_copies(value);
     let global = match value.as_instruction_value() {
@@ -140,7 +151,12 @@ pub(crate) fn marker_name(call: InstructionValue<'_>, index: u32) -> Option<Stri
         None => ir::as_global_variable(value),
     }?;
     let name = ir::cstr_lossy(global.get_name());
-    name.starts_with("enzyme_").then_some(name)
+    is_marker_global_name(&name).then_some(name)
+}
+
+/// The address of the marker global `name` (`enzyme_const`, ...), declared if the module has none.
+pub(crate) fn marker_global<'ctx>(module: &Module<'ctx>, name: &str) -> BasicValueEnum<'ctx> {
+    module.get_global(name).unwrap_or_else(|| module.add_global(module.get_context().i32_type(), None, name)).as_pointer_value().into()
 }
 
 /// Whole-call flags and per-argument activities, before they are matched to parameters.

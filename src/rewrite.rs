@@ -432,7 +432,7 @@ pub fn remove_request_leftovers(module: &Module<'_>) {
         // Also what llad's clang front end left for the pass: registrations (read by now; one for
         // a declaration never defined would otherwise keep an undefined reference) and its marker.
         let from_front_end = (name.starts_with("__enzyme_") && name.contains("_llad_")) || name.contains(crate::source_attributes::MARKER);
-        if (name.starts_with("enzyme_") && global.is_declaration()) || from_front_end {
+        if (crate::requests::is_marker_global_name(&name) && global.is_declaration()) || from_front_end {
             ir::delete_global_if_unused(global);
         }
     }
@@ -451,7 +451,7 @@ pub fn remove_request_leftovers(module: &Module<'_>) {
 /// globals, and local variables only ever written with markers (clang -O0 copies every argument
 /// of an inlined helper, such as `<enzyme/enzyme>`'s, through one), until nothing is left.
 fn remove_marker_copies(module: &Module<'_>) {
-    let is_marker_global = |v: BasicValueEnum<'_>| ir::as_global_variable(ir::strip_casts(v)).is_some_and(|g| ir::cstr_lossy(g.get_name()).starts_with("enzyme_"));
+    let is_marker_global = |v: BasicValueEnum<'_>| ir::as_global_variable(ir::strip_casts(v)).is_some_and(|g| crate::requests::is_marker_global_name(&ir::cstr_lossy(g.get_name())));
     // A marker value: a load of a marker global, or of a local variable that holds one.
     let carries_marker = |v: BasicValueEnum<'_>| {
         let v = ir::through_local_copies(v);

@@ -8,7 +8,7 @@
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
 use crate::model::location_of;
-use crate::requests::marker_name;
+use crate::requests::{marker_global, marker_name};
 use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, InstructionValue};
@@ -181,11 +181,6 @@ fn operand_value<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, i: u
         return v;
     }
     marker_global(module, &marker_name(call, i).unwrap_or_else(|| "enzyme_unknown_operand".into()))
-}
-
-/// The address of the marker global `name` (`enzyme_const`, ...), declared if the module has none.
-fn marker_global<'ctx>(module: &Module<'ctx>, name: &str) -> BasicValueEnum<'ctx> {
-    module.get_global(name).unwrap_or_else(|| module.add_global(module.get_context().i32_type(), None, name)).as_pointer_value().into()
 }
 
 /// Gives each argument of `to` the attributes (sret, byval, ...) of the argument of `from` it

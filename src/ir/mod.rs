@@ -1,6 +1,7 @@
 //! The IR layer: the only place with `unsafe`. Safe helpers over inkwell, llvm-sys and the C++ shim
 //! (`shim.cpp`) for what inkwell does not offer: type-generic instruction building, cloning function
 //! bodies, debug locations, call targets, metadata.
+pub mod jit;
 mod input;
 mod functions;
 mod inspect;
@@ -76,10 +77,22 @@ pub fn write_c_message(out: *mut *mut std::ffi::c_char, text: &str) {
 
 /// Links the tape runtime (`synth/tape.ll`) into `module` unless it is there already.
 pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::Result<()> {
-    if module.get_function("llad.tape.push").is_some() {
+    link_runtime(module, include_bytes!("../synth/tape.ll"), "tape", "llad.tape.push")
+}
+
+/// Links the check runtime (`check/runtime.c`, compiled to bitcode by build.rs) into `module`
+/// unless it is there already (`entry` is its one external function).
+pub fn link_check_runtime(module: &inkwell::module::Module<'_>, entry: &str) -> crate::diag::Result<()> {
+    link_runtime(module, include_bytes!(concat!(env!("OUT_DIR"), "/llad_check.ll")), "check", entry)
+}
+
+/// Links a runtime (IR text or bitcode) into `module`, its functions made internal, unless the
+/// module has `probe` defined already.
+fn link_runtime(module: &inkwell::module::Module<'_>, bytes: &[u8], what: &str, probe: &str) -> crate::diag::Result<()> {
+    if module.get_function(probe).is_some_and(|f| f.get_first_basic_block().is_some()) {
         return Ok(());
     }
-    let buffer = inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(include_bytes!("../synth/tape.ll"), "llad-tape");
+    let buffer = inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(bytes, what);
     let context = module.get_context();
     // clang's context discards value names, and the IR parser refuses to run on such a context.
     // SAFETY: the context is valid; the setting is restored right after parsing.
@@ -88,7 +101,7 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
     unsafe { llvm_sys::core::LLVMContextSetDiscardValueNames(raw_context, 0) };
     let parsed = context.create_module_from_ir(buffer);
     unsafe { llvm_sys::core::LLVMContextSetDiscardValueNames(raw_context, discards) };
-    let runtime = parsed.map_err(|e| crate::diag::Error::Internal(format!("tape runtime: {e}")))?;
+    let runtime = parsed.map_err(|e| crate::diag::Error::Internal(format!("{what} runtime: {e}")))?;
     runtime.set_triple(&module.get_triple());
     runtime.set_data_layout(&module.get_data_layout());
     let names: Vec<String> = runtime.get_functions().filter(|f| f.get_first_basic_block().is_some()).map(function_name).collect();
@@ -100,7 +113,7 @@ pub fn link_tape_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::R
     // the module, both in the same context.
     let failed = unsafe { llvm_sys::linker::LLVMLinkModules2(module.as_mut_ptr(), source) };
     if failed != 0 {
-        return Err(crate::diag::Error::Internal("linking the tape runtime failed".into()));
+        return Err(crate::diag::Error::Internal(format!("linking the {what} runtime failed")));
     }
     // Linked as external (the linker drops unreferenced internal functions), then made internal.
     for name in names {

@@ -1,0 +1,657 @@
+/* The runtime of llad's rule checker (llad's counterpart of EnzymeTestUtils' test_forward and
+ * test_reverse). llad compiles this file to bitcode and links it into a module with check
+ * requests; each request becomes one call of llad_check_run (interface: abi.h).
+ *
+ * For every activity combination (set) it runs the primal and the derivative thunks on copies of
+ * the caller's arguments, compares the derivative against central finite differences of the
+ * primal (with Richardson extrapolation), and prints one report line per set in the shape of
+ * Julia's nested test sets, with the failing components below it.
+ *
+ * Everything but llad_check_run is static. The only mutable globals are the crash handler's. */
+#include <math.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+
+#define NONE ((size_t)-1)
+#define MAX_LISTED 4       /* failing elements printed per test */
+#define FULL_CHECK 64      /* reverse: up to this many inputs, every adjoint is checked */
+#define SAMPLED 16         /* ... beyond it, this many random ones */
+
+/* ---- Crash guard: every thunk call runs under SIGSEGV/SIGBUS/SIGFPE handlers that jump back. */
+
+static sigjmp_buf ck_jump;
+static volatile sig_atomic_t ck_armed, ck_signal;
+static void *volatile ck_address;
+/* The handler runs on its own stack, so that a stack overflow (a rule that recurses forever) is
+ * caught too. */
+static char ck_stack[1 << 16];
+
+static void ck_on_signal(int sig, siginfo_t *info, void *context) {
+  (void)context;
+  if (!ck_armed) { /* not raised by a guarded call (another thread?): crash as usual */
+    signal(sig, SIG_DFL);
+    return;
+  }
+  ck_armed = 0;
+  ck_signal = sig;
+  ck_address = info->si_addr;
+  siglongjmp(ck_jump, 1);
+}
+
+enum { CALL_PRIMAL, CALL_FORWARD, CALL_AUGMENTED, CALL_REVERSE };
+
+struct call {
+  int which;
+  llad_check_primal_fn primal;
+  void *fn; /* the derivative thunk, by `which` */
+  void **args, **shadows;
+  void *ret, *dret;
+  void **tape;
+};
+
+static void invoke(const struct call *k) {
+  switch (k->which) {
+  case CALL_PRIMAL: k->primal(k->args, k->ret); break;
+  case CALL_FORWARD: ((llad_check_forward_fn)k->fn)(k->args, k->shadows, k->ret, k->dret); break;
+  case CALL_AUGMENTED: ((llad_check_augmented_fn)k->fn)(k->args, k->shadows, k->ret, k->tape); break;
+  default: ((llad_check_reverse_fn)k->fn)(k->args, k->shadows, k->dret, k->tape); break;
+  }
+}
+
+/* Runs the call; 1 if it crashed (the signal and address in ck_signal, ck_address). The previous
+ * handlers, and an enclosing guard's jump (a checked function may run a check itself), are back on
+ * return. Nothing this frame uses after the jump changes between sigsetjmp and the call, so no
+ * volatile. */
+static int guarded(const struct call *k) {
+  static const int sigs[3] = {SIGSEGV, SIGBUS, SIGFPE};
+  sigjmp_buf outer;
+  int outer_armed = ck_armed;
+  memcpy(outer, ck_jump, sizeof outer);
+  struct sigaction sa, old[3];
+  stack_t alt = {.ss_sp = ck_stack, .ss_size = sizeof ck_stack}, old_alt;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = ck_on_signal;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaltstack(&alt, &old_alt);
+  for (int s = 0; s < 3; s++) sigaction(sigs[s], &sa, &old[s]);
+  int crashed = 1;
+  if (sigsetjmp(ck_jump, 1) == 0) { /* 1: the jump restores the signal mask */
+    ck_armed = 1;
+    invoke(k);
+    ck_armed = 0;
+    crashed = 0;
+  }
+  for (int s = 0; s < 3; s++) sigaction(sigs[s], &old[s], NULL);
+  sigaltstack(&old_alt, NULL);
+  memcpy(ck_jump, outer, sizeof outer);
+  ck_armed = outer_armed;
+  return crashed;
+}
+
+/* ---- Values of the argument kinds */
+
+/* The element type of a kind, as a scalar kind (PTR_F64 -> F64, ...). */
+static unsigned base(unsigned k) { return k >= LLAD_CK_PTR_F64 ? k - 4 : k; }
+static int is_ptr(unsigned k) { return k >= LLAD_CK_PTR_F64; }
+static int is_float(unsigned k) { return base(k) == LLAD_CK_F64 || base(k) == LLAD_CK_F32; }
+static size_t esize(unsigned k) { return base(k) == LLAD_CK_F32 || base(k) == LLAD_CK_I32 ? 4 : 8; }
+
+static double getf(unsigned k, const void *p, size_t j) {
+  return base(k) == LLAD_CK_F64 ? ((const double *)p)[j] : (double)((const float *)p)[j];
+}
+static void setf(unsigned k, void *p, size_t j, double v) {
+  if (base(k) == LLAD_CK_F64) ((double *)p)[j] = v;
+  else ((float *)p)[j] = (float)v;
+}
+static long long geti(unsigned k, const void *p, size_t j) {
+  return base(k) == LLAD_CK_I64 ? (long long)((const int64_t *)p)[j] : (long long)((const int32_t *)p)[j];
+}
+
+/* A scalar slot: the return, its tangent or seed. */
+union slot { double d; float f; int32_t i; int64_t l; };
+
+/* splitmix64; uniform in [-1, 1). */
+static uint64_t next_u64(uint64_t *s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+static double uniform(uint64_t *s) { return (double)(next_u64(s) >> 11) * 0x1p-52 - 1.0; }
+
+static void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p) fputs("llad check: out of memory\n", stderr), abort();
+  return p;
+}
+
+/* ---- The state of one llad_check_run */
+
+struct ck {
+  const struct llad_check_request *rq;
+  const struct llad_check_arg *a;
+  unsigned n;
+  int f32;              /* an f32 in the signature: larger steps, looser tolerances */
+  double rtol, atol;
+  size_t *len;          /* per argument: elements (1 for a scalar) */
+  void **work;          /* per argument: working copy, the thunks' args[] (one block with:) */
+  void **pfinal;        /*   the argument after the primal run */
+  void **shadow;        /*   its shadow; shadowp[i] is shadow[i] or NULL (Const) */
+  void **shadowp;
+  size_t *out_off, nout; /* outputs of F: [0] the return if it is a float, then every float array */
+  double *o[4];         /* the outputs of the four evaluations of a finite difference */
+  double *w;            /* reverse: the seeds over the outputs, s = <w, F> */
+  /* the current set */
+  const unsigned char *act;
+  size_t *in_off, nin;  /* its inputs (the perturbed coordinates), flattened */
+  double *x0, *v;       /* their original values; a direction over them */
+  uint64_t rng;
+  int pass, fail;
+  char *msg;            /* the set's report lines, printed after its summary line */
+  size_t mlen, mcap;
+};
+
+static void say(struct ck *c, const char *fmt, ...) {
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int need = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (need > 0) {
+    if (c->mlen + (size_t)need + 1 > c->mcap) {
+      c->mcap = 2 * (c->mlen + (size_t)need + 1);
+      c->msg = realloc(c->msg, c->mcap);
+      if (!c->msg) abort();
+    }
+    vsnprintf(c->msg + c->mlen, c->mcap - c->mlen, fmt, ap2);
+    c->mlen += (size_t)need;
+  }
+  va_end(ap2);
+}
+
+static size_t bytes(const struct ck *c, unsigned i) { return c->len[i] * esize(c->a[i].kind); }
+
+/* Fresh copies of the caller's arguments (the thunks may overwrite them). */
+static void reset_work(struct ck *c) {
+  for (unsigned i = 0; i < c->n; i++)
+    if (bytes(c, i)) memcpy(c->work[i], c->a[i].data, bytes(c, i));
+}
+
+/* One failed test for the last crash. A derivative's fault at a small address is most likely a
+ * shadow of a Const argument, which is NULL: name them. */
+static void report_crash(struct ck *c, const char *what, int derivative) {
+  int sig = ck_signal;
+  unsigned long long at = (unsigned long long)(uintptr_t)ck_address;
+  const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : "SIGFPE";
+  say(c, "    FAIL %s: %s at address 0x%llx", what, name, at);
+  if (derivative && sig != SIGFPE && at < 65536) {
+    int named = 0;
+    for (unsigned i = 0; i < c->n; i++) {
+      if (c->act[1 + i] != LLAD_CK_CONST || !(is_ptr(c->a[i].kind) || is_float(c->a[i].kind))) continue;
+      say(c, named++ ? " or %s" : ": the shadow of Const argument %s", c->a[i].name);
+    }
+    if (named) say(c, " is NULL here — a rule must not touch the shadow of a Const argument (test llad_is_const(cfg, i))");
+    else say(c, " (a null pointer)");
+  }
+  say(c, "\n");
+  c->fail++;
+}
+
+/* The primal on the working copies as they are. */
+static int run_primal(struct ck *c, union slot *ret, const char *what) {
+  struct call k = {.which = CALL_PRIMAL, .primal = c->rq->primal, .args = c->work, .ret = ret};
+  memset(ret, 0, sizeof *ret);
+  if (!guarded(&k)) return 0;
+  report_crash(c, what, 0);
+  return 1;
+}
+
+/* ---- Finite differences */
+
+/* F(x0 + t·dir) into out; 1 if the primal crashed (reported). */
+static int eval(struct ck *c, const double *dir, double t, double *out) {
+  union slot r;
+  reset_work(c);
+  for (unsigned i = 0; i < c->n; i++) {
+    if (c->in_off[i] == NONE) continue;
+    for (size_t j = 0, q = c->in_off[i]; j < c->len[i]; j++, q++)
+      if (dir[q] != 0) setf(c->a[i].kind, c->work[i], j, c->x0[q] + t * dir[q]);
+  }
+  if (run_primal(c, &r, "primal crashed at a perturbed point (finite differences)")) return 1;
+  if (is_float(c->rq->ret_kind)) out[0] = getf(c->rq->ret_kind, &r, 0);
+  for (unsigned i = 0; i < c->n; i++)
+    if (c->out_off[i] != NONE)
+      for (size_t j = 0; j < c->len[i]; j++) out[c->out_off[i] + j] = getf(c->a[i].kind, c->work[i], j);
+  return 0;
+}
+
+/* Central differences of F along dir: D(h) into c->o[0], D(h/2) into c->o[2]. The step scales
+ * with the largest perturbed input, so it is a relative step for large inputs. */
+static int fd(struct ck *c, const double *dir) {
+  double scale = 1;
+  int any = 0;
+  for (size_t q = 0; q < c->nin; q++)
+    if (dir[q] != 0) {
+      any = 1;
+      scale = fmax(scale, fabs(c->x0[q]));
+    }
+  if (!any) { /* along v = 0 the difference is 0 */
+    memset(c->o[0], 0, c->nout * sizeof(double));
+    memset(c->o[2], 0, c->nout * sizeof(double));
+    return 0;
+  }
+  double h = (c->f32 ? 1e-2 : 1e-3) * scale;
+  const double t[4] = {h, -h, h / 2, -h / 2};
+  for (int e = 0; e < 4; e++)
+    if (eval(c, dir, t[e], c->o[e])) return 1;
+  for (size_t k = 0; k < c->nout; k++) {
+    c->o[0][k] = (c->o[0][k] - c->o[1][k]) / (2 * h);
+    c->o[2][k] = (c->o[2][k] - c->o[3][k]) / h;
+  }
+  return 0;
+}
+
+/* Richardson's estimate from D(h), D(h/2), and its error estimate. */
+static double richardson(double dh, double dh2, double *err) {
+  *err = fabs(dh2 - dh);
+  return (4 * dh2 - dh) / 3;
+}
+
+/* ---- Tests */
+
+/* A test's component, printed as pre + name [+ "[j]"] + post. */
+struct test {
+  const char *pre, *name, *post;
+  int indexed;
+  const char *ref; /* what b is: "finite difference" or "primal" */
+};
+
+static void fail_head(struct ck *c, const struct test *t, size_t j) {
+  say(c, "    FAIL %s%s", t->pre, t->name);
+  if (t->indexed) say(c, "[%zu]", j);
+  say(c, "%s: ", t->post);
+}
+
+/* One test over m elements (element idx[j], or j): the derivative's values a, in kind ka,
+ * against the reference b, in kind kb (LLAD_CK_F64 for plain doubles); integers exactly.
+ * e: the finite differences' error estimates, or NULL. */
+static void compare(struct ck *c, const struct test *t, size_t m, const size_t *idx, unsigned ka,
+                    const void *a, unsigned kb, const void *b, const double *e) {
+  size_t bad = 0;
+  double maxd = 0;
+  for (size_t j = 0; j < m; j++) {
+    if (!is_float(ka)) {
+      long long x = geti(ka, a, j), y = geti(kb, b, j);
+      if (x != y && bad++ < MAX_LISTED) {
+        fail_head(c, t, idx ? idx[j] : j);
+        say(c, "derivative %lld, primal %lld (integers must be equal)\n", x, y);
+      }
+      continue;
+    }
+    double x = getf(ka, a, j), y = getf(kb, b, j), d = fabs(x - y);
+    double tol = c->atol + c->rtol * fmax(fabs(x), fabs(y)) + (e ? 2 * e[j] : 0);
+    int finite = isfinite(x) && isfinite(y);
+    int ok = finite ? d <= tol : (x == y || (isnan(x) && isnan(y)));
+    if (ok && finite) maxd = fmax(maxd, d);
+    if (ok || bad++ >= MAX_LISTED) continue;
+    fail_head(c, t, idx ? idx[j] : j);
+    say(c, "derivative %.6g, %s %.6g, ", x, t->ref, y);
+    if (finite) say(c, "difference %.6g > tolerance %.6g\n", d, tol);
+    else say(c, "not finite\n");
+  }
+  if (bad > MAX_LISTED) say(c, "      ... and %zu more\n", bad - MAX_LISTED);
+  if (bad) {
+    c->fail++;
+    return;
+  }
+  c->pass++;
+  if (!c->rq->verbose) return;
+  say(c, "    pass %s%s%s: ", t->pre, t->name, t->post);
+  if (t->indexed) say(c, "%zu element%s, max difference %.6g\n", m, m == 1 ? "" : "s", maxd);
+  else say(c, "difference %.6g\n", maxd);
+}
+
+/* "primal return" and "value of NAME after the call" for every pointer argument: the derivative
+ * must compute what the primal computes (retD, work[]) vs (retP, pfinal[]). */
+static void check_primal_values(struct ck *c, const union slot *retD, const union slot *retP, int with_ret) {
+  if (with_ret) {
+    struct test t = {"primal return", "", "", 0, "primal"};
+    compare(c, &t, 1, NULL, c->rq->ret_kind, retD, c->rq->ret_kind, retP, NULL);
+  }
+  for (unsigned i = 0; i < c->n; i++) {
+    if (!is_ptr(c->a[i].kind)) continue;
+    struct test t = {"value of ", c->a[i].name, " after the call", 1, "primal"};
+    compare(c, &t, c->len[i], NULL, c->a[i].kind, c->work[i], c->a[i].kind, c->pfinal[i], NULL);
+  }
+}
+
+/* The set's inputs: forward, the Duplicated float arguments; reverse, the Duplicated float arrays
+ * and the Active scalars. Their original values go to x0. */
+static void find_inputs(struct ck *c) {
+  c->nin = 0;
+  for (unsigned i = 0; i < c->n; i++) {
+    unsigned k = c->a[i].kind, act = c->act[1 + i];
+    int input = is_float(k) && (act == LLAD_CK_ACTIVE || (act == LLAD_CK_DUP && (is_ptr(k) || c->rq->mode == LLAD_CK_FORWARD)));
+    c->in_off[i] = input ? c->nin : NONE;
+    if (input) c->nin += c->len[i];
+  }
+  c->x0 = xcalloc(2 * c->nin, sizeof(double));
+  c->v = c->x0 + c->nin;
+  for (unsigned i = 0; i < c->n; i++)
+    if (c->in_off[i] != NONE)
+      for (size_t j = 0; j < c->len[i]; j++) c->x0[c->in_off[i] + j] = getf(c->a[i].kind, c->a[i].data, j);
+}
+
+/* Shadows of a set, NULL for Const arguments. Duplicated float arguments get random values
+ * (rounded to their type), copied as read back into v (forward: the tangent, per input) or into w
+ * (reverse: the seed, per output of F); integer arrays and Active scalars' slots start at 0. */
+static void make_shadows(struct ck *c, int reverse, double *v, double *w) {
+  for (unsigned i = 0; i < c->n; i++) {
+    unsigned k = c->a[i].kind, act = c->act[1 + i];
+    memset(c->shadow[i], 0, bytes(c, i));
+    c->shadowp[i] = act == LLAD_CK_CONST ? NULL : c->shadow[i];
+    if (act != LLAD_CK_DUP || !is_float(k)) continue;
+    for (size_t j = 0; j < c->len[i]; j++) {
+      setf(k, c->shadow[i], j, uniform(&c->rng));
+      double x = getf(k, c->shadow[i], j);
+      if (!reverse) v[c->in_off[i] + j] = x;
+      else if (c->out_off[i] != NONE) w[c->out_off[i] + j] = x;
+    }
+  }
+}
+
+/* The reference: the primal on fresh copies, its return into retP, its arguments into pfinal. */
+static int primal_reference(struct ck *c, union slot *retP) {
+  reset_work(c);
+  if (run_primal(c, retP, "primal crashed")) return 1;
+  for (unsigned i = 0; i < c->n; i++) memcpy(c->pfinal[i], c->work[i], bytes(c, i));
+  return 0;
+}
+
+/* ---- Forward sets */
+
+static void forward_set(struct ck *c, const struct llad_check_set *set) {
+  unsigned rk = c->rq->ret_kind, ract = c->act[0];
+  union slot retP, retD, dretD;
+  if (primal_reference(c, &retP)) return;
+  make_shadows(c, 0, c->v, NULL);
+  memset(&retD, 0, sizeof retD);
+  memset(&dretD, 0, sizeof dretD);
+  int has_tangent = ract == LLAD_CK_DUP || ract == LLAD_CK_DUPNONEED;
+  struct call k = {.which = CALL_FORWARD, .fn = set->derivative, .args = c->work, .shadows = c->shadowp,
+                   .ret = &retD, .dret = has_tangent ? &dretD : NULL};
+  reset_work(c);
+  if (guarded(&k)) {
+    report_crash(c, "derivative crashed", 1);
+    return;
+  }
+  check_primal_values(c, &retD, &retP, rk != LLAD_CK_VOID && ract != LLAD_CK_DUPNONEED);
+
+  /* One finite difference along v serves every tangent: R into o[1], E into o[3]. */
+  if (!fd(c, c->v)) {
+    double *R = c->o[1], *E = c->o[3];
+    for (size_t q = 0; q < c->nout; q++) R[q] = richardson(c->o[0][q], c->o[2][q], &E[q]);
+    if (has_tangent && is_float(rk)) {
+      struct test t = {"return tangent", "", "", 0, "finite difference"};
+      compare(c, &t, 1, NULL, rk, &dretD, LLAD_CK_F64, R, E);
+    }
+    for (unsigned i = 0; i < c->n; i++) {
+      unsigned kind = c->a[i].kind;
+      if (!is_ptr(kind) || !is_float(kind) || c->act[1 + i] != LLAD_CK_DUP) continue;
+      struct test t = {"tangent of ", c->a[i].name, "", 1, "finite difference"};
+      compare(c, &t, c->len[i], NULL, kind, c->shadow[i], LLAD_CK_F64, R + c->out_off[i], E + c->out_off[i]);
+    }
+  }
+}
+
+/* ---- Reverse sets */
+
+/* The finite difference of s = <w, F> along dir: R and its error estimate. */
+static int fd_s(struct ck *c, const double *dir, const double *w, double *R, double *E) {
+  if (fd(c, dir)) return 1;
+  double sh = 0, sh2 = 0;
+  for (size_t q = 0; q < c->nout; q++) {
+    sh += w[q] * c->o[0][q];
+    sh2 += w[q] * c->o[2][q];
+  }
+  *R = richardson(sh, sh2, E);
+  return 0;
+}
+
+static void reverse_set(struct ck *c, const struct llad_check_set *set) {
+  unsigned rk = c->rq->ret_kind;
+  union slot retP, retA, wret;
+  if (primal_reference(c, &retP)) return;
+  /* Seeds: w over the outputs of F, so that s = <w, F>. */
+  double *w = c->w;
+  memset(w, 0, c->nout * sizeof(double));
+  int active_ret = c->act[0] == LLAD_CK_ACTIVE && is_float(rk);
+  memset(&wret, 0, sizeof wret);
+  if (active_ret) {
+    setf(rk, &wret, 0, uniform(&c->rng));
+    w[0] = getf(rk, &wret, 0);
+  }
+  make_shadows(c, 1, NULL, w);
+
+  void *tape = NULL;
+  struct call k = {.which = CALL_AUGMENTED, .fn = set->derivative, .args = c->work, .shadows = c->shadowp,
+                   .ret = &retA, .dret = active_ret ? &wret : NULL, .tape = &tape};
+  memset(&retA, 0, sizeof retA);
+  reset_work(c);
+  if (guarded(&k)) {
+    report_crash(c, "derivative crashed in the augmented forward pass", 1);
+    return;
+  }
+  k.which = CALL_REVERSE;
+  k.fn = set->reverse;
+  if (guarded(&k)) {
+    report_crash(c, "derivative crashed in the reverse pass", 1);
+    return;
+  }
+  check_primal_values(c, &retA, &retP, rk != LLAD_CK_VOID);
+
+  /* Scratch: the adjoints flattened like the inputs; per argument the checked elements'
+   * adjoints, differences, error estimates and indices; which elements are checked. */
+  size_t nin = c->nin;
+  double *adj = xcalloc(4 * nin, sizeof(double)), *a = adj + nin, *R = a + nin, *E = R + nin, *dir = c->v;
+  size_t *idx = xcalloc(nin, sizeof(size_t) + 1);
+  unsigned char *chosen = (unsigned char *)(idx + nin);
+  for (unsigned i = 0; i < c->n; i++)
+    if (c->in_off[i] != NONE)
+      for (size_t j = 0; j < c->len[i]; j++) adj[c->in_off[i] + j] = getf(c->a[i].kind, c->shadow[i], j);
+
+  /* Which elements to check: all, or a random sample with at least one per input argument. */
+  if (nin <= FULL_CHECK) memset(chosen, 1, nin);
+  else {
+    for (int got = 0; got < SAMPLED;) {
+      size_t q = (size_t)(next_u64(&c->rng) % nin);
+      if (!chosen[q]) {
+        chosen[q] = 1;
+        got++;
+      }
+    }
+    for (unsigned i = 0; i < c->n; i++) {
+      if (c->in_off[i] == NONE) continue;
+      size_t j = 0;
+      while (j < c->len[i] && !chosen[c->in_off[i] + j]) j++;
+      if (j == c->len[i]) chosen[c->in_off[i] + (size_t)(next_u64(&c->rng) % c->len[i])] = 1;
+    }
+  }
+
+  /* "adjoint of NAME": each chosen element against the difference of s along its unit vector. */
+  int crashed = 0;
+  for (unsigned i = 0; i < c->n && !crashed; i++) {
+    if (c->in_off[i] == NONE) continue;
+    size_t m = 0;
+    for (size_t j = 0; j < c->len[i] && !crashed; j++) {
+      size_t q = c->in_off[i] + j;
+      if (!chosen[q]) continue;
+      dir[q] = 1;
+      crashed = fd_s(c, dir, w, &R[m], &E[m]);
+      dir[q] = 0;
+      idx[m] = j;
+      a[m++] = adj[q];
+    }
+    struct test t = {"adjoint of ", c->a[i].name, "", is_ptr(c->a[i].kind), "finite difference"};
+    if (!crashed) compare(c, &t, m, idx, LLAD_CK_F64, a, LLAD_CK_F64, R, E);
+  }
+
+  /* The dot-product identity along a random direction over all inputs. */
+  if (nin && !crashed) {
+    double rhs = 0, lhs, err;
+    for (size_t q = 0; q < nin; q++) {
+      dir[q] = uniform(&c->rng);
+      rhs += dir[q] * adj[q];
+    }
+    if (!fd_s(c, dir, w, &lhs, &err)) {
+      struct test t = {"<J·v, w> = <v, J'·w>", "", "", 0, "finite difference"};
+      compare(c, &t, 1, NULL, LLAD_CK_F64, &rhs, LLAD_CK_F64, &lhs, &err);
+    }
+  }
+  free(adj);
+  free(idx);
+}
+
+/* ---- The run */
+
+static const char *activity_name(unsigned a) {
+  static const char *const names[] = {"Const", "Duplicated", "DuplicatedNoNeed", "Active"};
+  return a < 4 ? names[a] : "?";
+}
+
+/* Why llad's set cannot be run, or NULL: llad's spec parser admits only these. */
+static const char *invalid_set(const struct ck *c, const struct llad_check_set *set) {
+  int fwd = c->rq->mode == LLAD_CK_FORWARD;
+  unsigned r = set->activities[0];
+  if (!set->derivative || (!fwd && !set->reverse)) return "missing derivative thunk";
+  if (fwd ? r == LLAD_CK_ACTIVE || r > 3 : r != LLAD_CK_CONST && r != LLAD_CK_ACTIVE) return "return activity";
+  if (r != LLAD_CK_CONST && !is_float(c->rq->ret_kind)) return "a non-float return must be Const";
+  for (unsigned i = 0; i < c->n; i++) {
+    unsigned a = set->activities[1 + i], k = c->a[i].kind;
+    int ok = a == LLAD_CK_CONST ||
+             (fwd ? a == LLAD_CK_DUP && (is_ptr(k) || is_float(k))
+                  : (a == LLAD_CK_DUP && is_ptr(k)) || (a == LLAD_CK_ACTIVE && !is_ptr(k) && is_float(k)));
+    if (!ok) return "argument activity";
+  }
+  return NULL;
+}
+
+/* "RT = Active, Ty = Duplicated, ..." into buf (sized for the longest); its length. */
+static size_t set_name(const struct ck *c, const struct llad_check_set *set, char *buf) {
+  size_t len = (size_t)sprintf(buf, "RT = %s", activity_name(set->activities[0]));
+  for (unsigned i = 0; i < c->n; i++)
+    len += (size_t)sprintf(buf + len, ", T%s = %s", c->a[i].name, activity_name(set->activities[1 + i]));
+  return len;
+}
+
+/* "name | Pass  Fail  Total", zeros left blank as in Julia's summaries. */
+static void summary_line(int width, const char *name, int pass, int fail) {
+  char p[16] = "", f[16] = "";
+  if (pass) snprintf(p, sizeof p, "%d", pass);
+  if (fail) snprintf(f, sizeof f, "%d", fail);
+  printf("%-*s | %4s  %4s  %5d\n", width, name, p, f, pass + fail);
+}
+
+int llad_check_run(const struct llad_check_request *request, const struct llad_check_arg *args) {
+  struct ck c;
+  memset(&c, 0, sizeof c);
+  c.rq = request;
+  c.a = args;
+  c.n = request->nargs;
+  for (unsigned i = 0; i < c.n; i++)
+    if (args[i].kind < LLAD_CK_F64 || args[i].kind > LLAD_CK_PTR_I64) {
+      printf("llad check: %s: argument %u has an unknown kind %u\n", request->function, i, args[i].kind);
+      fflush(stdout);
+      return 1;
+    }
+  int f32 = base(request->ret_kind) == LLAD_CK_F32;
+  for (unsigned i = 0; i < c.n; i++) f32 |= base(args[i].kind) == LLAD_CK_F32;
+  c.f32 = f32;
+  c.rtol = request->rtol > 0 ? request->rtol : f32 ? 1e-3 : 1e-6;
+  c.atol = request->atol > 0 ? request->atol : f32 ? 1e-4 : 1e-8;
+
+  c.len = xcalloc(3 * (size_t)c.n, sizeof(size_t));
+  c.out_off = c.len + c.n;
+  c.in_off = c.out_off + c.n;
+  c.work = xcalloc(4 * (size_t)c.n, sizeof(void *));
+  c.pfinal = c.work + c.n;
+  c.shadow = c.pfinal + c.n;
+  c.shadowp = c.shadow + c.n;
+  c.nout = is_float(request->ret_kind) ? 1 : 0;
+  for (unsigned i = 0; i < c.n; i++) {
+    unsigned k = args[i].kind;
+    c.len[i] = is_ptr(k) ? (size_t)args[i].len : 1;
+    c.out_off[i] = is_ptr(k) && is_float(k) ? c.nout : NONE;
+    if (c.out_off[i] != NONE) c.nout += c.len[i];
+    /* working copy, primal result and shadow in one block (8 bytes an element: scalar slots) */
+    c.work[i] = xcalloc(3 * c.len[i], 8);
+    c.pfinal[i] = (char *)c.work[i] + 8 * c.len[i];
+    c.shadow[i] = (char *)c.pfinal[i] + 8 * c.len[i];
+  }
+  c.o[0] = xcalloc(5 * c.nout, sizeof(double));
+  for (int e = 1; e < 4; e++) c.o[e] = c.o[e - 1] + c.nout;
+  c.w = c.o[3] + c.nout;
+
+  /* The name column fits the header and every set's name. */
+  char header[512];
+  const char *loc = request->location ? request->location : "";
+  snprintf(header, sizeof header, "llad check: %s, %s%s%s%s", request->function,
+           request->mode == LLAD_CK_FORWARD ? "forward" : "reverse", *loc ? " (" : "", loc, *loc ? ")" : "");
+  size_t namesize = 64;
+  for (unsigned i = 0; i < c.n; i++) namesize += strlen(args[i].name) + 24;
+  char *name = xcalloc(namesize, 1);
+  int width = (int)strlen(header);
+  for (unsigned s = 0; s < request->nsets; s++) {
+    int w = 2 + (int)set_name(&c, &request->sets[s], name);
+    if (w > width) width = w;
+  }
+  width += 4;
+  printf("%-*s | Pass  Fail  Total\n", width, header);
+  fflush(stdout);
+
+  int pass = 0, fail = 0;
+  for (unsigned s = 0; s < request->nsets; s++) {
+    const struct llad_check_set *set = &request->sets[s];
+    c.act = set->activities;
+    c.pass = c.fail = 0;
+    c.mlen = 0;
+    /* Each set draws from its own stream: its numbers do not depend on the sets before it. */
+    c.rng = (request->seed ? request->seed : 0x6c6c6164636b0001ull) + 0x632BE59BD9B4E019ull * (s + 1);
+    const char *why = invalid_set(&c, set);
+    if (why) {
+      say(&c, "    FAIL invalid set (%s)\n", why);
+      c.fail++;
+    } else {
+      find_inputs(&c);
+      if (request->mode == LLAD_CK_FORWARD) forward_set(&c, set);
+      else reverse_set(&c, set);
+      free(c.x0);
+      c.x0 = NULL;
+    }
+    name[0] = name[1] = ' ';
+    set_name(&c, set, name + 2);
+    summary_line(width, name, c.pass, c.fail);
+    if (c.mlen) fputs(c.msg, stdout);
+    fflush(stdout);
+    pass += c.pass;
+    fail += c.fail;
+  }
+  summary_line(width, "  total", pass, fail);
+  fflush(stdout);
+
+  for (unsigned i = 0; i < c.n; i++) free(c.work[i]);
+  free(c.o[0]);
+  free(c.len);
+  free(c.work);
+  free(c.msg);
+  free(name);
+  return fail;
+}

@@ -21,6 +21,7 @@ impl fmt::Display for Location {
         }
         match &self.global {
             Some(global) => write!(f, "in global '{global}'")?,
+            None if self.function.is_empty() => write!(f, "in the module")?,
             None => write!(f, "in function '{}'", self.function)?,
         }
         if let Some(inst) = &self.instruction {

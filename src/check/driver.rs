@@ -89,7 +89,7 @@ pub fn build(module: &Module<'_>, request: &CheckRequest) -> Result<()> {
         let operands = argument_operands(module, &ops, function, &args).map_err(|(what, hint)| bad(&fname, what, &hint))?;
         for (mode, pattern) in &modes {
             let name = if *mode == CheckMode::Forward { FORWARD } else { REVERSE };
-            let mut all = vec![function.as_global_value().as_pointer_value().into(), ops.c_string(&format!("{pattern} {}", request.options))];
+            let mut all = vec![function.as_global_value().as_pointer_value().into(), ops.c_string(format!("{pattern} {}", request.options).trim())];
             all.extend(operands.iter().copied());
             let types: Vec<BasicTypeEnum> = all.iter().map(|v| v.get_type()).collect();
             // One declaration per signature (a request's operand types are exactly its callee's).
@@ -124,9 +124,9 @@ fn argument_operands<'ctx>(module: &Module<'ctx>, ops: &Ops<'_, 'ctx>, function:
         let given = given.ok_or_else(|| (format!("no value for parameter '{name}' of '{fname}'"), format!("add --arg {name}=...")))?;
         let shape_error = |what: String| (format!("parameter '{name}' of '{fname}': {what}"), "a pointer takes a list (--arg x=3,1 or x=f32:3,1), a scalar one value".to_string());
         let ty = param.get_type();
-        let element = if ty.is_pointer_type() { given.element.clone().unwrap_or_else(|| "f64".into()) } else { scalar_element(ty).ok_or_else(|| shape_error(format!("type {} cannot be checked", ty.print_to_string())))?.into() };
+        let element = if ty.is_pointer_type() { given.element.clone().unwrap_or_else(|| "f64".into()) } else { scalar_element(ty).ok_or_else(|| shape_error(format!("type {} cannot be checked", ty.print_to_string().to_string_lossy())))?.into() };
         if given.element.as_ref().is_some_and(|e| *e != element) {
-            return Err(shape_error(format!("is {}, not {}", ty.print_to_string(), given.element.clone().unwrap_or_default())));
+            return Err(shape_error(format!("is {}, not {}", ty.print_to_string().to_string_lossy(), given.element.clone().unwrap_or_default())));
         }
         let element_ty: BasicTypeEnum = match element.as_str() {
             "f64" => ctx.f64_type().into(),
@@ -148,7 +148,7 @@ fn argument_operands<'ctx>(module: &Module<'ctx>, ops: &Ops<'_, 'ctx>, function:
             operands.push(ctx.i64_type().const_int(constants.len() as u64, false).into());
         } else {
             if constants.len() != 1 {
-                return Err(shape_error(format!("is a scalar ({}), {} values given", ty.print_to_string(), constants.len())));
+                return Err(shape_error(format!("is a scalar ({}), {} values given", ty.print_to_string().to_string_lossy(), constants.len())));
             }
             // Passed as C's `...` would: a double, or the integer itself.
             let value = match constants[0] {

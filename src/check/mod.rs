@@ -97,10 +97,14 @@ struct Given<'ctx> {
 
 fn expand<'ctx>(module: &Module<'ctx>, rules: &RuleTable<'ctx>, call: InstructionValue<'ctx>, index: usize) -> Result<()> {
     let caller = call.get_parent().and_then(|b| b.get_parent()).expect("check call inside a function");
-    let location = location_of(caller, call);
+    let function = ir::operand(call, 0).map(ir::through_local_copies).map(ir::strip_casts).and_then(ir::as_function);
+    // (`llad check`'s driver is llad's: its errors name the checked function)
+    let location = match function {
+        Some(f) if ir::function_name(caller) == driver::DRIVER => crate::diag::Location { function: ir::function_name(f), ..Default::default() },
+        _ => location_of(caller, call),
+    };
     let mode = check_mode(call).expect("a check call");
     let bad = |what: String, hint: &str| Error::BadCheck { location: location.clone(), what, hint: hint.into() };
-    let function = ir::operand(call, 0).map(ir::through_local_copies).map(ir::strip_casts).and_then(ir::as_function);
     let function = function.ok_or_else(|| bad("the first argument is not a function".into(), "pass the function itself, e.g. llad_check_forward(g, ...)"))?;
     let fname = ir::function_name(function);
     if function.get_first_basic_block().is_none() {
@@ -125,7 +129,7 @@ fn expand<'ctx>(module: &Module<'ctx>, rules: &RuleTable<'ctx>, call: Instructio
         None => Shape::Void,
         Some(t) if t.is_float_type() => Shape::Float,
         Some(BasicTypeEnum::IntType(t)) if [32, 64].contains(&t.get_bit_width()) => Shape::Int,
-        Some(t) => return Err(bad(format!("'{fname}' returns {}, which llad check cannot compare", t.print_to_string()), "check a wrapper that returns a float, an int or nothing")),
+        Some(t) => return Err(bad(format!("'{fname}' returns {}, which llad check cannot compare", t.print_to_string().to_string_lossy()), "check a wrapper that returns a float, an int or nothing")),
     };
     let kind = match mode {
         CheckMode::Forward => RuleKind::Forward,
@@ -223,13 +227,13 @@ fn shape_of(kind: u64, ty: BasicTypeEnum<'_>) -> std::result::Result<Shape, Stri
     let array = kind >= KIND_PTR_F64;
     match (array, ty.is_pointer_type()) {
         (true, true) => Ok(if matches!(kind, KIND_PTR_F64 | KIND_PTR_F32) { Shape::FloatArray } else { Shape::IntArray }),
-        (true, false) => Err(format!("the parameter is a {} scalar, the check passes an array", ty.print_to_string())),
+        (true, false) => Err(format!("the parameter is a {} scalar, the check passes an array", ty.print_to_string().to_string_lossy())),
         (false, true) => Err("the parameter is a pointer, the check passes a scalar (use LLAD_ARRAY(p, n))".into()),
         (false, false) => match (scalar_kind(ty), kind) {
             (Some(KIND_F64 | KIND_F32), KIND_F64 | KIND_F32) => Ok(Shape::Float),
             (Some(KIND_I32 | KIND_I64), KIND_I32 | KIND_I64) => Ok(Shape::Int),
-            (Some(_), _) => Err(format!("the parameter is {}, the check passes a {}", ty.print_to_string(), if kind <= KIND_F32 { "floating-point value" } else { "integer" })),
-            (None, _) => Err(format!("parameters of type {} cannot be checked", ty.print_to_string())),
+            (Some(_), _) => Err(format!("the parameter is {}, the check passes a {}", ty.print_to_string().to_string_lossy(), if kind <= KIND_F32 { "floating-point value" } else { "integer" })),
+            (None, _) => Err(format!("parameters of type {} cannot be checked", ty.print_to_string().to_string_lossy())),
         },
     }
 }

@@ -194,3 +194,10 @@ fn custom_rule_programs() {
 fn reverse_mode_programs() {
     run_all("rev_", true);
 }
+
+/// Rule and derivative checks against finite differences (`include/llad_check.h`): the check
+/// runtime allocates working copies and tapes, so these run under valgrind too.
+#[test]
+fn check_programs() {
+    run_all("check_", true);
+}

@@ -15,6 +15,18 @@
 // RUN: %clang -O1 -g -I %S/../../include -c -emit-llvm %s -o %t.bc
 // RUN: %llad %t.bc -o %t.d.bc && %clang -O2 %t.d.bc -o %t3 -lm
 // RUN: not %t3 | FileCheck %s
+// The same wrong rules found by `llad check` on the IR (values by position: y, then x).
+// RUN: %clang -O1 -I %S/../../include -S -emit-llvm %s -o %t.ll
+// RUN: not %llad-check %t.ll -f g_factor --arg 0,0 --arg 3,1 --forward "ret=dup args=dup,dup" 2>&1 | FileCheck %s --check-prefix=CLI-FACTOR
+// RUN: not %llad-check %t.ll -f h_nosave --arg 0,0 --arg 3,1 --reverse "ret=active args=dup,dup" 2>&1 | FileCheck %s --check-prefix=CLI-NOSAVE
+// CLI-FACTOR:      llad check: g_factor, forward
+// CLI-FACTOR-NEXT: RT = Duplicated, Targ1 = Duplicated, Targ2 = Duplicated | 4 2 6
+// CLI-FACTOR-NEXT: FAIL return tangent:
+// CLI-FACTOR:      llad check: 2 test(s) failed
+// CLI-NOSAVE:      llad check: h_nosave, reverse
+// CLI-NOSAVE-NEXT: RT = Active, Targ1 = Duplicated, Targ2 = Duplicated | 4 2 6
+// CLI-NOSAVE-NEXT: FAIL adjoint of arg2[0]:
+// CLI-NOSAVE:      llad check: 2 test(s) failed
 // CHECK-LABEL: llad check: g_factor, forward
 // CHECK-NEXT:  RT = DuplicatedNoNeed, Ty = Duplicated, Tx = Duplicated | 3 2 5
 // CHECK-NEXT:    FAIL return tangent: derivative {{.*}}, finite difference {{.*}}, difference {{.*}} > tolerance

@@ -165,7 +165,7 @@ fn expand<'ctx>(module: &Module<'ctx>, rules: &RuleTable<'ctx>, call: Instructio
         Some(t) => scalar_kind(t).unwrap_or(KIND_VOID),
     };
     let source = location.source.clone().map(|s| s.rsplit_once(':').map(|(l, _)| l.to_string()).unwrap_or(s)).unwrap_or_default();
-    let request = request_global(module, &ops, &base, &fname, &source, mode, &given, ret_kind, &sets, primal, &spec.options);
+    let request = request_global(module, &ops, &base, &ir::demangle(&fname), &source, mode, &given, ret_kind, &sets, primal, &spec.options);
     let arguments = argument_array(module, &ops, &given, &params)?;
     let runtime = ops.declare(RUNTIME_ENTRY, Some(module.get_context().i32_type().into()), &[request.get_type(), arguments.get_type()]);
     let (inst, failed) = ops.call(runtime, &[request, arguments]);

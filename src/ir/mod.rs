@@ -54,6 +54,24 @@ pub fn borrow_module<'ctx>(raw: llvm_sys::prelude::LLVMModuleRef) -> std::mem::M
     std::mem::ManuallyDrop::new(unsafe { inkwell::module::Module::new(raw) })
 }
 
+extern "C" {
+    fn llad_demangle(name: *const std::ffi::c_char, out: *mut std::ffi::c_char, cap: usize) -> usize;
+}
+
+/// A C++ name demangled (`_Z1qPKdd` → `q(double const*, double)`); other names as they are.
+pub fn demangle(name: &str) -> String {
+    let Ok(c_name) = std::ffi::CString::new(name) else { return name.to_string() };
+    let mut buffer = vec![0u8; 256];
+    loop {
+        // SAFETY: `buffer` has `len` writable bytes; the shim writes at most that many.
+        let needed = unsafe { llad_demangle(c_name.as_ptr(), buffer.as_mut_ptr() as *mut std::ffi::c_char, buffer.len()) };
+        if needed < buffer.len() {
+            return String::from_utf8_lossy(&buffer[..needed]).into_owned();
+        }
+        buffer.resize(needed + 1, 0);
+    }
+}
+
 /// Frees a message string handed to C++ by `into_c_message`.
 pub fn free_c_message(message: *mut std::ffi::c_char) {
     if !message.is_null() {

@@ -2,9 +2,11 @@
 //  * the new-pass-manager plugin registration (pipeline name "llad", clang extension points);
 //  * cloning a function body into a new function with a caller-chosen argument mapping;
 //  * LLVM's lint on a module (the --lint self-check);
-//  * loop trip counts from scalar evolution (tape reservations per loop). Reading untrusted input is in input.cpp.
+//  * loop trip counts from scalar evolution (tape reservations per loop);
+//  * demangling C++ names (for reports). Reading untrusted input is in input.cpp.
 // All AD logic lives in Rust; this file forwards the module to `llad_run_on_module`.
 #include "llvm-c/Types.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/AttributeMask.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
@@ -362,4 +364,13 @@ extern "C" void llad_loop_trip_counts(LLVMValueRef fn, LLVMBasicBlockRef *header
     if (!Expander.isSafeToExpandAt(trips, at)) continue;
     out[i] = wrap(Expander.expandCodeFor(trips, I64, at));
   }
+}
+
+// The demangled form of `name` (itself if it is not mangled) into out[0..cap); returns its length.
+extern "C" size_t llad_demangle(const char *name, char *out, size_t cap) {
+  std::string text = llvm::demangle(name);
+  if (text.size() < cap) {
+    memcpy(out, text.c_str(), text.size() + 1);
+  }
+  return text.size();
 }

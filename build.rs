@@ -50,6 +50,7 @@ fn build_check_runtime(config: &str) {
     println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-changed=src/check/abi.h");
     let bindir = Command::new(config).arg("--bindir").output().expect("llvm-config-19 runs");
+    assert!(bindir.status.success() && !bindir.stdout.is_empty(), "llvm-config-19 --bindir failed: run scripts/setup");
     let clang = std::path::Path::new(String::from_utf8_lossy(&bindir.stdout).trim()).join("clang");
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let raw = out_dir.join("llad_check.raw.ll");

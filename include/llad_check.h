@@ -46,8 +46,10 @@ int __llad_check_reverse(void *function, const char *pattern, ...);
 }
 #endif
 
-#define llad_check_forward(f, pattern, ...) __llad_check_forward((void *)(f), (pattern), __VA_ARGS__)
-#define llad_check_reverse(f, pattern, ...) __llad_check_reverse((void *)(f), (pattern), __VA_ARGS__)
+/* (the pattern is among the variadic arguments, so a function without arguments is checked as
+ * llad_check_forward(k, "all")) */
+#define llad_check_forward(f, ...) __llad_check_forward((void *)(f), __VA_ARGS__)
+#define llad_check_reverse(f, ...) __llad_check_reverse((void *)(f), __VA_ARGS__)
 
 #define LLAD_ARRAY(p, n)                                                                         \
   _Generic((p), double *: llad_array_f64, const double *: llad_array_f64,                       \

@@ -5,7 +5,9 @@
 //   NOACC:    a reverse rule that forgets to accumulate dy into dx;
 //   NOSAVE:   an augmented rule that does not save x when it is overwritten: g passes, h fails;
 //   CONSTSH:  a forward rule that writes into the (NULL) shadow of a Const argument: the sets
-//             with Ty = Const crash, are reported as such, and the run goes on.
+//             with Ty = Const crash, are reported as such, and the run goes on;
+//   NOWRITE:  a forward rule that gets the tangents right but never writes y and returns 0 as
+//             the primal: the derivative leaves y unlike the primal does.
 // Through the clang plugin at -O0 and -O2, and through the CLI on -O1 IR.
 // RUN: %clang -O0 -Xclang -disable-O0-optnone -I %S/../../include -fpass-plugin=%plugin %s -o %t0 -lm
 // RUN: not %t0 > %t0.out
@@ -50,9 +52,14 @@
 // CHECK-NEXT:    FAIL <J·v, w> = <v, J'·w>:
 // CHECK-LABEL: llad check: g_constsh, forward
 // CHECK-NEXT:  RT = Duplicated, Ty = Const, Tx = Duplicated | 1 1
-// CHECK-NEXT:    FAIL derivative crashed: SIGSEGV at address 0x{{[0-9a-f]+}}: the shadow of Const argument y is NULL here {{.*}}(test llad_is_const(cfg, i))
+// CHECK-NEXT:    FAIL derivative crashed: SIGSEGV at address 0x{{[0-9a-f]+}}: probably the shadow of Const argument y, which is NULL here {{.*}}(test llad_is_const(cfg, i))
 // CHECK-NEXT:  RT = Duplicated, Ty = Duplicated, Tx = Duplicated | 6 6
-// CHECK:       failed tests: 9
+// CHECK-LABEL: llad check: f_nowrite, forward
+// CHECK-NEXT:  RT = Duplicated, Ty = Duplicated, Tx = Duplicated | 4 2 6
+// CHECK-NEXT:    FAIL primal return: derivative 0, primal 10, difference 10 > tolerance
+// CHECK-NEXT:    FAIL value of y[0] after the call: derivative 0, primal 9, difference 9 > tolerance
+// CHECK-NEXT:    FAIL value of y[1] after the call: derivative 0, primal 1,
+// CHECK:       failed tests: 11
 #include <stdio.h>
 #include <stdlib.h>
 #include "llad.h"
@@ -139,6 +146,17 @@ static dual constsh_fwd(const llad_config *cfg, double *y, double *dy, const dou
 LLAD_FORWARD_RULE(f_constsh, constsh_fwd, "ret=dup|dupnoneed|const args=const|dup,dup");
 double g_constsh(double *y, double *x) { double r = f_constsh(y, x); return r * r; }
 
+// NOWRITE: y is left alone, the primal is 0.
+PRIMAL(f_nowrite)
+static dual nowrite_fwd(const llad_config *cfg, double *y, double *dy, const double *x, const double *dx) {
+  (void)cfg, (void)y;
+  for (int i = 0; i < 2; i++)
+    dy[i] = 2.0 * x[i] * dx[i];
+  dual r = {0.0, dy[0] + dy[1]};
+  return r;
+}
+LLAD_FORWARD_RULE(f_nowrite, nowrite_fwd, "ret=dup args=dup,dup");
+
 int main(void) {
   double x[2] = {3.0, 1.0}, y[2] = {0.0, 0.0};
   int failed = 0;
@@ -147,6 +165,7 @@ int main(void) {
   failed += llad_check_reverse(g_nosave, "ret=active args=dup,dup", LLAD_ARRAY(y, 2), LLAD_ARRAY(x, 2));
   failed += llad_check_reverse(h_nosave, "ret=active args=dup,dup", LLAD_ARRAY(y, 2), LLAD_ARRAY(x, 2));
   failed += llad_check_forward(g_constsh, "ret=dup args=const|dup,dup", LLAD_ARRAY(y, 2), LLAD_ARRAY(x, 2));
+  failed += llad_check_forward(f_nowrite, "ret=dup args=dup,dup", LLAD_ARRAY(y, 2), LLAD_ARRAY(x, 2));
   printf("failed tests: %d\n", failed);
   return failed != 0;
 }

@@ -78,6 +78,19 @@ struct llad_check_request {
   unsigned long long verbose; /* 1: print every test, not only failures */
 };
 
+/* llad builds these structs field by field (src/check/mod.rs): the layout it assumes. */
+#if defined(__LP64__)
+_Static_assert(sizeof(struct llad_check_arg) == 32, "llad_check_arg layout");
+_Static_assert(__builtin_offsetof(struct llad_check_arg, len) == 16, "llad_check_arg layout");
+_Static_assert(__builtin_offsetof(struct llad_check_arg, data) == 24, "llad_check_arg layout");
+_Static_assert(sizeof(struct llad_check_set) == 24, "llad_check_set layout");
+_Static_assert(__builtin_offsetof(struct llad_check_request, sets) == 32, "llad_check_request layout");
+_Static_assert(__builtin_offsetof(struct llad_check_request, rtol) == 48, "llad_check_request layout");
+_Static_assert(sizeof(struct llad_check_request) == 80, "llad_check_request layout");
+#else
+#error "llad's check runtime assumes 64-bit pointers"
+#endif
+
 /* Runs every set, prints the report to stdout, returns the number of failed tests. */
 int llad_check_run(const struct llad_check_request *request, const struct llad_check_arg *args);
 

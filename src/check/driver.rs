@@ -7,6 +7,7 @@ use super::{FORWARD, REVERSE};
 use crate::diag::{Error, Location, Result};
 use crate::ir::{self, Ops};
 use crate::requests::marker_global;
+use crate::rules::custom::RuleKind;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicType, BasicTypeEnum};
 use inkwell::values::{BasicValueEnum, FunctionValue};
@@ -72,10 +73,6 @@ pub fn build(module: &Module<'_>, request: &CheckRequest) -> Result<()> {
         found
     };
     let args: Vec<ArgText> = request.args.iter().map(|a| parse_arg(a)).collect::<std::result::Result<_, _>>().map_err(|m| bad("", m, "e.g. --arg x=3,1 --arg y=0,0"))?;
-    let modes: Vec<(CheckMode, String)> = match (&request.forward, &request.reverse) {
-        (None, None) => vec![(CheckMode::Forward, "all".into()), (CheckMode::Reverse, "all".into())],
-        (f, r) => f.iter().map(|p| (CheckMode::Forward, p.clone())).chain(r.iter().map(|p| (CheckMode::Reverse, p.clone()))).collect(),
-    };
 
     let ctx = module.get_context();
     let i32t = ctx.i32_type();
@@ -87,6 +84,16 @@ pub fn build(module: &Module<'_>, request: &CheckRequest) -> Result<()> {
     for function in functions {
         let fname = ir::function_name(function);
         let operands = argument_operands(module, &ops, function, &args).map_err(|(what, hint)| bad(&fname, what, &hint))?;
+        // No pattern given: "all", in the modes the function has rules for (both without rules).
+        let modes: Vec<(CheckMode, String)> = match (&request.forward, &request.reverse) {
+            (None, None) => {
+                let forward = !rules.of_kind(function, RuleKind::Forward).is_empty();
+                let reverse = !rules.of_kind(function, RuleKind::Augmented).is_empty();
+                let both = !forward && !reverse;
+                [(CheckMode::Forward, forward || both), (CheckMode::Reverse, reverse || both)].into_iter().filter(|(_, on)| *on).map(|(m, _)| (m, "all".to_string())).collect()
+            }
+            (f, r) => f.iter().map(|p| (CheckMode::Forward, p.clone())).chain(r.iter().map(|p| (CheckMode::Reverse, p.clone()))).collect(),
+        };
         for (mode, pattern) in &modes {
             let name = if *mode == CheckMode::Forward { FORWARD } else { REVERSE };
             let mut all = vec![function.as_global_value().as_pointer_value().into(), ops.c_string(format!("{pattern} {}", request.options).trim())];
@@ -107,7 +114,8 @@ pub fn build(module: &Module<'_>, request: &CheckRequest) -> Result<()> {
 fn argument_operands<'ctx>(module: &Module<'ctx>, ops: &Ops<'_, 'ctx>, function: FunctionValue<'ctx>, args: &[ArgText]) -> std::result::Result<Vec<BasicValueEnum<'ctx>>, (String, String)> {
     let fname = ir::function_name(function);
     let ctx = module.get_context();
-    let names: Vec<String> = function.get_param_iter().map(ir::value_name).collect();
+    // IR names, else the source's (debug info): clang discards value names
+    let names: Vec<String> = function.get_param_iter().enumerate().map(|(i, p)| Some(ir::value_name(p)).filter(|n| !n.is_empty()).or_else(|| ir::param_debug_name(function, i as u32)).unwrap_or_default()).collect();
     let named = args.iter().any(|a| a.name.is_some());
     if named {
         if let Some(unknown) = args.iter().filter_map(|a| a.name.as_ref()).find(|n| !names.contains(n)) {
@@ -152,7 +160,7 @@ fn argument_operands<'ctx>(module: &Module<'ctx>, ops: &Ops<'_, 'ctx>, function:
             }
             // Passed as C's `...` would: a double, or the integer itself.
             let value = match constants[0] {
-                BasicValueEnum::FloatValue(_) => ctx.f64_type().const_float(given.values[0].parse().unwrap_or(0.0)).into(),
+                BasicValueEnum::FloatValue(f) => ctx.f64_type().const_float(f.get_constant().map(|(x, _)| x).unwrap_or_default()).into(),
                 v => v,
             };
             operands.push(value);

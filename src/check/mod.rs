@@ -34,6 +34,9 @@ const KIND_PTR_F32: u64 = 6;
 const KIND_PTR_I32: u64 = 7;
 const KIND_PTR_I64: u64 = 8;
 
+/// Activity combinations one check may ask for (each is a derivative to build).
+const MAX_SETS: usize = 64;
+
 /// The attribute of a check's thunks that says which check they run (for errors).
 const CONTEXT: &str = "llad-check";
 
@@ -125,11 +128,11 @@ fn expand<'ctx>(module: &Module<'ctx>, rules: &RuleTable<'ctx>, call: Instructio
         shapes.push(shape_of(g.kind, *ty).map_err(|m| bad(format!("argument {} of '{fname}': {m}", i + 1), "pass arrays with LLAD_ARRAY(p, n) and scalars with LLAD_VALUE(v)"))?);
     }
     let ret_ty = function.get_type().get_return_type();
-    let ret_shape = match ret_ty {
+    let ret_shape = match ret_ty.map(|t| (t, scalar_kind(t))) {
         None => Shape::Void,
-        Some(t) if t.is_float_type() => Shape::Float,
-        Some(BasicTypeEnum::IntType(t)) if [32, 64].contains(&t.get_bit_width()) => Shape::Int,
-        Some(t) => return Err(bad(format!("'{fname}' returns {}, which llad check cannot compare", t.print_to_string().to_string_lossy()), "check a wrapper that returns a float, an int or nothing")),
+        Some((_, Some(KIND_F64 | KIND_F32))) => Shape::Float,
+        Some((_, Some(_))) => Shape::Int,
+        Some((t, None)) => return Err(bad(format!("'{fname}' returns {}, which llad check cannot compare", t.print_to_string().to_string_lossy()), "check a wrapper that returns a float, an int or nothing")),
     };
     let kind = match mode {
         CheckMode::Forward => RuleKind::Forward,
@@ -137,6 +140,9 @@ fn expand<'ctx>(module: &Module<'ctx>, rules: &RuleTable<'ctx>, call: Instructio
     };
     let own: Vec<Pattern> = rules.of_kind(function, kind).into_iter().map(|r| r.pattern.clone()).collect();
     let spec = spec::parse(&pattern, mode, ret_shape, &shapes, &own).map_err(|m| bad(format!("pattern \"{pattern}\": {m}"), "e.g. \"ret=const|dup args=dup,const\"; see include/llad_check.h"))?;
+    if spec.sets.len() > MAX_SETS {
+        return Err(bad(format!("{} activity combinations for '{fname}' in {} mode (llad builds a derivative for each; at most {MAX_SETS})", spec.sets.len(), mode.name()), "name the activities to check instead of \"all\""));
+    }
     if spec.sets.is_empty() {
         return Err(bad(format!("no activity combination to check for '{fname}' in {} mode", mode.name()), "name the activities, e.g. \"ret=dup args=dup\""));
     }

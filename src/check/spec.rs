@@ -160,16 +160,6 @@ impl Shape {
     }
 }
 
-/// Julia's name of an activity, as the report shows it (EnzymeTestUtils' test-set names).
-pub fn julia_name(a: Activity) -> &'static str {
-    match a {
-        Activity::Const => "Const",
-        Activity::Dup => "Duplicated",
-        Activity::DupNoNeed => "DuplicatedNoNeed",
-        Activity::Out => "Active",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

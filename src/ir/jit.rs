@@ -10,6 +10,7 @@ pub fn run_i32(module: &Module<'_>, entry: &str) -> Result<i32> {
     Target::initialize_native(&InitializationConfig::default()).map_err(Error::Internal)?;
     for library in [c"libm.so.6", c"libc.so.6"] {
         // SAFETY: a NUL-terminated library name; the library stays loaded for the process.
+        // (If one is missing, what the module needs from it is an unresolved symbol below.)
         unsafe { llvm_sys::support::LLVMLoadLibraryPermanently(library.as_ptr()) };
     }
     let engine = module.create_jit_execution_engine(OptimizationLevel::Default).map_err(|e| Error::Internal(format!("JIT: {e}")))?;

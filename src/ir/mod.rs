@@ -72,6 +72,26 @@ pub fn demangle(name: &str) -> String {
     }
 }
 
+extern "C" {
+    fn llad_param_debug_name(function: llvm_sys::prelude::LLVMValueRef, index: u32, out: *mut std::ffi::c_char, cap: usize) -> usize;
+}
+
+/// Parameter `index`'s name in the source, from debug info (`None` without).
+pub fn param_debug_name(function: FunctionValue<'_>, index: u32) -> Option<String> {
+    let mut buffer = vec![0u8; 256];
+    loop {
+        // SAFETY: `function` is a function; `buffer` has `len` writable bytes.
+        let len = unsafe { llad_param_debug_name(function.as_value_ref(), index, buffer.as_mut_ptr() as *mut std::ffi::c_char, buffer.len()) };
+        if len == 0 {
+            return None;
+        }
+        if len < buffer.len() {
+            return Some(String::from_utf8_lossy(&buffer[..len]).into_owned());
+        }
+        buffer.resize(len + 1, 0);
+    }
+}
+
 /// Frees a message string handed to C++ by `into_c_message`.
 pub fn free_c_message(message: *mut std::ffi::c_char) {
     if !message.is_null() {
@@ -120,6 +140,16 @@ fn link_runtime(module: &inkwell::module::Module<'_>, bytes: &[u8], what: &str, 
     let parsed = context.create_module_from_ir(buffer);
     unsafe { llvm_sys::core::LLVMContextSetDiscardValueNames(raw_context, discards) };
     let runtime = parsed.map_err(|e| crate::diag::Error::Internal(format!("{what} runtime: {e}")))?;
+    // A runtime compiled for the host (the check runtime) runs only on that architecture.
+    let arch = |t: &inkwell::targets::TargetTriple| t.as_str().to_string_lossy().split('-').next().unwrap_or_default().to_string();
+    let (host, target) = (arch(&runtime.get_triple()), arch(&module.get_triple()));
+    if !host.is_empty() && !target.is_empty() && host != target {
+        return Err(crate::diag::Error::Unsupported {
+            location: Default::default(),
+            what: format!("llad's {what} runtime is built for {host}, this module targets {target}"),
+            hint: "run the checks on the machine llad was built for".into(),
+        });
+    }
     runtime.set_triple(&module.get_triple());
     runtime.set_data_layout(&module.get_data_layout());
     let names: Vec<String> = runtime.get_functions().filter(|f| f.get_first_basic_block().is_some()).map(function_name).collect();

@@ -3,10 +3,12 @@
 //  * cloning a function body into a new function with a caller-chosen argument mapping;
 //  * LLVM's lint on a module (the --lint self-check);
 //  * loop trip counts from scalar evolution (tape reservations per loop);
-//  * demangling C++ names (for reports). Reading untrusted input is in input.cpp.
+//  * demangling C++ names, and parameter names from debug info (for `llad check`). Reading untrusted input is in input.cpp.
 // All AD logic lives in Rust; this file forwards the module to `llad_run_on_module`.
 #include "llvm-c/Types.h"
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/AttributeMask.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
@@ -373,4 +375,27 @@ extern "C" size_t llad_demangle(const char *name, char *out, size_t cap) {
     memcpy(out, text.c_str(), text.size() + 1);
   }
   return text.size();
+}
+
+// The source name of parameter `index` of `fn` from its debug info (clang discards IR value
+// names) into out[0..cap); its length, 0 if there is none.
+extern "C" size_t llad_param_debug_name(LLVMValueRef fn, unsigned index, char *out, size_t cap) {
+  Function *F = unwrap<Function>(fn);
+  DISubprogram *sp = F->getSubprogram();
+  if (!sp) return 0;
+  StringRef found;
+  // (a parameter of a function inlined here has an arg number too, in its own scope)
+  auto consider = [&](DILocalVariable *var) {
+    if (var && found.empty() && var->getArg() == index + 1 && var->getScope()->getSubprogram() == sp) found = var->getName();
+  };
+  for (DINode *node : sp->getRetainedNodes()) consider(dyn_cast<DILocalVariable>(node));
+  for (Instruction &I : instructions(F)) {
+    for (DbgVariableRecord &record : filterDbgVars(I.getDbgRecordRange())) consider(record.getVariable());
+    if (auto *intrinsic = dyn_cast<DbgVariableIntrinsic>(&I)) consider(intrinsic->getVariable());
+  }
+  if (found.size() < cap) {
+    memcpy(out, found.data(), found.size());
+    out[found.size()] = 0;
+  }
+  return found.size();
 }

@@ -149,13 +149,14 @@ struct ck {
   void **shadow;        /*   its shadow; shadowp[i] is shadow[i] or NULL (Const) */
   void **shadowp;
   size_t *out_off, nout; /* outputs of F: [0] the return if it is a float, then every float array */
-  double *o[4];         /* the outputs of the four evaluations of a finite difference */
+  double *o[5];         /* the outputs of the four evaluations of a finite difference (fd()'s
+                         * results in 0, 2, 3), and the forward tangents' error estimates */
   double *w;            /* reverse: the seeds over the outputs, s = <w, F> */
   /* the current set */
   const unsigned char *act;
   size_t *in_off, nin;  /* its inputs (the perturbed coordinates), flattened */
   double *x0, *v;       /* their original values; a direction over them */
-  double *scale;        /* per input: max(1, |x0|); directions are scaled by it, so each
+  double *scale;        /* per input: max(1e-3, |x0|); directions are scaled by it, so each
                          * coordinate moves relative to its own size */
   uint64_t rng;
   int pass, fail;
@@ -237,31 +238,84 @@ static int eval(struct ck *c, const double *dir, double t, double *out) {
   return 0;
 }
 
-/* Central differences of F along dir: D(h) into c->o[0], D(h/2) into c->o[2]. Directions come
- * scaled per coordinate (c->scale), so the step is relative to each input's size. */
-static int fd(struct ck *c, const double *dir) {
-  int any = 0;
-  for (size_t q = 0; q < c->nin; q++) any |= dir[q] != 0;
-  if (!any) { /* along v = 0 the difference is 0 */
-    memset(c->o[0], 0, c->nout * sizeof(double));
-    memset(c->o[2], 0, c->nout * sizeof(double));
+/* The derivative of F along dir, by central differences D(h), D(h/2) extrapolated (Richardson:
+ * R = (4 D(h/2) - D(h)) / 3) at steps t = 1e-1 ... 1e-12 (1e-5 for float) along directions scaled
+ * per coordinate (c->scale), so that steps are relative to each input's size. Each step's error
+ * estimate: how far its R is from the next larger step's, plus the rounding of F's values and of
+ * the perturbed inputs over the step. A step's estimate counts with its smaller neighbour's, and
+ * the step taken is the first minimum from the small end: small steps see rounding, large ones
+ * curvature and, for a function that varies faster than its inputs' size, alias (R's that agree by
+ * accident). Into c->o[0] R, c->o[2] its difference from the
+ * larger step's R (signed), c->o[3] its rounding estimate. With weights w the estimates are those
+ * of <w, R>, else of the worst output. */
+#define STEPS 12
+static int fd(struct ck *c, const double *dir, const double *w) {
+  size_t nout = c->nout, bytes_out = nout * sizeof(double);
+  /* the smallest relative move of a perturbed input: its rounding limits the step too */
+  double dmin = INFINITY;
+  for (size_t q = 0; q < c->nin; q++)
+    if (dir[q] != 0) dmin = fmin(dmin, fabs(dir[q]) / c->scale[q]);
+  if (dmin == INFINITY) { /* along v = 0 the difference is 0 */
+    memset(c->o[0], 0, bytes_out);
+    memset(c->o[2], 0, bytes_out);
+    memset(c->o[3], 0, bytes_out);
     return 0;
   }
-  double h = c->f32 ? 1e-2 : 1e-3;
-  const double t[4] = {h, -h, h / 2, -h / 2};
-  for (int e = 0; e < 4; e++)
-    if (eval(c, dir, t[e], c->o[e])) return 1;
-  for (size_t k = 0; k < c->nout; k++) {
-    c->o[0][k] = (c->o[0][k] - c->o[1][k]) / (2 * h);
-    c->o[2][k] = (c->o[2][k] - c->o[3][k]) / h;
+  int steps = c->f32 ? 5 : STEPS;
+  double eps = c->f32 ? 1.2e-7 : 2.3e-16;
+  /* per step: R, its difference from the previous step's, the rounding estimate */
+  double *r = xcalloc(3 * (size_t)steps * (nout ? nout : 1), sizeof(double));
+  double *diff = r + (size_t)steps * nout, *noise = diff + (size_t)steps * nout;
+  double measure[STEPS];
+  for (int k = 0; k < steps; k++) {
+    double h = pow(10.0, -(k + 1));
+    const double t[4] = {h, -h, h / 2, -h / 2};
+    for (int e = 0; e < 4; e++)
+      if (eval(c, dir, t[e], c->o[e])) {
+        free(r);
+        return 1;
+      }
+    double worst = 0, weighted = 0, weighted_noise = 0;
+    for (size_t q = 0; q < nout; q++) {
+      double d1 = (c->o[0][q] - c->o[1][q]) / (2 * h), d2 = (c->o[2][q] - c->o[3][q]) / h;
+      double size = fmax(fmax(fabs(c->o[0][q]), fabs(c->o[1][q])), fmax(fabs(c->o[2][q]), fabs(c->o[3][q])));
+      size_t at = (size_t)k * nout + q;
+      r[at] = (4 * d2 - d1) / 3;
+      diff[at] = k ? r[at] - r[at - nout] : INFINITY;
+      noise[at] = 8 * eps * size / h + 4 * eps / (h * dmin) * fabs(r[at]);
+      double estimate = fabs(diff[at]) + noise[at];
+      worst = isnan(estimate) || isnan(worst) ? NAN : fmax(worst, estimate);
+      if (w) weighted += w[q] * (k ? diff[at] : 0), weighted_noise += fabs(w[q]) * noise[at];
+    }
+    measure[k] = k == 0 ? INFINITY : w ? fabs(weighted) + weighted_noise : worst;
+    if (isnan(measure[k])) measure[k] = INFINITY;
   }
+  /* A step must agree with both neighbours. */
+  double agreement[STEPS];
+  for (int k = 0; k < steps; k++) agreement[k] = k == 0 || k == steps - 1 ? INFINITY : fmax(measure[k], measure[k + 1]);
+  /* From the smallest step up, where rounding shrinks 10 times a step, to the first minimum:
+   * past it the estimates grow (curvature), and the steps beyond may alias. */
+  double best = INFINITY;
+  int chosen = steps - 2;
+  for (int k = steps - 2; k >= 1; k--) {
+    if (agreement[k] < best) {
+      best = agreement[k];
+      chosen = k;
+    } else if (best < INFINITY && agreement[k] > 10 * best) {
+      break;
+    }
+  }
+  memcpy(c->o[0], r + (size_t)chosen * nout, bytes_out);
+  /* (the error estimate: the larger of the two disagreements) */
+  for (size_t q = 0; q < nout; q++) {
+    size_t at = (size_t)chosen * nout + q;
+    c->o[2][q] = fabs(diff[at + nout]) > fabs(diff[at]) ? diff[at + nout] : diff[at];
+  }
+  memcpy(c->o[3], noise + (size_t)chosen * nout, bytes_out);
+  if (best == INFINITY) /* no step gave finite numbers */
+    for (size_t q = 0; q < nout; q++) c->o[2][q] = NAN;
+  free(r);
   return 0;
-}
-
-/* Richardson's estimate from D(h), D(h/2), and its error estimate. */
-static double richardson(double dh, double dh2, double *err) {
-  *err = fabs(dh2 - dh);
-  return (4 * dh2 - dh) / 3;
 }
 
 /* ---- Tests */
@@ -296,8 +350,7 @@ static void compare(struct ck *c, const struct test *t, size_t m, const size_t *
       continue;
     }
     double x = getf(ka, a, j), y = getf(kb, b, j), d = fabs(x - y);
-    /* e = |D(h/2) - D(h)|: about three times the error of D(h/2), more than the error of the
-     * extrapolated difference on smooth functions */
+    /* e: how far the finite difference is from the one at the next larger step */
     double tol = c->atol + c->rtol * fmax(fabs(x), fabs(y)) + (e ? e[j] : 0);
     int finite = isfinite(x) && isfinite(y);
     int ok = finite ? d <= tol : (x == y || (isnan(x) && isnan(y)));
@@ -352,7 +405,7 @@ static void find_inputs(struct ck *c) {
       for (size_t j = 0; j < c->len[i]; j++) {
         size_t q = c->in_off[i] + j;
         c->x0[q] = getf(c->a[i].kind, c->a[i].data, j);
-        c->scale[q] = fmax(1.0, fabs(c->x0[q]));
+        c->scale[q] = fmax(1e-3, fabs(c->x0[q]));
       }
 }
 
@@ -402,10 +455,10 @@ static void forward_set(struct ck *c, const struct llad_check_set *set) {
   }
   check_primal_values(c, &retD, &retP, rk != LLAD_CK_VOID && ract != LLAD_CK_DUPNONEED);
 
-  /* One finite difference along v serves every tangent: R into o[1], E into o[3]. */
-  if (!fd(c, c->v)) {
-    double *R = c->o[1], *E = c->o[3];
-    for (size_t q = 0; q < c->nout; q++) R[q] = richardson(c->o[0][q], c->o[2][q], &E[q]);
+  /* One finite difference along v serves every tangent: R, and its error estimate E. */
+  if (!fd(c, c->v, NULL)) {
+    double *R = c->o[0], *E = c->o[4];
+    for (size_t q = 0; q < c->nout; q++) E[q] = fabs(c->o[2][q]) + c->o[3][q];
     if (has_tangent && is_float(rk)) {
       struct test t = {"return tangent", "", "", 0, "finite difference"};
       compare(c, &t, 1, NULL, rk, &dretD, LLAD_CK_F64, R, E);
@@ -423,13 +476,15 @@ static void forward_set(struct ck *c, const struct llad_check_set *set) {
 
 /* The finite difference of s = <w, F> along dir: R and its error estimate. */
 static int fd_s(struct ck *c, const double *dir, const double *w, double *R, double *E) {
-  if (fd(c, dir)) return 1;
-  double sh = 0, sh2 = 0;
+  if (fd(c, dir, w)) return 1;
+  double r = 0, diff = 0, noise = 0;
   for (size_t q = 0; q < c->nout; q++) {
-    sh += w[q] * c->o[0][q];
-    sh2 += w[q] * c->o[2][q];
+    r += w[q] * c->o[0][q];
+    diff += w[q] * c->o[2][q];
+    noise += fabs(w[q]) * c->o[3][q];
   }
-  *R = richardson(sh, sh2, E);
+  *R = r;
+  *E = fabs(diff) + noise;
   return 0;
 }
 
@@ -608,9 +663,9 @@ int llad_check_run(const struct llad_check_request *request, const struct llad_c
     c.pfinal[i] = (char *)c.work[i] + 8 * c.len[i];
     c.shadow[i] = (char *)c.pfinal[i] + 8 * c.len[i];
   }
-  c.o[0] = xcalloc(5 * c.nout, sizeof(double));
-  for (int e = 1; e < 4; e++) c.o[e] = c.o[e - 1] + c.nout;
-  c.w = c.o[3] + c.nout;
+  c.o[0] = xcalloc(6 * c.nout, sizeof(double));
+  for (int e = 1; e < 5; e++) c.o[e] = c.o[e - 1] + c.nout;
+  c.w = c.o[4] + c.nout;
 
   /* The name column fits the header and every set's name. */
   char header[512];

@@ -28,6 +28,10 @@ double weighted(const double *a, const int *counts, int n) {
   return r;
 }
 
+/* inputs of very different sizes; a function that varies much faster than its input's size */
+double ratio(double x, double s) { return x / s + x * s; }
+double wave(double x, double y) { return sin(x) * y; }
+
 LLAD_NOINLINE double cube(double x) { return x * x * x; }
 static int cube_rule_calls;
 typedef struct { double primal; } cube_aug_result;
@@ -76,6 +80,17 @@ int main(void) {
   int four = 4;
   failed = llad_check_reverse(weighted, "ret=active args=dup,const|dup,const", LLAD_ARRAY(x, 4), LLAD_ARRAY(counts, 4), LLAD_VALUE(four));
   CHECK_CLOSE("weighted.reverse.failed", failed, 0, 0.0);
+
+  double big = 1e6, small = 1e-3;
+  failed = llad_check_forward(ratio, "all", LLAD_VALUE(big), LLAD_VALUE(small));
+  CHECK_CLOSE("ratio.forward.failed", failed, 0, 0.0);
+  failed = llad_check_reverse(ratio, "all", LLAD_VALUE(big), LLAD_VALUE(small));
+  CHECK_CLOSE("ratio.reverse.failed", failed, 0, 0.0);
+  double one = 1.0;
+  failed = llad_check_forward(wave, "all", LLAD_VALUE(big), LLAD_VALUE(one));
+  CHECK_CLOSE("wave.forward.failed", failed, 0, 0.0);
+  failed = llad_check_reverse(wave, "all", LLAD_VALUE(big), LLAD_VALUE(one));
+  CHECK_CLOSE("wave.reverse.failed", failed, 0, 0.0);
 
   failed = llad_check_reverse(cube, "all", LLAD_VALUE(a));
   CHECK_CLOSE("cube.reverse.failed", failed, 0, 0.0);

@@ -49,6 +49,7 @@ fn build_check_runtime(config: &str) {
     let source = "src/check/runtime.c";
     println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-changed=src/check/abi.h");
+    println!("cargo:rerun-if-changed=src/check/guard.c");
     let bindir = Command::new(config).arg("--bindir").output().expect("llvm-config-19 runs");
     assert!(bindir.status.success() && !bindir.stdout.is_empty(), "llvm-config-19 --bindir failed: run scripts/setup");
     let clang = std::path::Path::new(String::from_utf8_lossy(&bindir.stdout).trim()).join("clang");

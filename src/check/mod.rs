@@ -3,6 +3,7 @@
 //! call becomes one set of thunks per activity combination, whose bodies are ordinary derivative
 //! requests (`thunks`), and a call of the check runtime (`runtime.c`, linked in as bitcode),
 //! which runs them against finite differences of the primal and prints the report.
+mod abi;
 pub mod driver;
 pub mod spec;
 mod thunks;
@@ -12,27 +13,17 @@ use crate::ir::{self, Ops};
 use crate::model::location_of;
 use crate::rules::custom::{Pattern, RuleKind, RuleTable};
 use inkwell::attributes::AttributeLoc;
-use inkwell::module::{Linkage, Module};
+use inkwell::module::Module;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValue, BasicValueEnum, InstructionValue};
-use llvm_sys::LLVMOpcode;
-use spec::{ActivitySet, CheckMode, Shape};
+use inkwell::values::{BasicValueEnum, InstructionValue};
+use abi::*;
+use spec::{CheckMode, Shape};
 use thunks::Checked;
 
 pub const FORWARD: &str = "__llad_check_forward";
 pub const REVERSE: &str = "__llad_check_reverse";
 const RUNTIME_ENTRY: &str = "llad_check_run";
 
-/// `abi.h`'s argument kinds.
-const KIND_VOID: u64 = 0;
-const KIND_F64: u64 = 1;
-const KIND_F32: u64 = 2;
-const KIND_I32: u64 = 3;
-const KIND_I64: u64 = 4;
-const KIND_PTR_F64: u64 = 5;
-const KIND_PTR_F32: u64 = 6;
-const KIND_PTR_I32: u64 = 7;
-const KIND_PTR_I64: u64 = 8;
 
 /// Activity combinations one check may ask for (each is a derivative to build).
 const MAX_SETS: usize = 64;
@@ -91,7 +82,7 @@ fn check_mode(inst: InstructionValue<'_>) -> Option<CheckMode> {
 }
 
 /// One argument as the call site gives it.
-struct Given<'ctx> {
+pub(crate) struct Given<'ctx> {
     name: BasicValueEnum<'ctx>,
     kind: u64,
     value: BasicValueEnum<'ctx>,
@@ -172,7 +163,7 @@ fn expand<'ctx>(module: &Module<'ctx>, rules: &RuleTable<'ctx>, call: Instructio
     };
     let source = location.source.clone().map(|s| s.rsplit_once(':').map(|(l, _)| l.to_string()).unwrap_or(s)).unwrap_or_default();
     let request = request_global(module, &ops, &base, &ir::demangle(&fname), &source, mode, &given, ret_kind, &sets, primal, &spec.options);
-    let arguments = argument_array(module, &ops, &given, &params)?;
+    let arguments = argument_array(module, &ops, &given, &params);
     let runtime = ops.declare(RUNTIME_ENTRY, Some(module.get_context().i32_type().into()), &[request.get_type(), arguments.get_type()]);
     let (inst, failed) = ops.call(runtime, &[request, arguments]);
     ir::copy_debug_location(call, inst);
@@ -218,16 +209,6 @@ fn given_arguments<'ctx>(call: InstructionValue<'ctx>) -> std::result::Result<Ve
     Ok(given)
 }
 
-fn scalar_kind(ty: BasicTypeEnum<'_>) -> Option<u64> {
-    match ty {
-        BasicTypeEnum::FloatType(f) if f == f.get_context().f64_type() => Some(KIND_F64),
-        BasicTypeEnum::FloatType(f) if f == f.get_context().f32_type() => Some(KIND_F32),
-        BasicTypeEnum::IntType(t) if t.get_bit_width() == 32 => Some(KIND_I32),
-        BasicTypeEnum::IntType(t) if t.get_bit_width() == 64 => Some(KIND_I64),
-        _ => None,
-    }
-}
-
 /// The shape of a parameter of type `ty` given as `kind`, or why they do not fit.
 fn shape_of(kind: u64, ty: BasicTypeEnum<'_>) -> std::result::Result<Shape, String> {
     let array = kind >= KIND_PTR_F64;
@@ -241,114 +222,5 @@ fn shape_of(kind: u64, ty: BasicTypeEnum<'_>) -> std::result::Result<Shape, Stri
             (Some(_), _) => Err(format!("the parameter is {}, the check passes a {}", ty.print_to_string().to_string_lossy(), if kind <= KIND_F32 { "floating-point value" } else { "integer" })),
             (None, _) => Err(format!("parameters of type {} cannot be checked", ty.print_to_string().to_string_lossy())),
         },
-    }
-}
-
-/// `struct llad_check_request`, a private constant.
-#[allow(clippy::too_many_arguments)]
-fn request_global<'ctx>(
-    module: &Module<'ctx>,
-    ops: &Ops<'_, 'ctx>,
-    base: &str,
-    fname: &str,
-    source: &str,
-    mode: CheckMode,
-    given: &[Given<'ctx>],
-    ret_kind: u64,
-    sets: &[(&ActivitySet, inkwell::values::FunctionValue<'ctx>, Option<inkwell::values::FunctionValue<'ctx>>)],
-    primal: inkwell::values::FunctionValue<'ctx>,
-    options: &spec::CheckOptions,
-) -> BasicValueEnum<'ctx> {
-    let ctx = module.get_context();
-    let (i32t, i64t, f64t) = (ctx.i32_type(), ctx.i64_type(), ctx.f64_type());
-    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
-    let constant = |name: &str, value: &dyn BasicValue<'ctx>| -> BasicValueEnum<'ctx> {
-        let value = value.as_basic_value_enum();
-        let g = module.add_global(value.get_type(), None, name);
-        g.set_initializer(&value);
-        g.set_constant(true);
-        g.set_linkage(Linkage::Private);
-        g.as_pointer_value().into()
-    };
-    let set_ty = ctx.struct_type(&[ptr.into(), ptr.into(), ptr.into()], false);
-    let set_values: Vec<_> = sets
-        .iter()
-        .enumerate()
-        .map(|(k, (set, first, second))| {
-            let codes: Vec<_> = std::iter::once(set.ret).chain(set.args.iter().copied()).map(|a| ctx.i8_type().const_int(activity_code(a), false)).collect();
-            let activities = constant(&format!("{base}.activities{k}"), &ctx.i8_type().const_array(&codes));
-            let second = second.map(|f| f.as_global_value().as_pointer_value()).unwrap_or(ptr.const_null());
-            set_ty.const_named_struct(&[activities, first.as_global_value().as_pointer_value().into(), second.into()])
-        })
-        .collect();
-    let sets_global = constant(&format!("{base}.sets"), &set_ty.const_array(&set_values));
-    let fields: Vec<BasicValueEnum> = vec![
-        ops.c_string(fname),
-        ops.c_string(source),
-        i32t.const_int(if mode == CheckMode::Forward { 0 } else { 1 }, false).into(),
-        i32t.const_int(given.len() as u64, false).into(),
-        i32t.const_int(ret_kind, false).into(),
-        i32t.const_int(sets.len() as u64, false).into(),
-        sets_global,
-        primal.as_global_value().as_pointer_value().into(),
-        f64t.const_float(options.rtol).into(),
-        f64t.const_float(options.atol).into(),
-        i64t.const_int(options.seed, false).into(),
-        i64t.const_int(u64::from(options.verbose), false).into(),
-    ];
-    let request = ctx.const_struct(&fields, false);
-    constant(&format!("{base}.request"), &request)
-}
-
-fn activity_code(a: crate::model::Activity) -> u64 {
-    use crate::model::Activity::*;
-    match a {
-        Const => 0,
-        Dup => 1,
-        DupNoNeed => 2,
-        Out => 3,
-    }
-}
-
-/// `struct llad_check_arg args[n]` on the caller's stack, scalars in slots of their parameter's
-/// type.
-fn argument_array<'ctx>(module: &Module<'ctx>, ops: &Ops<'_, 'ctx>, given: &[Given<'ctx>], params: &[BasicTypeEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
-    let ctx = module.get_context();
-    let (i32t, i64t) = (ctx.i32_type(), ctx.i64_type());
-    let ptr = ctx.ptr_type(inkwell::AddressSpace::default());
-    let arg_ty = ctx.struct_type(&[ptr.into(), i32t.into(), i32t.into(), i64t.into(), ptr.into()], false);
-    let array = ops.alloca(arg_ty.array_type(given.len().max(1) as u32).into());
-    for (i, (g, ty)) in given.iter().zip(params).enumerate() {
-        let (kind, data, len): (u64, BasicValueEnum, BasicValueEnum) = match g.len {
-            Some(len) => (g.kind, g.value, ops.as_i64(len)),
-            None => {
-                let slot = ops.alloca(*ty);
-                ops.store(convert(module, ops, g.value, *ty), slot);
-                (scalar_kind(*ty).unwrap_or(KIND_F64), slot, i64t.const_int(1, false).into())
-            }
-        };
-        let at = |field: u64| ops.byte_offset(array, 32 * i as u64 + field);
-        ops.store(g.name, at(0));
-        ops.store(i32t.const_int(kind, false).into(), at(8));
-        ops.store(i32t.const_zero().into(), at(12));
-        ops.store(len, at(16));
-        ops.store(data, at(24));
-    }
-    Ok(array)
-}
-
-/// A value passed through `...` (a double for floats, an int or long for integers) in the
-/// parameter's type.
-fn convert<'ctx>(module: &Module<'ctx>, ops: &Ops<'_, 'ctx>, value: BasicValueEnum<'ctx>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
-    match (value, ty) {
-        (BasicValueEnum::FloatValue(v), BasicTypeEnum::FloatType(t)) if v.get_type() != t => {
-            let op = if ir::store_size(module, value.get_type()) > ir::store_size(module, ty) { LLVMOpcode::LLVMFPTrunc } else { LLVMOpcode::LLVMFPExt };
-            ops.cast(op, value, ty)
-        }
-        (BasicValueEnum::IntValue(v), BasicTypeEnum::IntType(t)) if v.get_type() != t => {
-            let op = if v.get_type().get_bit_width() > t.get_bit_width() { LLVMOpcode::LLVMTrunc } else { LLVMOpcode::LLVMSExt };
-            ops.cast(op, value, ty)
-        }
-        _ => value,
     }
 }

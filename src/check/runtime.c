@@ -24,79 +24,8 @@
 #define FULL_CHECK 64      /* reverse: up to this many inputs, every adjoint is checked */
 #define SAMPLED 16         /* ... beyond it, this many random ones */
 
-/* ---- Crash guard: every thunk call runs under SIGSEGV/SIGBUS/SIGFPE handlers that jump back. */
-
-static sigjmp_buf ck_jump;
-static volatile sig_atomic_t ck_armed, ck_signal;
-static void *volatile ck_address;
-/* The handler runs on its own stack, so that a stack overflow (a rule that recurses forever) is
- * caught too. */
-static char ck_stack[1 << 16];
-
-static void ck_on_signal(int sig, siginfo_t *info, void *context) {
-  (void)context;
-  if (!ck_armed) { /* not raised by a guarded call (another thread?): crash as usual */
-    signal(sig, SIG_DFL);
-    return;
-  }
-  ck_armed = 0;
-  ck_signal = sig;
-  ck_address = info->si_addr;
-  siglongjmp(ck_jump, 1);
-}
-
-enum { CALL_PRIMAL, CALL_FORWARD, CALL_AUGMENTED, CALL_REVERSE };
-
-struct call {
-  int which;
-  llad_check_primal_fn primal;
-  void *fn; /* the derivative thunk, by `which` */
-  void **args, **shadows;
-  void *ret, *dret;
-  void **tape;
-};
-
-static void invoke(const struct call *k) {
-  switch (k->which) {
-  case CALL_PRIMAL: k->primal(k->args, k->ret); break;
-  case CALL_FORWARD: ((llad_check_forward_fn)k->fn)(k->args, k->shadows, k->ret, k->dret); break;
-  case CALL_AUGMENTED: ((llad_check_augmented_fn)k->fn)(k->args, k->shadows, k->ret, k->tape); break;
-  default: ((llad_check_reverse_fn)k->fn)(k->args, k->shadows, k->dret, k->tape); break;
-  }
-}
-
-/* Runs the call; 1 if it crashed (the signal and address in ck_signal, ck_address). The previous
- * handlers, and an enclosing guard's jump (a checked function may run a check itself), are back on
- * return. Nothing this frame uses after the jump changes between sigsetjmp and the call, so no
- * volatile. */
-#define NSIGNALS 6
-static int guarded(const struct call *k) {
-  /* faults, and what assert(), __builtin_trap() and unreachable code raise */
-  static const int sigs[NSIGNALS] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT};
-  sigjmp_buf outer;
-  int outer_armed = ck_armed;
-  memcpy(outer, ck_jump, sizeof outer);
-  struct sigaction sa, old[NSIGNALS];
-  stack_t alt = {.ss_sp = ck_stack, .ss_size = sizeof ck_stack}, old_alt;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = ck_on_signal;
-  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-  sigemptyset(&sa.sa_mask);
-  sigaltstack(&alt, &old_alt);
-  for (int s = 0; s < NSIGNALS; s++) sigaction(sigs[s], &sa, &old[s]);
-  int crashed = 1;
-  if (sigsetjmp(ck_jump, 1) == 0) { /* 1: the jump restores the signal mask */
-    ck_armed = 1;
-    invoke(k);
-    ck_armed = 0;
-    crashed = 0;
-  }
-  for (int s = 0; s < NSIGNALS; s++) sigaction(sigs[s], &old[s], NULL);
-  sigaltstack(&old_alt, NULL);
-  memcpy(ck_jump, outer, sizeof outer);
-  ck_armed = outer_armed;
-  return crashed;
-}
+/* ---- Crash guard: guarded(call) */
+#include "guard.c"
 
 /* ---- Values of the argument kinds */
 
@@ -137,9 +66,9 @@ static void *xcalloc(size_t n, size_t size) {
 
 /* ---- The state of one llad_check_run */
 
-struct ck {
-  const struct llad_check_request *rq;
-  const struct llad_check_arg *a;
+struct checker {
+  const struct llad_check_request *request;
+  const struct llad_check_arg *args;
   unsigned n;
   int f32;              /* an f32 in the signature: larger steps, looser tolerances */
   double rtol, atol;
@@ -164,7 +93,7 @@ struct ck {
   size_t mlen, mcap;
 };
 
-static void say(struct ck *c, const char *fmt, ...) {
+static void say(struct checker *c, const char *fmt, ...) {
   va_list ap, ap2;
   va_start(ap, fmt);
   va_copy(ap2, ap);
@@ -182,17 +111,17 @@ static void say(struct ck *c, const char *fmt, ...) {
   va_end(ap2);
 }
 
-static size_t bytes(const struct ck *c, unsigned i) { return c->len[i] * esize(c->a[i].kind); }
+static size_t bytes(const struct checker *c, unsigned i) { return c->len[i] * esize(c->args[i].kind); }
 
 /* Fresh copies of the caller's arguments (the thunks may overwrite them). */
-static void reset_work(struct ck *c) {
+static void reset_work(struct checker *c) {
   for (unsigned i = 0; i < c->n; i++)
-    if (bytes(c, i)) memcpy(c->work[i], c->a[i].data, bytes(c, i));
+    if (bytes(c, i)) memcpy(c->work[i], c->args[i].data, bytes(c, i));
 }
 
 /* One failed test for the last crash. A derivative's fault at a small address is most likely a
  * shadow of a Const argument, which is NULL: name them. */
-static void report_crash(struct ck *c, const char *what, int derivative) {
+static void report_crash(struct checker *c, const char *what, int derivative) {
   int sig = ck_signal;
   unsigned long long at = (unsigned long long)(uintptr_t)ck_address;
   const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : sig == SIGILL ? "SIGILL" : sig == SIGTRAP ? "SIGTRAP" : "SIGABRT";
@@ -200,8 +129,8 @@ static void report_crash(struct ck *c, const char *what, int derivative) {
   if (derivative && (sig == SIGSEGV || sig == SIGBUS) && at < 65536) {
     int named = 0;
     for (unsigned i = 0; i < c->n; i++) {
-      if (c->act[1 + i] != LLAD_CK_CONST || !(is_ptr(c->a[i].kind) || is_float(c->a[i].kind))) continue;
-      say(c, named++ ? " or %s" : ": probably the shadow of Const argument %s", c->a[i].name);
+      if (c->act[1 + i] != LLAD_CK_CONST || !(is_ptr(c->args[i].kind) || is_float(c->args[i].kind))) continue;
+      say(c, named++ ? " or %s" : ": probably the shadow of Const argument %s", c->args[i].name);
     }
     if (named) say(c, ", which is NULL here — a rule must not touch the shadow of a Const argument (test llad_is_const(cfg, i))");
     else say(c, " (a null pointer)");
@@ -211,8 +140,8 @@ static void report_crash(struct ck *c, const char *what, int derivative) {
 }
 
 /* The primal on the working copies as they are. */
-static int run_primal(struct ck *c, union slot *ret, const char *what) {
-  struct call k = {.which = CALL_PRIMAL, .primal = c->rq->primal, .args = c->work, .ret = ret};
+static int run_primal(struct checker *c, union slot *ret, const char *what) {
+  struct call k = {.which = CALL_PRIMAL, .primal = c->request->primal, .args = c->work, .ret = ret};
   memset(ret, 0, sizeof *ret);
   if (!guarded(&k)) return 0;
   report_crash(c, what, 0);
@@ -222,19 +151,19 @@ static int run_primal(struct ck *c, union slot *ret, const char *what) {
 /* ---- Finite differences */
 
 /* F(x0 + t·dir) into out; 1 if the primal crashed (reported). */
-static int eval(struct ck *c, const double *dir, double t, double *out) {
+static int eval(struct checker *c, const double *dir, double t, double *out) {
   union slot r;
   reset_work(c);
   for (unsigned i = 0; i < c->n; i++) {
     if (c->in_off[i] == NONE) continue;
     for (size_t j = 0, q = c->in_off[i]; j < c->len[i]; j++, q++)
-      if (dir[q] != 0) setf(c->a[i].kind, c->work[i], j, c->x0[q] + t * dir[q]);
+      if (dir[q] != 0) setf(c->args[i].kind, c->work[i], j, c->x0[q] + t * dir[q]);
   }
   if (run_primal(c, &r, "primal crashed at a perturbed point (finite differences)")) return 1;
-  if (is_float(c->rq->ret_kind)) out[0] = getf(c->rq->ret_kind, &r, 0);
+  if (is_float(c->request->ret_kind)) out[0] = getf(c->request->ret_kind, &r, 0);
   for (unsigned i = 0; i < c->n; i++)
     if (c->out_off[i] != NONE)
-      for (size_t j = 0; j < c->len[i]; j++) out[c->out_off[i] + j] = getf(c->a[i].kind, c->work[i], j);
+      for (size_t j = 0; j < c->len[i]; j++) out[c->out_off[i] + j] = getf(c->args[i].kind, c->work[i], j);
   return 0;
 }
 
@@ -249,7 +178,7 @@ static int eval(struct ck *c, const double *dir, double t, double *out) {
  * larger step's R (signed), c->o[3] its rounding estimate. With weights w the estimates are those
  * of <w, R>, else of the worst output. */
 #define STEPS 12
-static int fd(struct ck *c, const double *dir, const double *w) {
+static int fd(struct checker *c, const double *dir, const double *w) {
   size_t nout = c->nout, bytes_out = nout * sizeof(double);
   /* the smallest relative move of a perturbed input: its rounding limits the step too */
   double dmin = INFINITY;
@@ -327,7 +256,7 @@ struct test {
   const char *ref; /* what b is: "finite difference" or "primal" */
 };
 
-static void fail_head(struct ck *c, const struct test *t, size_t j) {
+static void fail_head(struct checker *c, const struct test *t, size_t j) {
   say(c, "    FAIL %s%s", t->pre, t->name);
   if (t->indexed) say(c, "[%zu]", j);
   say(c, "%s: ", t->post);
@@ -336,7 +265,7 @@ static void fail_head(struct ck *c, const struct test *t, size_t j) {
 /* One test over m elements (element idx[j], or j): the derivative's values a, in kind ka,
  * against the reference b, in kind kb (LLAD_CK_F64 for plain doubles); integers exactly.
  * e: the finite differences' error estimates, or NULL. */
-static void compare(struct ck *c, const struct test *t, size_t m, const size_t *idx, unsigned ka,
+static void compare(struct checker *c, const struct test *t, size_t m, const size_t *idx, unsigned ka,
                     const void *a, unsigned kb, const void *b, const double *e) {
   size_t bad = 0;
   double maxd = 0;
@@ -367,7 +296,7 @@ static void compare(struct ck *c, const struct test *t, size_t m, const size_t *
     return;
   }
   c->pass++;
-  if (!c->rq->verbose) return;
+  if (!c->request->verbose) return;
   say(c, "    pass %s%s%s: ", t->pre, t->name, t->post);
   if (t->indexed) say(c, "%zu element%s, max difference %.6g\n", m, m == 1 ? "" : "s", maxd);
   else say(c, "difference %.6g\n", maxd);
@@ -375,25 +304,25 @@ static void compare(struct ck *c, const struct test *t, size_t m, const size_t *
 
 /* "primal return" and "value of NAME after the call" for every pointer argument: the derivative
  * must compute what the primal computes (retD, work[]) vs (retP, pfinal[]). */
-static void check_primal_values(struct ck *c, const union slot *retD, const union slot *retP, int with_ret) {
+static void check_primal_values(struct checker *c, const union slot *retD, const union slot *retP, int with_ret) {
   if (with_ret) {
     struct test t = {"primal return", "", "", 0, "primal"};
-    compare(c, &t, 1, NULL, c->rq->ret_kind, retD, c->rq->ret_kind, retP, NULL);
+    compare(c, &t, 1, NULL, c->request->ret_kind, retD, c->request->ret_kind, retP, NULL);
   }
   for (unsigned i = 0; i < c->n; i++) {
-    if (!is_ptr(c->a[i].kind)) continue;
-    struct test t = {"value of ", c->a[i].name, " after the call", 1, "primal"};
-    compare(c, &t, c->len[i], NULL, c->a[i].kind, c->work[i], c->a[i].kind, c->pfinal[i], NULL);
+    if (!is_ptr(c->args[i].kind)) continue;
+    struct test t = {"value of ", c->args[i].name, " after the call", 1, "primal"};
+    compare(c, &t, c->len[i], NULL, c->args[i].kind, c->work[i], c->args[i].kind, c->pfinal[i], NULL);
   }
 }
 
 /* The set's inputs: forward, the Duplicated float arguments; reverse, the Duplicated float arrays
  * and the Active scalars. Their original values go to x0. */
-static void find_inputs(struct ck *c) {
+static void find_inputs(struct checker *c) {
   c->nin = 0;
   for (unsigned i = 0; i < c->n; i++) {
-    unsigned k = c->a[i].kind, act = c->act[1 + i];
-    int input = is_float(k) && (act == LLAD_CK_ACTIVE || (act == LLAD_CK_DUP && (is_ptr(k) || c->rq->mode == LLAD_CK_FORWARD)));
+    unsigned k = c->args[i].kind, act = c->act[1 + i];
+    int input = is_float(k) && (act == LLAD_CK_ACTIVE || (act == LLAD_CK_DUP && (is_ptr(k) || c->request->mode == LLAD_CK_FORWARD)));
     c->in_off[i] = input ? c->nin : NONE;
     if (input) c->nin += c->len[i];
   }
@@ -404,7 +333,7 @@ static void find_inputs(struct ck *c) {
     if (c->in_off[i] != NONE)
       for (size_t j = 0; j < c->len[i]; j++) {
         size_t q = c->in_off[i] + j;
-        c->x0[q] = getf(c->a[i].kind, c->a[i].data, j);
+        c->x0[q] = getf(c->args[i].kind, c->args[i].data, j);
         c->scale[q] = fmax(1e-3, fabs(c->x0[q]));
       }
 }
@@ -412,9 +341,9 @@ static void find_inputs(struct ck *c) {
 /* Shadows of a set, NULL for Const arguments. Duplicated float arguments get random values
  * (rounded to their type), copied as read back into v (forward: the tangent, per input) or into w
  * (reverse: the seed, per output of F); integer arrays and Active scalars' slots start at 0. */
-static void make_shadows(struct ck *c, int reverse, double *v, double *w) {
+static void make_shadows(struct checker *c, int reverse, double *v, double *w) {
   for (unsigned i = 0; i < c->n; i++) {
-    unsigned k = c->a[i].kind, act = c->act[1 + i];
+    unsigned k = c->args[i].kind, act = c->act[1 + i];
     memset(c->shadow[i], 0, bytes(c, i));
     c->shadowp[i] = act == LLAD_CK_CONST ? NULL : c->shadow[i];
     if (act != LLAD_CK_DUP || !is_float(k)) continue;
@@ -429,7 +358,7 @@ static void make_shadows(struct ck *c, int reverse, double *v, double *w) {
 }
 
 /* The reference: the primal on fresh copies, its return into retP, its arguments into pfinal. */
-static int primal_reference(struct ck *c, union slot *retP) {
+static int primal_reference(struct checker *c, union slot *retP) {
   reset_work(c);
   if (run_primal(c, retP, "primal crashed")) return 1;
   for (unsigned i = 0; i < c->n; i++) memcpy(c->pfinal[i], c->work[i], bytes(c, i));
@@ -438,8 +367,8 @@ static int primal_reference(struct ck *c, union slot *retP) {
 
 /* ---- Forward sets */
 
-static void forward_set(struct ck *c, const struct llad_check_set *set) {
-  unsigned rk = c->rq->ret_kind, ract = c->act[0];
+static void forward_set(struct checker *c, const struct llad_check_set *set) {
+  unsigned rk = c->request->ret_kind, ract = c->act[0];
   union slot retP, retD, dretD;
   if (primal_reference(c, &retP)) return;
   make_shadows(c, 0, c->v, NULL);
@@ -464,9 +393,9 @@ static void forward_set(struct ck *c, const struct llad_check_set *set) {
       compare(c, &t, 1, NULL, rk, &dretD, LLAD_CK_F64, R, E);
     }
     for (unsigned i = 0; i < c->n; i++) {
-      unsigned kind = c->a[i].kind;
+      unsigned kind = c->args[i].kind;
       if (!is_ptr(kind) || !is_float(kind) || c->act[1 + i] != LLAD_CK_DUP) continue;
-      struct test t = {"tangent of ", c->a[i].name, "", 1, "finite difference"};
+      struct test t = {"tangent of ", c->args[i].name, "", 1, "finite difference"};
       compare(c, &t, c->len[i], NULL, kind, c->shadow[i], LLAD_CK_F64, R + c->out_off[i], E + c->out_off[i]);
     }
   }
@@ -475,7 +404,7 @@ static void forward_set(struct ck *c, const struct llad_check_set *set) {
 /* ---- Reverse sets */
 
 /* The finite difference of s = <w, F> along dir: R and its error estimate. */
-static int fd_s(struct ck *c, const double *dir, const double *w, double *R, double *E) {
+static int fd_s(struct checker *c, const double *dir, const double *w, double *R, double *E) {
   if (fd(c, dir, w)) return 1;
   double r = 0, diff = 0, noise = 0;
   for (size_t q = 0; q < c->nout; q++) {
@@ -488,8 +417,8 @@ static int fd_s(struct ck *c, const double *dir, const double *w, double *R, dou
   return 0;
 }
 
-static void reverse_set(struct ck *c, const struct llad_check_set *set) {
-  unsigned rk = c->rq->ret_kind;
+static void reverse_set(struct checker *c, const struct llad_check_set *set) {
+  unsigned rk = c->request->ret_kind;
   union slot retP, retA, wret;
   if (primal_reference(c, &retP)) return;
   /* Seeds: w over the outputs of F, so that s = <w, F>. */
@@ -528,7 +457,7 @@ static void reverse_set(struct ck *c, const struct llad_check_set *set) {
   unsigned char *chosen = (unsigned char *)(idx + nin);
   for (unsigned i = 0; i < c->n; i++)
     if (c->in_off[i] != NONE)
-      for (size_t j = 0; j < c->len[i]; j++) adj[c->in_off[i] + j] = getf(c->a[i].kind, c->shadow[i], j);
+      for (size_t j = 0; j < c->len[i]; j++) adj[c->in_off[i] + j] = getf(c->args[i].kind, c->shadow[i], j);
 
   /* Which elements to check: all, or a random sample with at least one per input argument. */
   if (nin <= FULL_CHECK) memset(chosen, 1, nin);
@@ -564,7 +493,7 @@ static void reverse_set(struct ck *c, const struct llad_check_set *set) {
       idx[m] = j;
       a[m++] = adj[q];
     }
-    struct test t = {"adjoint of ", c->a[i].name, "", is_ptr(c->a[i].kind), "finite difference"};
+    struct test t = {"adjoint of ", c->args[i].name, "", is_ptr(c->args[i].kind), "finite difference"};
     if (!crashed) compare(c, &t, m, idx, LLAD_CK_F64, a, LLAD_CK_F64, R, E);
   }
 
@@ -592,14 +521,14 @@ static const char *activity_name(unsigned a) {
 }
 
 /* Why llad's set cannot be run, or NULL: llad's spec parser admits only these. */
-static const char *invalid_set(const struct ck *c, const struct llad_check_set *set) {
-  int fwd = c->rq->mode == LLAD_CK_FORWARD;
+static const char *invalid_set(const struct checker *c, const struct llad_check_set *set) {
+  int fwd = c->request->mode == LLAD_CK_FORWARD;
   unsigned r = set->activities[0];
   if (!set->derivative || (!fwd && !set->reverse)) return "missing derivative thunk";
   if (fwd ? r == LLAD_CK_ACTIVE || r > 3 : r != LLAD_CK_CONST && r != LLAD_CK_ACTIVE) return "return activity";
-  if (r != LLAD_CK_CONST && !is_float(c->rq->ret_kind)) return "a non-float return must be Const";
+  if (r != LLAD_CK_CONST && !is_float(c->request->ret_kind)) return "a non-float return must be Const";
   for (unsigned i = 0; i < c->n; i++) {
-    unsigned a = set->activities[1 + i], k = c->a[i].kind;
+    unsigned a = set->activities[1 + i], k = c->args[i].kind;
     int ok = a == LLAD_CK_CONST ||
              (fwd ? a == LLAD_CK_DUP && (is_ptr(k) || is_float(k))
                   : (a == LLAD_CK_DUP && is_ptr(k)) || (a == LLAD_CK_ACTIVE && !is_ptr(k) && is_float(k)));
@@ -609,10 +538,10 @@ static const char *invalid_set(const struct ck *c, const struct llad_check_set *
 }
 
 /* "RT = Active, Ty = Duplicated, ..." into buf (sized for the longest); its length. */
-static size_t set_name(const struct ck *c, const struct llad_check_set *set, char *buf) {
+static size_t set_name(const struct checker *c, const struct llad_check_set *set, char *buf) {
   size_t len = (size_t)sprintf(buf, "RT = %s", activity_name(set->activities[0]));
   for (unsigned i = 0; i < c->n; i++)
-    len += (size_t)sprintf(buf + len, ", T%s = %s", c->a[i].name, activity_name(set->activities[1 + i]));
+    len += (size_t)sprintf(buf + len, ", T%s = %s", c->args[i].name, activity_name(set->activities[1 + i]));
   return len;
 }
 
@@ -625,10 +554,10 @@ static void summary_line(int width, const char *name, int pass, int fail) {
 }
 
 int llad_check_run(const struct llad_check_request *request, const struct llad_check_arg *args) {
-  struct ck c;
+  struct checker c;
   memset(&c, 0, sizeof c);
-  c.rq = request;
-  c.a = args;
+  c.request = request;
+  c.args = args;
   c.n = request->nargs;
   for (unsigned i = 0; i < c.n; i++) {
     const char *bad = args[i].kind < LLAD_CK_F64 || args[i].kind > LLAD_CK_PTR_I64 ? "has an unknown kind"

@@ -68,25 +68,31 @@ fn check_program(source: &Path, config: &Config, dir: &Path, memcheck: bool) -> 
     let exe = dir.join(&tag);
     let include = source.parent().unwrap();
     let llad_h = Path::new(env!("CARGO_MANIFEST_DIR")).join("include");
+    // OpenMP programs (omp_*.c) are compiled and linked with -fopenmp and run at 1, 2 and 4 threads.
+    let openmp = source.file_name().unwrap().to_string_lossy().starts_with("omp_");
+    let omp: &[&str] = if openmp { &["-fopenmp"] } else { &[] };
     match config.entry {
         Entry::Cli => {
             let bc = dir.join(format!("{tag}.bc"));
             let out = dir.join(format!("{tag}.d.bc"));
             // llad's front end reads Enzyme's source attributes into the IR the CLI gets.
             let front_end = format!("-fplugin={}", llad_plugin().display());
-            run(Command::new(CLANG).args(config.flags).arg("-g").arg(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
+            run(Command::new(CLANG).args(config.flags).args(omp).arg("-g").arg(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
             run(Command::new(llad_cli()).arg("--lint").arg(&bc).arg("-o").arg(&out))?;
-            run(Command::new(CLANG).arg("-O2").arg(&out).arg("-o").arg(&exe).arg("-lm"))?;
+            run(Command::new(CLANG).arg("-O2").args(omp).arg(&out).arg("-o").arg(&exe).arg("-lm"))?;
         }
         Entry::Plugin => {
             // Loaded as Enzyme's plugin is: as the pass plugin and into the front end.
             let plugin = format!("-fpass-plugin={}", llad_plugin().display());
             let front_end = ["-Xclang".to_string(), "-load".into(), "-Xclang".into(), llad_plugin().display().to_string()];
-            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).arg("-g").arg(plugin).args(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
+            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).args(omp).arg("-g").arg(plugin).args(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
         }
     }
     let output = if memcheck {
         run(Command::new("valgrind").args(["-q", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect"]).arg(&exe))
+    } else if openmp {
+        // Every thread count must pass; the 4-thread run's checks are the ones compared.
+        ["1", "2", "4"].iter().map(|n| run(Command::new(&exe).env("OMP_NUM_THREADS", n)).map_err(|e| format!("OMP_NUM_THREADS={n}: {e}"))).collect::<Result<Vec<_>, _>>().map(|mut all| all.pop().unwrap_or_default())
     } else {
         run(&mut Command::new(&exe))
     }
@@ -200,4 +206,11 @@ fn reverse_mode_programs() {
 #[test]
 fn check_programs() {
     run_all("check_", true);
+}
+
+/// OpenMP programs (`#pragma omp parallel`, `for`, schedules, critical, single, master, barrier,
+/// reductions), at 1, 2 and 4 threads.
+#[test]
+fn openmp_programs() {
+    run_all("omp_", false);
 }

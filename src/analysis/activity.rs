@@ -175,6 +175,11 @@ pub fn analyze<'ctx>(function: FunctionValue<'ctx>, boundary: &Boundary, types: 
                     }
                 }
             }
+            // (like a store: the value combined into shadowed memory)
+            InstructionOpcode::AtomicRMW if op(0).is_some_and(|p| facts.is_varied(p)) => {
+                work.extend(op(1));
+                work.extend(op(0));
+            }
             InstructionOpcode::Call | InstructionOpcode::Invoke => {
                 if !matches!(classify(inst, table), CallKind::Inactive) {
                     let n = ir::call_arg_count(inst);
@@ -462,6 +467,19 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
                 }
             }
         }
+        // An atomic update combines its value into memory (an OpenMP reduction's atomic path).
+        AtomicRMW => {
+            if is_varied(facts, op(1)) {
+                if let Some(p) = op(0) {
+                    changed |= mark_memory(facts, p, &text(), stores, table);
+                }
+            }
+            if let (Some(r), true) = (result, is_varied(facts, op(0))) {
+                if ir::carries_float(r.get_type()) {
+                    changed |= mark(facts, r, text());
+                }
+            }
+        }
         Call | Invoke => {
             let varied: Vec<bool> = (0..ir::call_arg_count(inst)).map(|i| is_varied(facts, op(i))).collect();
             let kind = classify(inst, table);
@@ -473,6 +491,8 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
             // constant); memory it may write receives derivative data.
             let written: Vec<u32> = match kind {
                 CallKind::Defined(callee) => flow.memory_of.into_iter().filter(|i| facts.writes.may_write_through(callee, *i) || facts.writes.may_return_through(callee, *i)).collect(),
+                // (fork argument i is the outlined function's parameter i - 1, after &gtid, &btid)
+                CallKind::ParallelRegion(outlined) => flow.memory_of.into_iter().filter(|i| *i >= crate::analysis::calls::OPENMP_FORK_ARGS && facts.writes.may_write_through(outlined, *i - 1)).collect(),
                 _ => flow.memory_of,
             };
             for i in written {

@@ -25,6 +25,35 @@ pub enum CallKind<'ctx> {
     Indirect,
     /// A BLAS routine with rules (`rules/blas.rs`); the function, whose code may be in the module.
     Blas(crate::rules::blas::BlasRoutine, FunctionValue<'ctx>),
+    /// An OpenMP parallel region: `__kmpc_fork_call(loc, n, outlined, args...)` runs the outlined
+    /// function (with a body here) on every thread as `outlined(&gtid, &btid, args...)`.
+    ParallelRegion(FunctionValue<'ctx>),
+    /// The OpenMP runtime's reduction protocol inside a region (`reduction(+:s)`).
+    Reduction(ReductionCall),
+}
+
+/// The calls of clang's OpenMP reduction: `__kmpc_reduce[_nowait]` answers how this thread
+/// combines its private copies (1: itself, after the runtime combined others into them; 2: with
+/// atomics), and `__kmpc_end_reduce[_nowait]` closes the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReductionCall {
+    Start,
+    End,
+    EndNowait,
+}
+
+/// The OpenMP runtime's entry for a parallel region (clang's `#pragma omp parallel`).
+pub const OPENMP_FORK: &str = "__kmpc_fork_call";
+/// Operands of the fork call before the outlined function's own arguments.
+pub const OPENMP_FORK_ARGS: u32 = 3;
+
+/// The outlined function of an OpenMP parallel region's fork call, if it has a body here.
+pub fn parallel_region_body<'ctx>(call: InstructionValue<'ctx>) -> Option<FunctionValue<'ctx>> {
+    let callee = ir::called_function(call)?;
+    if ir::function_name(callee) != OPENMP_FORK {
+        return None;
+    }
+    ir::operand(call, 2).map(ir::strip_casts).and_then(ir::as_function).filter(|f| f.get_first_basic_block().is_some())
 }
 
 pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKind<'ctx> {
@@ -58,6 +87,15 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     }
     if let Some(blas) = crate::rules::blas::lookup(&name, ir::call_arg_count(call) as usize).filter(|b| blas_signature_fits(call, b)) {
         return CallKind::Blas(blas, callee);
+    }
+    match name.as_str() {
+        "__kmpc_reduce" | "__kmpc_reduce_nowait" => return CallKind::Reduction(ReductionCall::Start),
+        "__kmpc_end_reduce" => return CallKind::Reduction(ReductionCall::End),
+        "__kmpc_end_reduce_nowait" => return CallKind::Reduction(ReductionCall::EndNowait),
+        _ => {}
+    }
+    if let Some(outlined) = parallel_region_body(call) {
+        return CallKind::ParallelRegion(outlined);
     }
     if callee.get_first_basic_block().is_some() {
         // A derivative of llad's own tape runtime (higher orders) differentiates the variant
@@ -126,7 +164,8 @@ impl CallKind<'_> {
     pub fn flow(&self, call: InstructionValue<'_>, varied: &[bool]) -> Flow {
         let any = varied.iter().any(|v| *v);
         match self {
-            CallKind::Inactive | CallKind::Free | CallKind::MemSet => Flow::default(),
+            // (the combining happens in the code around it: the atomic path, or the stores of path 1)
+            CallKind::Inactive | CallKind::Free | CallKind::MemSet | CallKind::Reduction(_) => Flow::default(),
             // The copy carries the source's derivatives into the destination.
             CallKind::MemCopy => Flow { result: false, memory_of: if varied.get(1) == Some(&true) { vec![0] } else { Vec::new() } },
             // realloc moves the old contents (and their derivatives) into the new memory.
@@ -140,12 +179,12 @@ impl CallKind<'_> {
             CallKind::Math(rule) => Flow { result: rule.partials.iter().zip(varied).any(|(p, v)| p.is_some() && *v), memory_of: Vec::new() },
             // A function llad differentiates (or refuses) may return derivatives and write them
             // through any pointer it gets.
-            CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect if any => {
+            CallKind::Defined(_) | CallKind::ParallelRegion(_) | CallKind::Unknown(_) | CallKind::Indirect if any => {
                 let returns = ir::result_of(call).is_some_and(|r| ir::carries_float(r.get_type()) || ir::contains_pointer(r.get_type()));
                 let pointers = (0..varied.len() as u32).filter(|i| ir::operand(call, *i).is_some_and(|a| ir::is_pointer_like(a.get_type()))).collect();
                 Flow { result: returns, memory_of: pointers }
             }
-            CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => Flow::default(),
+            CallKind::Defined(_) | CallKind::ParallelRegion(_) | CallKind::Unknown(_) | CallKind::Indirect => Flow::default(),
         }
     }
 }

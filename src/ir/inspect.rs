@@ -778,3 +778,20 @@ pub fn is_local_slot(value: BasicValueEnum<'_>, zeroed: bool) -> bool {
         _ => false,
     })
 }
+
+/// Whether an `atomicrmw` is linear in the value it combines: `fadd`, `fsub`, `xchg` (its effect
+/// on shadow memory is the same operation on the tangent).
+pub fn atomic_rmw_is_linear(inst: InstructionValue<'_>) -> bool {
+    use llvm_sys::LLVMAtomicRMWBinOp::*;
+    if inst.get_opcode() != inkwell::values::InstructionOpcode::AtomicRMW {
+        return false;
+    }
+    // SAFETY: `inst` is an atomicrmw instruction.
+    let op = unsafe { llvm_sys::core::LLVMGetAtomicRMWBinOp(inst.as_value_ref()) };
+    matches!(op, LLVMAtomicRMWBinOpFAdd | LLVMAtomicRMWBinOpFSub | LLVMAtomicRMWBinOpXchg)
+}
+
+/// The case values of a `switch`.
+pub fn switch_cases(inst: InstructionValue<'_>) -> Vec<i64> {
+    (2..inst.get_num_operands()).step_by(2).filter_map(|i| operand(inst, i)).filter_map(const_int).collect()
+}

@@ -103,6 +103,13 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).try_for_each(|inst| self.check_handled(inst))
     }
 
+    /// Forward mode: as `check_every_instruction`, but an atomic update linear in its value
+    /// (`atomicrmw fadd`) whose old value carries nothing is differentiated (on the shadow).
+    pub fn check_every_instruction_forward(&self) -> Result<()> {
+        let differentiated = |inst: InstructionValue<'ctx>| ir::atomic_rmw_is_linear(inst) && !ir::result_of(inst).is_some_and(|r| self.act.is_active(r));
+        self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).filter(|i| !differentiated(*i)).try_for_each(|inst| self.check_handled(inst))
+    }
+
     pub fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {
         use InstructionOpcode::*;
         if !matches!(inst.get_opcode(), AtomicRMW | AtomicCmpXchg | Invoke | VAArg | CallBr | LandingPad | Resume | CatchPad | CleanupPad) {

@@ -60,7 +60,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, ne
     if synth.log_activity {
         synth.log.push_str(&activity::print(old, &act));
     }
-    Checks { function: old, act: &act, types: &types, table: synth.table, top_level: key.top_level }.check_every_instruction()?;
+    Checks { function: old, act: &act, types: &types, table: synth.table, top_level: key.top_level }.check_every_instruction_forward()?;
     let builder = synth.module.get_context().create_builder();
     let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new(), lane: 0, width: key.width as usize };
     for block in ir::reverse_post_order(old) {
@@ -178,6 +178,7 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
                 return Ok(());
             }
             Store => return self.per_lane(|s| s.store(inst)),
+            AtomicRMW => return self.per_lane(|s| s.atomic_update(inst)),
             Call => return self.call(inst),
             _ => {}
         }
@@ -296,6 +297,28 @@ impl<'s, 'a, 'ctx> Forward<'s, 'a, 'ctx> {
         self.ops().position_after(clone);
         let shadow_store = self.ops().clone_with(clone, &[(0, shadow_value), (1, shadow_ptr)]);
         ir::set_alignment(shadow_store, ir::shadow_alignment(self.synth.module, clone));
+        Ok(())
+    }
+
+    /// `atomicrmw fadd/fsub/xchg ptr, v` (an OpenMP reduction's atomic path, `#pragma omp atomic`):
+    /// the same atomic update of the shadow with the tangent. The old value it returns has no
+    /// tangent (another thread's update may come between the two).
+    fn atomic_update(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let ptr = ir::operand(inst, 0).expect("atomic pointer");
+        let value = ir::operand(inst, 1).expect("atomic value");
+        let touches_active = self.act.is_varied(ptr) || self.act.is_varied(value);
+        if !touches_active {
+            return Ok(());
+        }
+        let result_needed = ir::result_of(inst).is_some_and(|r| self.active(r));
+        if !ir::atomic_rmw_is_linear(inst) || result_needed || !self.act.is_varied(ptr) {
+            return self.checks().check_handled(inst);
+        }
+        let clone = self.clone_of(inst);
+        let tangent = if self.act.is_varied(value) { self.tangent(value, inst)? } else { value.get_type().const_zero() };
+        let shadow_ptr = self.tangent(ptr, inst)?;
+        self.ops().position_after(clone);
+        self.ops().clone_with(clone, &[(0, shadow_ptr), (1, tangent)]);
         Ok(())
     }
 

@@ -11,6 +11,7 @@ mod heap_calls;
 mod math;
 mod memory;
 mod opaque;
+mod openmp;
 
 use super::checks::Checks;
 use crate::analysis::activity::ActivityFacts;
@@ -217,5 +218,7 @@ pub fn handler<'ctx>(kind: &CallKind<'ctx>) -> Box<dyn CallHandler<'ctx> + 'ctx>
         CallKind::Unknown(_) | CallKind::Indirect => Box::new(opaque::Opaque(kind.clone())),
         CallKind::Defined(callee) => Box::new(defined::Defined(*callee)),
         CallKind::Blas(routine, _) => Box::new(blas::BlasCall(*routine)),
+        CallKind::ParallelRegion(outlined) => Box::new(openmp::ParallelRegion(*outlined)),
+        CallKind::Reduction(which) => Box::new(openmp::Reduction(*which)),
     }
 }

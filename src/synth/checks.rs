@@ -40,6 +40,18 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         if harmless {
             return Ok(());
         }
+        // Memory an OpenMP or MPI runtime call handed out (a task's captured variables, an MPI buffer).
+        // (also one pointer away: the shareds of an OpenMP task are reached through its descriptor)
+        let mut origins = objects.clone();
+        for o in &objects {
+            if let Some(load) = o.as_instruction_value().filter(|i| i.get_opcode() == InstructionOpcode::Load) {
+                origins.extend(ir::operand(load, 0).map(|from| activity::pointer_sources(self.function, from)).unwrap_or_default());
+            }
+        }
+        let from_runtime = origins.iter().filter_map(|o| o.as_instruction_value()).filter_map(ir::called_function).map(ir::function_name).find_map(|name| parallel_construct(&name).map(|(runtime, construct)| (runtime, construct, name)));
+        if let Some((runtime, construct, name)) = from_runtime {
+            return Err(self.error(inst, format!("{runtime} {construct} ('{name}') on active data is not supported by llad yet: an active value is written into memory it allocated"), "supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master"));
+        }
         Err(self.error(
             inst,
             "an active value is written into memory that has no shadow (a constant argument, a global, or memory llad cannot track) and may be read back",
@@ -58,6 +70,14 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
                 format!("the result of external function '{name}' would need a shadow (active data is stored into it), and llad does not know what it returns"),
                 "if it allocates memory, register it like malloc; otherwise provide its body or a custom rule",
             )),
+            CallKind::Unknown(name) if (any_varied || result_active) && parallel_construct(name).is_some() => {
+                let (runtime, construct) = parallel_construct(name).expect("checked");
+                Err(self.error(
+                    inst,
+                    format!("{runtime} {construct} ('{name}') on active data is not supported by llad yet"),
+                    if runtime == "MPI" { "keep the communication outside the differentiated function, or give the function that wraps it a custom rule" } else { "supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master" },
+                ))
+            }
             CallKind::Unknown(name) if any_varied || result_active => Err(self.error(
                 inst,
                 format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
@@ -210,4 +230,31 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         Ok(())
     }
 
+}
+
+/// The parallel runtime a function belongs to and the construct it implements (for errors): MPI's
+/// `MPI_*`, OpenMP's `__kmpc_*` (what clang emits for each pragma) and `omp_*`.
+pub fn parallel_construct(name: &str) -> Option<(&'static str, String)> {
+    if name.starts_with("MPI_") || name.starts_with("PMPI_") {
+        return Some(("MPI", "communication".into()));
+    }
+    if !name.starts_with("__kmpc_") && !name.starts_with("omp_") {
+        return None;
+    }
+    const CONSTRUCTS: &[(&str, &str)] = &[
+        ("__kmpc_omp_task", "task"),
+        ("__kmpc_taskloop", "taskloop"),
+        ("__kmpc_taskgroup", "taskgroup"),
+        ("__kmpc_end_taskgroup", "taskgroup"),
+        ("__kmpc_fork_teams", "teams"),
+        ("__kmpc_atomic", "atomic"),
+        ("__kmpc_copyprivate", "single copyprivate"),
+        ("__kmpc_threadprivate", "threadprivate"),
+        ("__kmpc_doacross", "ordered(depend)"),
+        ("__kmpc_fork_call", "parallel region (outlined function not in this module)"),
+        ("__kmpc_reduce", "reduction"),
+        ("__kmpc_alloc", "allocate"),
+    ];
+    let construct = CONSTRUCTS.iter().find(|(prefix, _)| name.starts_with(prefix)).map(|(_, c)| (*c).to_string()).unwrap_or_else(|| "runtime call".into());
+    Some(("OpenMP", construct))
 }

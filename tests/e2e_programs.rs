@@ -70,6 +70,9 @@ fn check_program(source: &Path, config: &Config, dir: &Path, memcheck: bool) -> 
     let llad_h = Path::new(env!("CARGO_MANIFEST_DIR")).join("include");
     // OpenMP programs (omp_*.c) are compiled and linked with -fopenmp and run at 1, 2 and 4 threads.
     let openmp = source.file_name().unwrap().to_string_lossy().starts_with("omp_");
+    // MPI programs (mpi_*.c) get MPI's compile and link flags and run under mpirun with 1, 2 and 4 ranks.
+    let mpi = source.file_name().unwrap().to_string_lossy().starts_with("mpi_");
+    let mpi_flags = |what: &str| -> Vec<String> { if mpi { mpicc_flags(what) } else { Vec::new() } };
     let omp: &[&str] = if openmp { &["-fopenmp"] } else { &[] };
     match config.entry {
         Entry::Cli => {
@@ -77,19 +80,23 @@ fn check_program(source: &Path, config: &Config, dir: &Path, memcheck: bool) -> 
             let out = dir.join(format!("{tag}.d.bc"));
             // llad's front end reads Enzyme's source attributes into the IR the CLI gets.
             let front_end = format!("-fplugin={}", llad_plugin().display());
-            run(Command::new(CLANG).args(config.flags).args(omp).arg("-g").arg(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
+            run(Command::new(CLANG).args(config.flags).args(omp).args(mpi_flags("compile")).arg("-g").arg(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).args(["-c", "-emit-llvm"]).arg(source).arg("-o").arg(&bc))?;
             run(Command::new(llad_cli()).arg("--lint").arg(&bc).arg("-o").arg(&out))?;
-            run(Command::new(CLANG).arg("-O2").args(omp).arg(&out).arg("-o").arg(&exe).arg("-lm"))?;
+            run(Command::new(CLANG).arg("-O2").args(omp).arg(&out).arg("-o").arg(&exe).args(mpi_flags("link")).arg("-lm"))?;
         }
         Entry::Plugin => {
             // Loaded as Enzyme's plugin is: as the pass plugin and into the front end.
             let plugin = format!("-fpass-plugin={}", llad_plugin().display());
             let front_end = ["-Xclang".to_string(), "-load".into(), "-Xclang".into(), llad_plugin().display().to_string()];
-            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).args(omp).arg("-g").arg(plugin).args(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).arg("-lm"))?;
+            run(Command::new(CLANG).env("LLAD_OPTIONS", "--lint").args(config.flags).args(omp).args(mpi_flags("compile")).arg("-g").arg(plugin).args(front_end).arg("-I").arg(include).arg("-I").arg(&llad_h).arg(source).arg("-o").arg(&exe).args(mpi_flags("link")).arg("-lm"))?;
         }
     }
     let output = if memcheck {
         run(Command::new("valgrind").args(["-q", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect"]).arg(&exe))
+    } else if mpi {
+        // (root: CI runs as root; more ranks than cores)
+        let ranks = |n: &str| run(Command::new("mpirun").args(["--oversubscribe", "--allow-run-as-root", "-np", n]).arg(&exe)).map_err(|e| format!("mpirun -np {n}: {e}"));
+        ["1", "2", "4"].iter().map(|n| ranks(n)).collect::<Result<Vec<_>, _>>().map(|mut all| all.pop().unwrap_or_default())
     } else if openmp {
         // Every thread count must pass; the 4-thread run's checks are the ones compared.
         ["1", "2", "4"].iter().map(|n| run(Command::new(&exe).env("OMP_NUM_THREADS", n)).map_err(|e| format!("OMP_NUM_THREADS={n}: {e}"))).collect::<Result<Vec<_>, _>>().map(|mut all| all.pop().unwrap_or_default())
@@ -213,4 +220,17 @@ fn check_programs() {
 #[test]
 fn openmp_programs() {
     run_all("omp_", false);
+}
+
+/// MPI's compile or link flags (`mpicc -showme:compile` / `-showme:link`).
+fn mpicc_flags(what: &str) -> Vec<String> {
+    let out = Command::new("mpicc").arg(format!("-showme:{what}")).output().expect("mpicc runs (scripts/setup installs OpenMPI)");
+    String::from_utf8_lossy(&out.stdout).split_whitespace().map(str::to_string).collect()
+}
+
+/// MPI programs (point-to-point, Sendrecv halo exchange, Bcast, Reduce, Allreduce, Gather,
+/// Scatter, Allgather) under mpirun with 1, 2 and 4 ranks.
+#[test]
+fn mpi_programs() {
+    run_all("mpi_", false);
 }

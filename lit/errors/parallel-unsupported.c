@@ -1,11 +1,14 @@
 // Parallel constructs llad cannot differentiate yet are errors that say "OpenMP" or "MPI" and
 // name the construct and the runtime call: an OpenMP task (even in forward mode), and MPI
-// communication on active data (declared here as <mpi.h> would, so the test needs no MPI).
+// communication in reverse mode, and an MPI reduction other than MPI_SUM in forward mode (declared
+// here as OpenMPI's <mpi.h> would, so the test needs no MPI).
 // RUN: not %clang -O2 -fopenmp -DTASK -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK
 // RUN: not %clang -O2 -DMPI -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI
+// RUN: not %clang -O2 -DMPI -DMAX -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-MAX
 // TASK: cannot differentiate: OpenMP task ('__kmpc_omp_task_alloc') on active data is not supported by llad yet
 // TASK-NEXT: hint: supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master
-// MPI: in function 'loss', instruction `{{.*}}@MPI_Allreduce{{.*}}`: cannot differentiate: MPI communication ('MPI_Allreduce') on active data is not supported by llad yet
+// MPI: in function 'loss', instruction `{{.*}}@MPI_Allreduce{{.*}}`: cannot differentiate: MPI communication ('MPI_Allreduce') on floating-point data in reverse mode is not supported yet
+// MPI-MAX: in function 'loss', instruction `{{.*}}@MPI_Allreduce{{.*}}`: cannot differentiate: MPI reduction ('MPI_Allreduce') of floating-point data with an operation other than MPI_SUM is not supported yet
 #include <math.h>
 extern int enzyme_dup, enzyme_const;
 double __enzyme_fwddiff(void *, ...);
@@ -34,14 +37,23 @@ double tangent(const double *x, double *dx, double *y, double *dy, int n) {
 
 #ifdef MPI
 typedef struct ompi_handle *MPI_Datatype, *MPI_Op, *MPI_Comm;
-extern struct ompi_handle ompi_mpi_double, ompi_mpi_op_sum, ompi_mpi_comm_world;
+extern struct ompi_handle ompi_mpi_double, ompi_mpi_op_sum, ompi_mpi_op_max, ompi_mpi_comm_world;
+#ifdef MAX
+#define OP ompi_mpi_op_max
+#else
+#define OP ompi_mpi_op_sum
+#endif
 int MPI_Allreduce(const void *, void *, int, MPI_Datatype, MPI_Op, MPI_Comm);
 double loss(const double *x, int n) {
   double s = 0, total;
   for (int i = 0; i < n; i++)
     s += sin(x[i]);
-  MPI_Allreduce(&s, &total, 1, &ompi_mpi_double, &ompi_mpi_op_sum, &ompi_mpi_comm_world);
+  MPI_Allreduce(&s, &total, 1, &ompi_mpi_double, &OP, &ompi_mpi_comm_world);
   return total;
 }
+#ifdef MAX
+double tangent(const double *x, double *dx, int n) { return __enzyme_fwddiff((void *)loss, enzyme_dup, x, dx, enzyme_const, n); }
+#else
 void gradient(const double *x, double *dx, int n) { __enzyme_autodiff((void *)loss, enzyme_dup, x, dx, enzyme_const, n); }
+#endif
 #endif

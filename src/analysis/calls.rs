@@ -30,6 +30,8 @@ pub enum CallKind<'ctx> {
     ParallelRegion(FunctionValue<'ctx>),
     /// The OpenMP runtime's reduction protocol inside a region (`reduction(+:s)`).
     Reduction(ReductionCall),
+    /// Blocking MPI communication llad differentiates (`rules/mpi.rs`).
+    Mpi(&'static crate::rules::mpi::MpiRoutine),
 }
 
 /// The calls of clang's OpenMP reduction: `__kmpc_reduce[_nowait]` answers how this thread
@@ -87,6 +89,9 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
     }
     if let Some(blas) = crate::rules::blas::lookup(&name, ir::call_arg_count(call) as usize).filter(|b| blas_signature_fits(call, b)) {
         return CallKind::Blas(blas, callee);
+    }
+    if let Some(routine) = crate::rules::mpi::lookup(&name) {
+        return CallKind::Mpi(routine);
     }
     match name.as_str() {
         "__kmpc_reduce" | "__kmpc_reduce_nowait" => return CallKind::Reduction(ReductionCall::Start),
@@ -166,6 +171,9 @@ impl CallKind<'_> {
         match self {
             // (the combining happens in the code around it: the atomic path, or the stores of path 1)
             CallKind::Inactive | CallKind::Free | CallKind::MemSet | CallKind::Reduction(_) => Flow::default(),
+            // What a rank receives may carry derivatives whatever this rank's own data does: the
+            // decision must be the same on every rank (see rules/mpi.rs).
+            CallKind::Mpi(routine) => Flow { result: false, memory_of: routine.buffers.iter().filter(|b| b.receives && crate::rules::mpi::is_float_type(call, b.datatype)).map(|b| b.buffer).collect() },
             // The copy carries the source's derivatives into the destination.
             CallKind::MemCopy => Flow { result: false, memory_of: if varied.get(1) == Some(&true) { vec![0] } else { Vec::new() } },
             // realloc moves the old contents (and their derivatives) into the new memory.

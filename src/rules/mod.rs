@@ -2,6 +2,7 @@
 pub mod blas;
 pub mod linear;
 pub mod math;
+pub mod mpi;
 pub mod structure;
 
 pub use linear::TangentRule;

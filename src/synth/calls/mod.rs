@@ -10,6 +10,7 @@ mod defined;
 mod heap_calls;
 mod math;
 mod memory;
+mod mpi;
 mod opaque;
 mod openmp;
 
@@ -220,5 +221,6 @@ pub fn handler<'ctx>(kind: &CallKind<'ctx>) -> Box<dyn CallHandler<'ctx> + 'ctx>
         CallKind::Blas(routine, _) => Box::new(blas::BlasCall(*routine)),
         CallKind::ParallelRegion(outlined) => Box::new(openmp::ParallelRegion(*outlined)),
         CallKind::Reduction(which) => Box::new(openmp::Reduction(*which)),
+        CallKind::Mpi(routine) => Box::new(mpi::MpiCall(routine)),
     }
 }

@@ -1,8 +1,14 @@
 //! MPI communication (`rules/mpi.rs`): in forward mode the same call on the shadows of its
 //! floating-point buffers, right after the primal's, so messages pair up on every rank in the same
-//! order (a rank whose send buffer carries no derivative sends zeros). Reverse mode is not
-//! supported yet: a clear error.
-use super::{Adjoints, CallHandler, CallSite, Shadows, Tangents};
+//! order (a rank whose send buffer carries no derivative sends zeros). In reverse mode the
+//! adjoint communication runs where the reverse sweep reaches the call, in the reverse order on
+//! every rank: a send's adjoint receives and accumulates, a receive's sends and zeroes, Bcast and
+//! Reduce swap (sum), Allreduce(sum) is its own adjoint, Gather and Scatter swap, Allgather's
+//! adjoint is a Reduce_scatter_block (sum).
+use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
+use crate::analysis::activity::ActivityFacts;
+use crate::ir::Ops;
+use crate::rules::MathTable;
 use crate::diag::{Error, Result};
 use crate::ir;
 use crate::model::location_of;
@@ -23,11 +29,20 @@ impl MpiCall {
         self.0.buffers.iter().enumerate().filter_map(|(k, b)| call.args.get(b.datatype as usize).and_then(|d| float_bytes(*d)).map(|bytes| (k, bytes))).collect()
     }
 
-    fn reverse_unsupported(&self, call: &CallSite<'_>) -> Result<()> {
+    /// Reverse mode needs the reduction to be a sum and the ranks to be known (not MPI_ANY_SOURCE).
+    fn check_reversible(&self, call: &CallSite<'_>) -> Result<()> {
         if self.float_buffers(call).is_empty() {
             return Ok(());
         }
-        Err(self.error(call, format!("MPI communication ('{}') on floating-point data in reverse mode is not supported yet", self.0.name)))
+        if let Some(op) = self.0.op {
+            if !is_sum(call.args[op as usize]) {
+                return Err(self.error(call, format!("MPI reduction ('{}') of floating-point data with an operation other than MPI_SUM is not supported yet", self.0.name)));
+            }
+        }
+        if self.0.name == "MPI_Recv" && [3, 4].iter().any(|i| ir::const_int(call.args[*i]) == Some(-1)) {
+            return Err(self.error(call, "MPI_Recv from MPI_ANY_SOURCE or with MPI_ANY_TAG in reverse mode (the adjoint must be sent back to the sender)".into()));
+        }
+        Ok(())
     }
 }
 
@@ -90,18 +105,256 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
         Ok(())
     }
 
+    /// (The augmented primal only runs the communication, as the primal does.)
     fn augmented<'s>(&self, _cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
-        self.reverse_unsupported(call)
+        self.check_reversible(call)
     }
 
-    fn adjoint<'s>(&self, _cx: &mut dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
+        if self.float_buffers(call).is_empty() {
+            return Vec::new();
+        }
+        let mut needs = Vec::new();
+        for (i, a) in call.args.iter().enumerate() {
+            let buffer = self.0.buffers.iter().any(|b| b.buffer as usize == i);
+            if self.0.status == Some(i as u32) {
+                continue;
+            }
+            if buffer {
+                if act.is_varied(*a) && !is_in_place(*a) {
+                    needs.push(Need::Shadow(*a, "shadow of an MPI buffer"));
+                }
+            } else if !ir::is_constant(*a) && !a.get_type().is_pointer_type() {
+                needs.push(Need::Primal(*a, "MPI count, rank or tag"));
+            } else if !ir::is_constant(*a) {
+                needs.push(Need::Primal(*a, "MPI handle"));
+            }
+        }
+        needs
+    }
+
+    fn adjoint<'s>(&self, cx: &mut dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
-        self.reverse_unsupported(call)
+        let floats = self.float_buffers(call);
+        if floats.is_empty() {
+            return Ok(());
+        }
+        let bytes = floats[0].1;
+        let mut args = Vec::new();
+        for (i, a) in call.args.iter().enumerate() {
+            let passed_as_is = ir::is_constant(*a) || self.0.status == Some(i as u32) || self.0.buffers.iter().any(|b| b.buffer as usize == i);
+            args.push(if passed_as_is { *a } else { cx.primal(*a, call.inst)? });
+        }
+        let shadow = |cx: &mut dyn Adjoints<'s, 'ctx>, k: usize| -> Result<Option<BasicValueEnum<'ctx>>> {
+            let a = call.args[self.0.buffers[k].buffer as usize];
+            if is_in_place(a) || !cx.varied(a) { Ok(None) } else { Ok(Some(cx.shadow(a, call.inst)?)) }
+        };
+        let shadows: Vec<Option<BasicValueEnum<'ctx>>> = (0..self.0.buffers.len()).map(|k| shadow(cx, k)).collect::<Result<_>>()?;
+        let ops = cx.ops();
+        let mpi = Mpi { ops: &ops, bytes, datatype: args[self.0.buffers[0].datatype as usize] };
+        match self.0.name {
+            "MPI_Send" | "MPI_Ssend" => {
+                // (buf, count, type, dest, tag, comm): receive the adjoint back from dest
+                let tmp = mpi.scratch(args[1])?;
+                mpi.call("MPI_Recv", &[tmp, args[1], args[2], args[3], args[4], args[5], mpi.null()]);
+                mpi.accumulate(shadows[0], tmp, args[1]);
+                mpi.free(tmp);
+            }
+            "MPI_Recv" => {
+                // (buf, count, type, source, tag, comm, status): send the adjoint to the source
+                let dbuf = shadows[0].ok_or_else(|| self.error(call, "MPI_Recv into memory without a shadow".into()))?;
+                mpi.call("MPI_Send", &[dbuf, args[1], args[2], args[3], args[4], args[5]]);
+                mpi.zero(dbuf, args[1]);
+            }
+            "MPI_Sendrecv" => {
+                // (sbuf, scount, stype, dest, stag, rbuf, rcount, rtype, source, rtag, comm, status)
+                let drbuf = shadows[1].ok_or_else(|| self.error(call, "MPI_Sendrecv into memory without a shadow".into()))?;
+                let tmp = mpi.scratch(args[1])?;
+                mpi.call("MPI_Sendrecv", &[drbuf, args[6], args[7], args[8], args[9], tmp, args[1], args[2], args[3], args[4], args[10], mpi.null()]);
+                mpi.zero(drbuf, args[6]);
+                mpi.accumulate(shadows[0], tmp, args[1]);
+                mpi.free(tmp);
+            }
+            "MPI_Bcast" => {
+                // (buf, count, type, root, comm): the root's adjoint is the sum of everyone's
+                let dbuf = shadows[0].ok_or_else(|| self.error(call, "MPI_Bcast of memory without a shadow".into()))?;
+                let tmp = mpi.scratch(args[1])?;
+                mpi.call("MPI_Reduce", &[dbuf, tmp, args[1], args[2], mpi.sum(), args[3], args[4]]);
+                mpi.zero(dbuf, args[1]);
+                mpi.accumulate(Some(dbuf), tmp, args[1]);
+                mpi.free(tmp);
+            }
+            "MPI_Reduce" => {
+                // (sbuf, rbuf, count, type, op, root, comm): everyone gets the root's adjoint
+                if is_in_place(call.args[0]) {
+                    return Err(self.error(call, "MPI_Reduce with MPI_IN_PLACE in reverse mode is not supported yet".into()));
+                }
+                let is_root = mpi.is_rank(args[5], args[6]);
+                let tmp = mpi.scratch(args[2])?;
+                if let Some(drbuf) = shadows[1] {
+                    let at_root = mpi.only_if(is_root, mpi.size_of(args[2], None));
+                    ops.call(mpi.declared_memmove(), &[tmp, drbuf, at_root, ops.module.get_context().bool_type().const_zero().into()]);
+                    mpi.zero_bytes(drbuf, at_root);
+                }
+                mpi.call("MPI_Bcast", &[tmp, args[2], args[3], args[5], args[6]]);
+                mpi.accumulate(shadows[0], tmp, args[2]);
+                mpi.free(tmp);
+            }
+            "MPI_Allreduce" => {
+                // (sbuf, rbuf, count, type, op, comm): its own adjoint
+                let drbuf = shadows[1].ok_or_else(|| self.error(call, "MPI_Allreduce into memory without a shadow".into()))?;
+                if is_in_place(call.args[0]) {
+                    mpi.call("MPI_Allreduce", &[call.args[0], drbuf, args[2], args[3], mpi.sum(), args[5]]);
+                } else {
+                    let tmp = mpi.scratch(args[2])?;
+                    mpi.call("MPI_Allreduce", &[drbuf, tmp, args[2], args[3], mpi.sum(), args[5]]);
+                    mpi.zero(drbuf, args[2]);
+                    mpi.accumulate(shadows[0], tmp, args[2]);
+                    mpi.free(tmp);
+                }
+            }
+            "MPI_Gather" | "MPI_Scatter" => {
+                // (sbuf, scount, stype, rbuf, rcount, rtype, root, comm): the other one, on adjoints
+                let gather = self.0.name == "MPI_Gather";
+                let is_root = mpi.is_rank(args[6], args[7]);
+                let ranks = mpi.comm_size(args[7]);
+                // Gather: the root receives size blocks; Scatter: the root sends them.
+                let (recv_blocks, send_blocks) = if gather { (Some(ranks), None) } else { (None, Some(ranks)) };
+                // (the adjoint of this rank's send buffer: one block, or at the root of a Scatter all)
+                let tmp = if gather { mpi.scratch(args[1])? } else { mpi.scratch_blocks(args[1], ranks)? };
+                let drbuf = shadows[1].unwrap_or_else(|| mpi.null());
+                let reverse = if gather { "MPI_Scatter" } else { "MPI_Gather" };
+                mpi.call(reverse, &[drbuf, args[4], args[5], tmp, args[1], args[2], args[6], args[7]]);
+                if let Some(d) = shadows[1] {
+                    let len = match recv_blocks { Some(r) => mpi.only_if(is_root, mpi.size_of(args[4], Some(r))), None => mpi.size_of(args[4], None) };
+                    mpi.zero_bytes(d, len);
+                }
+                if let Some(d) = shadows[0] {
+                    let len = match send_blocks { Some(r) => mpi.only_if(is_root, mpi.size_of(args[1], Some(r))), None => mpi.size_of(args[1], None) };
+                    mpi.accumulate_bytes(d, tmp, len);
+                }
+                mpi.free(tmp);
+            }
+            "MPI_Allgather" => {
+                // (sbuf, scount, stype, rbuf, rcount, rtype, comm): each block's adjoint summed to its owner
+                let ranks = mpi.comm_size(args[6]);
+                let tmp = mpi.scratch(args[1])?;
+                let drbuf = shadows[1].ok_or_else(|| self.error(call, "MPI_Allgather into memory without a shadow".into()))?;
+                mpi.call("MPI_Reduce_scatter_block", &[drbuf, tmp, args[4], args[5], mpi.sum(), args[6]]);
+                mpi.zero_bytes(drbuf, mpi.size_of(args[4], Some(ranks)));
+                mpi.accumulate(shadows[0], tmp, args[1]);
+                mpi.free(tmp);
+            }
+            other => return Err(self.error(call, format!("MPI communication ('{other}') in reverse mode is not supported yet"))),
+        }
+        Ok(())
+    }
+}
+
+/// Building MPI calls and scratch buffers in a reverse sweep.
+struct Mpi<'o, 'a, 'ctx> {
+    ops: &'o Ops<'a, 'ctx>,
+    /// Bytes of one element.
+    bytes: u64,
+    /// A datatype handle of the call (its form tells OpenMPI from MPICH).
+    datatype: BasicValueEnum<'ctx>,
+}
+
+impl<'ctx> Mpi<'_, '_, 'ctx> {
+    fn i64(&self, v: u64) -> BasicValueEnum<'ctx> {
+        self.ops.module.get_context().i64_type().const_int(v, false).into()
+    }
+    fn null(&self) -> BasicValueEnum<'ctx> {
+        self.ops.module.get_context().ptr_type(inkwell::AddressSpace::default()).const_null().into()
+    }
+    /// `count` elements (times `blocks`), in bytes, as an i64.
+    fn size_of(&self, count: BasicValueEnum<'ctx>, blocks: Option<BasicValueEnum<'ctx>>) -> BasicValueEnum<'ctx> {
+        let n = self.ops.cast(LLVMOpcode::LLVMSExt, count, self.i64(0).get_type());
+        let n = match blocks {
+            Some(b) => self.ops.binary(LLVMOpcode::LLVMMul, n, self.ops.cast(LLVMOpcode::LLVMSExt, b, self.i64(0).get_type())),
+            None => n,
+        };
+        self.ops.binary(LLVMOpcode::LLVMMul, n, self.i64(self.bytes))
+    }
+    /// `MPI_SUM`, in the MPI the datatype handle comes from.
+    fn sum(&self) -> BasicValueEnum<'ctx> {
+        if self.datatype.get_type().is_pointer_type() {
+            let module = self.ops.module;
+            let global = module.get_global("ompi_mpi_op_sum").unwrap_or_else(|| module.add_global(module.get_context().i8_type(), None, "ompi_mpi_op_sum"));
+            global.as_pointer_value().into()
+        } else {
+            self.ops.module.get_context().i32_type().const_int(0x58000003, false).into()
+        }
+    }
+    fn call(&self, name: &str, args: &[BasicValueEnum<'ctx>]) {
+        let types: Vec<_> = args.iter().map(|a| a.get_type()).collect();
+        let function = self.ops.declare(name, Some(self.ops.module.get_context().i32_type().into()), &types);
+        self.ops.call(function, args);
+    }
+    /// A zeroed buffer of `count` elements.
+    fn scratch(&self, count: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        self.zeroed(self.size_of(count, None))
+    }
+    /// A zeroed buffer of `blocks` times `count` elements.
+    fn scratch_blocks(&self, count: BasicValueEnum<'ctx>, blocks: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        self.zeroed(self.size_of(count, Some(blocks)))
+    }
+    fn zeroed(&self, bytes: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let calloc = self.ops.declare("calloc", Some(self.null().get_type()), &[self.i64(0).get_type(), self.i64(0).get_type()]);
+        // (one more byte: calloc(0) may return NULL, which MPI may take for MPI_IN_PLACE)
+        let n = self.ops.binary(LLVMOpcode::LLVMAdd, bytes, self.i64(1));
+        self.ops.call(calloc, &[n, self.i64(1)]).1.ok_or_else(|| Error::Internal("calloc returns".into()))
+    }
+    fn free(&self, p: BasicValueEnum<'ctx>) {
+        let free = self.ops.declare("free", None, &[p.get_type()]);
+        self.ops.call(free, &[p]);
+    }
+    /// shadow += tmp (count elements), tmp zeroed; nothing where the buffer has no shadow.
+    fn accumulate(&self, shadow: Option<BasicValueEnum<'ctx>>, tmp: BasicValueEnum<'ctx>, count: BasicValueEnum<'ctx>) {
+        if let Some(d) = shadow {
+            self.accumulate_bytes(d, tmp, self.size_of(count, None));
+        }
+    }
+    fn accumulate_bytes(&self, shadow: BasicValueEnum<'ctx>, tmp: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) {
+        // (llad.memcpy.adjoint(dd, ds, n): ds += dd, dd = 0)
+        let width = if self.bytes == 4 { "f32" } else { "f64" };
+        if let Some(helper) = self.ops.module.get_function(&format!("llad.memcpy.adjoint.{width}")) {
+            self.ops.call(helper, &[tmp, shadow, bytes]);
+        }
+    }
+    fn zero(&self, p: BasicValueEnum<'ctx>, count: BasicValueEnum<'ctx>) {
+        self.zero_bytes(p, self.size_of(count, None));
+    }
+    fn zero_bytes(&self, p: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) {
+        let _ = self.ops.memset_zero(p, bytes);
+    }
+    /// `bytes` on the rank where `is_root`, 0 elsewhere.
+    fn only_if(&self, is_root: BasicValueEnum<'ctx>, bytes: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.ops.select(is_root, bytes, self.i64(0))
+    }
+    fn declared_memmove(&self) -> inkwell::values::FunctionValue<'ctx> {
+        let ptr = self.null().get_type();
+        let intrinsic = inkwell::intrinsics::Intrinsic::find("llvm.memmove").expect("llvm.memmove exists");
+        intrinsic.get_declaration(self.ops.module, &[ptr, ptr, self.i64(0).get_type()]).expect("memmove declaration")
+    }
+    fn comm_query(&self, name: &str, comm: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let i32t = self.ops.module.get_context().i32_type();
+        let slot = self.ops.alloca(i32t.into());
+        self.call(name, &[comm, slot]);
+        self.ops.load(i32t.into(), slot)
+    }
+    fn comm_size(&self, comm: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.comm_query("MPI_Comm_size", comm)
+    }
+    /// Whether this rank is `rank` in `comm`.
+    fn is_rank(&self, rank: BasicValueEnum<'ctx>, comm: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        let me = self.comm_query("MPI_Comm_rank", comm);
+        self.ops.icmp_eq(me, rank)
     }
 }
 

@@ -5,9 +5,11 @@
 // RUN: not %clang -O2 -fopenmp -DTASK -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK
 // RUN: not %clang -O2 -DMPI -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI
 // RUN: not %clang -O2 -DMPI -DMAX -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-MAX
+// RUN: not %clang -O2 -DMPI -DRUNTIME_TYPE -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-TYPE
 // TASK: cannot differentiate: OpenMP task ('__kmpc_omp_task_alloc') on active data is not supported by llad yet
 // TASK-NEXT: hint: supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master
 // MPI: in function 'loss', instruction `{{.*}}@MPI_Isend{{.*}}`: cannot differentiate: MPI communication ('MPI_Isend') on active data is not supported by llad yet
+// MPI-TYPE: cannot differentiate: MPI communication ('MPI_Allreduce') of active data with a datatype llad cannot tell (MPI_DOUBLE and MPI_FLOAT are supported)
 // MPI-MAX: in function 'loss', instruction `{{.*}}@MPI_Allreduce{{.*}}`: cannot differentiate: MPI reduction ('MPI_Allreduce') of floating-point data with an operation other than MPI_SUM is not supported yet
 #include <math.h>
 extern int enzyme_dup, enzyme_const;
@@ -50,7 +52,11 @@ double loss(const double *x, int n) {
   double s = 0, total;
   for (int i = 0; i < n; i++)
     s += sin(x[i]);
-#ifdef MAX
+#if defined(RUNTIME_TYPE)
+  // (a datatype chosen at run time: llad cannot tell whether it is a float)
+  MPI_Datatype volatile type = &ompi_mpi_double;
+  MPI_Allreduce(&s, &total, 1, type, &ompi_mpi_op_sum, &ompi_mpi_comm_world);
+#elif defined(MAX)
   MPI_Allreduce(&s, &total, 1, &ompi_mpi_double, &OP, &ompi_mpi_comm_world);
 #else
   MPI_Request request;

@@ -7,12 +7,11 @@
 //! adjoint is a Reduce_scatter_block (sum).
 use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
-use crate::ir::Ops;
-use crate::rules::MathTable;
 use crate::diag::{Error, Result};
-use crate::ir;
+use crate::ir::{self, Ops};
 use crate::model::location_of;
 use crate::rules::mpi::{float_bytes, is_sum, MpiRoutine};
+use crate::rules::MathTable;
 use inkwell::values::BasicValueEnum;
 use llvm_sys::LLVMOpcode;
 
@@ -29,17 +28,24 @@ impl MpiCall {
         self.0.buffers.iter().enumerate().filter_map(|(k, b)| call.args.get(b.datatype as usize).and_then(|d| float_bytes(*d)).map(|bytes| (k, bytes))).collect()
     }
 
-    /// Reverse mode needs the reduction to be a sum and the ranks to be known (not MPI_ANY_SOURCE).
-    fn check_reversible(&self, call: &CallSite<'_>) -> Result<()> {
-        if self.float_buffers(call).is_empty() {
-            return Ok(());
+    /// Both modes: active data needs a datatype llad can tell (float data is differentiated,
+    /// integer data carries nothing), and a reduction of float data must be a sum.
+    fn check_linear<'ctx>(&self, call: &CallSite<'ctx>, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> Result<()> {
+        let unknown = self.0.buffers.iter().any(|b| varied(call.args[b.buffer as usize]) && call.args.get(b.datatype as usize).is_some_and(|d| float_bytes(*d).is_none() && !is_integer_type(*d)));
+        if unknown {
+            return Err(self.error(call, format!("MPI communication ('{}') of active data with a datatype llad cannot tell (MPI_DOUBLE and MPI_FLOAT are supported)", self.0.name)));
         }
-        if let Some(op) = self.0.op {
-            if !is_sum(call.args[op as usize]) {
-                return Err(self.error(call, format!("MPI reduction ('{}') of floating-point data with an operation other than MPI_SUM is not supported yet", self.0.name)));
-            }
+        let sum = self.0.op.is_none_or(|op| is_sum(call.args[op as usize]));
+        if !self.float_buffers(call).is_empty() && !sum {
+            return Err(self.error(call, format!("MPI reduction ('{}') of floating-point data with an operation other than MPI_SUM is not supported yet", self.0.name)));
         }
-        if self.0.name == "MPI_Recv" && [3, 4].iter().any(|i| ir::const_int(call.args[*i]) == Some(-1)) {
+        Ok(())
+    }
+
+    /// Reverse mode also needs to know where an adjoint goes back to (not MPI_ANY_SOURCE).
+    fn check_reversible<'ctx>(&self, call: &CallSite<'ctx>, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> Result<()> {
+        self.check_linear(call, varied)?;
+        if !self.float_buffers(call).is_empty() && self.0.name == "MPI_Recv" && [3, 4].iter().any(|i| ir::const_int(call.args[*i]) == Some(-1)) {
             return Err(self.error(call, "MPI_Recv from MPI_ANY_SOURCE or with MPI_ANY_TAG in reverse mode (the adjoint must be sent back to the sender)".into()));
         }
         Ok(())
@@ -56,21 +62,12 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
     where
         'ctx: 's,
     {
+        self.check_linear(call, |a| cx.varied(a))?;
         let floats = self.float_buffers(call);
         if floats.is_empty() {
-            // Integer data: no derivative. A datatype llad cannot name is refused if it meets active data.
-            let unknown = self.0.buffers.iter().any(|b| cx.varied(call.args[b.buffer as usize]) && call.args.get(b.datatype as usize).is_some_and(|d| float_bytes(*d).is_none() && !is_integer_type(*d)));
-            if unknown {
-                return Err(self.error(call, format!("MPI communication ('{}') of active data with a datatype llad cannot tell (MPI_DOUBLE and MPI_FLOAT are supported)", self.0.name)));
-            }
             return Ok(());
         }
-        if let Some(op) = self.0.op {
-            if !is_sum(call.args[op as usize]) {
-                return Err(self.error(call, format!("MPI reduction ('{}') of floating-point data with an operation other than MPI_SUM is not supported yet", self.0.name)));
-            }
-        }
-        let clone = call.clone.expect("forward mode works on the call's copy");
+        let clone = call.clone_inst();
         let ops = cx.ops();
         ops.position_after(clone);
         let i64t = call.inst.get_parent().expect("call in a block").get_context().i64_type();
@@ -106,11 +103,11 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
     }
 
     /// (The augmented primal only runs the communication, as the primal does.)
-    fn augmented<'s>(&self, _cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
+    fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
-        self.check_reversible(call)
+        self.check_reversible(call, |a| cx.varied(a))
     }
 
     fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {

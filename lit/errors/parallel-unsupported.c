@@ -1,14 +1,15 @@
 // Parallel constructs llad cannot differentiate yet are errors that say "OpenMP" or "MPI" and
 // name the construct and the runtime call: an OpenMP task (even in forward mode), and MPI
-// communication llad has no derivative for (non-blocking MPI_Isend), and an MPI reduction other
-// than MPI_SUM in forward mode (declared here as OpenMPI's <mpi.h> would, so the test needs no MPI).
+// communication llad has no derivative for yet (non-blocking MPI_Isend in reverse mode), an MPI
+// reduction other than MPI_SUM, and a datatype chosen at run time (declared here as OpenMPI's
+// <mpi.h> would, so the test needs no MPI).
 // RUN: not %clang -O2 -fopenmp -DTASK -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK
 // RUN: not %clang -O2 -DMPI -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI
 // RUN: not %clang -O2 -DMPI -DMAX -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-MAX
 // RUN: not %clang -O2 -DMPI -DRUNTIME_TYPE -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-TYPE
 // TASK: cannot differentiate: OpenMP task ('__kmpc_omp_task_alloc') on active data is not supported by llad yet
 // TASK-NEXT: hint: supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master
-// MPI: in function 'loss', instruction `{{.*}}@MPI_Isend{{.*}}`: cannot differentiate: MPI communication ('MPI_Isend') on active data is not supported by llad yet
+// MPI: in function 'loss', instruction `{{.*}}@MPI_Isend{{.*}}`: cannot differentiate: non-blocking MPI ('MPI_Isend') on floating-point data in reverse mode is not supported yet
 // MPI-TYPE: cannot differentiate: MPI communication ('MPI_Allreduce') of active data with a datatype llad cannot tell (MPI_DOUBLE and MPI_FLOAT are supported)
 // MPI-MAX: in function 'loss', instruction `{{.*}}@MPI_Allreduce{{.*}}`: cannot differentiate: MPI reduction ('MPI_Allreduce') of floating-point data with an operation other than MPI_SUM is not supported yet
 #include <math.h>

@@ -173,7 +173,14 @@ impl CallKind<'_> {
             CallKind::Inactive | CallKind::Free | CallKind::MemSet | CallKind::Reduction(_) => Flow::default(),
             // What a rank receives may carry derivatives whatever this rank's own data does: the
             // decision must be the same on every rank (see rules/mpi.rs).
-            CallKind::Mpi(routine) => Flow { result: false, memory_of: routine.buffers.iter().filter(|b| b.receives && crate::rules::mpi::is_float_type(call, b.datatype)).map(|b| b.buffer).collect() },
+            // (and a non-blocking call of float data fills a request whose shadow tracks the
+            // shadow communication)
+            CallKind::Mpi(routine) => {
+                let floats = routine.buffers.iter().any(|b| crate::rules::mpi::is_float_type(call, b.datatype));
+                let received = routine.buffers.iter().filter(|b| b.receives && crate::rules::mpi::is_float_type(call, b.datatype)).map(|b| b.buffer);
+                let request = routine.request.filter(|_| floats && !routine.buffers.is_empty());
+                Flow { result: false, memory_of: received.chain(request).collect() }
+            }
             // The copy carries the source's derivatives into the destination.
             CallKind::MemCopy => Flow { result: false, memory_of: if varied.get(1) == Some(&true) { vec![0] } else { Vec::new() } },
             // realloc moves the old contents (and their derivatives) into the new memory.

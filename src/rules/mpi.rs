@@ -26,6 +26,9 @@ pub struct MpiRoutine {
     pub op: Option<u32>,
     /// The `MPI_Status *` argument (not needed by the adjoint).
     pub status: Option<u32>,
+    /// Non-blocking calls: the `MPI_Request *` they fill (`MPI_Isend`, `MPI_Irecv`) or complete
+    /// (`MPI_Wait`, `MPI_Waitall`, whose shadow requests are completed beside them).
+    pub request: Option<u32>,
 }
 
 const fn send(buffer: u32, count: u32, datatype: u32) -> Buffer {
@@ -37,23 +40,29 @@ const fn recv(buffer: u32, count: u32, datatype: u32) -> Buffer {
 
 pub static ROUTINES: &[MpiRoutine] = &[
     // (buf, count, type, dest, tag, comm)
-    MpiRoutine { name: "MPI_Send", arity: 6, buffers: &[send(0, 1, 2)], op: None, status: None },
-    MpiRoutine { name: "MPI_Ssend", arity: 6, buffers: &[send(0, 1, 2)], op: None, status: None },
+    MpiRoutine { name: "MPI_Send", arity: 6, buffers: &[send(0, 1, 2)], op: None, status: None, request: None },
+    MpiRoutine { name: "MPI_Ssend", arity: 6, buffers: &[send(0, 1, 2)], op: None, status: None, request: None },
     // (buf, count, type, source, tag, comm, status)
-    MpiRoutine { name: "MPI_Recv", arity: 7, buffers: &[recv(0, 1, 2)], op: None, status: Some(6) },
+    MpiRoutine { name: "MPI_Recv", arity: 7, buffers: &[recv(0, 1, 2)], op: None, status: Some(6), request: None },
     // (sendbuf, sendcount, sendtype, dest, sendtag, recvbuf, recvcount, recvtype, source, recvtag, comm, status)
-    MpiRoutine { name: "MPI_Sendrecv", arity: 12, buffers: &[send(0, 1, 2), recv(5, 6, 7)], op: None, status: Some(11) },
+    MpiRoutine { name: "MPI_Sendrecv", arity: 12, buffers: &[send(0, 1, 2), recv(5, 6, 7)], op: None, status: Some(11), request: None },
+    // (buf, count, type, dest|source, tag, comm, request): forward mode only, for now
+    MpiRoutine { name: "MPI_Isend", arity: 7, buffers: &[send(0, 1, 2)], op: None, status: None, request: Some(6) },
+    MpiRoutine { name: "MPI_Irecv", arity: 7, buffers: &[recv(0, 1, 2)], op: None, status: None, request: Some(6) },
+    // (request, status) and (count, requests, statuses)
+    MpiRoutine { name: "MPI_Wait", arity: 2, buffers: &[], op: None, status: Some(1), request: Some(0) },
+    MpiRoutine { name: "MPI_Waitall", arity: 3, buffers: &[], op: None, status: Some(2), request: Some(1) },
     // (buf, count, type, root, comm): sent by the root, received by the others
-    MpiRoutine { name: "MPI_Bcast", arity: 5, buffers: &[recv(0, 1, 2)], op: None, status: None },
+    MpiRoutine { name: "MPI_Bcast", arity: 5, buffers: &[recv(0, 1, 2)], op: None, status: None, request: None },
     // (sendbuf, recvbuf, count, type, op, root, comm)
-    MpiRoutine { name: "MPI_Reduce", arity: 7, buffers: &[send(0, 2, 3), recv(1, 2, 3)], op: Some(4), status: None },
+    MpiRoutine { name: "MPI_Reduce", arity: 7, buffers: &[send(0, 2, 3), recv(1, 2, 3)], op: Some(4), status: None, request: None },
     // (sendbuf, recvbuf, count, type, op, comm)
-    MpiRoutine { name: "MPI_Allreduce", arity: 6, buffers: &[send(0, 2, 3), recv(1, 2, 3)], op: Some(4), status: None },
+    MpiRoutine { name: "MPI_Allreduce", arity: 6, buffers: &[send(0, 2, 3), recv(1, 2, 3)], op: Some(4), status: None, request: None },
     // (sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, root, comm)
-    MpiRoutine { name: "MPI_Gather", arity: 8, buffers: &[send(0, 1, 2), recv(3, 4, 5)], op: None, status: None },
-    MpiRoutine { name: "MPI_Scatter", arity: 8, buffers: &[send(0, 1, 2), recv(3, 4, 5)], op: None, status: None },
+    MpiRoutine { name: "MPI_Gather", arity: 8, buffers: &[send(0, 1, 2), recv(3, 4, 5)], op: None, status: None, request: None },
+    MpiRoutine { name: "MPI_Scatter", arity: 8, buffers: &[send(0, 1, 2), recv(3, 4, 5)], op: None, status: None, request: None },
     // (sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype, comm)
-    MpiRoutine { name: "MPI_Allgather", arity: 7, buffers: &[send(0, 1, 2), recv(3, 4, 5)], op: None, status: None },
+    MpiRoutine { name: "MPI_Allgather", arity: 7, buffers: &[send(0, 1, 2), recv(3, 4, 5)], op: None, status: None, request: None },
 ];
 
 pub fn lookup(name: &str) -> Option<&'static MpiRoutine> {

@@ -1,6 +1,7 @@
 /* MPI in forward mode (the harness runs it under mpirun with 1, 2 and 4 ranks): a ring of
  * MPI_Send/MPI_Recv, a halo exchange with MPI_Sendrecv, MPI_Bcast, MPI_Reduce and MPI_Allreduce
- * with MPI_SUM, MPI_Gather/MPI_Scatter/MPI_Allgather, each differentiated with __enzyme_fwddiff
+ * with MPI_SUM, MPI_Gather/MPI_Scatter/MPI_Allgather, a non-blocking exchange
+ * (MPI_Isend/MPI_Irecv/MPI_Waitall/MPI_Wait), each differentiated with __enzyme_fwddiff
  * and checked against analytic tangents and central finite differences of the same parallel
  * function. Ranks other than 0 print nothing; every rank checks. */
 #include "mpi_kernels.h"
@@ -33,6 +34,8 @@ int main(int argc, char **argv) {
 
   d = __enzyme_fwddiff((void *)collectives, enzyme_dup, x0, v, enzyme_dup, buf, dbuf, enzyme_const, M);
   CHECK_CLOSE("collectives.d.fd", d, fd(collectives), RTOL_FD);
+  d = __enzyme_fwddiff((void *)nonblocking, enzyme_dup, x0, v, enzyme_dup, buf, dbuf, enzyme_const, M);
+  CHECK_CLOSE("nonblocking.d.fd", d, fd(nonblocking), RTOL_FD);
   int failed = llad_report();
   MPI_Finalize();
   return failed;

@@ -1,6 +1,7 @@
 /* The MPI functions mpi_forward.c and mpi_reverse.c differentiate, and finite differences of
  * them along v (every rank perturbing its own x): a ring of MPI_Send/MPI_Recv, a halo exchange
- * with MPI_Sendrecv + MPI_Reduce + MPI_Bcast, and MPI_Gather/MPI_Scatter/MPI_Allgather. */
+ * with MPI_Sendrecv + MPI_Reduce + MPI_Bcast, MPI_Gather/MPI_Scatter/MPI_Allgather, and a
+ * non-blocking exchange (MPI_Isend/MPI_Irecv/MPI_Waitall/MPI_Wait, forward mode only). */
 #ifndef LLAD_E2E_MPI_KERNELS_H
 #define LLAD_E2E_MPI_KERNELS_H
 #include "check.h"
@@ -57,6 +58,21 @@ double collectives(const double *x, double *all, int n) {
   for (int i = 0; i < 2 * size; i++)
     s += every[i] * (i + 1);
   return s;
+}
+
+/* non-blocking halo exchange: MPI_Irecv + MPI_Isend posted, then MPI_Waitall and MPI_Wait */
+double nonblocking(const double *x, double *ghost, int n) {
+  double edge[2] = {x[0] * x[1], exp(0.2 * x[n - 1])};
+  MPI_Request requests[2], last;
+  MPI_Irecv(&ghost[0], 1, MPI_DOUBLE, (rank + size - 1) % size, 3, MPI_COMM_WORLD, &requests[0]);
+  MPI_Isend(&edge[1], 1, MPI_DOUBLE, (rank + 1) % size, 3, MPI_COMM_WORLD, &requests[1]);
+  MPI_Waitall(2, requests, MPI_STATUSES_IGNORE);
+  MPI_Irecv(&ghost[1], 1, MPI_DOUBLE, (rank + 1) % size, 4, MPI_COMM_WORLD, &last);
+  MPI_Send(&edge[0], 1, MPI_DOUBLE, (rank + size - 1) % size, 4, MPI_COMM_WORLD);
+  MPI_Wait(&last, MPI_STATUS_IGNORE);
+  double s = ghost[0] * x[2] + ghost[1] * ghost[1], total = 0.0;
+  MPI_Allreduce(&s, &total, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+  return total;
 }
 
 static double x0[M], v[M], buf[64], dbuf[64];

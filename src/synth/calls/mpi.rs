@@ -30,7 +30,7 @@ impl MpiCall {
 
     /// Both modes: active data needs a datatype llad can tell (float data is differentiated,
     /// integer data carries nothing), and a reduction of float data must be a sum.
-    fn check_linear<'ctx>(&self, call: &CallSite<'ctx>, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> Result<()> {
+    fn check_linear<'ctx>(&self, call: &CallSite<'ctx>, varied: &impl Fn(BasicValueEnum<'ctx>) -> bool) -> Result<()> {
         let unknown = self.0.buffers.iter().any(|b| varied(call.args[b.buffer as usize]) && call.args.get(b.datatype as usize).is_some_and(|d| float_bytes(*d).is_none() && !is_integer_type(*d)));
         if unknown {
             return Err(self.error(call, format!("MPI communication ('{}') of active data with a datatype llad cannot tell (MPI_DOUBLE and MPI_FLOAT are supported)", self.0.name)));
@@ -44,7 +44,11 @@ impl MpiCall {
 
     /// Reverse mode also needs to know where an adjoint goes back to (not MPI_ANY_SOURCE).
     fn check_reversible<'ctx>(&self, call: &CallSite<'ctx>, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> Result<()> {
-        self.check_linear(call, varied)?;
+        self.check_linear(call, &varied)?;
+        let completes_shadows = self.0.buffers.is_empty() && self.0.request.is_some_and(|r| varied(call.args[r as usize]));
+        if (self.0.request.is_some() && !self.float_buffers(call).is_empty()) || completes_shadows {
+            return Err(self.error(call, format!("non-blocking MPI ('{}') on floating-point data in reverse mode is not supported yet", self.0.name)));
+        }
         if !self.float_buffers(call).is_empty() && self.0.name == "MPI_Recv" && [3, 4].iter().any(|i| ir::const_int(call.args[*i]) == Some(-1)) {
             return Err(self.error(call, "MPI_Recv from MPI_ANY_SOURCE or with MPI_ANY_TAG in reverse mode (the adjoint must be sent back to the sender)".into()));
         }
@@ -57,12 +61,37 @@ fn is_in_place(v: BasicValueEnum<'_>) -> bool {
     !ir::is_instruction(v) && ir::value_text(v).contains("inttoptr (i64 1 to ptr)")
 }
 
+impl MpiCall {
+    /// `MPI_Wait`/`MPI_Waitall` of requests that have shadows: the same on the shadow requests.
+    fn complete_shadow_requests<'s, 'ctx: 's>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()> {
+        let Some(r) = self.0.request else { return Ok(()) };
+        let requests = call.args[r as usize];
+        if !cx.varied(requests) {
+            return Ok(());
+        }
+        let shadow = cx.tangent(requests, call.inst)?;
+        let clone = call.clone_inst();
+        let ops = cx.ops();
+        ops.position_after(clone);
+        let mut replace = vec![(r, shadow)];
+        if let Some(status) = self.0.status {
+            // (MPI_STATUS_IGNORE / MPI_STATUSES_IGNORE)
+            replace.push((status, call.args[status as usize].get_type().into_pointer_type().const_null().into()));
+        }
+        ops.clone_with(clone, &replace);
+        Ok(())
+    }
+}
+
 impl<'ctx> CallHandler<'ctx> for MpiCall {
     fn tangent<'s>(&self, cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
-        self.check_linear(call, |a| cx.varied(a))?;
+        self.check_linear(call, &|a| cx.varied(a))?;
+        if self.0.buffers.is_empty() {
+            return self.complete_shadow_requests(cx, call);
+        }
         let floats = self.float_buffers(call);
         if floats.is_empty() {
             return Ok(());
@@ -83,6 +112,9 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
                 cx.tangent(buffer, call.inst)?
             } else if b.receives {
                 return Err(self.error(call, format!("MPI communication ('{}') receives floating-point data into memory that has no shadow", self.0.name)));
+            } else if self.0.request.is_some() {
+                // (zeros to send would have to live until the request completes)
+                return Err(self.error(call, format!("MPI_Isend of floating-point data that carries no derivative ('{}'): llad cannot send its zero shadow yet", self.0.name)));
             } else {
                 // This rank's data carries no derivative: it sends zeros.
                 let count = ops.cast(LLVMOpcode::LLVMSExt, call.args[b.count as usize], i64t.into());
@@ -93,6 +125,10 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
                 zero
             };
             replace.push((b.buffer, shadow));
+        }
+        // A non-blocking call fills the shadow request.
+        if let Some(r) = self.0.request {
+            replace.push((r, cx.tangent(call.args[r as usize], call.inst)?));
         }
         ops.clone_with(clone, &replace);
         for zero in zeros {

@@ -28,24 +28,14 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
             return Ok(());
         }
         let clone = call.clone_inst();
-        // A null pointer is its own shadow: passed with it, the callee may store it beside
-        // shadowed pointers (an Eigen evaluator constructed empty).
-        let activities: Vec<Activity> = call.args.iter().map(|a| if cx.varied(*a) || ir::is_null_pointer(*a) { Activity::Dup } else { Activity::Const }).collect();
+        let activities = forward_activities(cx, &call.args);
         let ret_primal = call.result.is_some() && clone.get_first_use().is_some();
         let width = cx.width();
         let key = ForwardKey { function: self.0, args: activities.clone(), ret_tangent: call.result_active, ret_primal, top_level: false, width: width as u32, error: cx.error_mode() };
         let derivative = cx.derivative(key)?;
         let ops = cx.ops();
         ops.position_before(clone);
-        let mut call_args = Vec::new();
-        for (i, a) in call.args.iter().enumerate() {
-            call_args.push(ir::operand(clone, i as u32).expect("call argument"));
-            if activities[i].has_shadow() {
-                for lane in 0..width {
-                    call_args.push(cx.lane_tangent(*a, lane, call.inst)?);
-                }
-            }
-        }
+        let call_args = with_tangents(cx, call, 0, &activities)?;
         let (_, value) = ops.call(derivative, &call_args);
         let (primal, tangent) = match (ret_primal, call.result_active) {
             (true, true) => {
@@ -150,4 +140,27 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
         }
         Ok(())
     }
+}
+
+/// The activities of arguments passed to a forward derivative: `Dup` where varied. A null
+/// pointer is its own shadow: passed with it, the callee may store it beside shadowed pointers
+/// (an Eigen evaluator constructed empty).
+pub fn forward_activities<'s, 'ctx: 's>(cx: &dyn Tangents<'s, 'ctx>, args: &[BasicValueEnum<'ctx>]) -> Vec<Activity> {
+    args.iter().map(|a| if cx.varied(*a) || ir::is_null_pointer(*a) { Activity::Dup } else { Activity::Const }).collect()
+}
+
+/// The call's copy's arguments from `first` on, each followed by its tangents (one per lane)
+/// where `activities` (one per such argument) has a shadow.
+pub fn with_tangents<'s, 'ctx: 's>(cx: &mut dyn Tangents<'s, 'ctx>, call: &CallSite<'ctx>, first: usize, activities: &[Activity]) -> Result<Vec<BasicValueEnum<'ctx>>> {
+    let clone = call.clone_inst();
+    let mut out = Vec::new();
+    for (k, a) in call.args[first..].iter().enumerate() {
+        out.push(ir::operand(clone, (first + k) as u32).expect("call argument"));
+        if activities[k].has_shadow() {
+            for lane in 0..cx.width() {
+                out.push(cx.lane_tangent(*a, lane, call.inst)?);
+            }
+        }
+    }
+    Ok(out)
 }

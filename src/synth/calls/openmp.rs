@@ -7,6 +7,7 @@
 //! derivatives, where each thread adds its private value, and its tangent, atomically: the
 //! runtime's other path combines private copies with a function of the primal only. Reverse mode
 //! is not supported yet: a clear error.
+use super::defined::{forward_activities, with_tangents};
 use super::{Adjoints, CallHandler, CallSite, Shadows, Tangents};
 use crate::analysis::calls::{ReductionCall, OPENMP_FORK_ARGS};
 use crate::diag::{Error, Result};
@@ -44,8 +45,9 @@ impl<'ctx> CallHandler<'ctx> for ParallelRegion<'ctx> {
         let clone = call.clone_inst();
         let captured = &call.args[OPENMP_FORK_ARGS as usize..];
         // The outlined function takes &gtid and &btid first (constant), then the captured values.
+        let captured_activities = forward_activities(cx, captured);
         let mut activities = vec![Activity::Const, Activity::Const];
-        activities.extend(captured.iter().map(|a| if cx.varied(*a) || ir::is_null_pointer(*a) { Activity::Dup } else { Activity::Const }));
+        activities.extend(captured_activities.iter().copied());
         let width = cx.width();
         let key = ForwardKey { function: self.0, args: activities.clone(), ret_tangent: false, ret_primal: false, top_level: false, width: width as u32, error: cx.error_mode() };
         let derivative = cx.derivative(key)?;
@@ -53,14 +55,7 @@ impl<'ctx> CallHandler<'ctx> for ParallelRegion<'ctx> {
         ops.position_before(clone);
         let mut fork_args: Vec<BasicValueEnum<'ctx>> = (0..OPENMP_FORK_ARGS).map(|i| ir::operand(clone, i).expect("fork call operand")).collect();
         fork_args[2] = derivative.as_global_value().as_pointer_value().into();
-        for (i, a) in captured.iter().enumerate() {
-            fork_args.push(ir::operand(clone, OPENMP_FORK_ARGS + i as u32).expect("captured argument"));
-            if activities[2 + i].has_shadow() {
-                for lane in 0..width {
-                    fork_args.push(cx.lane_tangent(*a, lane, call.inst)?);
-                }
-            }
-        }
+        fork_args.extend(with_tangents(cx, call, OPENMP_FORK_ARGS as usize, &captured_activities)?);
         // The count of captured values the microtask takes.
         let ctx = derivative.get_type().get_context();
         fork_args[1] = ctx.i32_type().const_int((fork_args.len() - OPENMP_FORK_ARGS as usize) as u64, false).into();

@@ -15,7 +15,8 @@ fn main() {
     }
     build.compile("llad_shim");
     build_clang_frontend(&flags);
-    build_check_runtime(&config);
+    build_c_runtime(&config, "src/check/runtime.c", &["src/check/abi.h", "src/check/guard.c"], "llad_check.ll");
+    build_c_runtime(&config, "src/synth/mpi_runtime.c", &[], "llad_mpi.ll");
     println!("cargo:rerun-if-changed=src/ir/shim.cpp");
     println!("cargo:rerun-if-changed=src/ir/input.cpp");
 }
@@ -42,19 +43,19 @@ fn build_clang_frontend(llvm_flags: &str) {
     assert!(status.success(), "building {source} failed (is libclang-19-dev installed? run scripts/setup)");
 }
 
-/// The check runtime (src/check/runtime.c) as LLVM IR text, which llad links into modules with
-/// check requests. Compiled by LLVM 19's clang; its module flags are dropped (the user's module
-/// has its own, and conflicting flags would stop the link).
-fn build_check_runtime(config: &str) {
-    let source = "src/check/runtime.c";
+/// Runtimes written in C (the check runtime, the MPI adjoints) as LLVM IR text, which llad links
+/// into modules that need them. Compiled by LLVM 19's clang; their module flags are dropped (the
+/// user's module has its own, and conflicting flags would stop the link).
+fn build_c_runtime(config: &str, source: &str, depends: &[&str], out: &str) {
     println!("cargo:rerun-if-changed={source}");
-    println!("cargo:rerun-if-changed=src/check/abi.h");
-    println!("cargo:rerun-if-changed=src/check/guard.c");
+    for d in depends {
+        println!("cargo:rerun-if-changed={d}");
+    }
     let bindir = Command::new(config).arg("--bindir").output().expect("llvm-config-19 runs");
     assert!(bindir.status.success() && !bindir.stdout.is_empty(), "llvm-config-19 --bindir failed: run scripts/setup");
     let clang = std::path::Path::new(String::from_utf8_lossy(&bindir.stdout).trim()).join("clang");
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let raw = out_dir.join("llad_check.raw.ll");
+    let raw = out_dir.join(format!("{out}.raw"));
     let status = Command::new(&clang)
         .args(["-O2", "-S", "-emit-llvm", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-fno-stack-protector", "-g0", source, "-o"])
         .arg(&raw)
@@ -63,5 +64,5 @@ fn build_check_runtime(config: &str) {
     assert!(status.success(), "compiling {source} failed");
     let text = std::fs::read_to_string(&raw).expect("clang wrote the runtime");
     let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("!llvm.module.flags") && !l.starts_with("!llvm.ident")).collect();
-    std::fs::write(out_dir.join("llad_check.ll"), kept.join("\n") + "\n").expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join(out), kept.join("\n") + "\n").expect("OUT_DIR is writable");
 }

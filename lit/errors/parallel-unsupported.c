@@ -1,6 +1,6 @@
 // Parallel constructs llad cannot differentiate yet are errors that say "OpenMP" or "MPI" and
 // name the construct and the runtime call: an OpenMP task (even in forward mode), and MPI
-// communication llad has no derivative for yet (non-blocking MPI_Isend in reverse mode), an MPI
+// communication llad has no derivative for yet (MPI_Alltoall), an MPI
 // reduction other than MPI_SUM, and a datatype chosen at run time (declared here as OpenMPI's
 // <mpi.h> would, so the test needs no MPI).
 // RUN: not %clang -O2 -fopenmp -DTASK -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK
@@ -9,7 +9,7 @@
 // RUN: not %clang -O2 -DMPI -DRUNTIME_TYPE -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-TYPE
 // TASK: cannot differentiate: OpenMP task ('__kmpc_omp_task_alloc') on active data is not supported by llad yet
 // TASK-NEXT: hint: supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master
-// MPI: in function 'loss', instruction `{{.*}}@MPI_Isend{{.*}}`: cannot differentiate: non-blocking MPI ('MPI_Isend') on floating-point data in reverse mode is not supported yet
+// MPI: in function 'loss', instruction `{{.*}}@MPI_Alltoall{{.*}}`: cannot differentiate: MPI communication ('MPI_Alltoall') on active data is not supported by llad yet
 // MPI-TYPE: cannot differentiate: MPI communication ('MPI_Allreduce') of active data with a datatype llad cannot tell (MPI_DOUBLE and MPI_FLOAT are supported)
 // MPI-MAX: in function 'loss', instruction `{{.*}}@MPI_Allreduce{{.*}}`: cannot differentiate: MPI reduction ('MPI_Allreduce') of floating-point data with an operation other than MPI_SUM is not supported yet
 #include <math.h>
@@ -47,8 +47,7 @@ extern struct ompi_handle ompi_mpi_double, ompi_mpi_op_sum, ompi_mpi_op_max, omp
 #define OP ompi_mpi_op_sum
 #endif
 int MPI_Allreduce(const void *, void *, int, MPI_Datatype, MPI_Op, MPI_Comm);
-typedef struct ompi_request *MPI_Request;
-int MPI_Isend(const void *, int, MPI_Datatype, int, int, MPI_Comm, MPI_Request *);
+int MPI_Alltoall(const void *, int, MPI_Datatype, void *, int, MPI_Datatype, MPI_Comm);
 double loss(const double *x, int n) {
   double s = 0, total;
   for (int i = 0; i < n; i++)
@@ -60,9 +59,7 @@ double loss(const double *x, int n) {
 #elif defined(MAX)
   MPI_Allreduce(&s, &total, 1, &ompi_mpi_double, &OP, &ompi_mpi_comm_world);
 #else
-  MPI_Request request;
-  MPI_Isend(&s, 1, &ompi_mpi_double, 0, 0, &ompi_mpi_comm_world, &request);
-  total = s;
+  MPI_Alltoall(&s, 1, &ompi_mpi_double, &total, 1, &ompi_mpi_double, &ompi_mpi_comm_world);
 #endif
   return total;
 }

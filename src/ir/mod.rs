@@ -124,6 +124,11 @@ pub fn link_check_runtime(module: &inkwell::module::Module<'_>, entry: &str) -> 
     link_runtime(module, include_bytes!(concat!(env!("OUT_DIR"), "/llad_check.ll")), "check", entry)
 }
 
+/// Links the adjoints of non-blocking MPI (`synth/mpi_runtime.c`) into `module` unless there.
+pub fn link_mpi_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::Result<()> {
+    link_runtime(module, include_bytes!(concat!(env!("OUT_DIR"), "/llad_mpi.ll")), "MPI", "llad_mpi_op_post")
+}
+
 /// Links a runtime (IR text or bitcode) into `module`, its functions made internal, unless the
 /// module has `probe` defined already.
 fn link_runtime(module: &inkwell::module::Module<'_>, bytes: &[u8], what: &str, probe: &str) -> crate::diag::Result<()> {

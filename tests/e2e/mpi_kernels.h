@@ -1,7 +1,7 @@
 /* The MPI functions mpi_forward.c and mpi_reverse.c differentiate, and finite differences of
  * them along v (every rank perturbing its own x): a ring of MPI_Send/MPI_Recv, a halo exchange
  * with MPI_Sendrecv + MPI_Reduce + MPI_Bcast, MPI_Gather/MPI_Scatter/MPI_Allgather, and a
- * non-blocking exchange (MPI_Isend/MPI_Irecv/MPI_Waitall/MPI_Wait, forward mode only). */
+ * non-blocking exchange (MPI_Isend/MPI_Irecv/MPI_Waitall/MPI_Wait). */
 #ifndef LLAD_E2E_MPI_KERNELS_H
 #define LLAD_E2E_MPI_KERNELS_H
 #include "check.h"

@@ -45,6 +45,7 @@ int main(int argc, char **argv) {
   CHECK_GRADIENT(ring);
   CHECK_GRADIENT(halo);
   CHECK_GRADIENT(collectives);
+  CHECK_GRADIENT(nonblocking);
   int failed = llad_report();
   MPI_Finalize();
   return failed;

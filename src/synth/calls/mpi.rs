@@ -45,9 +45,10 @@ impl MpiCall {
     /// Reverse mode also needs to know where an adjoint goes back to (not MPI_ANY_SOURCE).
     fn check_reversible<'ctx>(&self, call: &CallSite<'ctx>, varied: impl Fn(BasicValueEnum<'ctx>) -> bool) -> Result<()> {
         self.check_linear(call, &varied)?;
-        let completes_shadows = self.0.buffers.is_empty() && self.0.request.is_some_and(|r| varied(call.args[r as usize]));
-        if (self.0.request.is_some() && !self.float_buffers(call).is_empty()) || completes_shadows {
-            return Err(self.error(call, format!("non-blocking MPI ('{}') on floating-point data in reverse mode is not supported yet", self.0.name)));
+        // Non-blocking calls keep OpenMPI's handles (pointers) in the adjoints' descriptors.
+        let nonblocking = self.0.request.is_some() && !self.0.buffers.is_empty() && !self.float_buffers(call).is_empty();
+        if nonblocking && !call.args[self.0.buffers[0].datatype as usize].get_type().is_pointer_type() {
+            return Err(self.error(call, format!("non-blocking MPI ('{}') in reverse mode needs OpenMPI (this MPI's handles are integers)", self.0.name)));
         }
         if !self.float_buffers(call).is_empty() && self.0.name == "MPI_Recv" && [3, 4].iter().any(|i| ir::const_int(call.args[*i]) == Some(-1)) {
             return Err(self.error(call, "MPI_Recv from MPI_ANY_SOURCE or with MPI_ANY_TAG in reverse mode (the adjoint must be sent back to the sender)".into()));
@@ -138,15 +139,73 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
         Ok(())
     }
 
-    /// (The augmented primal only runs the communication, as the primal does.)
+    /// Blocking calls only run the communication, as the primal does. A non-blocking call
+    /// records a descriptor of its adjoint (`mpi_runtime.c`), kept in its shadow request for the
+    /// wait, and on the tape for the reverse of both.
     fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
-        self.check_reversible(call, |a| cx.varied(a))
+        self.check_reversible(call, &|a| cx.varied(a))?;
+        let Some(r) = self.0.request else { return Ok(()) };
+        let requests = call.args[r as usize];
+        if self.0.buffers.is_empty() {
+            if !cx.varied(requests) {
+                return Ok(());
+            }
+            ir::link_mpi_runtime(cx.ops().module)?;
+            let shadow_requests = cx.shadow(requests, call.inst)?;
+            let ops = cx.ops();
+            let ptr = shadow_requests.get_type();
+            let descriptors = if self.0.name == "MPI_Wait" {
+                ops.load(ptr, shadow_requests)
+            } else {
+                // (MPI_Waitall: the descriptors of all its requests, copied: the requests' shadows may be reused)
+                let count = ir::operand(call.clone_inst(), 0).expect("MPI_Waitall's count");
+                let bytes = ops.binary(LLVMOpcode::LLVMMul, ops.cast(LLVMOpcode::LLVMSExt, count, ops.module.get_context().i64_type().into()), ops.module.get_context().i64_type().const_int(8, false).into());
+                let malloc = ops.declare("malloc", Some(ptr), &[bytes.get_type()]);
+                let array = ops.call(malloc, &[bytes]).1.ok_or_else(|| Error::Internal("malloc returns".into()))?;
+                let memcpy = inkwell::intrinsics::Intrinsic::find("llvm.memcpy").and_then(|i| i.get_declaration(ops.module, &[ptr, ptr, bytes.get_type()])).ok_or_else(|| Error::Internal("llvm.memcpy".into()))?;
+                ops.call(memcpy, &[array, shadow_requests, bytes, ops.module.get_context().bool_type().const_zero().into()]);
+                array
+            };
+            cx.record_rule_scratch(call.inst, 0, descriptors);
+            return Ok(());
+        }
+        let floats = self.float_buffers(call);
+        let Some(&(_, bytes)) = floats.first() else { return Ok(()) };
+        ir::link_mpi_runtime(cx.ops().module)?;
+        let b = self.0.buffers[0];
+        let buffer = call.args[b.buffer as usize];
+        let shadow = if cx.varied(buffer) { cx.shadow(buffer, call.inst)? } else { buffer.get_type().into_pointer_type().const_null().into() };
+        let shadow_request = cx.shadow(requests, call.inst)?;
+        let ops = cx.ops();
+        let i64t = ops.module.get_context().i64_type();
+        let wide = |v: BasicValueEnum<'ctx>| ops.cast(LLVMOpcode::LLVMSExt, v, i64t.into());
+        let new = ops.module.get_function("llad_mpi_op_new").ok_or_else(|| Error::Internal("MPI runtime missing".into()))?;
+        // (Isend/Irecv: buf, count, type, peer, tag, comm, request; the augmented primal's values)
+        let clone = call.clone_inst();
+        let arg = |i: u32| ir::operand(clone, i).expect("MPI call operand");
+        let args = [i64t.const_int(u64::from(b.receives), false).into(), shadow, wide(arg(1)), arg(2), wide(arg(3)), wide(arg(4)), arg(5), i64t.const_int(bytes, false).into()];
+        let descriptor = ops.call(new, &args).1.ok_or_else(|| Error::Internal("llad_mpi_op_new returns".into()))?;
+        ops.store(descriptor, shadow_request);
+        cx.record_rule_scratch(call.inst, 0, descriptor);
+        Ok(())
     }
 
     fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
+        // Non-blocking calls: the descriptor the augmented primal made (and Waitall's count).
+        if let Some(r) = self.0.request {
+            let recorded = if self.0.buffers.is_empty() { act.is_varied(call.args[r as usize]) } else { !self.float_buffers(call).is_empty() };
+            if !recorded {
+                return Vec::new();
+            }
+            let mut needs = vec![Need::RuleScratch(0, "descriptor of a non-blocking MPI call's adjoint")];
+            if self.0.name == "MPI_Waitall" && !ir::is_constant(call.args[0]) {
+                needs.push(Need::Primal(call.args[0], "MPI_Waitall's count"));
+            }
+            return needs;
+        }
         if self.float_buffers(call).is_empty() {
             return Vec::new();
         }
@@ -173,6 +232,23 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
     where
         'ctx: 's,
     {
+        if let Some(r) = self.0.request {
+            let recorded = if self.0.buffers.is_empty() { cx.varied(call.args[r as usize]) } else { !self.float_buffers(call).is_empty() };
+            if !recorded {
+                return Ok(());
+            }
+            let descriptor = cx.rule_scratch(call.inst, 0)?;
+            let count = if self.0.name == "MPI_Waitall" { Some(if ir::is_constant(call.args[0]) { call.args[0] } else { cx.primal(call.args[0], call.inst)? }) } else { None };
+            let ops = cx.ops();
+            let runtime = |name: &str| ops.module.get_function(name).ok_or_else(|| Error::Internal("MPI runtime missing".into()));
+            match (self.0.name, count) {
+                // the wait posts the adjoint communication, the call completes it
+                ("MPI_Wait", _) => drop(ops.call(runtime("llad_mpi_op_post")?, &[descriptor])),
+                (_, Some(n)) => drop(ops.call(runtime("llad_mpi_op_post_all")?, &[descriptor, ops.cast(LLVMOpcode::LLVMSExt, n, ops.module.get_context().i64_type().into())])),
+                _ => drop(ops.call(runtime("llad_mpi_op_finish")?, &[descriptor])),
+            }
+            return Ok(());
+        }
         let floats = self.float_buffers(call);
         if floats.is_empty() {
             return Ok(());

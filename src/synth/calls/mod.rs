@@ -76,7 +76,9 @@ pub enum Need<'ctx> {
     Shadow(BasicValueEnum<'ctx>, &'static str),
     /// The tape a custom augmented rule returned at this call.
     RuleTape(&'static str),
-    /// The scratch shadow made for constant pointer argument `i` of an Enzyme-form rule.
+    /// A pointer the augmented primal made at this call for its reverse (slot `i`): the scratch
+    /// shadow of constant pointer argument `i` of an Enzyme-form rule, the descriptor of a
+    /// non-blocking MPI call's adjoint.
     RuleScratch(u32, &'static str),
 }
 
@@ -130,6 +132,7 @@ pub trait Shadows<'s, 'ctx: 's> {
     fn surely_local(&self, ptr: BasicValueEnum<'ctx>) -> bool;
     /// Keeps what a custom augmented rule returned for the reverse rule (on the tape).
     fn record_rule_tape(&mut self, inst: InstructionValue<'ctx>, tape: BasicValueEnum<'ctx>);
+    /// Keeps a pointer made at this call for its reverse ([`Need::RuleScratch`], slot `arg`).
     fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>);
 }
 
@@ -160,6 +163,7 @@ pub trait Adjoints<'s, 'ctx: 's> {
     fn outlives_derivative(&self, v: BasicValueEnum<'ctx>) -> bool;
     /// What [`Shadows::record_rule_tape`] kept at this call.
     fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
+    /// What [`Shadows::record_rule_scratch`] kept at this call.
     fn rule_scratch(&self, inst: InstructionValue<'ctx>, arg: u32) -> Result<BasicValueEnum<'ctx>>;
 }
 

@@ -36,6 +36,8 @@ int main(int argc, char **argv) {
   CHECK_CLOSE("collectives.d.fd", d, fd(collectives), RTOL_FD);
   d = __enzyme_fwddiff((void *)nonblocking, enzyme_dup, x0, v, enzyme_dup, buf, dbuf, enzyme_const, M);
   CHECK_CLOSE("nonblocking.d.fd", d, fd(nonblocking), RTOL_FD);
+  d = __enzyme_fwddiff((void *)constant_send, enzyme_dup, x0, v, enzyme_dup, buf, dbuf, enzyme_const, M);
+  CHECK_CLOSE("constant_send.d.fd", d, fd(constant_send), RTOL_FD);
   int failed = llad_report();
   MPI_Finalize();
   return failed;

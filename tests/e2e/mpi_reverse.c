@@ -46,6 +46,7 @@ int main(int argc, char **argv) {
   CHECK_GRADIENT(halo);
   CHECK_GRADIENT(collectives);
   CHECK_GRADIENT(nonblocking);
+  CHECK_GRADIENT(constant_send);
   int failed = llad_report();
   MPI_Finalize();
   return failed;

@@ -59,7 +59,7 @@ impl MpiCall {
 
 /// `MPI_IN_PLACE`, `(void *)1`.
 fn is_in_place(v: BasicValueEnum<'_>) -> bool {
-    !ir::is_instruction(v) && ir::value_text(v).contains("inttoptr (i64 1 to ptr)")
+    v.get_type().is_pointer_type() && ir::const_int(ir::strip_casts(v)) == Some(1)
 }
 
 impl MpiCall {
@@ -100,7 +100,6 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
         let clone = call.clone_inst();
         let ops = cx.ops();
         ops.position_after(clone);
-        let i64t = call.inst.get_parent().expect("call in a block").get_context().i64_type();
         let mut replace = Vec::new();
         let mut zeros = Vec::new();
         for (k, bytes) in floats {
@@ -117,11 +116,11 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
                 // (zeros to send would have to live until the request completes)
                 return Err(self.error(call, format!("MPI_Isend of floating-point data that carries no derivative ('{}'): llad cannot send its zero shadow yet", self.0.name)));
             } else {
-                // This rank's data carries no derivative: it sends zeros.
-                let count = ops.cast(LLVMOpcode::LLVMSExt, call.args[b.count as usize], i64t.into());
-                let calloc = ops.declare("calloc", Some(call.args[b.buffer as usize].get_type()), &[i64t.into(), i64t.into()]);
-                let (_, zero) = ops.call(calloc, &[count, i64t.const_int(bytes, false).into()]);
-                let zero = zero.expect("calloc returns");
+                // This rank's data carries no derivative: it sends zeros (the count as the
+                // derivative computes it: the copy's operand).
+                let count = ir::operand(clone, b.count).expect("MPI count");
+                let mpi = Mpi { ops: &ops, bytes, datatype: call.args[b.datatype as usize] };
+                let zero = mpi.scratch(count)?;
                 zeros.push(zero);
                 zero
             };
@@ -133,8 +132,7 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
         }
         ops.clone_with(clone, &replace);
         for zero in zeros {
-            let free = ops.declare("free", None, &[zero.get_type()]);
-            ops.call(free, &[zero]);
+            free(&ops, zero);
         }
         Ok(())
     }
@@ -420,8 +418,7 @@ impl<'ctx> Mpi<'_, '_, 'ctx> {
         self.ops.call(calloc, &[n, self.i64(1)]).1.ok_or_else(|| Error::Internal("calloc returns".into()))
     }
     fn free(&self, p: BasicValueEnum<'ctx>) {
-        let free = self.ops.declare("free", None, &[p.get_type()]);
-        self.ops.call(free, &[p]);
+        free(self.ops, p);
     }
     /// shadow += tmp (count elements), tmp zeroed; nothing where the buffer has no shadow.
     fn accumulate(&self, shadow: Option<BasicValueEnum<'ctx>>, tmp: BasicValueEnum<'ctx>, count: BasicValueEnum<'ctx>) {
@@ -473,4 +470,9 @@ fn is_integer_type(datatype: BasicValueEnum<'_>) -> bool {
         let name = ir::cstr_lossy(g.get_name());
         ["ompi_mpi_int", "ompi_mpi_long", "ompi_mpi_unsigned", "ompi_mpi_char", "ompi_mpi_byte", "ompi_mpi_long_long_int", "ompi_mpi_unsigned_long"].contains(&name.as_str())
     })
+}
+
+fn free<'ctx>(ops: &Ops<'_, 'ctx>, p: BasicValueEnum<'ctx>) {
+    let free = ops.declare("free", None, &[p.get_type()]);
+    ops.call(free, &[p]);
 }

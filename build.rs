@@ -17,6 +17,7 @@ fn main() {
     build_clang_frontend(&flags);
     build_c_runtime(&config, "src/check/runtime.c", &["src/check/abi.h", "src/check/guard.c"], "llad_check.ll");
     build_c_runtime(&config, "src/synth/mpi_runtime.c", &[], "llad_mpi.ll");
+    build_c_runtime(&config, "src/synth/omp_runtime.c", &[], "llad_omp.ll");
     println!("cargo:rerun-if-changed=src/ir/shim.cpp");
     println!("cargo:rerun-if-changed=src/ir/input.cpp");
 }
@@ -43,7 +44,7 @@ fn build_clang_frontend(llvm_flags: &str) {
     assert!(status.success(), "building {source} failed (is libclang-19-dev installed? run scripts/setup)");
 }
 
-/// Runtimes written in C (the check runtime, the MPI adjoints) as LLVM IR text, which llad links
+/// Runtimes written in C (the check runtime, the MPI adjoints, OpenMP's thread tapes) as LLVM IR text, which llad links
 /// into modules that need them. Compiled by LLVM 19's clang; their module flags are dropped (the
 /// user's module has its own, and conflicting flags would stop the link).
 fn build_c_runtime(config: &str, source: &str, depends: &[&str], out: &str) {

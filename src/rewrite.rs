@@ -194,6 +194,7 @@ fn reverse_request<'ctx>(
 ) -> Result<Option<BasicValueEnum<'ctx>>> {
     let key = ReverseKey {
         hands_out: true,
+        parallel: false,
         function: request.function,
         args: request.args.iter().map(|a| a.activity).collect(),
         ret_active: request.ret_activity != Activity::Const,

@@ -113,7 +113,7 @@ pub fn reads_objects<'ctx>(function: FunctionValue<'ctx>, objects: &[BasicValueE
         match inst.get_opcode() {
             InstructionOpcode::Load => ir::operand(inst, 0).is_some_and(hits),
             InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
-                CallKind::Inactive | CallKind::Free | CallKind::MemSet => false,
+                CallKind::Inactive | CallKind::OpenMp(_) | CallKind::Free | CallKind::MemSet => false,
                 CallKind::MemCopy => ir::operand(inst, 1).is_some_and(hits),
                 _ => (0..ir::call_arg_count(inst)).filter_map(|i| ir::operand(inst, i)).filter(|a| ir::is_pointer_like(a.get_type())).any(hits),
             },

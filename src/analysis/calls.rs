@@ -28,20 +28,28 @@ pub enum CallKind<'ctx> {
     /// An OpenMP parallel region: `__kmpc_fork_call(loc, n, outlined, args...)` runs the outlined
     /// function (with a body here) on every thread as `outlined(&gtid, &btid, args...)`.
     ParallelRegion(FunctionValue<'ctx>),
-    /// The OpenMP runtime's reduction protocol inside a region (`reduction(+:s)`).
-    Reduction(ReductionCall),
+    /// The OpenMP runtime's reduction protocol and synchronization inside a region.
+    OpenMp(OpenMpCall),
     /// Blocking MPI communication llad differentiates (`rules/mpi.rs`).
     Mpi(&'static crate::rules::mpi::MpiRoutine),
 }
 
-/// The calls of clang's OpenMP reduction: `__kmpc_reduce[_nowait]` answers how this thread
-/// combines its private copies (1: itself, after the runtime combined others into them; 2: with
-/// atomics), and `__kmpc_end_reduce[_nowait]` closes the protocol.
+/// Calls of the OpenMP runtime that derivatives treat specially (the rest are inactive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReductionCall {
-    Start,
-    End,
-    EndNowait,
+pub enum OpenMpCall {
+    /// `__kmpc_reduce[_nowait]` answers how this thread combines its private copies of a
+    /// reduction (1: itself, after the runtime combined others into them; 2: with atomics).
+    ReduceStart,
+    /// `__kmpc_end_reduce` closes the protocol (with a barrier); `__kmpc_end_reduce_nowait`
+    /// without.
+    ReduceEnd,
+    ReduceEndNowait,
+    /// `__kmpc_barrier`: the reverse sweep waits at the same point.
+    Barrier,
+    /// `__kmpc_critical[_with_hint]` and `__kmpc_end_critical`: the reverse of a critical section
+    /// is one too.
+    Critical,
+    EndCritical,
 }
 
 /// The OpenMP runtime's entry for a parallel region (clang's `#pragma omp parallel`).
@@ -94,9 +102,12 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         return CallKind::Mpi(routine);
     }
     match name.as_str() {
-        "__kmpc_reduce" | "__kmpc_reduce_nowait" => return CallKind::Reduction(ReductionCall::Start),
-        "__kmpc_end_reduce" => return CallKind::Reduction(ReductionCall::End),
-        "__kmpc_end_reduce_nowait" => return CallKind::Reduction(ReductionCall::EndNowait),
+        "__kmpc_reduce" | "__kmpc_reduce_nowait" => return CallKind::OpenMp(OpenMpCall::ReduceStart),
+        "__kmpc_end_reduce" => return CallKind::OpenMp(OpenMpCall::ReduceEnd),
+        "__kmpc_end_reduce_nowait" => return CallKind::OpenMp(OpenMpCall::ReduceEndNowait),
+        "__kmpc_barrier" => return CallKind::OpenMp(OpenMpCall::Barrier),
+        "__kmpc_critical" | "__kmpc_critical_with_hint" => return CallKind::OpenMp(OpenMpCall::Critical),
+        "__kmpc_end_critical" => return CallKind::OpenMp(OpenMpCall::EndCritical),
         _ => {}
     }
     if let Some(outlined) = parallel_region_body(call) {
@@ -170,7 +181,7 @@ impl CallKind<'_> {
         let any = varied.iter().any(|v| *v);
         match self {
             // (the combining happens in the code around it: the atomic path, or the stores of path 1)
-            CallKind::Inactive | CallKind::Free | CallKind::MemSet | CallKind::Reduction(_) => Flow::default(),
+            CallKind::Inactive | CallKind::Free | CallKind::MemSet | CallKind::OpenMp(_) => Flow::default(),
             // What a rank receives may carry derivatives whatever this rank's own data does: the
             // decision must be the same on every rank (see rules/mpi.rs).
             // (and a non-blocking call of float data fills a request whose shadow tracks the

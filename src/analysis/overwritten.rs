@@ -79,7 +79,7 @@ impl<'ctx> Writes<'ctx> {
                 InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => op(0).into_iter().collect(),
                 InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
                     CallKind::MemCopy | CallKind::MemSet | CallKind::Free | CallKind::Alloc("realloc") => op(0).into_iter().collect(),
-                    CallKind::Inactive | CallKind::Math(_) | CallKind::Alloc(_) => Vec::new(),
+                    CallKind::Inactive | CallKind::OpenMp(_) | CallKind::Math(_) | CallKind::Alloc(_) => Vec::new(),
                     CallKind::Defined(f) | CallKind::ParallelRegion(f) if !writes_memory(f, table, &mut HashSet::new()) => Vec::new(),
                     _ => (0..ir::call_arg_count(inst)).filter_map(op).filter(|a| ir::is_pointer_like(a.get_type())).collect(),
                 },
@@ -127,7 +127,7 @@ pub fn writes_memory(f: FunctionValue<'_>, table: &MathTable, seen: &mut HashSet
     f.get_basic_block_iter().flat_map(|b| b.get_instructions()).any(|inst| match inst.get_opcode() {
         InstructionOpcode::Store | InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => true,
         InstructionOpcode::Call | InstructionOpcode::Invoke => match classify(inst, table) {
-            CallKind::Inactive | CallKind::Math(_) | CallKind::Alloc(_) => false,
+            CallKind::Inactive | CallKind::OpenMp(_) | CallKind::Math(_) | CallKind::Alloc(_) => false,
             CallKind::Defined(g) | CallKind::ParallelRegion(g) => writes_memory(g, table, seen),
             _ => true,
         },

@@ -791,6 +791,24 @@ pub fn atomic_rmw_is_linear(inst: InstructionValue<'_>) -> bool {
     matches!(op, LLVMAtomicRMWBinOpFAdd | LLVMAtomicRMWBinOpFSub | LLVMAtomicRMWBinOpXchg)
 }
 
+/// Whether an `atomicrmw` adds to memory (`fadd`, `fsub`): its reverse reads the location's
+/// adjoint without changing it.
+pub fn atomic_rmw_is_additive(inst: InstructionValue<'_>) -> bool {
+    use llvm_sys::LLVMAtomicRMWBinOp::*;
+    if inst.get_opcode() != inkwell::values::InstructionOpcode::AtomicRMW {
+        return false;
+    }
+    // SAFETY: `inst` is an atomicrmw instruction.
+    let op = unsafe { llvm_sys::core::LLVMGetAtomicRMWBinOp(inst.as_value_ref()) };
+    matches!(op, LLVMAtomicRMWBinOpFAdd | LLVMAtomicRMWBinOpFSub)
+}
+
+/// Whether an `atomicrmw` is an `fsub`.
+pub fn atomic_rmw_is_subtraction(inst: InstructionValue<'_>) -> bool {
+    // SAFETY: checked to be an atomicrmw instruction first.
+    inst.get_opcode() == inkwell::values::InstructionOpcode::AtomicRMW && unsafe { llvm_sys::core::LLVMGetAtomicRMWBinOp(inst.as_value_ref()) } == llvm_sys::LLVMAtomicRMWBinOp::LLVMAtomicRMWBinOpFSub
+}
+
 /// The case values of a `switch`.
 pub fn switch_cases(inst: InstructionValue<'_>) -> Vec<i64> {
     (2..inst.get_num_operands()).step_by(2).filter_map(|i| operand(inst, i)).filter_map(const_int).collect()

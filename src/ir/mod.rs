@@ -129,6 +129,12 @@ pub fn link_mpi_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::Re
     link_runtime(module, include_bytes!(concat!(env!("OUT_DIR"), "/llad_mpi.ll")), "MPI", "llad_mpi_op_post")
 }
 
+/// Links the thread tapes of OpenMP regions in reverse mode (`synth/omp_runtime.c`) into `module`
+/// unless there.
+pub fn link_omp_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::Result<()> {
+    link_runtime(module, include_bytes!(concat!(env!("OUT_DIR"), "/llad_omp.ll")), "OpenMP", "llad_omp_tapes_new")
+}
+
 /// Links a runtime (IR text or bitcode) into `module`, its functions made internal, unless the
 /// module has `probe` defined already.
 fn link_runtime(module: &inkwell::module::Module<'_>, bytes: &[u8], what: &str, probe: &str) -> crate::diag::Result<()> {

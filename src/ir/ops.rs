@@ -356,6 +356,53 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         self.zip_leaves(a, b, &|a, b| if is_float_leaf(a.get_type()) { self.fadd(a, b) } else { a })
     }
 
+    /// `*ptr += g` for memory other threads may add to at once (adjoints in an OpenMP parallel
+    /// region): one `atomicrmw fadd` per float (vectors and aggregates element by element, each
+    /// at its natural alignment); integer and pointer leaves carry nothing.
+    pub fn atomic_add_into(&self, ptr: BasicValueEnum<'ctx>, g: BasicValueEnum<'ctx>) {
+        let i32t = self.module.get_context().i32_type();
+        let element_ptr = |ty: BasicTypeEnum<'ctx>, index: u32, in_struct: bool| -> BasicValueEnum<'ctx> {
+            // SAFETY: `ty` is the aggregate/vector type `ptr` points to; the index is in range.
+            unsafe {
+                if in_struct {
+                    wrap(LLVMBuildStructGEP2(self.b(), ty.as_type_ref(), ptr.as_value_ref(), index, NONAME))
+                } else {
+                    let mut indices = [i32t.const_zero().as_value_ref(), i32t.const_int(index as u64, false).as_value_ref()];
+                    wrap(LLVMBuildInBoundsGEP2(self.b(), ty.as_type_ref(), ptr.as_value_ref(), indices.as_mut_ptr(), 2, NONAME))
+                }
+            }
+        };
+        match g.get_type() {
+            BasicTypeEnum::FloatType(_) => {
+                let bytes = crate::ir::store_size(self.module, g.get_type()) as u32;
+                // SAFETY: ptr points to a float of g's type.
+                unsafe {
+                    let rmw = LLVMBuildAtomicRMW(self.b(), llvm_sys::LLVMAtomicRMWBinOp::LLVMAtomicRMWBinOpFAdd, ptr.as_value_ref(), g.as_value_ref(), llvm_sys::LLVMAtomicOrdering::LLVMAtomicOrderingMonotonic, 0);
+                    LLVMSetAlignment(rmw, bytes);
+                }
+            }
+            BasicTypeEnum::VectorType(v) if v.get_element_type().is_float_type() => {
+                for lane in 0..v.get_size() {
+                    let p = element_ptr(g.get_type(), lane, false);
+                    self.atomic_add_into(p, self.extract_element(g, lane));
+                }
+            }
+            BasicTypeEnum::StructType(s) => {
+                for i in 0..s.count_fields() {
+                    let p = element_ptr(g.get_type(), i, true);
+                    self.atomic_add_into(p, self.extract_value(g, i));
+                }
+            }
+            BasicTypeEnum::ArrayType(a) => {
+                for i in 0..a.len() {
+                    let p = element_ptr(g.get_type(), i, false);
+                    self.atomic_add_into(p, self.extract_value(g, i));
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// `v` with every float leaf set to zero; integer and pointer leaves kept.
     pub fn floats_zeroed(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         self.zip_leaves(v, v, &|a, _| if is_float_leaf(a.get_type()) { a.get_type().const_zero() } else { a })

@@ -116,18 +116,31 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         }
     }
 
-    /// Instructions llad has no tangent rule for must not touch active values.
     /// `check_handled` for every instruction of the function, terminators (`invoke`) included,
-    /// before any mode builds on it.
+    /// before reverse mode builds on it.
     pub fn check_every_instruction(&self) -> Result<()> {
-        self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).try_for_each(|inst| self.check_handled(inst))
+        self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).try_for_each(|inst| self.check_handled_in(inst, false))
     }
 
-    /// Forward mode: as `check_every_instruction`, but an atomic update linear in its value
-    /// (`atomicrmw fadd`) whose old value carries nothing is differentiated (on the shadow).
+    /// Forward mode: as `check_every_instruction`.
     pub fn check_every_instruction_forward(&self) -> Result<()> {
-        let differentiated = |inst: InstructionValue<'ctx>| ir::atomic_rmw_is_linear(inst) && !ir::result_of(inst).is_some_and(|r| self.act.is_active(r));
-        self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).filter(|i| !differentiated(*i)).try_for_each(|inst| self.check_handled(inst))
+        self.function.get_basic_block_iter().flat_map(|b| b.get_instructions()).try_for_each(|inst| self.check_handled_in(inst, true))
+    }
+
+    /// Whether `inst` is an atomic update llad differentiates: one linear in its value (`fadd`,
+    /// `fsub`; in forward mode `xchg` too) on memory with a shadow, whose old value carries
+    /// nothing (an OpenMP reduction's atomic path, `#pragma omp atomic`).
+    pub fn differentiated_atomic(&self, inst: InstructionValue<'ctx>, forward: bool) -> bool {
+        let linear = if forward { ir::atomic_rmw_is_linear(inst) } else { ir::atomic_rmw_is_additive(inst) };
+        linear && ir::operand(inst, 0).is_some_and(|p| self.act.is_varied(p)) && !ir::result_of(inst).is_some_and(|r| self.act.is_active(r))
+    }
+
+    /// `check_handled`, except for the atomic updates the mode differentiates.
+    pub fn check_handled_in(&self, inst: InstructionValue<'ctx>, forward: bool) -> Result<()> {
+        if self.differentiated_atomic(inst, forward) {
+            return Ok(());
+        }
+        self.check_handled(inst)
     }
 
     pub fn check_handled(&self, inst: InstructionValue<'ctx>) -> Result<()> {

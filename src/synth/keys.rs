@@ -40,6 +40,9 @@ pub struct ReverseKey<'ctx> {
     /// Memory this function hands to its caller (returns, or stores where the caller's pointers
     /// lead) may outlive the whole gradient: the user keeps it, and its shadow with it.
     pub hands_out: bool,
+    /// Runs on the threads of an OpenMP team at once (the body of a parallel region, or called
+    /// from one): adjoints added into memory the thread does not own are added atomically.
+    pub parallel: bool,
 }
 
 /// The two halves of one reverse derivative.

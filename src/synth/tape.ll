@@ -458,6 +458,56 @@ declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
 
 !0 = !{!"branch_weights", i32 1, i32 1000}
 
+; Reverse of a copy in code that runs on many threads at once (an OpenMP parallel region),
+; whose source other threads may receive adjoints in too: ds[k] += dd[k] atomically, dd[k] = 0.
+; The adjoints are moved out first (as for overlapping shadows).
+define void @llad.memcpy.adjoint.f64.atomic(ptr %dd, ptr %ds, i64 %bytes) {
+entry:
+  %n = lshr i64 %bytes, 3
+  %tmp = call ptr @malloc(i64 %bytes)
+  call void @llvm.memmove.p0.p0.i64(ptr %tmp, ptr %dd, i64 %bytes, i1 false)
+  call void @llvm.memset.p0.i64(ptr %dd, i8 0, i64 %bytes, i1 false)
+  %empty = icmp eq i64 %n, 0
+  br i1 %empty, label %exit, label %loop
+loop:
+  %k = phi i64 [ 0, %entry ], [ %k1, %loop ]
+  %src = getelementptr inbounds double, ptr %tmp, i64 %k
+  %dst = getelementptr inbounds double, ptr %ds, i64 %k
+  %g = load double, ptr %src, align 8
+  %old = atomicrmw fadd ptr %dst, double %g monotonic, align 8
+  %k1 = add nuw i64 %k, 1
+  %more = icmp ult i64 %k1, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  call void @free(ptr %tmp)
+  ret void
+}
+
+; Reverse of a copy in code that runs on many threads at once (an OpenMP parallel region),
+; whose source other threads may receive adjoints in too: ds[k] += dd[k] atomically, dd[k] = 0.
+; The adjoints are moved out first (as for overlapping shadows).
+define void @llad.memcpy.adjoint.f32.atomic(ptr %dd, ptr %ds, i64 %bytes) {
+entry:
+  %n = lshr i64 %bytes, 2
+  %tmp = call ptr @malloc(i64 %bytes)
+  call void @llvm.memmove.p0.p0.i64(ptr %tmp, ptr %dd, i64 %bytes, i1 false)
+  call void @llvm.memset.p0.i64(ptr %dd, i8 0, i64 %bytes, i1 false)
+  %empty = icmp eq i64 %n, 0
+  br i1 %empty, label %exit, label %loop
+loop:
+  %k = phi i64 [ 0, %entry ], [ %k1, %loop ]
+  %src = getelementptr inbounds float, ptr %tmp, i64 %k
+  %dst = getelementptr inbounds float, ptr %ds, i64 %k
+  %g = load float, ptr %src, align 4
+  %old = atomicrmw fadd ptr %dst, float %g monotonic, align 4
+  %k1 = add nuw i64 %k, 1
+  %more = icmp ult i64 %k1, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  call void @free(ptr %tmp)
+  ret void
+}
+
 ; Shadows of heap allocations are plain heap blocks, zeroed to their usable size, so that free()
 ; releases them wherever the program frees its memory (a shadow may be freed by code that cannot
 ; tell who allocated it), and realloc can copy a whole block: bytes past what the program asked

@@ -142,7 +142,9 @@ impl<'ctx> CallHandler<'ctx> for MemCopy {
                 Some(Base::Float(32)) => "f32",
                 _ => "f64",
             };
-            let helper = ops.module.get_function(&format!("llad.memcpy.adjoint.{width}")).ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
+            // (Added atomically where other threads of an OpenMP team may add into the source too.)
+            let atomic = if cx.shared_memory(src) { ".atomic" } else { "" };
+            let helper = ops.module.get_function(&format!("llad.memcpy.adjoint.{width}{atomic}")).ok_or_else(|| Error::Internal("tape runtime missing".into()))?;
             ops.call(helper, &[dd, ds, ops.as_i64(len)]);
         } else {
             ops.memset_zero(dd, len)?;

@@ -165,6 +165,11 @@ pub trait Adjoints<'s, 'ctx: 's> {
     fn rule_tape(&self, inst: InstructionValue<'ctx>) -> Result<BasicValueEnum<'ctx>>;
     /// What [`Shadows::record_rule_scratch`] kept at this call.
     fn rule_scratch(&self, inst: InstructionValue<'ctx>, arg: u32) -> Result<BasicValueEnum<'ctx>>;
+    /// Whether other threads may add adjoints into the memory behind `ptr` at the same time (an
+    /// OpenMP team's shared memory): adjoints go in atomically.
+    fn shared_memory(&self, ptr: BasicValueEnum<'ctx>) -> bool;
+    /// The derivative runs on the threads of an OpenMP team at once.
+    fn parallel(&self) -> bool;
 }
 
 /// Everything llad knows about differentiating one kind of call. A mode a call kind has nothing
@@ -224,7 +229,7 @@ pub fn handler<'ctx>(kind: &CallKind<'ctx>) -> Box<dyn CallHandler<'ctx> + 'ctx>
         CallKind::Defined(callee) => Box::new(defined::Defined(*callee)),
         CallKind::Blas(routine, _) => Box::new(blas::BlasCall(*routine)),
         CallKind::ParallelRegion(outlined) => Box::new(openmp::ParallelRegion(*outlined)),
-        CallKind::Reduction(which) => Box::new(openmp::Reduction(*which)),
+        CallKind::OpenMp(which) => Box::new(openmp::RuntimeCall(*which)),
         CallKind::Mpi(routine) => Box::new(mpi::MpiCall(routine)),
     }
 }

@@ -239,7 +239,7 @@ impl<'s, 'a, 'r, 'ctx> Augmented<'s, 'a, 'r, 'ctx> {
         }
         let checks = self.checks();
         checks.check_integer_bits(inst)?;
-        checks.check_handled(inst)?;
+        checks.check_handled_in(inst, false)?;
         let result = ir::result_of(inst);
         let pointer_result = result.filter(|r| self.varied(*r) && ir::contains_pointer(r.get_type()));
         let op = |i| ir::operand(inst, i).expect("operand");
@@ -425,7 +425,7 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
         self.inputs.types
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(self.synth.module, call.inst, callee, self.inputs.act, self.inputs.types, self.inputs.plan, self.key.hands_out)
+        callee_key(self.synth.module, call.inst, callee, self.inputs.act, self.inputs.types, self.inputs.plan, self.key)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)

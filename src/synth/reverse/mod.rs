@@ -53,19 +53,37 @@ fn is_tape_runtime(name: &str) -> bool {
     base.starts_with("llad.tape.") || base.starts_with("llad.shadow.") || base.starts_with("llad.memcpy.")
 }
 
-/// The activities a call site gives its callee, from the caller's activity facts.
-pub fn callee_key<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, callee: FunctionValue<'ctx>, act: &ActivityFacts, types: &TypeFacts, plan: &plan::Plan<'ctx>, caller_hands_out: bool) -> ReverseKey<'ctx> {
+/// The callee's parameter each operand of `call` becomes: itself, or for an OpenMP fork call of
+/// `callee` (its outlined region) the region's captured values after the two thread-id pointers
+/// the runtime passes first (`None`: a constant the runtime provides).
+fn param_sources(call: InstructionValue<'_>, callee: FunctionValue<'_>) -> Vec<Option<u32>> {
     let n = ir::call_arg_count(call);
+    if crate::analysis::calls::parallel_region_body(call) == Some(callee) {
+        let first = crate::analysis::calls::OPENMP_FORK_ARGS;
+        [None, None].into_iter().chain((first..n).map(Some)).collect()
+    } else {
+        (0..n).map(Some).collect()
+    }
+}
+
+/// The activities a call site gives its callee, from the caller's activity facts and key. The
+/// body of an OpenMP parallel region, and whatever it calls, runs on many threads at once.
+pub fn callee_key<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, callee: FunctionValue<'ctx>, act: &ActivityFacts, types: &TypeFacts, plan: &plan::Plan<'ctx>, caller: &ReverseKey<'ctx>) -> ReverseKey<'ctx> {
+    let sources = param_sources(call, callee);
+    let forked = sources.first() == Some(&None);
     // llad's own runtime (`tape.ll`, differentiated again for higher orders) takes integers only
     // as sizes, whatever type analysis guesses about integers read back from a tape.
     let runtime = is_tape_runtime(&ir::function_name(callee));
-    let args = (0..n)
-        .map(|i| {
+    let args = sources
+        .iter()
+        .enumerate()
+        .map(|(param, source)| {
+            let Some(i) = *source else { return Activity::Const };
             let a: BasicValueEnum = ir::operand(call, i).expect("call argument");
             // An integer of unknown content the callee uses as an integer (a size, a hash) carries
             // nothing into it; one the caller knows holds float bits stays `Out` (and the callee
             // refuses it if it does integer arithmetic on them).
-            let integer_for_callee = || a.get_type().is_int_type() && types.base(a).is_none() && callee_param_is_integer(module, callee, i);
+            let integer_for_callee = || a.get_type().is_int_type() && types.base(a).is_none() && callee_param_is_integer(module, callee, param as u32);
             // A null pointer is its own shadow: passed with it, the callee may store it beside
             // shadowed pointers (an Eigen evaluator constructed empty).
             if ir::is_null_pointer(a) && !runtime {
@@ -79,7 +97,8 @@ pub fn callee_key<'ctx>(module: &Module<'ctx>, call: InstructionValue<'ctx>, cal
             }
         })
         .collect();
-    let ret_active = ir::result_of(call).is_some_and(|r| act.is_active(r) || (act.is_varied(r) && ir::contains_pointer(r.get_type())));
-    let overwritten = plan.call_overwritten.get(&call).cloned().unwrap_or_else(|| vec![true; n as usize]);
-    ReverseKey { function: callee, args, ret_active, overwritten, top_level: false, hands_out: caller_hands_out && hands_out_through(call) }
+    let ret_active = !forked && ir::result_of(call).is_some_and(|r| act.is_active(r) || (act.is_varied(r) && ir::contains_pointer(r.get_type())));
+    let by_operand = plan.call_overwritten.get(&call);
+    let overwritten = sources.iter().map(|s| s.is_some_and(|i| by_operand.and_then(|o| o.get(i as usize).copied()).unwrap_or(true))).collect();
+    ReverseKey { function: callee, args, ret_active, overwritten, top_level: false, hands_out: caller.hands_out && hands_out_through(call), parallel: caller.parallel || forked }
 }

@@ -464,6 +464,7 @@ fn needs<'ctx>(inst: InstructionValue<'ctx>, act: &ActivityFacts, table: &MathTa
         {
             out.push((Saved::Shadow(op(1).expect("store pointer")), "shadow of a store"))
         }
+        AtomicRMW if varied(op(0)) && varied(op(1)) => out.push((Saved::Shadow(op(0).expect("atomic pointer")), "shadow of an atomic update")),
         Alloca if ir::result_of(inst).is_some_and(|r| act.is_varied(r)) => {
             out.push((Saved::Shadow(ir::result_of(inst).expect("alloca")), "shadow allocation to free"))
         }

@@ -49,6 +49,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         match inst.get_opcode() {
             Store => return self.store(inst),
             Call => return self.call(inst),
+            AtomicRMW => return self.atomic_update(inst),
             Alloca => {
                 if let Some(r) = ir::result_of(inst).filter(|r| self.act.is_varied(*r)) {
                     let shadow = self.shadow(r, inst)?;
@@ -145,9 +146,14 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 let ty = adjoint_type(r, self.types).expect("active load");
                 // Shadow memory is accessed with the primal access's alignment, no more.
                 let align = ir::shadow_alignment(self.synth.module, inst);
+                let g = if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) };
+                if self.shared_memory(op(0)) {
+                    ops.atomic_add_into(dp, g);
+                    return Ok(());
+                }
                 let old = ops.load(ty, dp);
                 ir::set_alignment(old.as_instruction_value().expect("load"), align);
-                let sum = ops.add_any(old, if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) });
+                let sum = ops.add_any(old, g);
                 ir::set_alignment(ops.store(sum, dp), align);
             }
             Transpose::NoAdjoint => return Err(self.unsupported(inst, format!("no adjoint rule for the '{opcode:?}' instruction"))),
@@ -231,6 +237,31 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         // Pointer fields of the shadow hold shadow pointers, not adjoints: they stay.
         let cleared = if ir::contains_pointer(ty) { ops.floats_zeroed(d) } else { ty.const_zero() };
         ir::set_alignment(ops.store(cleared, dp), align);
+        self.add(value, d)
+    }
+
+    /// `atomicrmw fadd/fsub ptr, v` whose old value carries nothing (an OpenMP reduction's atomic
+    /// path, `#pragma omp atomic`): adds `±v` to what it points to, so `v`'s adjoint is `±` the
+    /// location's, which stays (other threads only read it in the reverse, as they only added in
+    /// the primal).
+    fn atomic_update(&mut self, inst: InstructionValue<'ctx>) -> Result<()> {
+        let (ptr, value) = (ir::operand(inst, 0).expect("atomic pointer"), ir::operand(inst, 1).expect("atomic value"));
+        if !self.act.is_varied(ptr) && !self.act.is_varied(value) {
+            return Ok(());
+        }
+        let result_active = ir::result_of(inst).is_some_and(|r| self.act.is_active(r));
+        if !ir::atomic_rmw_is_additive(inst) || result_active || !self.act.is_varied(ptr) {
+            return Err(self.unsupported(inst, "an atomic update other than an addition or subtraction whose old value is unused (OpenMP atomic capture/write or a compare-exchange loop) in reverse mode"));
+        }
+        let Some(ty) = adjoint_type(value, self.types) else { return Ok(()) };
+        if !self.act.is_varied(value) {
+            return Ok(());
+        }
+        let dp = self.shadow(ptr, inst)?;
+        let ops = self.ops();
+        let d = ops.load(ty, dp);
+        ir::set_alignment(d.as_instruction_value().expect("load"), ir::shadow_alignment(self.synth.module, inst));
+        let d = if ir::atomic_rmw_is_subtraction(inst) { ops.fneg(d) } else { d };
         self.add(value, d)
     }
 }

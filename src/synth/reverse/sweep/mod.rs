@@ -241,6 +241,13 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         Ok(slot)
     }
 
+    /// Whether other threads may add adjoints into the memory behind `ptr` while this thread
+    /// does: the derivative runs in an OpenMP team, and `ptr` may lead elsewhere than this
+    /// function's own stack (a thread's private variables).
+    fn shared_memory(&self, ptr: BasicValueEnum<'ctx>) -> bool {
+        self.key.parallel && !crate::analysis::activity::underlying_objects(ptr).iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca))
+    }
+
     fn wants_adjoint(&self, v: BasicValueEnum<'ctx>) -> bool {
         (!ir::is_constant(v) || ir::is_global(v)) && self.act.is_active(v) && adjoint_type(v, self.types).is_some()
     }
@@ -509,7 +516,7 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
         self.synth.table
     }
     fn callee_key(&self, call: &CallSite<'ctx>, callee: FunctionValue<'ctx>) -> ReverseKey<'ctx> {
-        callee_key(self.synth.module, call.inst, callee, self.act, self.types, self.plan, self.key.hands_out)
+        callee_key(self.synth.module, call.inst, callee, self.act, self.types, self.plan, self.key)
     }
     fn derivatives(&mut self, key: ReverseKey<'ctx>) -> Result<ReversePair<'ctx>> {
         self.synth.reverse(key)
@@ -528,5 +535,11 @@ impl<'s, 'a, 'ctx> calls::Adjoints<'s, 'ctx> for Sweep<'s, 'a, 'ctx> {
     }
     fn rule_scratch(&self, inst: InstructionValue<'ctx>, arg: u32) -> Result<BasicValueEnum<'ctx>> {
         self.popped.get(&Saved::RuleScratch(inst, arg)).copied().ok_or_else(|| Error::Internal("scratch shadow not popped".into()))
+    }
+    fn shared_memory(&self, ptr: BasicValueEnum<'ctx>) -> bool {
+        Sweep::shared_memory(self, ptr)
+    }
+    fn parallel(&self) -> bool {
+        self.key.parallel
     }
 }

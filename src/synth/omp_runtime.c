@@ -1,0 +1,76 @@
+/* The tapes of an OpenMP parallel region in reverse mode, linked into modules that need them
+ * (llad compiles this file to IR; see src/synth/calls/openmp.rs).
+ *
+ * Each thread of the team runs the augmented primal of the region's body with a tape of its own;
+ * the reverse region runs with as many threads, thread i popping tape i, so that every thread
+ * replays the iterations it ran (whatever the schedule) and meets the team's barriers in reverse
+ * order. The tapes live in one block made before the fork, big enough for the largest team the
+ * fork can make. */
+#include <stdio.h>
+#include <stdlib.h>
+
+int omp_get_max_threads(void);
+int omp_get_thread_num(void);
+int omp_get_num_threads(void);
+int __kmpc_global_thread_num(void *loc);
+void __kmpc_push_num_threads(void *loc, int gtid, int threads);
+
+/* llad's tape (synth/tape.ll): { buffer, size, capacity, kept, kept size, kept capacity }. */
+struct llad_tape {
+  void *buffer;
+  long long size, capacity;
+  void *kept;
+  long long kept_size, kept_capacity;
+};
+
+struct llad_omp_tapes {
+  int threads;  /* the team the augmented primal ran with */
+  int capacity;
+  struct llad_tape tape[];
+};
+
+/* Before the fork: tapes for a team of up to `requested` (a num_threads clause, or 0) or
+ * omp_get_max_threads() threads. */
+struct llad_omp_tapes *llad_omp_tapes_new(int requested) {
+  int capacity = omp_get_max_threads();
+  if (requested > capacity) capacity = requested;
+  if (capacity < 1) capacity = 1;
+  struct llad_omp_tapes *tapes = calloc(1, sizeof *tapes + (size_t)capacity * sizeof(struct llad_tape));
+  if (!tapes) abort();
+  tapes->capacity = capacity;
+  return tapes;
+}
+
+/* In the augmented region: this thread's tape (thread 0 records the team's size). */
+struct llad_tape *llad_omp_thread_tape(struct llad_omp_tapes *tapes) {
+  int threads = omp_get_num_threads(), me = omp_get_thread_num();
+  if (threads > tapes->capacity || me >= tapes->capacity) {
+    fprintf(stderr, "llad: an OpenMP team of %d threads ran a differentiated parallel region prepared for %d\n", threads, tapes->capacity);
+    abort();
+  }
+  if (me == 0) tapes->threads = threads;
+  return &tapes->tape[me];
+}
+
+/* Before the reverse fork: the same number of threads as the augmented region had. */
+void llad_omp_push_team(struct llad_omp_tapes *tapes, void *loc) {
+  __kmpc_push_num_threads(loc, __kmpc_global_thread_num(loc), tapes->threads);
+}
+
+/* In the reverse region: the tape this thread pushed in the augmented region. */
+struct llad_tape *llad_omp_thread_tape_reverse(struct llad_omp_tapes *tapes) {
+  int threads = omp_get_num_threads(), me = omp_get_thread_num();
+  if (threads != tapes->threads) {
+    fprintf(stderr, "llad: the reverse of an OpenMP parallel region got %d threads where its primal ran with %d "
+                    "(the OpenMP runtime gave fewer threads; set OMP_DYNAMIC=false)\n", threads, tapes->threads);
+    abort();
+  }
+  return &tapes->tape[me];
+}
+
+/* After the reverse region: each tape released by `release` (llad.tape.release, internal to the
+ * module the tape runtime was linked into first). */
+void llad_omp_tapes_free(struct llad_omp_tapes *tapes, void (*release)(struct llad_tape *)) {
+  for (int i = 0; i < tapes->threads; i++) release(&tapes->tape[i]);
+  free(tapes);
+}

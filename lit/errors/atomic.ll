@@ -1,4 +1,4 @@
-; An atomic read-modify-write on active data has no derivative rule.
+; An atomic read-modify-write on active data whose old value is used has no derivative rule.
 ; RUN: not %llad %s -S -o /dev/null 2>&1 | FileCheck %s --check-prefixes=CHECK,CLI
 ; RUN: not opt -load-pass-plugin=%plugin -passes=llad %s -disable-output 2>&1 | FileCheck %s --check-prefixes=CHECK,PLUGIN
 
@@ -14,6 +14,6 @@ define double @test(ptr %p, ptr %dp, double %x) {
   ret double %r
 }
 
-; CLI:         llad: error: in function 'acc', instruction `%old = atomicrmw fadd ptr %p, double %x seq_cst, align 8`: cannot differentiate: no derivative rule for the 'AtomicRMW' instruction on active data
-; PLUGIN:      error: llad: in function 'acc', instruction `%old = atomicrmw fadd ptr %p, double %x seq_cst, align 8`: cannot differentiate: no derivative rule for the 'AtomicRMW' instruction on active data
-; CHECK-NEXT:  {{^}}  hint: keep atomics and varargs out of differentiated code, or give the function a custom rule
+; CLI:         llad: error: in function 'acc', instruction `%old = atomicrmw fadd ptr %p, double %x seq_cst, align 8`: cannot differentiate: an atomic update of active data other than an addition or subtraction whose old value is unused (as OpenMP's atomic capture, read or write, or an atomic min/max)
+; PLUGIN:      error: llad: in function 'acc', instruction `%old = atomicrmw fadd ptr %p, double %x seq_cst, align 8`: cannot differentiate: an atomic update of active data other than an addition or subtraction whose old value is unused (as OpenMP's atomic capture, read or write, or an atomic min/max)
+; CHECK-NEXT:  {{^}}  hint: llad differentiates `#pragma omp atomic` updates (x += v, x -= v) and reduction(+); use one, or a critical section

@@ -8,7 +8,7 @@
 // RUN: not %clang -O2 -DMPI -DMAX -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-MAX
 // RUN: not %clang -O2 -DMPI -DRUNTIME_TYPE -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MPI-TYPE
 // TASK: cannot differentiate: OpenMP task ('__kmpc_omp_task_alloc') on active data is not supported by llad yet
-// TASK-NEXT: hint: supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master
+// TASK-NEXT: hint: supported in forward and reverse mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), atomic update, critical, barrier, single, master
 // MPI: in function 'loss', instruction `{{.*}}@MPI_Alltoall{{.*}}`: cannot differentiate: MPI communication ('MPI_Alltoall') on active data is not supported by llad yet
 // MPI-TYPE: cannot differentiate: MPI communication ('MPI_Allreduce') of active data with a datatype llad cannot tell (MPI_DOUBLE and MPI_FLOAT are supported)
 // MPI-MAX: in function 'loss', instruction `{{.*}}@MPI_Allreduce{{.*}}`: cannot differentiate: MPI reduction ('MPI_Allreduce') of floating-point data with an operation other than MPI_SUM is not supported yet

@@ -50,7 +50,7 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         }
         let from_runtime = origins.iter().filter_map(|o| o.as_instruction_value()).filter_map(ir::called_function).map(ir::function_name).find_map(|name| parallel_construct(&name).map(|(runtime, construct)| (runtime, construct, name)));
         if let Some((runtime, construct, name)) = from_runtime {
-            return Err(self.error(inst, format!("{runtime} {construct} ('{name}') on active data is not supported by llad yet: an active value is written into memory it allocated"), "supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master"));
+            return Err(self.error(inst, format!("{runtime} {construct} ('{name}') on active data is not supported by llad yet: an active value is written into memory it allocated"), "supported in forward and reverse mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), atomic update, critical, barrier, single, master"));
         }
         Err(self.error(
             inst,
@@ -75,7 +75,7 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
                 Err(self.error(
                     inst,
                     format!("{runtime} {construct} ('{name}') on active data is not supported by llad yet"),
-                    if runtime == "MPI" { "keep the communication outside the differentiated function, or give the function that wraps it a custom rule" } else { "supported in forward mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), critical, barrier, single, master" },
+                    if runtime == "MPI" { "keep the communication outside the differentiated function, or give the function that wraps it a custom rule" } else { "supported in forward and reverse mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), atomic update, critical, barrier, single, master" },
                 ))
             }
             CallKind::Unknown(name) if any_varied || result_active => Err(self.error(
@@ -149,6 +149,13 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
             return Ok(());
         }
         let touches_active = (0..inst.get_num_operands()).filter_map(|i| ir::operand(inst, i)).any(|v| self.act.is_varied(v));
+        if touches_active && inst.get_opcode() == AtomicRMW {
+            return Err(self.error(
+                inst,
+                "an atomic update of active data other than an addition or subtraction whose old value is unused (as OpenMP's atomic capture, read or write, or an atomic min/max)",
+                "llad differentiates `#pragma omp atomic` updates (x += v, x -= v) and reduction(+); use one, or a critical section",
+            ));
+        }
         if touches_active {
             let hint = if matches!(inst.get_opcode(), Invoke | LandingPad | Resume | CleanupPad | CatchPad) {
                 "a call that may throw a C++ exception: compile the differentiated code with -fno-exceptions, or at -O1 and up (where clang turns most invokes into calls)"

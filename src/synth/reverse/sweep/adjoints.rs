@@ -251,7 +251,8 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         }
         let result_active = ir::result_of(inst).is_some_and(|r| self.act.is_active(r));
         if !ir::atomic_rmw_is_additive(inst) || result_active || !self.act.is_varied(ptr) {
-            return Err(self.unsupported(inst, "an atomic update other than an addition or subtraction whose old value is unused (OpenMP atomic capture/write or a compare-exchange loop) in reverse mode"));
+            // (The checks refuse it before the augmented primal is built.)
+            return Err(self.unsupported(inst, "an atomic update of active data other than an addition or subtraction whose old value is unused"));
         }
         let Some(ty) = adjoint_type(value, self.types) else { return Ok(()) };
         if !self.act.is_varied(value) {

@@ -1,17 +1,18 @@
 // OpenMP in reverse mode: the augmented primal forks the body's augmented primal with a tape per
 // thread, the reverse forks the body's reverse with the same team (thread i pops tape i) and
 // frees the tapes; the body's reverse adds the adjoint of each shared x[i] it read atomically.
-// Through the plugin and the CLI. An atomic update whose old value is used is an error in
-// reverse mode.
+// Through the plugin and the CLI. An atomic update whose old value is used is an error in reverse
+// mode, as is a BLAS call on shared memory (its reverse would add adjoints unsynchronized).
 // RUN: %clang -O2 -fopenmp -S -emit-llvm %s -o %t.ll
 // RUN: %llad %t.ll -S -o - | FileCheck %s
 // RUN: %clang -O2 -fopenmp -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=PLUGIN
 // RUN: not %clang -O2 -fopenmp -DCAPTURE -g -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=CAPTURE
+// RUN: not %clang -O2 -fopenmp -DBLAS -g -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=BLAS
 #include <math.h>
 extern int enzyme_dup, enzyme_const;
 void __enzyme_autodiff(void *, ...);
 
-#ifndef CAPTURE
+#if !defined(CAPTURE) && !defined(BLAS)
 __attribute__((noinline)) void square(double *y, const double *x, int n) {
 #pragma omp parallel for
   for (int i = 0; i < n; i++)
@@ -48,7 +49,7 @@ void gradient(const double *x, double *dx, double *y, double *dy, int n) {
 // CHECK-NEXT: call void @reverse_square.omp_outlined(ptr %0, ptr %1, {{.*}}, ptr [[RTAPE]])
 // PLUGIN-DAG: @__kmpc_fork_call({{.*}}@llad.omp.task.augmented_square.omp_outlined
 // PLUGIN-DAG: @__kmpc_fork_call({{.*}}@llad.omp.task.reverse_square.omp_outlined
-#else
+#elif defined(CAPTURE)
 double captured(const double *x, double *old, int n) {
   double s = 0;
 #pragma omp parallel for
@@ -65,4 +66,20 @@ void gradient(const double *x, double *dx, double *old, double *dold, int n) {
 }
 // CAPTURE: openmp.c:[[#@LINE-8]]:{{.*}} in function 'captured.omp_outlined', instruction `{{.*}}atomicrmw fadd{{.*}}`: cannot differentiate: an atomic update of active data other than an addition or subtraction whose old value is unused (as OpenMP's atomic capture, read or write, or an atomic min/max)
 // CAPTURE-NEXT: hint: llad differentiates `#pragma omp atomic` updates (x += v, x -= v) and reduction(+); use one, or a critical section
+#else
+double cblas_ddot(int n, const double *x, int incx, const double *y, int incy);
+double scores(const double *w, const double *xs, double *out, int n, int m) {
+#pragma omp parallel for
+  for (int i = 0; i < m; i++)
+    out[i] = cblas_ddot(n, w, 1, xs + i * n, 1);
+  double s = 0;
+  for (int i = 0; i < m; i++)
+    s += out[i] * out[i];
+  return s;
+}
+void gradient(const double *w, double *dw, const double *xs, double *out, double *dout) {
+  __enzyme_autodiff((void *)scores, enzyme_dup, w, dw, enzyme_const, xs, enzyme_dup, out, dout, enzyme_const, 8, enzyme_const, 4);
+}
+// BLAS: openmp.c:[[#@LINE-9]]:{{.*}} in function 'scores.omp_outlined', instruction `{{.*}}@cblas_ddot{{.*}}`: cannot differentiate: BLAS routine ('cblas_ddot') on shared active memory inside an OpenMP parallel region in reverse mode: its adjoints would race with other threads'
+// BLAS-NEXT: hint: call it outside the parallel region, or on memory private to each thread
 #endif

@@ -490,9 +490,9 @@ fn vary<'ctx>(facts: &mut ActivityFacts, inst: InstructionValue<'ctx>, types: &T
             // Memory a defined callee only reads keeps its own activity (a constant table stays
             // constant); memory it may write receives derivative data.
             let written: Vec<u32> = match kind {
-                CallKind::Defined(callee) => flow.memory_of.into_iter().filter(|i| facts.writes.may_write_through(callee, *i) || facts.writes.may_return_through(callee, *i)).collect(),
+                CallKind::Defined(callee) => flow.memory_of.into_iter().filter(|i| facts.writes.may_write_through(callee, *i, table) || facts.writes.may_return_through(callee, *i)).collect(),
                 // (fork argument i is the outlined function's parameter i - 1, after &gtid, &btid)
-                CallKind::ParallelRegion(outlined) => flow.memory_of.into_iter().filter(|i| *i >= crate::analysis::calls::OPENMP_FORK_ARGS && facts.writes.may_write_through(outlined, *i - 1)).collect(),
+                CallKind::ParallelRegion(outlined) => flow.memory_of.into_iter().filter(|i| *i >= crate::analysis::calls::OPENMP_FORK_ARGS && facts.writes.may_write_through(outlined, *i - 1, table)).collect(),
                 _ => flow.memory_of,
             };
             for i in written {

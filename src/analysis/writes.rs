@@ -3,8 +3,10 @@
 //! whose vectors point at the arrays the function updates). A caller's activity analysis needs a
 //! shadow only for memory the callee may write derivative data into; memory the callee only
 //! reads keeps whatever activity it already has (a `const` input table stays constant).
+use super::calls::{classify, CallKind};
 use crate::ir;
 use crate::model::ValueId;
+use crate::rules::MathTable;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
 use std::collections::{HashMap, HashSet};
 
@@ -23,8 +25,8 @@ pub struct WriteSummaries {
 
 impl WriteSummaries {
     /// Whether `function` may write through parameter `index` (conservatively: yes when unsure).
-    pub fn may_write_through(&mut self, function: FunctionValue<'_>, index: u32) -> bool {
-        self.ask(function, index, MAX_DEPTH)
+    pub fn may_write_through(&mut self, function: FunctionValue<'_>, index: u32, table: &MathTable) -> bool {
+        self.ask(function, index, MAX_DEPTH, table)
     }
 
     /// Whether `function` may return a pointer into what parameter `index` reaches (`std::max`
@@ -34,7 +36,7 @@ impl WriteSummaries {
         *self.returns.entry((ValueId::of(function), index)).or_insert_with(|| returns_through(function, index))
     }
 
-    fn ask(&mut self, function: FunctionValue<'_>, index: u32, depth: u32) -> bool {
+    fn ask(&mut self, function: FunctionValue<'_>, index: u32, depth: u32, table: &MathTable) -> bool {
         let key = (ValueId::of(function), index);
         if let Some(known) = self.known.get(&key) {
             return *known;
@@ -45,12 +47,12 @@ impl WriteSummaries {
         let Some(param) = function.get_nth_param(index) else { return true };
         // A recursive question answers "may write" until the answer is known.
         self.known.insert(key, true);
-        let answer = self.writes_through(function, param, depth);
+        let answer = self.writes_through(function, param, depth, table);
         self.known.insert(key, answer);
         answer
     }
 
-    fn writes_through<'ctx>(&mut self, function: FunctionValue<'ctx>, param: BasicValueEnum<'ctx>, depth: u32) -> bool {
+    fn writes_through<'ctx>(&mut self, function: FunctionValue<'ctx>, param: BasicValueEnum<'ctx>, depth: u32, table: &MathTable) -> bool {
         let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
         let reach = reachable_from(&insts, param);
         let reached = |v: Option<BasicValueEnum<'ctx>>| v.is_some_and(|v| reach.contains(&ValueId::of(v)));
@@ -72,7 +74,7 @@ impl WriteSummaries {
                 }
                 InstructionOpcode::Call | InstructionOpcode::Invoke => {
                     let args: Vec<u32> = (0..ir::call_arg_count(inst)).filter(|i| reached(op(*i))).collect();
-                    if !args.is_empty() && self.call_writes(inst, &args, depth) {
+                    if !args.is_empty() && self.call_writes(inst, &args, depth, table) {
                         return true;
                     }
                 }
@@ -82,19 +84,30 @@ impl WriteSummaries {
         false
     }
 
-    fn call_writes(&mut self, call: InstructionValue<'_>, args: &[u32], depth: u32) -> bool {
+    /// Whether `call` may write derivative data through its arguments `args`: calls llad knows
+    /// write only where their kind says (a BLAS routine its output array, MPI its receive
+    /// buffers), or nothing with a derivative (math, the OpenMP runtime, inactive functions).
+    fn call_writes(&mut self, call: InstructionValue<'_>, args: &[u32], depth: u32, table: &MathTable) -> bool {
         let Some(callee) = ir::called_function(call) else { return true };
         let name = ir::function_name(callee);
         if HINTS.iter().any(|p| name.starts_with(p)) || super::calls::is_deallocation(&name) {
             return false;
         }
-        if name.starts_with("llvm.memcpy") || name.starts_with("llvm.memmove") || name.starts_with("llvm.memset") {
-            return args.contains(&0);
+        match classify(call, table) {
+            CallKind::MemCopy | CallKind::MemSet => return args.contains(&0),
+            CallKind::Inactive | CallKind::OpenMp(_) | CallKind::Math(_) | CallKind::Alloc(_) | CallKind::Free => return false,
+            CallKind::Blas(blas, _) => return blas.routine.output_index().is_some_and(|o| args.contains(&(o as u32))),
+            CallKind::Mpi(routine) => return routine.buffers.iter().filter(|b| b.receives).map(|b| b.buffer).chain(routine.request).any(|i| args.contains(&i)),
+            CallKind::ParallelRegion(outlined) => {
+                let first = super::calls::OPENMP_FORK_ARGS;
+                return args.iter().any(|a| *a < first || self.ask(outlined, *a - 1, depth - 1, table));
+            }
+            CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => {}
         }
         if callee.get_type().is_var_arg() {
             return true;
         }
-        args.iter().any(|a| self.ask(callee, *a, depth - 1))
+        args.iter().any(|a| self.ask(callee, *a, depth - 1, table))
     }
 }
 

@@ -7,11 +7,14 @@
  *   firstprivate scalar (its adjoint summed over the team);  parallel + for + critical;  barrier,
  *   single, master;  reduction(+:s);  a region that splits its work by omp_get_thread_num;  a
  *   stencil whose neighbours' adjoints other threads add into too;  omp atomic;  a time loop
- *   inside one region (omp for + implicit barriers, state updated in place);  num_threads(3). */
+ *   inside one region (omp for + implicit barriers, state updated in place);  num_threads(3);
+ *   a local constant table and a constant array captured beside active ones (as a new user
+ *   writes a loss), also in forward mode. */
 #include "check.h"
 #include <omp.h>
 
 double __enzyme_autodiff(void *, ...);
+double __enzyme_fwddiff(void *, ...);
 
 #define N 203
 #define REPEAT 5
@@ -154,6 +157,20 @@ double three_threads(const double *x, int n) {
   return s;
 }
 
+double with_table(const double *x, const double *w) {
+  double table[N], y[N];
+  for (int i = 0; i < N; i++)
+    table[i] = cos(0.01 * i);
+#pragma omp parallel for
+  for (int i = 0; i < N; i++)
+    y[i] = table[i] * sin(x[i]) * w[i % 7];
+  double s = 0.0;
+  for (int i = 0; i < N; i++)
+    s += y[i] * y[i];
+  return s;
+}
+
+static const double weights[7] = {1.0, 2.0, 0.5, -1.0, 3.0, 0.25, 1.5};
 static double x0[N], v[N], grad[N], grad2[N], scratch[N], dscratch[N], u[N], du[N];
 static int fd_which;
 /* the function along x0 + h v, for finite differences */
@@ -171,7 +188,8 @@ static double along(double h) {
   case 6: return stencil(x, y, N);
   case 7: return atomic_sum(x, N);
   case 8: return diffuse(x, y, N, 0.2);
-  default: return three_threads(x, N);
+  case 9: return three_threads(x, N);
+  default: return with_table(x, weights);
   }
 }
 static double fd(int which) {
@@ -296,6 +314,15 @@ int main(void) {
   for (int i = 0; i < N; i++)
     an += exp(0.3 * x0[i]) * (1.0 + 0.3 * x0[i]) * v[i];
   CHECK_DERIV("num_threads.grad", dot_v(grad), an, fd(9));
+
+  GRADIENT(__enzyme_autodiff((void *)with_table, enzyme_dup, x0, grad, enzyme_const, weights));
+  an = 0.0;
+  for (int i = 0; i < N; i++) {
+    double c = cos(0.01 * i) * weights[i % 7];
+    an += 2.0 * c * c * sin(x0[i]) * cos(x0[i]) * v[i];
+  }
+  CHECK_DERIV("table.grad", dot_v(grad), an, fd(10));
+  CHECK_DERIV("table.fwd", __enzyme_fwddiff((void *)with_table, enzyme_dup, x0, v, enzyme_const, weights), an, fd(10));
   (void)du;
   return llad_report();
 }

@@ -204,6 +204,21 @@ pub trait CallHandler<'ctx> {
     }
 }
 
+/// A call whose reverse would add adjoints into memory other threads of an OpenMP team may add
+/// into at the same time, without atomics (a library routine's reverse): an error naming it.
+pub fn check_no_shared_adjoints<'s, 'ctx: 's>(cx: &dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>, what: &str) -> Result<()> {
+    let shared = call.args.iter().any(|a| a.get_type().is_pointer_type() && cx.varied(*a) && cx.shared_memory(*a));
+    if !cx.parallel() || !shared {
+        return Ok(());
+    }
+    let caller = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
+    Err(crate::diag::Error::Unsupported {
+        location: crate::model::location_of(caller, call.inst),
+        what: format!("{what} ('{}') on shared active memory inside an OpenMP parallel region in reverse mode: its adjoints would race with other threads'", crate::ir::called_function(call.inst).map(crate::ir::function_name).unwrap_or_default()),
+        hint: "call it outside the parallel region, or on memory private to each thread".into(),
+    })
+}
+
 /// The handler of a call in reverse mode: its custom rules when the plan chose some.
 pub fn reverse_handler<'ctx>(kind: &CallKind<'ctx>, rules: Option<&ReverseRules<'ctx>>) -> Box<dyn CallHandler<'ctx> + 'ctx> {
     match (rules, kind) {

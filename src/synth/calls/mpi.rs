@@ -230,6 +230,7 @@ impl<'ctx> CallHandler<'ctx> for MpiCall {
     where
         'ctx: 's,
     {
+        super::check_no_shared_adjoints(cx, call, "MPI communication")?;
         if let Some(r) = self.0.request {
             let recorded = if self.0.buffers.is_empty() { cx.varied(call.args[r as usize]) } else { !self.float_buffers(call).is_empty() };
             if !recorded {

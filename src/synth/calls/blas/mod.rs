@@ -415,6 +415,7 @@ impl<'ctx> CallHandler<'ctx> for BlasCall {
     where
         'ctx: 's,
     {
+        super::check_no_shared_adjoints(cx, call, "BLAS routine")?;
         self.reverse_adjoint(cx, call)
     }
 }

@@ -4,6 +4,8 @@
 //! through the caller after return (the key's `overwritten` flags), or by dying (allocas).
 use super::activity::pointer_sources;
 use super::calls::{classify, CallKind};
+use super::writes::WriteSummaries;
+use crate::model::ValueId;
 use crate::ir;
 use crate::rules::MathTable;
 use inkwell::attributes::AttributeLoc;
@@ -72,6 +74,7 @@ pub struct Writes<'ctx> {
 impl<'ctx> Writes<'ctx> {
     pub fn of(function: FunctionValue<'ctx>, table: &MathTable) -> Self {
         let mut writes = Vec::new();
+        let mut summaries = WriteSummaries::default();
         for inst in function.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
             let op = |i| ir::operand(inst, i);
             let targets: Vec<BasicValueEnum> = match inst.get_opcode() {
@@ -81,6 +84,24 @@ impl<'ctx> Writes<'ctx> {
                     CallKind::MemCopy | CallKind::MemSet | CallKind::Free | CallKind::Alloc("realloc") => op(0).into_iter().collect(),
                     CallKind::Inactive | CallKind::OpenMp(_) | CallKind::Math(_) | CallKind::Alloc(_) => Vec::new(),
                     CallKind::Defined(f) | CallKind::ParallelRegion(f) if !writes_memory(f, table, &mut HashSet::new()) => Vec::new(),
+                    // A callee llad reads writes into an argument's memory, and/or behind the
+                    // pointers kept there (an OpenMP region's captured variables hold the arrays
+                    // it updates): the memory those pointers lead to is written too.
+                    CallKind::Defined(_) | CallKind::ParallelRegion(_) => {
+                        let mut direct = Vec::new();
+                        for (i, a) in (0..ir::call_arg_count(inst)).filter_map(|i| op(i).map(|a| (i, a))).filter(|(_, a)| ir::is_pointer_like(a.get_type())) {
+                            let effect = summaries.call_effect(inst, i, table);
+                            if effect.direct {
+                                direct.push(a);
+                            }
+                            if effect.indirect {
+                                let held = pointers_held(function, a, table, &mut summaries);
+                                let objs = held.map_or_else(|| vec![Object::Unknown], |ps| ps.into_iter().flat_map(|p| objects(function, p, table)).collect());
+                                writes.push((inst, objs));
+                            }
+                        }
+                        direct
+                    }
                     _ => (0..ir::call_arg_count(inst)).filter_map(op).filter(|a| ir::is_pointer_like(a.get_type())).collect(),
                 },
                 _ => Vec::new(),
@@ -117,6 +138,50 @@ impl<'ctx> Writes<'ctx> {
             Object::Argument { .. } => self.writes.iter().any(|(w, targets)| Some(*w) != except && targets.iter().any(|t| may_alias(*o, *t))),
         })
     }
+}
+
+/// The pointers the memory `ptr` points to may hold, when that memory is this function's own
+/// stack slots and everything stored there is in sight: what this function stores into them (and,
+/// through slots holding slots, into those). `None` when anyone else may have put pointers there.
+fn pointers_held<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, table: &MathTable, summaries: &mut WriteSummaries) -> Option<Vec<BasicValueEnum<'ctx>>> {
+    let mut held = Vec::new();
+    let mut seen = HashSet::new();
+    let mut work = vec![(ptr, 0)];
+    while let Some((p, depth)) = work.pop() {
+        let slots = super::activity::underlying_objects(p);
+        let is_slot = |o: &BasicValueEnum<'ctx>| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca);
+        if depth > 3 || !slots.iter().all(is_slot) {
+            return None;
+        }
+        let in_slots = |q: BasicValueEnum<'ctx>| super::activity::underlying_objects(q).iter().any(|o| slots.iter().any(|s| ValueId::of(*o) == ValueId::of(*s)));
+        for inst in function.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
+            let op = |i| ir::operand(inst, i);
+            match inst.get_opcode() {
+                InstructionOpcode::Store if op(1).is_some_and(in_slots) => {
+                    let v = op(0).expect("stored value");
+                    if ir::contains_pointer(v.get_type()) || ir::integer_bits(v.get_type()).is_some_and(|b| b >= 64) {
+                        held.push(v);
+                        // (a slot holding another slot: what that one holds is reached too)
+                        if seen.insert(ValueId::of(v)) && super::activity::underlying_objects(v).iter().all(is_slot) {
+                            work.push((v, depth + 1));
+                        }
+                    }
+                }
+                // Anything else that may write into the slots (a copy into them, a callee given
+                // them) may put pointers there this function does not see.
+                InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg if op(0).is_some_and(in_slots) => return None,
+                InstructionOpcode::Call | InstructionOpcode::Invoke => {
+                    for i in 0..ir::call_arg_count(inst) {
+                        if op(i).is_some_and(|a| ir::is_pointer_like(a.get_type()) && in_slots(a)) && summaries.call_effect(inst, i, table).direct {
+                            return None;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Some(held)
 }
 
 /// Whether calling `f` may write memory (stores, memcpy/memset, frees, unknown calls).

@@ -5,7 +5,11 @@
  * the reverse region runs with as many threads, thread i popping tape i, so that every thread
  * replays the iterations it ran (whatever the schedule) and meets the team's barriers in reverse
  * order. The tapes live in one block made before the fork, big enough for the largest team the
- * fork can make. */
+ * fork can make.
+ *
+ * Thread tapes start with a buffer from a pool that released tapes return theirs to: a gradient
+ * that runs a region per time step would otherwise take fresh memory for every region's tapes
+ * (page faults, and growth by realloc), call after call. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,6 +27,22 @@ struct llad_tape {
   long long kept_size, kept_capacity;
 };
 
+/* The pool: buffers with their capacities, behind a spin lock (the forking threads take and
+ * return; nested regions and user threads may do so at once). */
+#define LLAD_POOL 1024
+static struct {
+  void *buffer;
+  long long capacity;
+} llad_pool[LLAD_POOL];
+static int llad_pooled;
+static char llad_pool_lock;
+
+static void pool_lock(void) {
+  while (__atomic_test_and_set(&llad_pool_lock, __ATOMIC_ACQUIRE)) {
+  }
+}
+static void pool_unlock(void) { __atomic_clear(&llad_pool_lock, __ATOMIC_RELEASE); }
+
 struct llad_omp_tapes {
   int threads;  /* the team the augmented primal ran with */
   int capacity;
@@ -38,6 +58,13 @@ struct llad_omp_tapes *llad_omp_tapes_new(int requested) {
   struct llad_omp_tapes *tapes = calloc(1, sizeof *tapes + (size_t)capacity * sizeof(struct llad_tape));
   if (!tapes) abort();
   tapes->capacity = capacity;
+  pool_lock();
+  for (int i = 0; i < capacity && llad_pooled > 0; i++) {
+    llad_pooled--;
+    tapes->tape[i].buffer = llad_pool[llad_pooled].buffer;
+    tapes->tape[i].capacity = llad_pool[llad_pooled].capacity;
+  }
+  pool_unlock();
   return tapes;
 }
 
@@ -68,9 +95,22 @@ struct llad_tape *llad_omp_thread_tape_reverse(struct llad_omp_tapes *tapes) {
   return &tapes->tape[me];
 }
 
-/* After the reverse region: each tape released by `release` (llad.tape.release, internal to the
- * module the tape runtime was linked into first). */
+/* After the reverse region: each tape's buffer back to the pool (or freed when the pool is full),
+ * the rest of the tape released by `release` (llad.tape.release, internal to the module the tape
+ * runtime was linked into first). */
 void llad_omp_tapes_free(struct llad_omp_tapes *tapes, void (*release)(struct llad_tape *)) {
-  for (int i = 0; i < tapes->threads; i++) release(&tapes->tape[i]);
+  for (int i = 0; i < tapes->capacity; i++) {
+    struct llad_tape *tape = &tapes->tape[i];
+    void *buffer = tape->buffer;
+    long long capacity = tape->capacity;
+    tape->buffer = NULL, tape->capacity = 0;
+    release(tape);
+    if (!buffer) continue;
+    pool_lock();
+    int kept = llad_pooled < LLAD_POOL;
+    if (kept) llad_pool[llad_pooled].buffer = buffer, llad_pool[llad_pooled].capacity = capacity, llad_pooled++;
+    pool_unlock();
+    if (!kept) free(buffer);
+  }
   free(tapes);
 }

@@ -403,6 +403,24 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         }
     }
 
+    /// `add_any`, the float additions marked `reassoc`: sums of adjoints, whose order the
+    /// derivative chooses (any order is the same gradient up to rounding), so that LLVM may
+    /// vectorize and interleave a reverse loop that accumulates one.
+    pub fn add_any_reassociable(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.zip_leaves(a, b, &|a, b| {
+            if !is_float_leaf(a.get_type()) {
+                return a;
+            }
+            let sum = self.fadd(a, b);
+            // SAFETY: `sum` was just built as an fadd (a floating-point operation); constant
+            // folding may have made it a constant, which takes no flags.
+            if unsafe { !LLVMIsAInstruction(sum.as_value_ref()).is_null() } {
+                unsafe { LLVMSetFastMathFlags(sum.as_value_ref(), llvm_sys::LLVMFastMathAllowReassoc) };
+            }
+            sum
+        })
+    }
+
     /// `v` with every float leaf set to zero; integer and pointer leaves kept.
     pub fn floats_zeroed(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         self.zip_leaves(v, v, &|a, _| if is_float_leaf(a.get_type()) { a.get_type().const_zero() } else { a })

@@ -262,7 +262,7 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
         let ops = self.ops();
         let g = if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) };
         let old = ops.load(ty, slot);
-        ops.store(ops.add_any(old, g), slot);
+        ops.store(ops.add_any_reassociable(old, g), slot);
         Ok(())
     }
 

@@ -72,7 +72,7 @@ define double @test_g(double %x, double %y) {
 ; IR:         %t = fmul double %ai, %x
 ; IR-NEXT:    [[DT:%.*]] = fmul double %ai, %dx
 ; IR-NEXT:    %acc.next = fadd double %acc, %t
-; IR-NEXT:    fadd double {{%.*}}, [[DT]]
+; IR-NEXT:    fadd reassoc double {{%.*}}, [[DT]]
 
 ; IR-LABEL: define internal double @fwddiffe_g(double %x, double %dx, double %y, double %dy)
 ; IR-NEXT:    %sq = fmul double %x, %x

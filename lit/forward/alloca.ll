@@ -29,5 +29,5 @@ define double @test(double %x) {
 ; CHECK-NEXT:    %m = fmul double %v, %v
 ; CHECK-NEXT:    [[P1:%.*]] = fmul double [[DV]], %v
 ; CHECK-NEXT:    [[P2:%.*]] = fmul double %v, [[DV]]
-; CHECK-NEXT:    [[DM:%.*]] = fadd double [[P1]], [[P2]]
+; CHECK-NEXT:    [[DM:%.*]] = fadd reassoc double [[P1]], [[P2]]
 ; CHECK-NEXT:    ret double [[DM]]

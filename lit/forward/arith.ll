@@ -26,16 +26,16 @@ define double @test(double %x, double %y) {
 
 ; CHECK-LABEL: define internal double @fwddiffe_arith(double %x, double %dx, double %y, double %dy)
 ; CHECK:         %a = fadd double %x, %y
-; CHECK-NEXT:    [[DA:%.*]] = fadd double %dx, %dy
+; CHECK-NEXT:    [[DA:%.*]] = fadd reassoc double %dx, %dy
 ; CHECK-NEXT:    %s = fsub double %a, %y
-; CHECK-NEXT:    [[DS:%.*]] = fsub double [[DA]], %dy
+; CHECK-NEXT:    [[DS:%.*]] = fsub reassoc double [[DA]], %dy
 ; CHECK-NEXT:    %m = fmul double %s, %x
 ; CHECK-NEXT:    [[P1:%.*]] = fmul double [[DS]], %x
 ; CHECK-NEXT:    [[P2:%.*]] = fmul double %s, %dx
-; CHECK-NEXT:    [[DM:%.*]] = fadd double [[P1]], [[P2]]
+; CHECK-NEXT:    [[DM:%.*]] = fadd reassoc double [[P1]], [[P2]]
 ; CHECK-NEXT:    %d = fdiv double %m, %y
 ; CHECK-NEXT:    [[Q1:%.*]] = fmul double %d, %dy
-; CHECK-NEXT:    [[Q2:%.*]] = fsub double [[DM]], [[Q1]]
+; CHECK-NEXT:    [[Q2:%.*]] = fsub reassoc double [[DM]], [[Q1]]
 ; CHECK-NEXT:    [[DD:%.*]] = fdiv double [[Q2]], %y
 ; CHECK-NEXT:    %n = fneg double %d
 ; CHECK-NEXT:    [[DN:%.*]] = fneg double [[DD]]

@@ -34,14 +34,14 @@ define double @test(double %x) {
 ; CHECK-NEXT:    [[S:%.*]] = extractvalue { double, double } [[PT]], 0
 ; CHECK-NEXT:    [[DS:%.*]] = extractvalue { double, double } [[PT]], 1
 ; CHECK-NEXT:    %r = fadd double [[S]], %x
-; CHECK-NEXT:    [[DR:%.*]] = fadd double [[DS]], %dx
+; CHECK-NEXT:    [[DR:%.*]] = fadd reassoc double [[DS]], %dx
 ; CHECK-NEXT:    ret double [[DR]]
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffe_square(double %x, double %dx)
 ; CHECK-NEXT:    %m = fmul double %x, %x
 ; CHECK-NEXT:    [[P1:%.*]] = fmul double %dx, %x
 ; CHECK-NEXT:    [[P2:%.*]] = fmul double %x, %dx
-; CHECK-NEXT:    [[DM:%.*]] = fadd double [[P1]], [[P2]]
+; CHECK-NEXT:    [[DM:%.*]] = fadd reassoc double [[P1]], [[P2]]
 ; CHECK-NEXT:    [[A:%.*]] = insertvalue { double, double } zeroinitializer, double %m, 0
 ; CHECK-NEXT:    [[B:%.*]] = insertvalue { double, double } [[A]], double [[DM]], 1
 ; CHECK-NEXT:    ret { double, double } [[B]]

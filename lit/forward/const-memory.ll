@@ -21,6 +21,6 @@ define double @test(double %x, ptr %log) {
 ; CHECK-NEXT:    %m = fmul double %x, %x
 ; CHECK-NEXT:    [[P1:%.*]] = fmul double %dx, %x
 ; CHECK-NEXT:    [[P2:%.*]] = fmul double %x, %dx
-; CHECK-NEXT:    [[DM:%.*]] = fadd double [[P1]], [[P2]]
+; CHECK-NEXT:    [[DM:%.*]] = fadd reassoc double [[P1]], [[P2]]
 ; CHECK-NEXT:    store double %m, ptr %log, align 8
 ; CHECK-NEXT:    ret double [[DM]]

@@ -35,4 +35,4 @@ define double @ddsq(double %x) {
 ; CHECK-LABEL: define internal { double, double } @fwddiffe_fwddiffe_sq(double %x, double %dx, double %dx1)
 ; CHECK-DAG:     [[A:%.*]] = fmul double %dx1, %dx
 ; CHECK-DAG:     [[B:%.*]] = fmul double %dx, %dx1
-; CHECK:         fadd double [[A]], [[B]]
+; CHECK:         fadd reassoc double [[A]], [[B]]

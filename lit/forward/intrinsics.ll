@@ -48,7 +48,7 @@ define double @test(double %x, double %y) {
 ; CHECK-NEXT:    [[TY:%.*]] = fmul double [[DPDY]], %dy
 ; CHECK-NEXT:    [[ZY:%.*]] = fcmp oeq double %dy, 0.000000e+00
 ; CHECK-NEXT:    [[SY:%.*]] = select i1 [[ZY]], double 0.000000e+00, double [[TY]]
-; CHECK-NEXT:    [[D:%.*]] = fadd double [[SX]], [[SY]]
+; CHECK-NEXT:    [[D:%.*]] = fadd reassoc double [[SX]], [[SY]]
 ; CHECK-NEXT:    ret double [[D]]
 
 ; CHECK: declare double @llvm.log.f64(double)

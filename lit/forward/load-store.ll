@@ -28,7 +28,7 @@ define void @test(ptr %p, ptr %dp, double %k) {
 ; CHECK-NEXT:    %m = fmul double %v, %k
 ; CHECK-NEXT:    [[P1:%.*]] = fmul double [[DV]], %k
 ; CHECK-NEXT:    [[P2:%.*]] = fmul double %v, %dk
-; CHECK-NEXT:    [[DM:%.*]] = fadd double [[P1]], [[P2]]
+; CHECK-NEXT:    [[DM:%.*]] = fadd reassoc double [[P1]], [[P2]]
 ; CHECK-NEXT:    %q = getelementptr inbounds double, ptr %p, i64 1
 ; CHECK-NEXT:    [[DQ:%.*]] = getelementptr inbounds double, ptr %dp, i64 1
 ; CHECK-NEXT:    store double %m, ptr %q, align 8

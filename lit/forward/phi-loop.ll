@@ -40,7 +40,7 @@ define double @test(double %x, i32 %n) {
 ; CHECK:         %acc.next = fmul double %acc, %x
 ; CHECK-NEXT:    [[P1:%.*]] = fmul double [[DACC]], %x
 ; CHECK-NEXT:    [[P2:%.*]] = fmul double %acc, %dx
-; CHECK-NEXT:    [[DNEXT]] = fadd double [[P1]], [[P2]]
+; CHECK-NEXT:    [[DNEXT]] = fadd reassoc double [[P1]], [[P2]]
 ; CHECK-NEXT:    %i.next = add i32 %i, 1
 ; CHECK-NEXT:    %c = icmp slt i32 %i.next, %n
 ; CHECK-NEXT:    br i1 %c, label %body, label %exit

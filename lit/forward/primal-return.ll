@@ -32,7 +32,7 @@ define void @test_void(double %x, ptr %p, ptr %dp) {
 
 ; CHECK-LABEL: define internal { double, double } @fwddiffe_f(double %x, double %dx, ptr %p, ptr %dp)
 ; CHECK:         %m = fmul double %x, %x
-; CHECK:         [[DM:%.*]] = fadd double
+; CHECK:         [[DM:%.*]] = fadd reassoc double
 ; CHECK-NEXT:    store double %m, ptr %p, align 8
 ; CHECK-NEXT:    store double [[DM]], ptr %dp, align 8
 ; CHECK-NEXT:    [[A:%.*]] = insertvalue { double, double } zeroinitializer, double %m, 0
@@ -40,7 +40,7 @@ define void @test_void(double %x, ptr %p, ptr %dp) {
 ; CHECK-NEXT:    ret { double, double } [[B]]
 
 ; CHECK-LABEL: define internal void @fwddiffe_f{{[.0-9]*}}(double %x, double %dx, ptr %p, ptr %dp)
-; CHECK:         [[DM:%.*]] = fadd double
+; CHECK:         [[DM:%.*]] = fadd reassoc double
 ; CHECK-NEXT:    store double %m, ptr %p, align 8
 ; CHECK-NEXT:    store double [[DM]], ptr %dp, align 8
 ; CHECK-NEXT:    ret void

@@ -46,7 +46,7 @@ define double @test(double %x, i32 %n) {
 ; CHECK-NEXT:    %m = fmul double [[R]], %x
 ; CHECK-NEXT:    [[P1:%.*]] = fmul double [[DR]], %x
 ; CHECK-NEXT:    [[P2:%.*]] = fmul double [[R]], %dx
-; CHECK-NEXT:    [[DM:%.*]] = fadd double [[P1]], [[P2]]
+; CHECK-NEXT:    [[DM:%.*]] = fadd reassoc double [[P1]], [[P2]]
 ; CHECK:         ret { double, double }
 
 ; Exactly two derivatives of pw.

@@ -37,11 +37,11 @@ define double @test_lanes(double %x, double %y) {
 
 ; CHECK-LABEL: define internal <2 x double> @fwddiffe_vadd(<2 x double> %a, <2 x double> %da, <2 x double> %b, <2 x double> %db)
 ; CHECK-NEXT:    %s = fadd <2 x double> %a, %b
-; CHECK-NEXT:    [[DS:%.*]] = fadd <2 x double> %da, %db
+; CHECK-NEXT:    [[DS:%.*]] = fadd reassoc <2 x double> %da, %db
 ; CHECK-NEXT:    %m = fmul <2 x double> %s, %a
 ; CHECK-NEXT:    [[P1:%.*]] = fmul <2 x double> [[DS]], %a
 ; CHECK-NEXT:    [[P2:%.*]] = fmul <2 x double> %s, %da
-; CHECK-NEXT:    [[DM:%.*]] = fadd <2 x double> [[P1]], [[P2]]
+; CHECK-NEXT:    [[DM:%.*]] = fadd reassoc <2 x double> [[P1]], [[P2]]
 ; CHECK-NEXT:    ret <2 x double> [[DM]]
 
 ; CHECK-LABEL: define internal double @fwddiffe_lanes(double %x, double %dx, double %y, double %dy)
@@ -51,6 +51,6 @@ define double @test_lanes(double %x, double %y) {
 ; CHECK:         %p = fmul <2 x double> %v1, %sh
 ; CHECK-NEXT:    [[P1:%.*]] = fmul <2 x double> [[D1]], %sh
 ; CHECK-NEXT:    [[P2:%.*]] = fmul <2 x double> %v1, [[DSH]]
-; CHECK-NEXT:    [[DP:%.*]] = fadd <2 x double> [[P1]], [[P2]]
+; CHECK-NEXT:    [[DP:%.*]] = fadd reassoc <2 x double> [[P1]], [[P2]]
 ; CHECK:         [[DR:%.*]] = extractelement <2 x double> [[DP]], i32 0
 ; CHECK-NEXT:    ret double [[DR]]

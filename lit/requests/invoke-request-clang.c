@@ -16,5 +16,5 @@ double dsq(double x) {
 
 // CHECK-LABEL: define {{.*}}double @dsq(
 // O0:            call double @fwddiffe_sq(
-// O2:            fadd double [[X:%[0-9]+]], [[X]]
+// O2:            fadd reassoc double [[X:%[0-9]+]], [[X]]
 // CHECK-NOT: __enzyme_fwddiff

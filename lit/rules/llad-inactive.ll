@@ -67,7 +67,7 @@ define double @test_twice_rev(double %x) {
 ; CHECK-NEXT:    %m = fmul double %x, %x
 ; CHECK-NEXT:    [[A:%.*]] = fmul double %dx, %x
 ; CHECK-NEXT:    [[B:%.*]] = fmul double %x, %dx
-; CHECK-NEXT:    [[S:%.*]] = fadd double [[A]], [[B]]
+; CHECK-NEXT:    [[S:%.*]] = fadd reassoc double [[A]], [[B]]
 ; CHECK-NEXT:    ret double [[S]]
 
 ; The augmented primal runs printhi and the store once; the sweep does not repeat them.

@@ -29,7 +29,7 @@
 ; CHECK-NEXT:    [[D:%.*]] = extractvalue { double, double } [[PAIR]], 1
 ; CHECK:         [[A:%.*]] = fmul double [[D]], [[P]]
 ; CHECK-NEXT:    [[B:%.*]] = fmul double [[P]], [[D]]
-; CHECK-NEXT:    [[S:%.*]] = fadd double [[A]], [[B]]
+; CHECK-NEXT:    [[S:%.*]] = fadd reassoc double [[A]], [[B]]
 ; CHECK-NEXT:    ret double [[S]]
 
 ; CHECK-LABEL: define internal double @fwddiffe_f.llad.call(ptr %0, ptr %1, ptr %2, ptr %3)

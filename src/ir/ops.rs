@@ -101,6 +101,24 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
     pub fn fadd(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         self.binary(LLVMOpcode::LLVMFAdd, a, b)
     }
+    /// `a + b` / `a - b` marked `reassoc`: sums of tangent or adjoint terms, whose order the
+    /// derivative chooses (any order is the same derivative up to rounding), so that LLVM may
+    /// vectorize a loop that accumulates one.
+    pub fn fadd_reassoc(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.reassociable(self.fadd(a, b))
+    }
+    pub fn fsub_reassoc(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        self.reassociable(self.fsub(a, b))
+    }
+    fn reassociable(&self, v: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
+        // SAFETY: `v` was just built by fadd/fsub; folded to a constant it takes no flags.
+        unsafe {
+            if !LLVMIsAInstruction(v.as_value_ref()).is_null() {
+                LLVMSetFastMathFlags(v.as_value_ref(), llvm_sys::LLVMFastMathAllowReassoc);
+            }
+        }
+        v
+    }
     pub fn fsub(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
         self.binary(LLVMOpcode::LLVMFSub, a, b)
     }
@@ -403,22 +421,9 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
         }
     }
 
-    /// `add_any`, the float additions marked `reassoc`: sums of adjoints, whose order the
-    /// derivative chooses (any order is the same gradient up to rounding), so that LLVM may
-    /// vectorize and interleave a reverse loop that accumulates one.
+    /// `add_any`, the float additions marked `reassoc` (see [`Ops::fadd_reassoc`]).
     pub fn add_any_reassociable(&self, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> BasicValueEnum<'ctx> {
-        self.zip_leaves(a, b, &|a, b| {
-            if !is_float_leaf(a.get_type()) {
-                return a;
-            }
-            let sum = self.fadd(a, b);
-            // SAFETY: `sum` was just built as an fadd (a floating-point operation); constant
-            // folding may have made it a constant, which takes no flags.
-            if unsafe { !LLVMIsAInstruction(sum.as_value_ref()).is_null() } {
-                unsafe { LLVMSetFastMathFlags(sum.as_value_ref(), llvm_sys::LLVMFastMathAllowReassoc) };
-            }
-            sum
-        })
+        self.zip_leaves(a, b, &|a, b| if is_float_leaf(a.get_type()) { self.fadd_reassoc(a, b) } else { a })
     }
 
     /// `v` with every float leaf set to zero; integer and pointer leaves kept.

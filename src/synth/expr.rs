@@ -157,11 +157,12 @@ impl<'ctx> Algebra for IrAlgebra<'_, '_, '_, 'ctx> {
     fn coefficient(&mut self, e: &Expr) -> Result<Self::V> {
         self.0.emit(e)
     }
+    // (Sums of tangent or adjoint terms: reassociable.)
     fn add(&mut self, a: Self::V, b: Self::V) -> Self::V {
-        self.0.ops.fadd(a, b)
+        self.0.ops.fadd_reassoc(a, b)
     }
     fn sub(&mut self, a: Self::V, b: Self::V) -> Self::V {
-        self.0.ops.fsub(a, b)
+        self.0.ops.fsub_reassoc(a, b)
     }
     fn mul(&mut self, a: Self::V, b: Self::V) -> Self::V {
         self.0.ops.fmul(a, b)

@@ -23,8 +23,9 @@ pub fn strong_zero_product<'ctx>(ops: &Ops<'_, 'ctx>, partial: BasicValueEnum<'c
     ops.select(is_zero, zero, product)
 }
 
+/// The sum of tangent terms (reassociable: see `Ops::fadd_reassoc`).
 fn sum<'ctx>(ops: &Ops<'_, 'ctx>, terms: Vec<BasicValueEnum<'ctx>>, ty: BasicTypeEnum<'ctx>) -> BasicValueEnum<'ctx> {
-    terms.into_iter().reduce(|a, b| ops.fadd(a, b)).unwrap_or_else(|| ty.const_zero())
+    terms.into_iter().reduce(|a, b| ops.fadd_reassoc(a, b)).unwrap_or_else(|| ty.const_zero())
 }
 
 impl MathCall {

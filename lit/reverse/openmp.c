@@ -2,17 +2,19 @@
 // thread, the reverse forks the body's reverse with the same team (thread i pops tape i) and
 // frees the tapes; the body's reverse adds the adjoint of each shared x[i] it read atomically.
 // Through the plugin and the CLI. An atomic update whose old value is used is an error in reverse
-// mode, as is a BLAS call on shared memory (its reverse would add adjoints unsynchronized).
+// mode, as are a BLAS call on shared memory (its reverse would add adjoints unsynchronized) and an
+// ordered section.
 // RUN: %clang -O2 -fopenmp -S -emit-llvm %s -o %t.ll
 // RUN: %llad %t.ll -S -o - | FileCheck %s
 // RUN: %clang -O2 -fopenmp -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=PLUGIN
 // RUN: not %clang -O2 -fopenmp -DCAPTURE -g -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=CAPTURE
 // RUN: not %clang -O2 -fopenmp -DBLAS -g -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=BLAS
+// RUN: not %clang -O2 -fopenmp -DORDERED -g -fpass-plugin=%plugin -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ORDERED
 #include <math.h>
 extern int enzyme_dup, enzyme_const;
 void __enzyme_autodiff(void *, ...);
 
-#if !defined(CAPTURE) && !defined(BLAS)
+#if !defined(CAPTURE) && !defined(BLAS) && !defined(ORDERED)
 __attribute__((noinline)) void square(double *y, const double *x, int n) {
 #pragma omp parallel for
   for (int i = 0; i < n; i++)
@@ -66,6 +68,20 @@ void gradient(const double *x, double *dx, double *old, double *dold, int n) {
 }
 // CAPTURE: openmp.c:[[#@LINE-8]]:{{.*}} in function 'captured.omp_outlined', instruction `{{.*}}atomicrmw fadd{{.*}}`: cannot differentiate: an atomic update of active data other than an addition or subtraction whose old value is unused (as OpenMP's atomic capture, read or write, or an atomic min/max)
 // CAPTURE-NEXT: hint: llad differentiates `#pragma omp atomic` updates (x += v, x -= v) and reduction(+); use one, or a critical section
+#elif defined(ORDERED)
+double running(const double *x, double *y, int n) {
+#pragma omp parallel for ordered
+  for (int i = 1; i < n; i++) {
+#pragma omp ordered
+    y[i] = y[i - 1] * x[i];
+  }
+  return y[n - 1];
+}
+void gradient(const double *x, double *dx, double *y, double *dy, int n) {
+  __enzyme_autodiff((void *)running, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
+}
+// ORDERED: cannot differentiate: OpenMP ordered ('__kmpc_ordered') in a region differentiated in reverse mode is not supported yet
+// ORDERED-NEXT: hint: differentiate it in forward mode, or move the ordered part out of the parallel loop
 #else
 double cblas_ddot(int n, const double *x, int incx, const double *y, int incy);
 double scores(const double *w, const double *xs, double *out, int n, int m) {

@@ -46,10 +46,13 @@ pub enum OpenMpCall {
     ReduceEndNowait,
     /// `__kmpc_barrier`: the reverse sweep waits at the same point.
     Barrier,
-    /// `__kmpc_critical[_with_hint]` and `__kmpc_end_critical`: the reverse of a critical section
-    /// is one too.
+    /// `__kmpc_critical[_with_hint]` and `__kmpc_end_critical` (and a user lock's
+    /// `omp_set_lock`/`omp_unset_lock`): the reverses of a team's critical sections run one at a
+    /// time, in the reverse of the order the sections ran.
     Critical,
     EndCritical,
+    /// `ordered` sections and `ordered(depend)` (doacross): not differentiated in reverse mode.
+    Ordered,
 }
 
 /// The OpenMP runtime's entry for a parallel region (clang's `#pragma omp parallel`).
@@ -64,6 +67,23 @@ pub fn parallel_region_body<'ctx>(call: InstructionValue<'ctx>) -> Option<Functi
         return None;
     }
     ir::operand(call, 2).map(ir::strip_casts).and_then(ir::as_function).filter(|f| f.get_first_basic_block().is_some())
+}
+
+/// Whether calling `f` synchronizes an OpenMP team (a barrier, a critical section, a blocking
+/// reduction, in it or in what it calls): its reverse must then run even where no derivative
+/// passes through the call, so that the team synchronizes there in reverse too.
+pub fn synchronizes(f: FunctionValue<'_>, table: &MathTable) -> bool {
+    fn walk(f: FunctionValue<'_>, table: &MathTable, depth: u32, seen: &mut std::collections::HashSet<crate::model::ValueId>) -> bool {
+        if depth == 0 || !seen.insert(crate::model::ValueId::of(f.as_global_value().as_pointer_value())) {
+            return false;
+        }
+        f.get_basic_block_iter().flat_map(|b| b.get_instructions()).filter(|i| i.get_opcode() == inkwell::values::InstructionOpcode::Call).any(|call| match classify(call, table) {
+            CallKind::OpenMp(OpenMpCall::Barrier | OpenMpCall::Critical | OpenMpCall::EndCritical | OpenMpCall::ReduceEnd) => true,
+            CallKind::Defined(g) => walk(g, table, depth - 1, seen),
+            _ => false,
+        })
+    }
+    walk(f, table, 4, &mut std::collections::HashSet::new())
 }
 
 pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKind<'ctx> {
@@ -106,8 +126,10 @@ pub fn classify<'ctx>(call: InstructionValue<'ctx>, table: &MathTable) -> CallKi
         "__kmpc_end_reduce" => return CallKind::OpenMp(OpenMpCall::ReduceEnd),
         "__kmpc_end_reduce_nowait" => return CallKind::OpenMp(OpenMpCall::ReduceEndNowait),
         "__kmpc_barrier" => return CallKind::OpenMp(OpenMpCall::Barrier),
-        "__kmpc_critical" | "__kmpc_critical_with_hint" => return CallKind::OpenMp(OpenMpCall::Critical),
-        "__kmpc_end_critical" => return CallKind::OpenMp(OpenMpCall::EndCritical),
+        "__kmpc_critical" | "__kmpc_critical_with_hint" | "omp_set_lock" | "omp_set_nest_lock" => return CallKind::OpenMp(OpenMpCall::Critical),
+        "__kmpc_end_critical" | "omp_unset_lock" | "omp_unset_nest_lock" => return CallKind::OpenMp(OpenMpCall::EndCritical),
+        "__kmpc_ordered" | "__kmpc_end_ordered" => return CallKind::OpenMp(OpenMpCall::Ordered),
+        _ if name.starts_with("__kmpc_doacross") => return CallKind::OpenMp(OpenMpCall::Ordered),
         _ => {}
     }
     if let Some(outlined) = parallel_region_body(call) {

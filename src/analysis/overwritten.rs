@@ -74,7 +74,7 @@ pub struct Writes<'ctx> {
 impl<'ctx> Writes<'ctx> {
     pub fn of(function: FunctionValue<'ctx>, table: &MathTable) -> Self {
         let mut writes = Vec::new();
-        let mut summaries = WriteSummaries::default();
+        let mut summaries = WriteSummaries::of_memory();
         for inst in function.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
             let op = |i| ir::operand(inst, i);
             let targets: Vec<BasicValueEnum> = match inst.get_opcode() {
@@ -87,14 +87,20 @@ impl<'ctx> Writes<'ctx> {
                     // A callee llad reads writes into an argument's memory, and/or behind the
                     // pointers kept there (an OpenMP region's captured variables hold the arrays
                     // it updates): the memory those pointers lead to is written too.
-                    CallKind::Defined(_) | CallKind::ParallelRegion(_) => {
+                    CallKind::Defined(callee) | CallKind::ParallelRegion(callee) => {
+                        // (globals, and memory a global points to)
+                        if summaries.writes_elsewhere(callee, table) {
+                            writes.push((inst, vec![Object::Unknown]));
+                        }
                         let mut direct = Vec::new();
                         for (i, a) in (0..ir::call_arg_count(inst)).filter_map(|i| op(i).map(|a| (i, a))).filter(|(_, a)| ir::is_pointer_like(a.get_type())) {
                             let effect = summaries.call_effect(inst, i, table);
                             if effect.direct {
                                 direct.push(a);
                             }
-                            if effect.indirect {
+                            if effect.deep {
+                                writes.push((inst, vec![Object::Unknown]));
+                            } else if effect.indirect {
                                 let held = pointers_held(function, a, table, &mut summaries);
                                 let objs = held.map_or_else(|| vec![Object::Unknown], |ps| ps.into_iter().flat_map(|p| objects(function, p, table)).collect());
                                 writes.push((inst, objs));
@@ -141,44 +147,41 @@ impl<'ctx> Writes<'ctx> {
 }
 
 /// The pointers the memory `ptr` points to may hold, when that memory is this function's own
-/// stack slots and everything stored there is in sight: what this function stores into them (and,
-/// through slots holding slots, into those). `None` when anyone else may have put pointers there.
+/// stack slots and everything stored there is in sight: what this function stores into them.
+/// `None` when anyone else may have put pointers there (the slots' address escapes, or a call may
+/// write into them).
 fn pointers_held<'ctx>(function: FunctionValue<'ctx>, ptr: BasicValueEnum<'ctx>, table: &MathTable, summaries: &mut WriteSummaries) -> Option<Vec<BasicValueEnum<'ctx>>> {
+    let slots = pointer_sources(function, ptr);
+    let is_slot = |o: &BasicValueEnum<'ctx>| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca);
+    if slots.is_empty() || !slots.iter().all(is_slot) {
+        return None;
+    }
+    // (through local variables holding pointers into the slots, as at -O0)
+    let in_slots = |q: BasicValueEnum<'ctx>| pointer_sources(function, q).iter().any(|o| slots.iter().any(|s| ValueId::of(*o) == ValueId::of(*s)));
     let mut held = Vec::new();
-    let mut seen = HashSet::new();
-    let mut work = vec![(ptr, 0)];
-    while let Some((p, depth)) = work.pop() {
-        let slots = super::activity::underlying_objects(p);
-        let is_slot = |o: &BasicValueEnum<'ctx>| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca);
-        if depth > 3 || !slots.iter().all(is_slot) {
-            return None;
-        }
-        let in_slots = |q: BasicValueEnum<'ctx>| super::activity::underlying_objects(q).iter().any(|o| slots.iter().any(|s| ValueId::of(*o) == ValueId::of(*s)));
-        for inst in function.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
-            let op = |i| ir::operand(inst, i);
-            match inst.get_opcode() {
-                InstructionOpcode::Store if op(1).is_some_and(in_slots) => {
-                    let v = op(0).expect("stored value");
-                    if ir::contains_pointer(v.get_type()) || ir::integer_bits(v.get_type()).is_some_and(|b| b >= 64) {
-                        held.push(v);
-                        // (a slot holding another slot: what that one holds is reached too)
-                        if seen.insert(ValueId::of(v)) && super::activity::underlying_objects(v).iter().all(is_slot) {
-                            work.push((v, depth + 1));
-                        }
-                    }
+    for inst in function.get_basic_block_iter().flat_map(|b| b.get_instructions()) {
+        let op = |i| ir::operand(inst, i);
+        match inst.get_opcode() {
+            InstructionOpcode::Store => {
+                let (v, target) = (op(0).expect("stored value"), op(1).expect("store pointer"));
+                // The slots' address kept elsewhere: anyone may write them through it.
+                if v.get_type().is_pointer_type() && in_slots(v) && !ir::is_local_slot(target, false) {
+                    return None;
                 }
-                // Anything else that may write into the slots (a copy into them, a callee given
-                // them) may put pointers there this function does not see.
-                InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg if op(0).is_some_and(in_slots) => return None,
-                InstructionOpcode::Call | InstructionOpcode::Invoke => {
-                    for i in 0..ir::call_arg_count(inst) {
-                        if op(i).is_some_and(|a| ir::is_pointer_like(a.get_type()) && in_slots(a)) && summaries.call_effect(inst, i, table).direct {
-                            return None;
-                        }
-                    }
+                if in_slots(target) && (ir::contains_pointer(v.get_type()) || ir::integer_bits(v.get_type()).is_some_and(|b| b >= 64)) {
+                    held.push(v);
                 }
-                _ => {}
             }
+            InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg if op(0).is_some_and(in_slots) => return None,
+            // A call that may write into the slots may put pointers there this function does not see.
+            InstructionOpcode::Call | InstructionOpcode::Invoke => {
+                for i in 0..ir::call_arg_count(inst) {
+                    if op(i).is_some_and(|a| ir::is_pointer_like(a.get_type()) && in_slots(a)) && summaries.call_effect(inst, i, table).direct {
+                        return None;
+                    }
+                }
+            }
+            _ => {}
         }
     }
     Some(held)

@@ -21,25 +21,64 @@ const HINTS: &[&str] = &["llvm.lifetime.", "llvm.dbg.", "llvm.assume", "llvm.inv
 pub struct Effect {
     /// Into the memory the parameter points to (at any offset).
     pub direct: bool,
-    /// Into memory reached through pointers loaded from there (a `State*` whose fields point at
-    /// the arrays the function updates; an OpenMP region's captured variable holding an array).
+    /// Into memory a pointer loaded from there points to (a `State*` whose fields point at the
+    /// arrays the function updates; an OpenMP region's captured variable holding an array).
     pub indirect: bool,
+    /// Into memory reached through more loads than one, or through pointers a call returned.
+    pub deep: bool,
 }
 
 impl Effect {
-    const NONE: Effect = Effect { direct: false, indirect: false };
-    const DIRECT: Effect = Effect { direct: true, indirect: false };
-    const INDIRECT: Effect = Effect { direct: false, indirect: true };
-    const ANY: Effect = Effect { direct: true, indirect: true };
+    const NONE: Effect = Effect { direct: false, indirect: false, deep: false };
+    const DIRECT: Effect = Effect { direct: true, indirect: false, deep: false };
+    const ANY: Effect = Effect { direct: true, indirect: true, deep: true };
 
     pub fn any(self) -> bool {
-        self.direct || self.indirect
+        self.direct || self.indirect || self.deep
     }
 
     fn join(&mut self, other: Effect) {
         self.direct |= other.direct;
         self.indirect |= other.indirect;
+        self.deep |= other.deep;
     }
+
+    /// The levels of a pointer (`DIRECT_LEVEL` | `ONCE_LEVEL` | `DEEP_LEVEL` bits) as an effect.
+    fn of_levels(levels: u8) -> Effect {
+        Effect { direct: levels & DIRECT_LEVEL != 0, indirect: levels & ONCE_LEVEL != 0, deep: levels & DEEP_LEVEL != 0 }
+    }
+
+    /// What a callee's effect through its parameter is for the caller's parameter, when the
+    /// argument is at `levels` from it.
+    fn through(self, levels: u8) -> Effect {
+        let mut out = Effect::NONE;
+        if levels & DIRECT_LEVEL != 0 {
+            out.join(self);
+        }
+        if levels & ONCE_LEVEL != 0 && self.any() {
+            out.join(Effect { direct: false, indirect: self.direct, deep: self.indirect || self.deep });
+        }
+        if levels & DEEP_LEVEL != 0 && self.any() {
+            out.deep = true;
+        }
+        out
+    }
+}
+
+/// How a value relates to a parameter (bits): a pointer into its memory, a pointer loaded from
+/// there, or one further away (more loads, or returned by a call).
+const DIRECT_LEVEL: u8 = 1;
+const ONCE_LEVEL: u8 = 2;
+const DEEP_LEVEL: u8 = 4;
+
+/// What the summaries are for: which memory may receive derivative data (activity: math, the
+/// OpenMP runtime and inactive functions write none, frees change nothing), or which memory may
+/// change at all (the overwritten analysis: every write and free counts).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Purpose {
+    #[default]
+    Derivatives,
+    Memory,
 }
 
 /// Answers are remembered per (function, parameter) for one analysis.
@@ -47,9 +86,16 @@ impl Effect {
 pub struct WriteSummaries {
     known: HashMap<(ValueId, u32), Effect>,
     returns: HashMap<(ValueId, u32), bool>,
+    elsewhere: HashMap<ValueId, bool>,
+    purpose: Purpose,
 }
 
 impl WriteSummaries {
+    /// Summaries of every write (for the overwritten analysis).
+    pub fn of_memory() -> Self {
+        WriteSummaries { purpose: Purpose::Memory, ..Default::default() }
+    }
+
     /// Whether `function` may write through parameter `index` (conservatively: yes when unsure).
     pub fn may_write_through(&mut self, function: FunctionValue<'_>, index: u32, table: &MathTable) -> bool {
         self.effect(function, index, table).any()
@@ -63,6 +109,75 @@ impl WriteSummaries {
     /// What the call `call` may write through its argument `arg`.
     pub fn call_effect(&mut self, call: InstructionValue<'_>, arg: u32, table: &MathTable) -> Effect {
         self.call_writes(call, arg, MAX_DEPTH, table)
+    }
+
+    /// Whether `function` (or what it calls) may write memory none of its parameters leads to
+    /// and that is not its own (a global, memory a global points to).
+    pub fn writes_elsewhere(&mut self, function: FunctionValue<'_>, table: &MathTable) -> bool {
+        self.elsewhere_at(function, MAX_DEPTH, table)
+    }
+
+    fn elsewhere_at(&mut self, function: FunctionValue<'_>, depth: u32, table: &MathTable) -> bool {
+        let key = ValueId::of(function);
+        if let Some(known) = self.elsewhere.get(&key) {
+            return *known;
+        }
+        if function.get_first_basic_block().is_none() || depth == 0 {
+            return true;
+        }
+        self.elsewhere.insert(key, true);
+        let answer = self.compute_elsewhere(function, depth, table);
+        self.elsewhere.insert(key, answer);
+        answer
+    }
+
+    fn compute_elsewhere<'ctx>(&mut self, function: FunctionValue<'ctx>, depth: u32, table: &MathTable) -> bool {
+        let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
+        let mut from_params: HashMap<ValueId, u8> = HashMap::new();
+        for param in function.get_param_iter() {
+            for (v, l) in levels_from(&insts, param) {
+                *from_params.entry(v).or_default() |= l;
+            }
+        }
+        // Memory the function allocates itself, or memory its parameters lead to.
+        let accounted = |p: Option<BasicValueEnum<'ctx>>| {
+            p.is_some_and(|p| {
+                from_params.contains_key(&ValueId::of(p))
+                    || super::activity::underlying_objects(p).iter().all(|o| o.as_instruction_value().is_some_and(|i| i.get_opcode() == InstructionOpcode::Alloca || super::objects::is_allocation_call(i)))
+            })
+        };
+        for inst in &insts {
+            let op = |i| ir::operand(*inst, i);
+            let unaccounted = match inst.get_opcode() {
+                InstructionOpcode::Store | InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => {
+                    let target = if inst.get_opcode() == InstructionOpcode::Store { op(1) } else { op(0) };
+                    !accounted(target)
+                }
+                InstructionOpcode::Call | InstructionOpcode::Invoke => {
+                    let Some(callee) = ir::called_function(*inst) else { return true };
+                    let name = ir::function_name(callee);
+                    match classify(*inst, table) {
+                        _ if HINTS.iter().any(|p| name.starts_with(p)) => false,
+                        CallKind::MemCopy | CallKind::MemSet => !accounted(op(0)),
+                        CallKind::Math(_) | CallKind::Free | CallKind::Alloc(_) | CallKind::Blas(..) | CallKind::Mpi(_) => (0..ir::call_arg_count(*inst)).filter_map(op).filter(|a| a.get_type().is_pointer_type()).any(|a| !accounted(Some(a))),
+                        CallKind::OpenMp(_) => false,
+                        // (what the callee writes through an argument that is not accounted for here, too)
+                        CallKind::ParallelRegion(f) | CallKind::Defined(f) if !f.get_type().is_var_arg() => {
+                            self.elsewhere_at(f, depth - 1, table)
+                                || (0..ir::call_arg_count(*inst)).any(|i| op(i).is_some_and(|a| ir::is_pointer_like(a.get_type()) && !accounted(Some(a))) && self.call_writes(*inst, i, depth, table).any())
+                        }
+                        // (an inactive library function writes only its own state or what it is given)
+                        CallKind::Inactive if callee.get_first_basic_block().is_none() => (0..ir::call_arg_count(*inst)).filter_map(op).filter(|a| a.get_type().is_pointer_type()).any(|a| !accounted(Some(a))),
+                        _ => true,
+                    }
+                }
+                _ => false,
+            };
+            if unaccounted {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether `function` may return a pointer into what parameter `index` reaches (`std::max`
@@ -90,23 +205,8 @@ impl WriteSummaries {
 
     fn writes_through<'ctx>(&mut self, function: FunctionValue<'ctx>, param: BasicValueEnum<'ctx>, depth: u32, table: &MathTable) -> Effect {
         let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
-        let reach = reachable_from(&insts, param);
-        let direct = directly_reachable(&insts, param);
-        // Where a pointer reached from the parameter leads: its own memory, memory behind a loaded
-        // pointer, or (returned by a call) either.
-        let target = |v: Option<BasicValueEnum<'ctx>>| -> Effect {
-            let Some(v) = v else { return Effect::NONE };
-            let id = ValueId::of(v);
-            if !reach.contains(&id) {
-                Effect::NONE
-            } else if direct.contains(&id) {
-                Effect::DIRECT
-            } else if v.as_instruction_value().is_some_and(|i| matches!(i.get_opcode(), InstructionOpcode::Call | InstructionOpcode::Invoke)) {
-                Effect::ANY
-            } else {
-                Effect::INDIRECT
-            }
-        };
+        let levels = levels_from(&insts, param);
+        let level = |v: Option<BasicValueEnum<'ctx>>| v.and_then(|v| levels.get(&ValueId::of(v)).copied()).unwrap_or(0);
         let mut effect = Effect::NONE;
         for inst in insts {
             let op = |i| ir::operand(inst, i);
@@ -114,33 +214,29 @@ impl WriteSummaries {
                 // Written, or the pointer itself stored where anyone may write through it later
                 // (a local variable holding it, as at -O0, is followed instead).
                 InstructionOpcode::Store => {
-                    let stores_address = target(op(0)).any() && op(0).is_some_and(|v| may_be_address(v.get_type()));
+                    let stores_address = level(op(0)) != 0 && op(0).is_some_and(|v| may_be_address(v.get_type()));
                     if stores_address && !op(1).is_some_and(|slot| ir::is_local_slot(slot, false)) {
                         return Effect::ANY;
                     }
-                    effect.join(target(op(1)));
+                    effect.join(Effect::of_levels(level(op(1))));
                 }
                 InstructionOpcode::AtomicRMW | InstructionOpcode::AtomicCmpXchg => {
-                    if (1..inst.get_num_operands()).any(|i| target(op(i)).any()) {
+                    if (1..inst.get_num_operands()).any(|i| level(op(i)) != 0) {
                         return Effect::ANY;
                     }
-                    effect.join(target(op(0)));
+                    effect.join(Effect::of_levels(level(op(0))));
                 }
                 InstructionOpcode::Call | InstructionOpcode::Invoke => {
+                    // A copy out of reached memory moves the pointers it holds elsewhere.
+                    if matches!(classify(inst, table), CallKind::MemCopy) && level(op(1)) != 0 {
+                        return Effect::ANY;
+                    }
                     for arg in 0..ir::call_arg_count(inst) {
-                        let through = target(op(arg));
-                        if !through.any() {
+                        let at = level(op(arg));
+                        if at == 0 {
                             continue;
                         }
-                        let callee = self.call_writes(inst, arg, depth, table);
-                        // What the callee writes through a pointer loaded from the parameter's
-                        // memory is behind that pointer, for the parameter.
-                        effect.join(match (through, callee.any()) {
-                            (_, false) => Effect::NONE,
-                            (Effect::DIRECT, _) => callee,
-                            (Effect::INDIRECT, _) => Effect::INDIRECT,
-                            _ => Effect::ANY,
-                        });
+                        effect.join(self.call_writes(inst, arg, depth, table).through(at));
                     }
                 }
                 _ => {}
@@ -158,20 +254,33 @@ impl WriteSummaries {
     fn call_writes(&mut self, call: InstructionValue<'_>, arg: u32, depth: u32, table: &MathTable) -> Effect {
         let Some(callee) = ir::called_function(call) else { return Effect::ANY };
         let name = ir::function_name(callee);
-        if HINTS.iter().any(|p| name.starts_with(p)) || super::calls::is_deallocation(&name) {
+        if HINTS.iter().any(|p| name.starts_with(p)) {
             return Effect::NONE;
         }
         let direct_if = |writes: bool| if writes { Effect::DIRECT } else { Effect::NONE };
+        let memory = self.purpose == Purpose::Memory;
         match classify(call, table) {
             CallKind::MemCopy | CallKind::MemSet => return direct_if(arg == 0),
-            CallKind::Inactive | CallKind::OpenMp(_) | CallKind::Math(_) | CallKind::Alloc(_) | CallKind::Free => return Effect::NONE,
+            // (sincos, frexp, modf write their results through pointers)
+            CallKind::Math(_) => return Effect::DIRECT,
+            CallKind::OpenMp(_) => return Effect::NONE,
+            CallKind::Inactive if !memory => return Effect::NONE,
+            CallKind::Alloc(kind) => return direct_if(memory && kind == "realloc" && arg == 0),
+            CallKind::Free => return direct_if(memory),
             CallKind::Blas(blas, _) => return direct_if(blas.routine.output_index() == Some(arg as usize)),
             CallKind::Mpi(routine) => return direct_if(routine.buffers.iter().filter(|b| b.receives).map(|b| b.buffer).chain(routine.request).any(|i| i == arg)),
             CallKind::ParallelRegion(outlined) => {
                 let first = super::calls::OPENMP_FORK_ARGS;
-                return if arg < first || depth <= 1 { Effect::ANY } else { self.ask(outlined, arg - 1, depth - 1, table) };
+                // (The runtime writes neither the source location nor the outlined function.)
+                return if arg < first {
+                    Effect::NONE
+                } else if depth <= 1 {
+                    Effect::ANY
+                } else {
+                    self.ask(outlined, arg - 1, depth - 1, table)
+                };
             }
-            CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => {}
+            CallKind::Inactive | CallKind::Defined(_) | CallKind::Unknown(_) | CallKind::Indirect => {}
         }
         if callee.get_type().is_var_arg() || depth <= 1 {
             return Effect::ANY;
@@ -225,34 +334,66 @@ fn reachable_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<
     }
 }
 
-/// The parameter and every pointer into the same memory (offsets, casts, phis, selects; read
-/// back from a local variable it was kept in), not through pointers loaded from that memory; a
-/// call's pointer result derived from it is included (it may be either).
-fn directly_reachable<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<'ctx>) -> HashSet<ValueId> {
-    let mut reach: HashSet<ValueId> = HashSet::from([ValueId::of(param)]);
+/// How each value of the function relates to `param` (bits of `DIRECT_LEVEL`, `ONCE_LEVEL`,
+/// `DEEP_LEVEL`): offsets, casts, phis and selects keep the level, a load from memory at one level
+/// gives the next, a value read back from a local variable is what was kept there, and a pointer
+/// a call returns from reached arguments may be anything. Values unrelated to it are absent.
+fn levels_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<'ctx>) -> HashMap<ValueId, u8> {
+    let mut levels: HashMap<ValueId, u8> = HashMap::from([(ValueId::of(param), DIRECT_LEVEL)]);
+    let level = |levels: &HashMap<ValueId, u8>, v: Option<BasicValueEnum<'ctx>>| v.and_then(|v| levels.get(&ValueId::of(v)).copied()).unwrap_or(0);
     loop {
         let mut changed = false;
         for inst in insts {
             let Some(result) = ir::result_of(*inst) else { continue };
-            if reach.contains(&ValueId::of(result)) {
-                continue;
-            }
-            let uses_reached = |range: std::ops::Range<u32>| range.filter_map(|i| ir::operand(*inst, i)).any(|o| reach.contains(&ValueId::of(o)));
+            let operands = |range: std::ops::Range<u32>| range.map(|i| level(&levels, ir::operand(*inst, i))).fold(0, |a, b| a | b);
             let derived = match inst.get_opcode() {
-                InstructionOpcode::Load => ir::operand(*inst, 0).is_some_and(|slot| slot_holds_reached(insts, slot, &reach)) && may_be_address(result.get_type()),
-                InstructionOpcode::Call | InstructionOpcode::Invoke => uses_reached(0..ir::call_arg_count(*inst)) && ir::contains_pointer(result.get_type()),
-                InstructionOpcode::Store | InstructionOpcode::Return | InstructionOpcode::Br | InstructionOpcode::Switch => false,
-                _ => uses_reached(0..inst.get_num_operands()),
+                InstructionOpcode::Load => {
+                    let ptr = ir::operand(*inst, 0);
+                    let at = level(&levels, ptr);
+                    let mut m = 0;
+                    if may_be_address(result.get_type()) {
+                        if at & DIRECT_LEVEL != 0 {
+                            m |= ONCE_LEVEL;
+                        }
+                        if at & (ONCE_LEVEL | DEEP_LEVEL) != 0 {
+                            m |= DEEP_LEVEL;
+                        }
+                        if let Some(slot) = ptr.filter(|p| ir::is_local_slot(*p, false)) {
+                            m |= stored_levels(insts, slot, &levels);
+                        }
+                    }
+                    m
+                }
+                InstructionOpcode::Call | InstructionOpcode::Invoke => {
+                    if operands(0..ir::call_arg_count(*inst)) != 0 && ir::contains_pointer(result.get_type()) {
+                        DIRECT_LEVEL | ONCE_LEVEL | DEEP_LEVEL
+                    } else {
+                        0
+                    }
+                }
+                InstructionOpcode::Store | InstructionOpcode::Return | InstructionOpcode::Br | InstructionOpcode::Switch => 0,
+                _ => operands(0..inst.get_num_operands()),
             };
-            if derived {
-                reach.insert(ValueId::of(result));
+            let old = levels.get(&ValueId::of(result)).copied().unwrap_or(0);
+            if derived & !old != 0 {
+                levels.insert(ValueId::of(result), old | derived);
                 changed = true;
             }
         }
         if !changed {
-            return reach;
+            return levels;
         }
     }
+}
+
+/// The levels of the values stored into the local variable `slot`.
+fn stored_levels(insts: &[InstructionValue<'_>], slot: BasicValueEnum<'_>, levels: &HashMap<ValueId, u8>) -> u8 {
+    insts
+        .iter()
+        .filter(|i| i.get_opcode() == InstructionOpcode::Store && ir::operand(**i, 1) == Some(slot))
+        .filter_map(|i| ir::operand(*i, 0))
+        .map(|v| levels.get(&ValueId::of(v)).copied().unwrap_or(0))
+        .fold(0, |a, b| a | b)
 }
 
 /// Whether a local variable `slot` is given a value that reaches the parameter's memory.

@@ -10,6 +10,8 @@
  * Thread tapes start with a buffer from a pool that released tapes return theirs to: a gradient
  * that runs a region per time step would otherwise take fresh memory for every region's tapes
  * (page faults, and growth by realloc), call after call. */
+#include <sched.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -46,6 +48,7 @@ static void pool_unlock(void) { __atomic_clear(&llad_pool_lock, __ATOMIC_RELEASE
 struct llad_omp_tapes {
   int threads;  /* the team the augmented primal ran with */
   int capacity;
+  long long tickets; /* critical sections entered (see llad_omp_ticket) */
   struct llad_tape tape[];
 };
 
@@ -94,6 +97,21 @@ struct llad_tape *llad_omp_thread_tape_reverse(struct llad_omp_tapes *tapes) {
   }
   return &tapes->tape[me];
 }
+
+/* Critical sections (and omp_set_lock sections) of a region run one at a time in some order; their
+ * reverses must run in exactly the reverse order (a section that multiplies a shared product
+ * reads the adjoint the later sections left). Inside each section the augmented primal takes the
+ * next ticket of the team; the reverse of the section waits until every later ticket is done. The
+ * team's tapes block is found from the thread's tape. */
+static struct llad_omp_tapes *team_of(struct llad_tape *tape) {
+  return (struct llad_omp_tapes *)((char *)(tape - omp_get_thread_num()) - offsetof(struct llad_omp_tapes, tape));
+}
+long long llad_omp_ticket(struct llad_tape *tape) { return __atomic_fetch_add(&team_of(tape)->tickets, 1, __ATOMIC_ACQ_REL); }
+void llad_omp_ticket_wait(struct llad_tape *tape, long long ticket) {
+  struct llad_omp_tapes *team = team_of(tape);
+  while (__atomic_load_n(&team->tickets, __ATOMIC_ACQUIRE) != ticket + 1) sched_yield();
+}
+void llad_omp_ticket_done(struct llad_tape *tape) { __atomic_fetch_sub(&team_of(tape)->tickets, 1, __ATOMIC_ACQ_REL); }
 
 /* After the reverse region: each tape's buffer back to the pool (or freed when the pool is full),
  * the rest of the tape released by `release` (llad.tape.release, internal to the module the tape

@@ -9,7 +9,9 @@
  *   stencil whose neighbours' adjoints other threads add into too;  omp atomic;  a time loop
  *   inside one region (omp for + implicit barriers, state updated in place);  num_threads(3);
  *   a local constant table and a constant array captured beside active ones (as a new user
- *   writes a loss), also in forward mode. */
+ *   writes a loss), also in forward mode;  critical sections and a user lock around a product
+ *   (their reverses must run in the reverse order);  a barrier inside an out-of-line helper that
+ *   carries no derivative. */
 #include "check.h"
 #include <omp.h>
 
@@ -170,6 +172,51 @@ double with_table(const double *x, const double *w) {
   return s;
 }
 
+/* p *= v under a critical section: the reverse of each section reads the adjoint the later
+ * sections left, so the reverses must run in the reverse order. */
+double critical_product(const double *x, int n) {
+  double p = 1.0;
+#pragma omp parallel for schedule(dynamic, 3)
+  for (int i = 0; i < n; i++) {
+    double v = 1.0 + 0.2 * sin(x[i]);
+#pragma omp critical
+    p *= v;
+  }
+  return p;
+}
+
+static omp_lock_t product_lock;
+double locked_product(const double *x, int n) {
+  double q = 1.0;
+#pragma omp parallel for
+  for (int i = 0; i < n; i++) {
+    double v = 1.0 + 0.05 * x[i] * x[i];
+    omp_set_lock(&product_lock);
+    q *= v;
+    omp_unset_lock(&product_lock);
+  }
+  return q;
+}
+
+LLAD_NOINLINE void team_sync(void) {
+#pragma omp barrier
+}
+/* Phase 2 reads what other threads wrote in phase 1, after a barrier in a helper. */
+double phased(const double *x, double *tmp, int n) {
+  double s = 0.0;
+#pragma omp parallel reduction(+ : s)
+  {
+#pragma omp for nowait
+    for (int i = 0; i < n; i++)
+      tmp[i] = x[i] * x[i];
+    team_sync();
+#pragma omp for nowait
+    for (int i = 0; i < n; i++)
+      s += tmp[(i + 1) % n] * x[i];
+  }
+  return s;
+}
+
 static const double weights[7] = {1.0, 2.0, 0.5, -1.0, 3.0, 0.25, 1.5};
 static double x0[N], v[N], grad[N], grad2[N], scratch[N], dscratch[N], u[N], du[N];
 static int fd_which;
@@ -189,7 +236,10 @@ static double along(double h) {
   case 7: return atomic_sum(x, N);
   case 8: return diffuse(x, y, N, 0.2);
   case 9: return three_threads(x, N);
-  default: return with_table(x, weights);
+  case 10: return with_table(x, weights);
+  case 11: return critical_product(x, N);
+  case 12: return locked_product(x, N);
+  default: return phased(x, y, N);
   }
 }
 static double fd(int which) {
@@ -323,6 +373,33 @@ int main(void) {
   }
   CHECK_DERIV("table.grad", dot_v(grad), an, fd(10));
   CHECK_DERIV("table.fwd", __enzyme_fwddiff((void *)with_table, enzyme_dup, x0, v, enzyme_const, weights), an, fd(10));
+
+  GRADIENT(__enzyme_autodiff((void *)critical_product, enzyme_dup, x0, grad, enzyme_const, N));
+  double prod = 1.0;
+  for (int i = 0; i < N; i++)
+    prod *= 1.0 + 0.2 * sin(x0[i]);
+  an = 0.0;
+  for (int i = 0; i < N; i++)
+    an += prod / (1.0 + 0.2 * sin(x0[i])) * 0.2 * cos(x0[i]) * v[i];
+  CHECK_DERIV("critical_product.grad", dot_v(grad), an, fd(11));
+
+  omp_init_lock(&product_lock);
+  GRADIENT(__enzyme_autodiff((void *)locked_product, enzyme_dup, x0, grad, enzyme_const, N));
+  prod = 1.0;
+  for (int i = 0; i < N; i++)
+    prod *= 1.0 + 0.05 * x0[i] * x0[i];
+  an = 0.0;
+  for (int i = 0; i < N; i++)
+    an += prod / (1.0 + 0.05 * x0[i] * x0[i]) * 0.1 * x0[i] * v[i];
+  CHECK_DERIV("lock_product.grad", dot_v(grad), an, fd(12));
+
+  GRADIENT(__enzyme_autodiff((void *)phased, enzyme_dup, x0, grad, enzyme_dup, scratch, dscratch, enzyme_const, N));
+  an = 0.0;
+  for (int j = 0; j < N; j++) {
+    int before = (j + N - 1) % N, after = (j + 1) % N;
+    an += (2.0 * x0[j] * x0[before] + x0[after] * x0[after]) * v[j];
+  }
+  CHECK_DERIV("barrier_in_helper.grad", dot_v(grad), an, fd(13));
   (void)du;
   return llad_report();
 }

@@ -3,6 +3,7 @@
  * and the reverse must use the values it read, not the ones the callee left behind. (An OpenMP
  * region's captured variables are such slots; so is a `State *` updated in place.) */
 #include "check.h"
+#include <stdlib.h>
 
 double __enzyme_autodiff(void *, ...);
 
@@ -48,12 +49,43 @@ double through_state(double *u, int n) {
   return s;
 }
 
+/* The array reached through an accessor's result, and two levels down through the heap. */
+LLAD_NOINLINE double *first(State *st) { return st->u; }
+LLAD_NOINLINE void scale_via_accessor(State *st, double k) {
+  double *p = first(st);
+  for (int i = 0; i < st->n; i++)
+    p[i] *= k;
+}
+typedef struct {
+  State *state;
+} Holder;
+LLAD_NOINLINE void scale_two_down(Holder *h, double k) {
+  for (int i = 0; i < h->state->n; i++)
+    h->state->u[i] *= k;
+}
+/* s = sum u^2, then u <- 3u (accessor), u <- 0.5u (two levels down), then s += sum u */
+double through_levels(double *u, int n) {
+  double s = 0.0;
+  for (int i = 0; i < n; i++)
+    s += u[i] * u[i];
+  State st = {u, n};
+  scale_via_accessor(&st, 3.0);
+  State *heap = malloc(sizeof *heap);
+  heap->u = u, heap->n = n;
+  Holder h = {heap};
+  scale_two_down(&h, 0.5);
+  free(heap);
+  for (int i = 0; i < n; i++)
+    s += u[i];
+  return s;
+}
+
 static double x0[N] = {0.3, -0.4, 1.1, 0.05, 0.8};
 static int which;
 static double eval(const double *x) {
   double y[N];
   memcpy(y, x, sizeof y);
-  return which == 0 ? through_slot(y, N) : through_state(y, N);
+  return which == 0 ? through_slot(y, N) : which == 1 ? through_state(y, N) : through_levels(y, N);
 }
 
 int main(void) {
@@ -77,5 +109,12 @@ int main(void) {
     double db = (1.0 - a) * exp(-a), dc = (1.0 - b) * exp(-b) * db;
     CHECK_DERIV(NAME("state.du[%d]", i), dx[i], 3.0 * a * a + 2.0 * c * dc, fd_coord(eval, probe, i));
   }
+
+  memcpy(x, x0, sizeof x);
+  memset(dx, 0, sizeof dx);
+  __enzyme_autodiff((void *)through_levels, enzyme_dup, x, dx, enzyme_const, N);
+  which = 2;
+  for (int i = 0; i < N; i++)
+    CHECK_DERIV(NAME("levels.du[%d]", i), dx[i], 2.0 * x0[i] + 1.5, fd_coord(eval, probe, i));
   return llad_report();
 }

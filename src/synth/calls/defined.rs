@@ -4,6 +4,7 @@
 //! (which takes the result's adjoint and returns the adjoints of active scalar arguments).
 use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
+use crate::analysis::calls::synchronizes;
 use crate::diag::Result;
 use crate::ir;
 use crate::model::Activity;
@@ -64,7 +65,7 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
     where
         'ctx: 's,
     {
-        if !call.carries_derivatives(|a| cx.varied(a)) {
+        if !call.carries_derivatives(|a| cx.varied(a)) && !synchronizes(self.0, cx.checks().table) {
             return Ok(());
         }
         // (An integer argument holding float bits is `Out` like a float: its adjoint comes back as
@@ -94,8 +95,8 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
         Ok(())
     }
 
-    fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
-        if !call.carries_derivatives(|a| act.is_varied(a)) {
+    fn needs(&self, call: &CallSite<'ctx>, act: &ActivityFacts, table: &MathTable) -> Vec<Need<'ctx>> {
+        if !call.carries_derivatives(|a| act.is_varied(a)) && !synchronizes(self.0, table) {
             return Vec::new();
         }
         // The callee's reverse gets the call's arguments and shadows again.
@@ -113,7 +114,8 @@ impl<'ctx> CallHandler<'ctx> for Defined<'ctx> {
     where
         'ctx: 's,
     {
-        if !call.carries_derivatives(|a| cx.varied(a)) {
+        // (A callee that synchronizes an OpenMP team runs its reverse for the synchronization.)
+        if !call.carries_derivatives(|a| cx.varied(a)) && !synchronizes(self.0, cx.table()) {
             return Ok(());
         }
         let key = cx.callee_key(call, self.0);

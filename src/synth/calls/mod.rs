@@ -134,6 +134,8 @@ pub trait Shadows<'s, 'ctx: 's> {
     fn record_rule_tape(&mut self, inst: InstructionValue<'ctx>, tape: BasicValueEnum<'ctx>);
     /// Keeps a pointer made at this call for its reverse ([`Need::RuleScratch`], slot `arg`).
     fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>);
+    /// The derivative runs on the threads of an OpenMP team at once.
+    fn parallel(&self) -> bool;
 }
 
 /// The reverse sweep, in the reverse of the call's block.

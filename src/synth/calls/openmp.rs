@@ -294,7 +294,7 @@ impl RuntimeCall {
                 replace(None);
             }
             OpenMpCall::ReduceEndNowait => replace(None),
-            OpenMpCall::Barrier | OpenMpCall::Critical | OpenMpCall::EndCritical => {}
+            OpenMpCall::Barrier | OpenMpCall::Critical | OpenMpCall::EndCritical | OpenMpCall::Ordered => {}
         }
         Ok(())
     }
@@ -332,11 +332,33 @@ impl<'ctx> CallHandler<'ctx> for RuntimeCall {
         Ok(())
     }
 
+    /// Reductions take their atomic path; the end of a critical section takes the team's next
+    /// ticket (while the section still holds its lock), kept for the reverse.
     fn augmented<'s>(&self, cx: &mut dyn Shadows<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
         let ops = cx.ops();
+        if self.0 == OpenMpCall::Ordered {
+            let caller = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
+            return Err(Error::Unsupported {
+                location: location_of(caller, call.inst),
+                what: format!("OpenMP ordered ('{}') in a region differentiated in reverse mode is not supported yet", ir::called_function(call.inst).map(ir::function_name).unwrap_or_default()),
+                hint: "differentiate it in forward mode, or move the ordered part out of the parallel loop".into(),
+            });
+        }
+        if self.0 == OpenMpCall::EndCritical {
+            let ptr = ops.module.get_context().ptr_type(inkwell::AddressSpace::default());
+            let ticket = if cx.parallel() {
+                ops.position_before(call.clone_inst());
+                let (_, t) = ops.call(runtime_function(ops.module, "llad_omp_ticket")?, &[cx.tape()]);
+                ops.cast(llvm_sys::LLVMOpcode::LLVMIntToPtr, t.expect("ticket"), ptr.into())
+            } else {
+                ptr.const_null().into()
+            };
+            cx.record_rule_scratch(call.inst, 0, ticket);
+            return Ok(());
+        }
         let mut replaced = None;
         self.take_atomic_path(&ops, call, &mut |v| replaced = Some(v))?;
         if let Some(v) = replaced {
@@ -347,35 +369,38 @@ impl<'ctx> CallHandler<'ctx> for RuntimeCall {
 
     fn needs(&self, call: &CallSite<'ctx>, _: &ActivityFacts, _: &MathTable) -> Vec<Need<'ctx>> {
         match self.0 {
-            OpenMpCall::Critical | OpenMpCall::EndCritical => vec![Need::Primal(call.args[0], "OpenMP source location"), Need::Primal(call.args[2], "OpenMP critical section's lock")],
+            OpenMpCall::EndCritical => vec![Need::RuleScratch(0, "ticket of an OpenMP critical section")],
             OpenMpCall::Barrier | OpenMpCall::ReduceEnd => vec![Need::Primal(call.args[0], "OpenMP source location")],
             _ => Vec::new(),
         }
     }
 
     /// The team synchronizes where the primal did, in reverse order: a barrier stays a barrier
-    /// (so does the end of a blocking reduction), and the end of a critical section starts the
-    /// reverse of its body, which its start ends. The thread id is asked for again: the reverse
-    /// runs in a team of its own.
+    /// (so does the end of a blocking reduction; the thread id is asked for again, as the reverse
+    /// runs in a team of its own); the reverse of a critical section starts when the reverses of
+    /// every section that ran after it are done, and ends by letting the one before it start.
     fn adjoint<'s>(&self, cx: &mut dyn Adjoints<'s, 'ctx>, call: &CallSite<'ctx>) -> Result<()>
     where
         'ctx: 's,
     {
-        let lock_call = match self.0 {
+        match self.0 {
             OpenMpCall::Barrier | OpenMpCall::ReduceEnd => {
                 let loc = cx.primal(call.args[0], call.inst)?;
                 barrier(&cx.ops(), loc, None);
-                return Ok(());
             }
-            OpenMpCall::EndCritical => "__kmpc_critical",
-            OpenMpCall::Critical => "__kmpc_end_critical",
-            OpenMpCall::ReduceStart | OpenMpCall::ReduceEndNowait => return Ok(()),
-        };
-        let (loc, lock) = (cx.primal(call.args[0], call.inst)?, cx.primal(call.args[2], call.inst)?);
-        let ops = cx.ops();
-        let id = thread_id(&ops, loc);
-        let f = ops.declare(lock_call, None, &[loc.get_type(), id.get_type(), lock.get_type()]);
-        ops.call(f, &[loc, id, lock]);
+            // (a derivative that does not run in a team has nothing to order)
+            OpenMpCall::EndCritical if cx.parallel() => {
+                let ticket = cx.rule_scratch(call.inst, 0)?;
+                let ops = cx.ops();
+                let ticket = ops.cast(llvm_sys::LLVMOpcode::LLVMPtrToInt, ticket, ops.module.get_context().i64_type().into());
+                ops.call(runtime_function(ops.module, "llad_omp_ticket_wait")?, &[cx.tape(), ticket]);
+            }
+            OpenMpCall::Critical if cx.parallel() => {
+                let ops = cx.ops();
+                ops.call(runtime_function(ops.module, "llad_omp_ticket_done")?, &[cx.tape()]);
+            }
+            _ => {}
+        }
         Ok(())
     }
 }

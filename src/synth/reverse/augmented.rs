@@ -456,4 +456,7 @@ impl<'s, 'a, 'r, 'ctx> calls::Shadows<'s, 'ctx> for Augmented<'s, 'a, 'r, 'ctx> 
     fn record_rule_scratch(&mut self, inst: InstructionValue<'ctx>, arg: u32, scratch: BasicValueEnum<'ctx>) {
         self.rule_scratch.insert((ValueId::of(inst), arg), scratch);
     }
+    fn parallel(&self) -> bool {
+        self.key.parallel
+    }
 }

@@ -791,6 +791,21 @@ pub fn atomic_rmw_is_linear(inst: InstructionValue<'_>) -> bool {
     matches!(op, LLVMAtomicRMWBinOpFAdd | LLVMAtomicRMWBinOpFSub | LLVMAtomicRMWBinOpXchg)
 }
 
+/// Whether every float leaf of `ty` is a `float` or `double` (what an `atomicrmw fadd` adds
+/// without a library call); integer and pointer leaves carry nothing.
+pub fn atomically_addable(ty: BasicTypeEnum<'_>) -> bool {
+    match ty {
+        BasicTypeEnum::FloatType(f) => {
+            let text = f.print_to_string().to_string();
+            text == "double" || text == "float"
+        }
+        BasicTypeEnum::VectorType(v) => atomically_addable(v.get_element_type()),
+        BasicTypeEnum::StructType(s) => s.get_field_types().into_iter().all(atomically_addable),
+        BasicTypeEnum::ArrayType(a) => atomically_addable(a.get_element_type()),
+        _ => true,
+    }
+}
+
 /// Whether an `atomicrmw` adds to memory (`fadd`, `fsub`): its reverse reads the location's
 /// adjoint without changing it.
 pub fn atomic_rmw_is_additive(inst: InstructionValue<'_>) -> bool {

@@ -7,7 +7,8 @@
  *   firstprivate scalar (its adjoint summed over the team);  parallel + for + critical;  barrier,
  *   single, master;  reduction(+:s);  a region that splits its work by omp_get_thread_num;  a
  *   stencil whose neighbours' adjoints other threads add into too;  omp atomic;  a time loop
- *   inside one region (omp for + implicit barriers, state updated in place);  num_threads(3);
+ *   inside one region (omp for + implicit barriers, state updated in place);  num_threads(3) with
+ *   proc_bind;
  *   a local constant table and a constant array captured beside active ones (as a new user
  *   writes a loss), also in forward mode;  critical sections and a user lock around a product
  *   (their reverses must run in the reverse order);  a barrier inside an out-of-line helper that
@@ -153,7 +154,7 @@ double diffuse(double *u, double *w, int n, double k) {
 
 double three_threads(const double *x, int n) {
   double s = 0.0;
-#pragma omp parallel for num_threads(3) reduction(+ : s)
+#pragma omp parallel for num_threads(3) proc_bind(close) reduction(+ : s)
   for (int i = 0; i < n; i++)
     s += exp(0.3 * x[i]) * x[i];
   return s;

@@ -96,11 +96,19 @@ fn microtask<'ctx>(module: &Module<'ctx>, name: &str, derivative: FunctionValue<
     Ok(f)
 }
 
-/// The team size a `num_threads` clause asked for: clang pushes it right before the fork.
-fn requested_threads<'ctx>(fork_call: InstructionValue<'ctx>) -> Option<BasicValueEnum<'ctx>> {
-    let previous = fork_call.get_previous_instruction()?;
-    let pushes = previous.get_opcode() == InstructionOpcode::Call && ir::called_function(previous).is_some_and(|f| ir::function_name(f) == "__kmpc_push_num_threads");
-    pushes.then(|| ir::operand(previous, 2)).flatten()
+/// The team size a `num_threads` clause asked for, and the call that asks: clang pushes it before
+/// the fork, in the same block (a `proc_bind` push may come between).
+fn requested_threads<'ctx>(fork_call: InstructionValue<'ctx>) -> Option<(InstructionValue<'ctx>, BasicValueEnum<'ctx>)> {
+    let mut at = fork_call.get_previous_instruction();
+    while let Some(inst) = at {
+        let callee = (inst.get_opcode() == InstructionOpcode::Call).then(|| ir::called_function(inst)).flatten().map(ir::function_name);
+        match callee.as_deref() {
+            Some("__kmpc_push_num_threads") => return ir::operand(inst, 2).map(|n| (inst, n)),
+            Some(name) if name.starts_with("__kmpc_fork") => return None,
+            _ => at = inst.get_previous_instruction(),
+        }
+    }
+    None
 }
 
 impl<'ctx> ParallelRegion<'ctx> {
@@ -173,10 +181,11 @@ impl<'ctx> CallHandler<'ctx> for ParallelRegion<'ctx> {
         let ops = cx.ops();
         let module = ops.module;
         let task = microtask(module, &format!("llad.omp.task.{}", ir::function_name(pair.augmented)), pair.augmented, "llad_omp_thread_tape", false)?;
-        // (Before a num_threads clause's push: that request must stay right before the fork.)
+        // (Before a num_threads clause's push: nothing may come between that request and the fork
+        // that asks the runtime for threads.)
         let requested = requested_threads(clone);
-        ops.position_before(clone.get_previous_instruction().filter(|_| requested.is_some()).unwrap_or(clone));
-        let requested = requested.unwrap_or_else(|| module.get_context().i32_type().const_zero().into());
+        ops.position_before(requested.map_or(clone, |(push, _)| push));
+        let requested = requested.map_or_else(|| module.get_context().i32_type().const_zero().into(), |(_, n)| n);
         let (_, tapes) = ops.call(runtime_function(module, "llad_omp_tapes_new")?, &[requested]);
         let tapes = tapes.expect("tapes");
         ops.position_before(clone);

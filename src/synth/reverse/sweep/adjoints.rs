@@ -148,6 +148,9 @@ impl<'s, 'a, 'ctx> Sweep<'s, 'a, 'ctx> {
                 let align = ir::shadow_alignment(self.synth.module, inst);
                 let g = if g.get_type() == ty { g } else { ops.cast(LLVMOpcode::LLVMBitCast, g, ty) };
                 if self.shared_memory(op(0)) {
+                    if !ir::atomically_addable(ty) {
+                        return Err(self.unsupported(inst, format!("an adjoint of {} added into memory the threads of an OpenMP team share (only float, double and vectors of them are added atomically)", ty.print_to_string())));
+                    }
                     ops.atomic_add_into(dp, g);
                     return Ok(());
                 }

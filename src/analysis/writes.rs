@@ -8,7 +8,7 @@ use crate::ir;
 use crate::model::ValueId;
 use crate::rules::MathTable;
 use inkwell::values::{BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How deep into callees of callees the question is followed before answering "may write".
 const MAX_DEPTH: u32 = 4;
@@ -156,18 +156,20 @@ impl WriteSummaries {
                 InstructionOpcode::Call | InstructionOpcode::Invoke => {
                     let Some(callee) = ir::called_function(*inst) else { return true };
                     let name = ir::function_name(callee);
+                    let gets_unaccounted = || (0..ir::call_arg_count(*inst)).filter_map(op).filter(|a| a.get_type().is_pointer_type()).any(|a| !accounted(Some(a)));
                     match classify(*inst, table) {
                         _ if HINTS.iter().any(|p| name.starts_with(p)) => false,
                         CallKind::MemCopy | CallKind::MemSet => !accounted(op(0)),
-                        CallKind::Math(_) | CallKind::Free | CallKind::Alloc(_) | CallKind::Blas(..) | CallKind::Mpi(_) => (0..ir::call_arg_count(*inst)).filter_map(op).filter(|a| a.get_type().is_pointer_type()).any(|a| !accounted(Some(a))),
                         CallKind::OpenMp(_) => false,
                         // (what the callee writes through an argument that is not accounted for here, too)
                         CallKind::ParallelRegion(f) | CallKind::Defined(f) if !f.get_type().is_var_arg() => {
                             self.elsewhere_at(f, depth - 1, table)
                                 || (0..ir::call_arg_count(*inst)).any(|i| op(i).is_some_and(|a| ir::is_pointer_like(a.get_type()) && !accounted(Some(a))) && self.call_writes(*inst, i, depth, table).any())
                         }
-                        // (an inactive library function writes only its own state or what it is given)
-                        CallKind::Inactive if callee.get_first_basic_block().is_none() => (0..ir::call_arg_count(*inst)).filter_map(op).filter(|a| a.get_type().is_pointer_type()).any(|a| !accounted(Some(a))),
+                        // Library routines (and inactive library functions) write only their own
+                        // state or what they are given.
+                        CallKind::Math(_) | CallKind::Free | CallKind::Alloc(_) | CallKind::Blas(..) | CallKind::Mpi(_) => gets_unaccounted(),
+                        CallKind::Inactive if callee.get_first_basic_block().is_none() => gets_unaccounted(),
                         _ => true,
                     }
                 }
@@ -299,45 +301,15 @@ fn returns_through(function: FunctionValue<'_>, index: u32) -> bool {
         return false;
     }
     let insts: Vec<InstructionValue> = function.get_basic_block_iter().flat_map(|b| b.get_instructions()).collect();
-    let reach = reachable_from(&insts, param);
-    insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Return).filter_map(|i| ir::operand(*i, 0)).any(|v| reach.contains(&ValueId::of(v)))
-}
-
-/// The parameter and every value that may point where it points or where pointers loaded from
-/// there point (also through integers).
-fn reachable_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<'ctx>) -> HashSet<ValueId> {
-    let mut reach: HashSet<ValueId> = HashSet::from([ValueId::of(param)]);
-    loop {
-        let mut changed = false;
-        for inst in insts {
-            let Some(result) = ir::result_of(*inst) else { continue };
-            if reach.contains(&ValueId::of(result)) {
-                continue;
-            }
-            let uses_reached = |range: std::ops::Range<u32>| range.filter_map(|i| ir::operand(*inst, i)).any(|o| reach.contains(&ValueId::of(o)));
-            let derived = match inst.get_opcode() {
-                // A loaded pointer (or integer that may be one) reaches what the memory points to;
-                // so does one read back from a local variable it was kept in.
-                InstructionOpcode::Load => (uses_reached(0..1) || ir::operand(*inst, 0).is_some_and(|slot| slot_holds_reached(insts, slot, &reach))) && may_be_address(result.get_type()),
-                InstructionOpcode::Call | InstructionOpcode::Invoke => uses_reached(0..ir::call_arg_count(*inst)) && ir::contains_pointer(result.get_type()),
-                InstructionOpcode::Store | InstructionOpcode::Return | InstructionOpcode::Br | InstructionOpcode::Switch => false,
-                _ => uses_reached(0..inst.get_num_operands()),
-            };
-            if derived {
-                reach.insert(ValueId::of(result));
-                changed = true;
-            }
-        }
-        if !changed {
-            return reach;
-        }
-    }
+    let reached = levels_from(&insts, param);
+    insts.iter().filter(|i| i.get_opcode() == InstructionOpcode::Return).filter_map(|i| ir::operand(*i, 0)).any(|v| reached.contains_key(&ValueId::of(v)))
 }
 
 /// How each value of the function relates to `param` (bits of `DIRECT_LEVEL`, `ONCE_LEVEL`,
 /// `DEEP_LEVEL`): offsets, casts, phis and selects keep the level, a load from memory at one level
 /// gives the next, a value read back from a local variable is what was kept there, and a pointer
-/// a call returns from reached arguments may be anything. Values unrelated to it are absent.
+/// a call returns from reached arguments may be anything. Values unrelated to it (that neither
+/// point where it points nor where pointers loaded from there point) are absent.
 fn levels_from<'ctx>(insts: &[InstructionValue<'ctx>], param: BasicValueEnum<'ctx>) -> HashMap<ValueId, u8> {
     let mut levels: HashMap<ValueId, u8> = HashMap::from([(ValueId::of(param), DIRECT_LEVEL)]);
     let level = |levels: &HashMap<ValueId, u8>, v: Option<BasicValueEnum<'ctx>>| v.and_then(|v| levels.get(&ValueId::of(v)).copied()).unwrap_or(0);
@@ -394,12 +366,6 @@ fn stored_levels(insts: &[InstructionValue<'_>], slot: BasicValueEnum<'_>, level
         .filter_map(|i| ir::operand(*i, 0))
         .map(|v| levels.get(&ValueId::of(v)).copied().unwrap_or(0))
         .fold(0, |a, b| a | b)
-}
-
-/// Whether a local variable `slot` is given a value that reaches the parameter's memory.
-fn slot_holds_reached(insts: &[InstructionValue<'_>], slot: BasicValueEnum<'_>, reach: &HashSet<ValueId>) -> bool {
-    ir::is_local_slot(slot, false)
-        && insts.iter().any(|i| i.get_opcode() == InstructionOpcode::Store && ir::operand(*i, 1) == Some(slot) && ir::operand(*i, 0).is_some_and(|v| reach.contains(&ValueId::of(v))))
 }
 
 /// A pointer, or an integer wide enough to hold one (sizes and indices narrower than that are not

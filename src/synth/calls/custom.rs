@@ -34,7 +34,7 @@ pub fn select_forward<'ctx>(custom: &RuleTable<'ctx>, call: &CallSite<'ctx>, act
     if !needs_shadow && activities.iter().all(|a| *a == Activity::Const) {
         return Ok(Some(CustomRuleCall::Untouched));
     }
-    let function = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
+    let function = call.caller();
     let location = location_of(function, call.inst);
     let ret = custom_calls::return_activity(needs_primal, needs_shadow);
     let Some(rule) = custom.select(callee, RuleKind::Forward, ret, &activities, &location)?.cloned() else { return Ok(None) };

@@ -68,6 +68,16 @@ impl<'ctx> CallSite<'ctx> {
     fn clone_inst(&self) -> InstructionValue<'ctx> {
         self.clone.expect("forward mode and the augmented primal work on the call's copy")
     }
+
+    /// The function the call is in.
+    pub fn caller(&self) -> FunctionValue<'ctx> {
+        self.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function")
+    }
+
+    /// An error at this call: llad cannot differentiate `what`; `hint` says what to do instead.
+    pub fn unsupported(&self, what: impl Into<String>, hint: impl Into<String>) -> crate::diag::Error {
+        crate::diag::Error::Unsupported { location: crate::model::location_of(self.caller(), self.inst), what: what.into(), hint: hint.into() }
+    }
 }
 
 /// What the reverse sweep reads for a call, kept by the plan (pushed on the tape or recomputed).
@@ -213,12 +223,10 @@ pub fn check_no_shared_adjoints<'s, 'ctx: 's>(cx: &dyn Adjoints<'s, 'ctx>, call:
     if !cx.parallel() || !shared {
         return Ok(());
     }
-    let caller = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
-    Err(crate::diag::Error::Unsupported {
-        location: crate::model::location_of(caller, call.inst),
-        what: format!("{what} ('{}') on shared active memory inside an OpenMP parallel region in reverse mode: its adjoints would race with other threads'", crate::ir::called_function(call.inst).map(crate::ir::function_name).unwrap_or_default()),
-        hint: "call it outside the parallel region, or on memory private to each thread".into(),
-    })
+    Err(call.unsupported(
+        format!("{what} ('{}') on shared active memory inside an OpenMP parallel region in reverse mode: its adjoints would race with other threads'", crate::ir::called_function(call.inst).map(crate::ir::function_name).unwrap_or_default()),
+        "call it outside the parallel region, or on memory private to each thread",
+    ))
 }
 
 /// The handler of a call in reverse mode: its custom rules when the plan chose some.

@@ -9,7 +9,6 @@ use super::{Adjoints, CallHandler, CallSite, Need, Shadows, Tangents};
 use crate::analysis::activity::ActivityFacts;
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
-use crate::model::location_of;
 use crate::rules::mpi::{float_bytes, is_sum, MpiRoutine};
 use crate::rules::MathTable;
 use inkwell::values::BasicValueEnum;
@@ -19,8 +18,7 @@ pub struct MpiCall(pub &'static MpiRoutine);
 
 impl MpiCall {
     fn error<'ctx>(&self, call: &CallSite<'ctx>, what: String) -> Error {
-        let caller = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
-        Error::Unsupported { location: location_of(caller, call.inst), what, hint: "keep that communication outside the differentiated function, or give the function that wraps it a custom rule".into() }
+        call.unsupported(what, "keep that communication outside the differentiated function, or give the function that wraps it a custom rule")
     }
 
     /// The float buffers of this call (index into the routine's buffers, element bytes).

@@ -24,7 +24,7 @@ use crate::analysis::activity::ActivityFacts;
 use crate::analysis::calls::{OpenMpCall, OPENMP_FORK_ARGS};
 use crate::diag::{Error, Result};
 use crate::ir::{self, Ops};
-use crate::model::{location_of, Activity};
+use crate::model::Activity;
 use crate::rules::MathTable;
 use crate::synth::keys::{out_types, returns_arg_adjoint, ReverseKey, ForwardKey};
 use inkwell::module::Module;
@@ -122,12 +122,10 @@ impl<'ctx> ParallelRegion<'ctx> {
                 _ => false,
             };
             if !floats {
-                let caller = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
-                return Err(Error::Unsupported {
-                    location: location_of(caller, call.inst),
-                    what: format!("OpenMP parallel region ('{}') that gets an active aggregate by value ({}) in reverse mode", ir::function_name(self.0), ty.print_to_string()),
-                    hint: "share it (a pointer) or make it firstprivate scalar by scalar".into(),
-                });
+                return Err(call.unsupported(
+                    format!("OpenMP parallel region ('{}') that gets an active aggregate by value ({}) in reverse mode", ir::function_name(self.0), ty.print_to_string()),
+                    "share it (a pointer) or make it firstprivate scalar by scalar",
+                ));
             }
         }
         Ok(())
@@ -279,8 +277,7 @@ pub struct RuntimeCall(pub OpenMpCall);
 
 impl RuntimeCall {
     fn error<'ctx>(&self, call: &CallSite<'ctx>, what: &str) -> Error {
-        let caller = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
-        Error::Unsupported { location: location_of(caller, call.inst), what: format!("OpenMP reduction: {what}"), hint: "use reduction(+:...) on scalars, or a critical section".into() }
+        call.unsupported(format!("OpenMP reduction: {what}"), "use reduction(+:...) on scalars, or a critical section")
     }
 
     /// Derivatives take a reduction's atomic path: `__kmpc_reduce*` becomes 2 without calling the
@@ -349,12 +346,10 @@ impl<'ctx> CallHandler<'ctx> for RuntimeCall {
     {
         let ops = cx.ops();
         if self.0 == OpenMpCall::Ordered {
-            let caller = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
-            return Err(Error::Unsupported {
-                location: location_of(caller, call.inst),
-                what: format!("OpenMP ordered ('{}') in a region differentiated in reverse mode is not supported yet", ir::called_function(call.inst).map(ir::function_name).unwrap_or_default()),
-                hint: "differentiate it in forward mode, or move the ordered part out of the parallel loop".into(),
-            });
+            return Err(call.unsupported(
+                format!("OpenMP ordered ('{}') in a region differentiated in reverse mode is not supported yet", ir::called_function(call.inst).map(ir::function_name).unwrap_or_default()),
+                "differentiate it in forward mode, or move the ordered part out of the parallel loop",
+            ));
         }
         if self.0 == OpenMpCall::EndCritical {
             let ptr = ops.module.get_context().ptr_type(inkwell::AddressSpace::default());

@@ -187,7 +187,7 @@ impl BlasCall {
             return Ok(());
         }
         let overwritten = cx.call_overwritten(call.inst);
-        let function = call.inst.get_parent().and_then(|b| b.get_parent()).expect("call in a function");
+        let function = call.caller();
         let copy: Vec<bool> = {
             let checks = cx.checks();
             reads

@@ -73,6 +73,12 @@ pub fn parallel_region_body<'ctx>(call: InstructionValue<'ctx>) -> Option<Functi
 /// reduction, in it or in what it calls): its reverse must then run even where no derivative
 /// passes through the call, so that the team synchronizes there in reverse too.
 pub fn synchronizes(f: FunctionValue<'_>, table: &MathTable) -> bool {
+    // (Asked of every call without derivatives: a module that declares none of the runtime's
+    // synchronization entry points answers at once.)
+    const ENTRIES: [&str; 7] = ["__kmpc_barrier", "__kmpc_critical", "__kmpc_critical_with_hint", "__kmpc_end_reduce", "omp_set_lock", "omp_set_nest_lock", "__kmpc_end_critical"];
+    if !ENTRIES.iter().any(|name| ir::sibling_function(f, name).is_some()) {
+        return false;
+    }
     fn walk(f: FunctionValue<'_>, table: &MathTable, depth: u32, seen: &mut std::collections::HashSet<crate::model::ValueId>) -> bool {
         if depth == 0 || !seen.insert(crate::model::ValueId::of(f.as_global_value().as_pointer_value())) {
             return false;

@@ -13,37 +13,13 @@
  *   writes a loss), also in forward mode;  critical sections and a user lock around a product
  *   (their reverses must run in the reverse order);  a barrier inside an out-of-line helper that
  *   carries no derivative. */
-#include "check.h"
-#include <omp.h>
+#include "omp_kernels.h"
 
 double __enzyme_autodiff(void *, ...);
 double __enzyme_fwddiff(void *, ...);
 
 #define N 203
 #define REPEAT 5
-
-LLAD_NOINLINE double bump(double v) { return v * exp(-0.5 * v * v); }
-
-LLAD_NOINLINE void map_static(double *y, const double *x, int n) {
-#pragma omp parallel for schedule(static)
-  for (int i = 0; i < n; i++)
-    y[i] = bump(x[i]) + sin(x[i]) * x[i];
-}
-double loss_static(const double *x, double *y, int n) {
-  map_static(y, x, n);
-  double s = 0.0;
-  for (int i = 0; i < n; i++)
-    s += y[i] * y[i];
-  return s;
-}
-double loss_static_serial(const double *x, double *y, int n) {
-  for (int i = 0; i < n; i++)
-    y[i] = bump(x[i]) + sin(x[i]) * x[i];
-  double s = 0.0;
-  for (int i = 0; i < n; i++)
-    s += y[i] * y[i];
-  return s;
-}
 
 double dynamic_first(const double *x, double *y, int n, double a) {
 #pragma omp parallel for schedule(dynamic, 7) firstprivate(a)
@@ -89,27 +65,6 @@ double staged(const double *x, double *tmp, int n) {
 #pragma omp barrier
   }
   return out;
-}
-
-double reduced(const double *x, int n) {
-  double s = 0.0;
-#pragma omp parallel for reduction(+ : s)
-  for (int i = 0; i < n; i++)
-    s += x[i] * x[i] * cos(x[i]);
-  return s;
-}
-
-double by_thread(const double *x, double *y, int n) {
-#pragma omp parallel
-  {
-    int t = omp_get_thread_num(), k = omp_get_num_threads();
-    for (int i = t; i < n; i += k)
-      y[i] = log(1.0 + x[i] * x[i]);
-  }
-  double s = 0.0;
-  for (int i = 0; i < n; i++)
-    s += y[i] * x[i];
-  return s;
 }
 
 /* Every x[i] is read by three iterations, run by different threads. */

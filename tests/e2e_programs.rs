@@ -94,8 +94,13 @@ fn check_program(source: &Path, config: &Config, dir: &Path, memcheck: bool) -> 
     let output = if memcheck {
         run(Command::new("valgrind").args(["-q", "--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect"]).arg(&exe))
     } else if mpi {
-        // (root: CI runs as root; more ranks than cores)
-        let ranks = |n: &str| run(Command::new("mpirun").args(["--oversubscribe", "--allow-run-as-root", "-np", n]).arg(&exe)).map_err(|e| format!("mpirun -np {n}: {e}"));
+        // (root: CI runs as root; more ranks than cores.) Each mpirun gets its own short TMPDIR:
+        // concurrent mpiruns race creating Open MPI's shared session directory (/tmp/ompi.HOST.UID,
+        // "File exists"), and its socket paths must stay short.
+        let ranks = |n: &str| {
+            let session = tempfile::Builder::new().prefix("ompi").tempdir_in("/tmp").map_err(|e| format!("session dir: {e}"))?;
+            run(Command::new("mpirun").env("TMPDIR", session.path()).args(["--oversubscribe", "--allow-run-as-root", "-np", n]).arg(&exe)).map_err(|e| format!("mpirun -np {n}: {e}"))
+        };
         ["1", "2", "4"].iter().map(|n| ranks(n)).collect::<Result<Vec<_>, _>>().map(|mut all| all.pop().unwrap_or_default())
     } else if openmp {
         // Every thread count must pass; the 4-thread run's checks are the ones compared.

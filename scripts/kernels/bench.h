@@ -42,19 +42,21 @@ static double bench_rand(void) {
   return (double)(s >> 11) / (double)(1ull << 52) - 1.0;
 }
 
-/* Median of 5 timings of `reps` calls (reps chosen so one timing takes ~0.1 s), in seconds per call. */
-#define BENCH_TIME(body) ({                                                  \
+/* How many calls of `body` take ~0.05 s (at least one). */
+#define BENCH_REPS(body) ({                                                  \
   double t0_ = bench_now(); long reps_ = 0;                                  \
-  do { body; reps_++; } while (bench_now() - t0_ < 0.1 && reps_ < 1000000);  \
-  double ts_[5];                                                             \
-  for (int r_ = 0; r_ < 5; r_++) {                                           \
-    double a_ = bench_now();                                                 \
-    for (long i_ = 0; i_ < reps_; i_++) { __asm__ volatile("" ::: "memory"); body; } \
-    ts_[r_] = (bench_now() - a_) / reps_;                                    \
-  }                                                                          \
-  for (int i_ = 0; i_ < 5; i_++) for (int j_ = i_ + 1; j_ < 5; j_++)         \
-    if (ts_[j_] < ts_[i_]) { double x_ = ts_[i_]; ts_[i_] = ts_[j_]; ts_[j_] = x_; } \
-  ts_[2]; })
+  do { body; reps_++; } while (bench_now() - t0_ < 0.05 && reps_ < 1000000); \
+  reps_; })
+/* Seconds per call of `reps` calls of `body`. */
+#define BENCH_TIME(reps, body) ({                                            \
+  double a_ = bench_now();                                                   \
+  for (long i_ = 0; i_ < (reps); i_++) { __asm__ volatile("" ::: "memory"); body; } \
+  (bench_now() - a_) / (reps); })
+#define BENCH_ROUNDS 9
+static double bench_median(double *xs, int n) {
+  for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) if (xs[j] < xs[i]) { double x = xs[i]; xs[i] = xs[j]; xs[j] = x; }
+  return xs[n / 2];
+}
 
 static int bench_main(const char *name) {
   int n = bench_setup();
@@ -90,11 +92,23 @@ static int bench_main(const char *name) {
   if (!(fabs(jv - gv) <= 1e-8 * scale + 1e-12)) { printf("%s: forward J.v = %.12g, reverse <grad, v> = %.12g\n", name, jv, gv); bad = 1; }
   if (bench_primal(theta) != f0) { printf("%s: the primal is not repeatable\n", name); bad = 1; }
 
-  double primal = BENCH_TIME(bench_sink = bench_primal(theta));
-  double gradient = BENCH_TIME(bench_gradient(theta, grad));
-  double tangent = BENCH_TIME(bench_sink = bench_tangent(theta, v));
+  /* Rounds alternate primal, gradient and tangent, and each ratio is the median of the rounds'
+     ratios: on a shared machine memory bandwidth and clock drift over seconds, and a ratio of
+     times taken back to back is much steadier than a ratio of times taken a second apart. */
+  long primal_reps = BENCH_REPS(bench_sink = bench_primal(theta));
+  long gradient_reps = BENCH_REPS(bench_gradient(theta, grad));
+  long tangent_reps = BENCH_REPS(bench_sink = bench_tangent(theta, v));
+  double primals[BENCH_ROUNDS], gradient_ratios[BENCH_ROUNDS], tangent_ratios[BENCH_ROUNDS], gradients[BENCH_ROUNDS];
+  for (int r = 0; r < BENCH_ROUNDS; r++) {
+    double p = BENCH_TIME(primal_reps, bench_sink = bench_primal(theta));
+    double g = BENCH_TIME(gradient_reps, bench_gradient(theta, grad));
+    double t = BENCH_TIME(tangent_reps, bench_sink = bench_tangent(theta, v));
+    primals[r] = p; gradients[r] = g; gradient_ratios[r] = g / p; tangent_ratios[r] = t / p;
+  }
+  double primal = bench_median(primals, BENCH_ROUNDS), gradient = bench_median(gradients, BENCH_ROUNDS);
+  double ratio = bench_median(gradient_ratios, BENCH_ROUNDS), tangent_ratio = bench_median(tangent_ratios, BENCH_ROUNDS);
   /* name primal_s gradient_s ratio forward_ratio extra_peak_MB check */
-  printf("%-8s %12.6e %12.6e %8.2f %8.2f %8.1f %s\n", name, primal, gradient, gradient / primal, tangent / primal,
+  printf("%-8s %12.6e %12.6e %8.2f %8.2f %8.1f %s\n", name, primal, gradient, ratio, tangent_ratio,
          (after - before) / 1024.0, bad ? "WRONG" : "ok");
   return bad;
 }

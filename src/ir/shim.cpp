@@ -28,6 +28,9 @@
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
+#include "llvm/Transforms/IPO/DeadArgumentElimination.h"
+#include "llvm/Transforms/IPO/GlobalOpt.h"
+#include "llvm/Transforms/IPO/SCCP.h"
 #include "llvm/Transforms/IPO/ModuleInliner.h"
 #include "llvm/Transforms/Scalar/IndVarSimplify.h"
 #include "llvm/Transforms/Scalar/LoopDeletion.h"
@@ -92,6 +95,12 @@ extern "C" void llad_register_callbacks(PassBuilder &builder) {
     // Clean the derivative code the way the simplification pipeline (already run) would have:
     // inline the tape helpers, promote adjoint slots, fold the duplicated work.
     mpm.addPass(AlwaysInlinerPass());
+    // A derivative is internal and its callers usually pass the same sizes and seed (1.0): fold
+    // them into it (interprocedural constant propagation, as the simplification pipeline did for
+    // the primal), drop the arguments that become dead and give it the fast calling convention.
+    mpm.addPass(IPSCCPPass());
+    mpm.addPass(DeadArgumentEliminationPass());
+    mpm.addPass(GlobalOptPass());
     // The augmented primal and the reverse are called once per request: inlining them lets the
     // optimizer drop the primal work a gradient does not need.
     mpm.addPass(ModuleInlinerPass(getInlineParams(level.getSpeedupLevel(), level.getSizeLevel())));

@@ -58,7 +58,7 @@ fn build_c_runtime(config: &str, source: &str, depends: &[&str], out: &str) {
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let raw = out_dir.join(format!("{out}.raw"));
     let status = Command::new(&clang)
-        .args(["-O2", "-S", "-emit-llvm", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-fno-stack-protector", "-g0", source, "-o"])
+        .args(["-O2", "-S", "-emit-llvm", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-fno-stack-protector", "-fno-strict-aliasing", "-g0", source, "-o"])
         .arg(&raw)
         .status()
         .expect("LLVM 19's clang runs (run scripts/setup)");

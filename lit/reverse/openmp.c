@@ -1,6 +1,7 @@
 // OpenMP in reverse mode: the augmented primal forks the body's augmented primal with a tape per
 // thread, the reverse forks the body's reverse with the same team (thread i pops tape i) and
-// frees the tapes; the body's reverse adds the adjoint of each shared x[i] it read atomically.
+// frees the tapes; the body's reverse adds the adjoint of each shared x[i] it read atomically
+// (plainly when its thread runs alone).
 // Through the plugin and the CLI. An atomic update whose old value is used is an error in reverse
 // mode, as are a BLAS call on shared memory (its reverse would add adjoints unsynchronized) and an
 // ordered section.
@@ -40,7 +41,15 @@ void gradient(const double *x, double *dx, double *y, double *dy, int n) {
 // CHECK-NEXT: call void (ptr, i32, ptr, ...) @__kmpc_fork_call(ptr @{{.*}}, i32 6, ptr @llad.omp.task.reverse_square.omp_outlined, ptr [[RTAPES]],
 // CHECK-NEXT: call void @llad_omp_tapes_free(ptr [[RTAPES]], ptr @llad.tape.release)
 // CHECK-LABEL: define internal void @reverse_square.omp_outlined(
-// CHECK: atomicrmw fadd ptr %{{.*}}, double %{{.*}} monotonic, align 8
+// CHECK: call void @llad_omp_add_f64(ptr %{{.*}}, double %{{.*}})
+// The adder adds atomically unless the thread's region runs alone (one thread, no active region).
+// CHECK-LABEL: define internal void @llad_omp_add_f64(
+// CHECK: call {{.*}}@llvm.threadlocal.address.p0(ptr {{.*}}@llad_omp_contended)
+// CHECK: atomicrmw fadd ptr %0, double %1 monotonic, align 8
+// CHECK: fadd double
+// CHECK-LABEL: define internal nonnull ptr @llad_omp_thread_tape_reverse(
+// CHECK: call i32 @omp_in_parallel()
+// CHECK: store i8 %{{.*}}, ptr %{{.*}}, align 1
 // CHECK-LABEL: define internal void @llad.omp.task.augmented_square.omp_outlined(ptr %0, ptr %1, ptr %2,
 // CHECK-NEXT: entry:
 // CHECK-NEXT: [[TAPE:%.*]] = call ptr @llad_omp_thread_tape(ptr %2)
@@ -51,6 +60,8 @@ void gradient(const double *x, double *dx, double *y, double *dy, int n) {
 // CHECK-NEXT: call void @reverse_square.omp_outlined(ptr %0, ptr %1, {{.*}}, ptr [[RTAPE]])
 // PLUGIN-DAG: @__kmpc_fork_call({{.*}}@llad.omp.task.augmented_square.omp_outlined
 // PLUGIN-DAG: @__kmpc_fork_call({{.*}}@llad.omp.task.reverse_square.omp_outlined
+// PLUGIN-DAG: @llvm.threadlocal.address.p0(ptr {{.*}}@llad_omp_contended)
+// PLUGIN-DAG: atomicrmw fadd ptr %{{.*}}, double %{{.*}} monotonic, align 8
 #elif defined(CAPTURE)
 double captured(const double *x, double *old, int n) {
   double s = 0;

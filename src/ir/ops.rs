@@ -391,7 +391,22 @@ impl<'a, 'ctx> Ops<'a, 'ctx> {
             }
         };
         match g.get_type() {
-            BasicTypeEnum::FloatType(_) => {
+            BasicTypeEnum::FloatType(f) => {
+                // double and float go through the OpenMP runtime's adder, which adds atomically
+                // unless this thread runs alone (a one-thread team in no active region).
+                let adder = if f == self.module.get_context().f64_type() {
+                    "llad_omp_add_f64"
+                } else if f == self.module.get_context().f32_type() {
+                    "llad_omp_add_f32"
+                } else {
+                    ""
+                };
+                if !adder.is_empty() && crate::ir::link_omp_runtime(self.module).is_ok() {
+                    if let Some(adder) = self.module.get_function(adder) {
+                        self.call(adder, &[ptr, g]);
+                        return;
+                    }
+                }
                 let bytes = crate::ir::store_size(self.module, g.get_type()) as u32;
                 // SAFETY: ptr points to a float of g's type.
                 unsafe {

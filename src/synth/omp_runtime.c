@@ -18,6 +18,7 @@
 int omp_get_max_threads(void);
 int omp_get_thread_num(void);
 int omp_get_num_threads(void);
+int omp_in_parallel(void);
 int __kmpc_global_thread_num(void *loc);
 void __kmpc_push_num_threads(void *loc, int gtid, int threads);
 
@@ -87,6 +88,28 @@ void llad_omp_push_team(struct llad_omp_tapes *tapes, void *loc) {
   __kmpc_push_num_threads(loc, __kmpc_global_thread_num(loc), tapes->threads);
 }
 
+/* Whether other threads may add adjoints into the memory this thread's reverse adds to: set by
+ * every reverse region's thread as it starts (llad_omp_thread_tape_reverse). Only a thread of a
+ * region that is not active (one thread) inside no active region runs alone; then adjoints go in
+ * with plain adds. Per thread, and starting at 1 (atomic) so that anything else stays safe. A
+ * nested region's setting outlives it on its thread, which only makes the enclosing region's
+ * later adds atomic: never plain where another thread may add. */
+static __thread unsigned char llad_omp_contended __attribute__((tls_model("initial-exec"))) = 1;
+
+/* `*p += g` for adjoints in a parallel region's reverse: atomic unless this thread runs alone. */
+__attribute__((always_inline)) void llad_omp_add_f64(double *p, double g) {
+  if (__builtin_expect(llad_omp_contended, 1))
+    __atomic_fetch_add(p, g, __ATOMIC_RELAXED);
+  else
+    *p += g;
+}
+__attribute__((always_inline)) void llad_omp_add_f32(float *p, float g) {
+  if (__builtin_expect(llad_omp_contended, 1))
+    __atomic_fetch_add(p, g, __ATOMIC_RELAXED);
+  else
+    *p += g;
+}
+
 /* In the reverse region: the tape this thread pushed in the augmented region. */
 struct llad_tape *llad_omp_thread_tape_reverse(struct llad_omp_tapes *tapes) {
   int threads = omp_get_num_threads(), me = omp_get_thread_num();
@@ -95,6 +118,7 @@ struct llad_tape *llad_omp_thread_tape_reverse(struct llad_omp_tapes *tapes) {
                     "(the OpenMP runtime gave fewer threads; set OMP_DYNAMIC=false)\n", threads, tapes->threads);
     abort();
   }
+  llad_omp_contended = omp_in_parallel() != 0;
   return &tapes->tape[me];
 }
 

@@ -12,7 +12,8 @@
  *   a local constant table and a constant array captured beside active ones (as a new user
  *   writes a loss), also in forward mode;  critical sections and a user lock around a product
  *   (their reverses must run in the reverse order);  a barrier inside an out-of-line helper that
- *   carries no derivative. */
+ *   carries no derivative;  a parallel loop nested in a two-thread region (its one-thread team
+ *   still adds atomically). */
 #include "omp_kernels.h"
 
 double __enzyme_autodiff(void *, ...);
@@ -173,6 +174,26 @@ double phased(const double *x, double *tmp, int n) {
   return s;
 }
 
+/* A region nested in another: each thread of the outer team (two threads) runs an inner
+ * parallel loop, whose team has one thread while the outer region is active, adding 20000 times
+ * into the adjoints of the same 7 elements of x. Both outer threads add into them at once: the
+ * inner reverse must add atomically although its own team has one thread (plain adds only where
+ * a thread runs alone; with plain adds here the sums lose updates). */
+#define NESTED_TRIPS 20000
+double nested(const double *x) {
+  double part[2] = {0.0, 0.0};
+#pragma omp parallel num_threads(2)
+  {
+    int t = omp_get_thread_num();
+    double s = 0.0;
+#pragma omp parallel for reduction(+ : s)
+    for (int i = 0; i < NESTED_TRIPS; i++)
+      s += sin(x[i % 7]) * x[i % 7] * (t + 1);
+    part[t] = s;
+  }
+  return part[0] * part[0] + part[1];
+}
+
 static const double weights[7] = {1.0, 2.0, 0.5, -1.0, 3.0, 0.25, 1.5};
 static double x0[N], v[N], grad[N], grad2[N], scratch[N], dscratch[N], u[N], du[N];
 static int fd_which;
@@ -195,6 +216,7 @@ static double along(double h) {
   case 10: return with_table(x, weights);
   case 11: return critical_product(x, N);
   case 12: return locked_product(x, N);
+  case 14: return nested(x);
   default: return phased(x, y, N);
   }
 }
@@ -356,6 +378,15 @@ int main(void) {
     an += (2.0 * x0[j] * x0[before] + x0[after] * x0[after]) * v[j];
   }
   CHECK_DERIV("barrier_in_helper.grad", dot_v(grad), an, fd(13));
+
+  GRADIENT(__enzyme_autodiff((void *)nested, enzyme_dup, x0, grad));
+  double a_sum = 0.0;
+  for (int i = 0; i < NESTED_TRIPS; i++)
+    a_sum += sin(x0[i % 7]) * x0[i % 7];
+  an = 0.0;
+  for (int i = 0; i < NESTED_TRIPS; i++)
+    an += (2.0 * a_sum + 2.0) * (cos(x0[i % 7]) * x0[i % 7] + sin(x0[i % 7])) * v[i % 7];
+  CHECK_DERIV("nested.grad", dot_v(grad), an, fd(14));
   (void)du;
   return llad_report();
 }

@@ -2,7 +2,8 @@
 //! halves read this one plan, so what the augmented primal pushes is exactly what the reverse pops.
 //!
 //! A value the reverse needs is, in order of preference: a constant or argument (the reverse gets
-//! the arguments again); recomputed from other available values (address and index arithmetic);
+//! the arguments again); recomputed from other available values (address and index arithmetic,
+//! and cheap float arithmetic whose operands are at hand);
 //! reloaded from memory that cannot change before the reverse runs (overwritten analysis); saved
 //! once per call in the frame (values computed once, before every return); or pushed on the tape
 //! at the end of the block that needs it, so loop iterations and values overwritten later (memory
@@ -112,7 +113,7 @@ pub struct Plan<'ctx> {
 }
 
 /// How deep a chain of recomputed instructions may go before a value is saved instead.
-const RECOMPUTE_DEPTH: u32 = 8;
+const RECOMPUTE_DEPTH: u32 = 12;
 
 impl<'ctx> Plan<'ctx> {
     /// `shadowed_args[i]`: argument i has a shadow. `arg_overwritten[i]`: its memory may change
@@ -313,6 +314,9 @@ impl<'ctx> Plan<'ctx> {
         if depth < RECOMPUTE_DEPTH {
             match saved {
                 Saved::Primal(_) if is_cheap(inst) => return Source::Recompute(inst),
+                Saved::Primal(_) if depth < FLOAT_RECOMPUTE_DEPTH && is_cheap_float(inst) && self.inputs_available(saved, inst, block, depth) => {
+                    return Source::Recompute(inst)
+                }
                 Saved::Primal(_) if self.reloadable.contains(&inst) => return Source::Reload(inst),
                 Saved::Shadow(_) if is_address(inst) => return Source::Recompute(inst),
                 _ => {}
@@ -338,6 +342,11 @@ impl<'ctx> Plan<'ctx> {
             source @ (Source::Recompute(_) | Source::Reload(_)) => Self::inputs(saved, source).into_iter().all(|i| self.available(i, block, depth + 1)),
             Source::Constant | Source::Argument(_) | Source::Frame | Source::Induction | Source::LoopInvariant(_) => true,
         }
+    }
+
+    /// Whether everything recomputing `inst` reads is at hand in `block` without a push.
+    fn inputs_available(&self, saved: Saved<'ctx>, inst: InstructionValue<'ctx>, block: BasicBlock<'ctx>, depth: u32) -> bool {
+        Self::inputs(saved, Source::Recompute(inst)).into_iter().all(|i| self.available(i, block, depth + 1))
     }
 
     /// The operands a recomputed or reloaded value needs, as needs themselves.
@@ -414,6 +423,19 @@ fn is_cheap(inst: InstructionValue<'_>) -> bool {
         inst.get_opcode(),
         GetElementPtr | BitCast | AddrSpaceCast | Trunc | ZExt | SExt | Add | Sub | Mul | Shl | LShr | AShr | And | Or | Xor | ICmp | SIToFP | UIToFP | PtrToInt | IntToPtr | Freeze
     )
+}
+
+/// How deep float arithmetic is recomputed (each level asks whether its operands are at hand).
+const FLOAT_RECOMPUTE_DEPTH: u32 = 4;
+
+/// Float arithmetic that costs less to redo, when its operands are at hand in the reverse (reloaded
+/// from memory that does not change, arguments, other recomputed values), than a store on the tape
+/// and a load back: the tape of a kernel that computes many differences and products of inputs
+/// it does not overwrite shrinks to what is really lost. Same instruction, same flags: the same
+/// bits. Division and math calls are saved.
+fn is_cheap_float(inst: InstructionValue<'_>) -> bool {
+    use InstructionOpcode::*;
+    matches!(inst.get_opcode(), FNeg | FAdd | FSub | FMul | FPExt | FPTrunc)
 }
 
 /// Instructions whose shadow is the same instruction applied to the shadow of operand 0.

@@ -109,7 +109,9 @@ pub fn differentiate_module(module: &Module<'_>, options: &Options) -> Result<Re
         } else if dispatch::is_virtual_reverse(call) {
             dispatch::replace_virtual_reverse(call)
         } else {
-            requests::parse(module, call).and_then(|request| rewrite::replace_request(&mut synth, &request)).map(|found| made_up_primals.extend(found))
+            requests::parse(module, call)
+                .and_then(|request| rewrite::replace_request(&mut synth, &request))
+                .and_then(|found| synth.check_globals_tracked().map(|()| made_up_primals.extend(found)))
         };
         if let Err(e) = outcome {
             let e = check::explain(caller, e);

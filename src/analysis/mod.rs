@@ -2,6 +2,7 @@
 pub mod activity;
 pub mod calls;
 pub mod cfg;
+pub mod globals;
 pub mod objects;
 pub mod overwritten;
 pub mod types;

@@ -61,6 +61,7 @@ pub fn build<'ctx>(synth: &mut Synthesizer<'_, 'ctx>, key: &ForwardKey<'ctx>, ne
         synth.log.push_str(&activity::print(old, &act));
     }
     Checks { function: old, act: &act, types: &types, table: synth.table, top_level: key.top_level }.check_every_instruction_forward()?;
+    synth.note_global_accesses(old, &act);
     let builder = synth.module.get_context().create_builder();
     let mut fwd = Forward { synth, key, old, clones, blocks, tangents, act, types, builder: &builder, phis: Vec::new(), rets: Vec::new(), lane: 0, width: key.width as usize };
     for block in ir::reverse_post_order(old) {

@@ -60,6 +60,10 @@ pub struct Synthesizer<'a, 'ctx> {
     normal_paths: HashMap<FunctionValue<'ctx>, FunctionValue<'ctx>>,
     /// Shadow globals of mutable globals that carry derivatives, by global.
     shadow_globals: std::cell::RefCell<HashMap<GlobalValue<'ctx>, GlobalValue<'ctx>>>,
+    /// Accesses to globals that the accessing function's activity analysis does not track
+    /// (refused once such a global turns out to carry derivatives: [`Self::check_globals_tracked`]).
+    untracked: Vec<crate::analysis::globals::UntrackedAccess<'ctx>>,
+    global_reach: crate::analysis::globals::GlobalReach<'ctx>,
     pub(crate) log_tape: bool,
     pub(crate) log_types: bool,
     pub(crate) log_activity: bool,
@@ -68,7 +72,7 @@ pub struct Synthesizer<'a, 'ctx> {
 
 impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     pub fn new(module: &'a Module<'ctx>, table: &'a MathTable, custom: &'a crate::rules::RuleTable<'ctx>) -> Self {
-        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), normal_paths: HashMap::new(), shadow_globals: Default::default(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
+        Synthesizer { module, table, custom, forward: HashMap::new(), reverse: HashMap::new(), normal_paths: HashMap::new(), shadow_globals: Default::default(), untracked: Vec::new(), global_reach: Default::default(), log_tape: false, log_types: false, log_activity: false, log: String::new() }
     }
 
     /// The forward derivative for `key`, synthesizing it (and its callees) on first use.
@@ -121,6 +125,7 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
             self.log.push_str(&activity::print(key.function, &act));
         }
         checks::Checks { function: key.function, act: &act, types: &types, table: self.table, top_level: key.top_level }.check_every_instruction()?;
+        self.note_global_accesses(key.function, &act);
         let shadowed: Vec<bool> = key.args.iter().map(|a| a.has_shadow()).collect();
         let plan = Plan::build(key.function, &act, self.table, self.custom, &shadowed, &key.overwritten)?;
         if self.log_tape {
@@ -218,6 +223,36 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
             return None;
         }
         self.shadow_of_constant(v)
+    }
+
+    /// Records where `function` reaches globals its activity analysis `act` does not track.
+    pub(crate) fn note_global_accesses(&mut self, function: FunctionValue<'ctx>, act: &activity::ActivityFacts) {
+        let found = crate::analysis::globals::untracked_accesses(function, act, self.table, &mut self.global_reach);
+        self.untracked.extend(found);
+    }
+
+    /// A global carries derivatives where active data is stored into it (it has a shadow global);
+    /// activity analysis tracks it only in that function. Anywhere else a derivative reaches it
+    /// (a callee reads it, the caller reads it after a call stored into it), its derivatives would
+    /// be lost: an error rather than a silently wrong derivative.
+    pub fn check_globals_tracked(&self) -> Result<()> {
+        let carrying: std::collections::HashSet<GlobalValue<'ctx>> = self.shadow_globals.borrow().keys().copied().collect();
+        let Some(access) = self.untracked.iter().find(|a| carrying.contains(&a.global)) else { return Ok(()) };
+        let name = crate::ir::cstr_lossy(access.global.get_name());
+        let what = if access.through_call {
+            format!(
+                "this call reaches global '@{name}' (the callee, or a function it calls, reads or writes it), which carries derivatives in this differentiation (active data is stored into it); a call without active arguments gets no derivatives, so they would be lost"
+            )
+        } else {
+            format!(
+                "global '@{name}' is read or written here, and carries derivatives in this differentiation (active data is stored into it in another function); llad follows a global's derivatives only in the function that stores them into it, so they would be lost here"
+            )
+        };
+        Err(crate::diag::Error::Unsupported {
+            location: crate::model::location_of(access.function, access.inst),
+            what,
+            hint: "pass the data as an argument instead of through the global (or mark the global inactive if it carries no derivative)".into(),
+        })
     }
 
     /// The shadow globals made so far (zeroed before each request: derivatives start at zero).

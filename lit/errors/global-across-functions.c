@@ -25,7 +25,7 @@ double f(double *x) {
   return read_state() + x[1];
 }
 // CALLEE: global-across-functions.c:[[#@LINE-2]]:{{.*}} in function 'f', instruction `{{.*}}call double @read_state()`: cannot differentiate: this call reaches global '@state' (the callee, or a function it calls, reads or writes it), which carries derivatives in this differentiation (active data is stored into it); a call without active arguments gets no derivatives, so they would be lost
-// CALLEE-NEXT: hint: pass the data as an argument instead of through the global (or mark the global inactive if it carries no derivative)
+// CALLEE-NEXT: hint: pass the data as an argument instead of through the global; if the callee carries no derivative (it only prints or counts), mark it inactive (enzyme_inactive); if the global carries none, mark the global inactive
 #elif defined(CALLER_READS)
 __attribute__((noinline)) void set_state(double *x) { state = x; }
 double f(double *x) {
@@ -33,6 +33,7 @@ double f(double *x) {
   return state[0] * state[0] + x[1];
 }
 // CALLER: global-across-functions.c:[[#@LINE-2]]:{{.*}} in function 'f', instruction `{{.*}}load ptr, ptr @state{{.*}}`: cannot differentiate: global '@state' is read or written here, and carries derivatives in this differentiation (active data is stored into it in another function); llad follows a global's derivatives only in the function that stores them into it, so they would be lost here
+// CALLER-NEXT: hint: pass the data as an argument instead of through the global (or mark the global inactive if it carries no derivative)
 #elif defined(CALLEE_OVERWRITES)
 // (an inactive value written through the global into active memory: its adjoint must be cleared)
 __attribute__((noinline)) void reset(int n) { state[1] = 5.0 * n; }

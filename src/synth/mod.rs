@@ -251,7 +251,11 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         Err(crate::diag::Error::Unsupported {
             location: crate::model::location_of(access.function, access.inst),
             what,
-            hint: "pass the data as an argument instead of through the global (or mark the global inactive if it carries no derivative)".into(),
+            hint: if access.through_call {
+                "pass the data as an argument instead of through the global; if the callee carries no derivative (it only prints or counts), mark it inactive (enzyme_inactive); if the global carries none, mark the global inactive".into()
+            } else {
+                "pass the data as an argument instead of through the global (or mark the global inactive if it carries no derivative)".into()
+            },
         })
     }
 

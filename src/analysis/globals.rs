@@ -101,7 +101,7 @@ pub fn untracked_accesses<'ctx>(function: FunctionValue<'ctx>, facts: &ActivityF
                     CallKind::Math(_) | CallKind::Inactive => {}
                     // (whether this function tracks the global does not matter: the callee,
                     // not differentiated, does not)
-                    CallKind::Defined(callee) if !carries_derivatives => {
+                    CallKind::Defined(callee) | CallKind::ParallelRegion(callee) if !carries_derivatives => {
                         for global in reach.of(callee) {
                             out.push(UntrackedAccess { function, inst, global, through_call: true });
                         }

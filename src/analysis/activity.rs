@@ -38,9 +38,11 @@ impl ActivityFacts {
         self.is_varied(v) && (self.useful.contains(&k) || ir::contains_pointer(v.get_type()))
     }
     /// The value may carry a derivative (whether or not it is needed). A constant address into
-    /// a global is varied when the global is (it has a shadow global).
+    /// a global is varied when the global is (it has a shadow global), and always into a global
+    /// whose shadow the user named (`!enzyme_shadow`: reading it alone carries a derivative).
     pub fn is_varied(&self, v: BasicValueEnum<'_>) -> bool {
-        self.varied.contains(&ValueId::of(v)) || (ir::is_constant(v) && ir::global_base(v).is_some_and(|g| self.varied.contains(&ValueId::of(g.as_pointer_value()))))
+        self.varied.contains(&ValueId::of(v))
+            || (ir::is_constant(v) && ir::global_base(v).is_some_and(|g| self.varied.contains(&ValueId::of(g.as_pointer_value())) || super::globals::has_user_shadow(g)))
     }
     pub fn origin(&self, v: BasicValueEnum<'_>) -> Option<&str> {
         self.origin.get(&ValueId::of(v)).map(|s| s.as_str())

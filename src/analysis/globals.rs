@@ -30,6 +30,12 @@ fn can_carry(global: GlobalValue<'_>) -> bool {
     inkwell::types::BasicTypeEnum::try_from(global.get_value_type()).is_ok_and(|t| ir::carries_float(t) || ir::contains_pointer(t))
 }
 
+/// Whether the user named a shadow for `global` (Enzyme's `!enzyme_shadow`): an active global,
+/// whose derivatives every function follows, whether it writes the global or only reads it.
+pub fn has_user_shadow(global: GlobalValue<'_>) -> bool {
+    ir::meta::variable_metadata(global, "enzyme_shadow").is_some() && ir::meta::variable_metadata(global, "llad.inactive").is_none()
+}
+
 /// The globals that can carry derivatives which the pointer `v` may be based on.
 fn globals_behind<'ctx>(v: BasicValueEnum<'ctx>) -> Vec<GlobalValue<'ctx>> {
     if !ir::is_pointer_like(v.get_type()) {

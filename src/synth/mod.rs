@@ -237,7 +237,8 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
     /// be lost: an error rather than a silently wrong derivative.
     pub fn check_globals_tracked(&self) -> Result<()> {
         let carrying: std::collections::HashSet<GlobalValue<'ctx>> = self.shadow_globals.borrow().keys().copied().collect();
-        let Some(access) = self.untracked.iter().find(|a| carrying.contains(&a.global)) else { return Ok(()) };
+        let carries = |g: &GlobalValue<'ctx>| carrying.contains(g) || crate::analysis::globals::has_user_shadow(*g);
+        let Some(access) = self.untracked.iter().find(|a| carries(&a.global)) else { return Ok(()) };
         let name = crate::ir::cstr_lossy(access.global.get_name());
         let what = if access.through_call {
             format!(
@@ -259,9 +260,11 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         })
     }
 
-    /// The shadow globals made so far (zeroed before each request: derivatives start at zero).
+    /// The shadow globals llad made so far (zeroed before each request: derivatives start at
+    /// zero). A shadow the user named (`!enzyme_shadow`) is the user's, as in Enzyme: it holds the
+    /// global's tangent going into forward mode, and reverse mode adds the adjoint into it.
     pub fn shadow_globals(&self) -> Vec<GlobalValue<'ctx>> {
-        self.shadow_globals.borrow().values().copied().collect()
+        self.shadow_globals.borrow().iter().filter(|(g, _)| !crate::analysis::globals::has_user_shadow(**g)).map(|(_, s)| *s).collect()
     }
 
     /// Every function synthesized so far (for printing and tests).

@@ -240,9 +240,10 @@ impl<'a, 'ctx> Synthesizer<'a, 'ctx> {
         let carries = |g: &GlobalValue<'ctx>| carrying.contains(g) || crate::analysis::globals::has_user_shadow(*g);
         let Some(access) = self.untracked.iter().find(|a| carries(&a.global)) else { return Ok(()) };
         let name = crate::ir::cstr_lossy(access.global.get_name());
+        let why = if crate::analysis::globals::has_user_shadow(access.global) { "its shadow is named with !enzyme_shadow" } else { "active data is stored into it" };
         let what = if access.through_call {
             format!(
-                "this call reaches global '@{name}' (the callee, or a function it calls, reads or writes it), which carries derivatives in this differentiation (active data is stored into it); a call without active arguments gets no derivatives, so they would be lost"
+                "this call reaches global '@{name}' (the callee, or a function it calls, reads or writes it), which carries derivatives in this differentiation ({why}); a call without active arguments gets no derivatives, so they would be lost"
             )
         } else {
             format!(

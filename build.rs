@@ -18,6 +18,7 @@ fn main() {
     build_c_runtime(&config, "src/check/runtime.c", &["src/check/abi.h", "src/check/guard.c"], "llad_check.ll");
     build_c_runtime(&config, "src/synth/mpi_runtime.c", &[], "llad_mpi.ll");
     build_c_runtime(&config, "src/synth/omp_runtime.c", &[], "llad_omp.ll");
+    build_c_runtime(&config, "src/synth/complex_runtime.c", &[], "llad_complex.ll");
     println!("cargo:rerun-if-changed=src/ir/shim.cpp");
     println!("cargo:rerun-if-changed=src/ir/input.cpp");
 }
@@ -58,7 +59,7 @@ fn build_c_runtime(config: &str, source: &str, depends: &[&str], out: &str) {
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let raw = out_dir.join(format!("{out}.raw"));
     let status = Command::new(&clang)
-        .args(["-O2", "-S", "-emit-llvm", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-fno-stack-protector", "-fno-strict-aliasing", "-g0", source, "-o"])
+        .args(["-O2", "-S", "-emit-llvm", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-fno-stack-protector", "-fno-strict-aliasing", "-ffp-contract=off", "-g0", source, "-o"])
         .arg(&raw)
         .status()
         .expect("LLVM 19's clang runs (run scripts/setup)");

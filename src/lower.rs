@@ -3,7 +3,8 @@
 //! Vector reductions other than fadd (which is linear) become chains of scalar operations: their
 //! derivatives then follow from the rules for extractelement, fmul and maxnum/minnum.
 //! `posix_memalign(&p, align, size)` becomes `p = aligned_alloc(align, size)`: an allocation whose
-//! result is stored, which allocation handling and activity analysis know.
+//! result is stored, which allocation handling and activity analysis know. Complex multiplication
+//! through the C runtime (`__muldc3`) gets a body in the module (`synth/complex_runtime.c`).
 use crate::ir::{self, Ops};
 use inkwell::module::Module;
 use inkwell::values::{BasicValueEnum, FunctionValue, InstructionValue};
@@ -28,9 +29,37 @@ fn reduction(name: &str) -> Option<(Step, bool)> {
     })
 }
 
+/// The C runtime's complex multiplications (clang's lowering of `*` on `_Complex` values).
+const COMPLEX_MULTIPLICATIONS: [&str; 2] = ["__muldc3", "__mulsc3"];
+
+/// Whether a function reachable from `roots` through direct calls calls the C runtime's complex
+/// multiplication (declared, not defined, in the module).
+fn reaches_complex_multiplication(roots: &[FunctionValue<'_>]) -> bool {
+    let mut seen = HashSet::new();
+    let mut work = roots.to_vec();
+    while let Some(f) = work.pop() {
+        if !seen.insert(f) {
+            continue;
+        }
+        for callee in f.get_basic_block_iter().flat_map(|b| b.get_instructions()).filter_map(ir::called_function) {
+            if callee.get_first_basic_block().is_some() {
+                work.push(callee);
+            } else if COMPLEX_MULTIPLICATIONS.contains(&ir::function_name(callee).as_str()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Prepares every function reachable from `roots`: lowers its reductions and gives its unused
-/// vector lanes defined values (`ir::define_poison_lanes`).
+/// vector lanes defined values (`ir::define_poison_lanes`). A module that multiplies complex
+/// numbers through the C runtime gets a body for that multiplication to differentiate (the
+/// runtime's own algorithm, so the primal computes the same values).
 pub fn prepare<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> crate::diag::Result<()> {
+    if reaches_complex_multiplication(roots) {
+        ir::link_complex_runtime(module)?;
+    }
     let mut seen = HashSet::new();
     let mut work: Vec<FunctionValue<'ctx>> = roots.to_vec();
     let builder = module.get_context().create_builder();

@@ -135,6 +135,12 @@ pub fn link_omp_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::Re
     link_runtime(module, include_bytes!(concat!(env!("OUT_DIR"), "/llad_omp.ll")), "OpenMP", "llad_omp_tapes_new")
 }
 
+/// Links complex multiplication (`synth/complex_runtime.c`: `__muldc3`, `__mulsc3` as Annex G
+/// specifies them) into `module` unless defined there, so that derivatives can go through it.
+pub fn link_complex_runtime(module: &inkwell::module::Module<'_>) -> crate::diag::Result<()> {
+    link_runtime(module, include_bytes!(concat!(env!("OUT_DIR"), "/llad_complex.ll")), "complex multiplication", "__muldc3")
+}
+
 /// Links a runtime (IR text or bitcode) into `module`, its functions made internal, unless the
 /// module has `probe` defined already.
 fn link_runtime(module: &inkwell::module::Module<'_>, bytes: &[u8], what: &str, probe: &str) -> crate::diag::Result<()> {

@@ -57,6 +57,7 @@ fn reaches_complex_multiplication(roots: &[FunctionValue<'_>]) -> bool {
 /// numbers through the C runtime gets a body for that multiplication to differentiate (the
 /// runtime's own algorithm, so the primal computes the same values).
 pub fn prepare<'ctx>(module: &Module<'ctx>, roots: &[FunctionValue<'ctx>]) -> crate::diag::Result<()> {
+    // (linked before the walk below: linking replaces the declaration a walk would be holding)
     if reaches_complex_multiplication(roots) {
         ir::link_complex_runtime(module)?;
     }

@@ -78,6 +78,11 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
                     if runtime == "MPI" { "keep the communication outside the differentiated function, or give the function that wraps it a custom rule" } else { "supported in forward and reverse mode: parallel, for (any schedule), firstprivate/private/shared, reduction(+), atomic update, critical, barrier, single, master" },
                 ))
             }
+            CallKind::Unknown(name) if (any_varied || result_active) && is_complex_division(name) => Err(self.error(
+                inst,
+                format!("complex division (`/` on _Complex or std::complex values, which clang turns into a call of the C runtime's '{name}') is not differentiated by llad yet: the runtime's scaled algorithm is out of reach, and a substitute would change the primal's values"),
+                "divide with real arithmetic, (a + bi) / (c + di) = ((ac + bd) + (bc - ad) i) / (c^2 + d^2), or multiply by a reciprocal computed that way (complex multiplication is supported)",
+            )),
             CallKind::Unknown(name) if any_varied || result_active => Err(self.error(
                 inst,
                 format!("call to external function '{name}' with active arguments, and llad has no derivative for it"),
@@ -250,6 +255,11 @@ impl<'a, 'ctx> Checks<'a, 'ctx> {
         Ok(())
     }
 
+}
+
+/// The C runtime's complex divisions (`__divdc3`, `__divsc3`, `__divxc3`, `__divtc3`).
+fn is_complex_division(name: &str) -> bool {
+    matches!(name, "__divdc3" | "__divsc3" | "__divxc3" | "__divtc3")
 }
 
 /// The parallel runtime a function belongs to and the construct it implements (for errors): MPI's

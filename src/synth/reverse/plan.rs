@@ -339,6 +339,8 @@ impl<'ctx> Plan<'ctx> {
     fn available(&self, saved: Saved<'ctx>, block: BasicBlock<'ctx>, depth: u32) -> bool {
         match self.source(saved, block, depth) {
             Source::Pushed => false,
+            // (`source` recomputes float arithmetic only once its operands proved available)
+            Source::Recompute(inst) if is_cheap_float(inst) => true,
             source @ (Source::Recompute(_) | Source::Reload(_)) => Self::inputs(saved, source).into_iter().all(|i| self.available(i, block, depth + 1)),
             Source::Constant | Source::Argument(_) | Source::Frame | Source::Induction | Source::LoopInvariant(_) => true,
         }

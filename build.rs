@@ -9,7 +9,7 @@ fn main() {
         .expect("llvm-config-19 not found: run scripts/setup");
     let flags = String::from_utf8(output.stdout).expect("llvm-config output is not UTF-8");
     let mut build = cc::Build::new();
-    build.cpp(true).file("src/ir/shim.cpp").file("src/ir/input.cpp").warnings(false);
+    build.cpp(true).file("src/ir/shim.cpp").file("src/ir/input.cpp").file("src/ir/jam.cpp").warnings(false);
     for flag in flags.split_whitespace() {
         build.flag(flag);
     }
@@ -21,6 +21,8 @@ fn main() {
     build_c_runtime(&config, "src/synth/complex_runtime.c", &[], "llad_complex.ll");
     println!("cargo:rerun-if-changed=src/ir/shim.cpp");
     println!("cargo:rerun-if-changed=src/ir/input.cpp");
+    println!("cargo:rerun-if-changed=src/ir/jam.cpp");
+    println!("cargo:rerun-if-changed=src/ir/jam.h");
 }
 
 /// libllad-clang.so, llad's clang front-end half, beside libllad.so (which loads it inside clang).

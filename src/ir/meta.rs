@@ -87,6 +87,17 @@ pub fn mark_global(global: GlobalValue<'_>, kind: &str) {
     }
 }
 
+/// Marks an instruction with an empty metadata node of `kind` (`!llad.tape !{}`).
+pub fn mark_instruction(inst: inkwell::values::InstructionValue<'_>, kind: &str) {
+    // SAFETY: the instruction is valid; an empty node is created in its context.
+    unsafe {
+        let raw = inst.as_value_ref();
+        let context = LLVMGetTypeContext(LLVMTypeOf(raw));
+        let node = LLVMMDNodeInContext2(context, std::ptr::null_mut(), 0);
+        LLVMSetMetadata(raw, kind_id(context, kind), LLVMMetadataAsValue(context, node));
+    }
+}
+
 /// The constant initializer of a global variable.
 pub fn initializer<'ctx>(global: GlobalValue<'ctx>) -> Option<BasicValueEnum<'ctx>> {
     global.get_initializer()

@@ -189,6 +189,13 @@ fn link_runtime(module: &inkwell::module::Module<'_>, bytes: &[u8], what: &str, 
     Ok(())
 }
 
+/// Marks a function as llad-made (the string attribute `llad-derivative`): the optimizations llad
+/// runs on derivative code (ir/jam.cpp) leave the user's functions alone. Kept across body clones.
+pub fn mark_derivative(function: FunctionValue<'_>) {
+    let attr = function.get_type().get_context().create_string_attribute("llad-derivative", "");
+    function.add_attribute(inkwell::attributes::AttributeLoc::Function, attr);
+}
+
 /// Sets the alignment of a load or store.
 pub fn set_alignment(inst: inkwell::values::InstructionValue<'_>, bytes: u32) {
     // SAFETY: only called on loads and stores.

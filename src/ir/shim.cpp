@@ -5,6 +5,7 @@
 //  * loop trip counts from scalar evolution (tape reservations per loop);
 //  * demangling C++ names, and parameter names from debug info (for `llad check`). Reading untrusted input is in input.cpp.
 // All AD logic lives in Rust; this file forwards the module to `llad_run_on_module`.
+#include "jam.h"
 #include "llvm-c/Types.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -101,6 +102,9 @@ extern "C" void llad_register_callbacks(PassBuilder &builder) {
     mpm.addPass(IPSCCPPass());
     mpm.addPass(DeadArgumentEliminationPass());
     mpm.addPass(GlobalOptPass());
+    // Before the derivatives are inlined into their callers, while they can still be told apart from
+    // the user's functions: overlap the latency of the primal's reductions they re-run.
+    mpm.addPass(createModuleToFunctionPassAdaptor(llad::derivativeLoopPasses()));
     // The augmented primal and the reverse are called once per request: inlining them lets the
     // optimizer drop the primal work a gradient does not need.
     mpm.addPass(ModuleInlinerPass(getInlineParams(level.getSpeedupLevel(), level.getSizeLevel())));
@@ -136,7 +140,9 @@ extern "C" void llad_clone_function_into(LLVMValueRef new_fn, LLVMValueRef old_f
   unsigned i = 0;
   for (Argument &arg : oldF->args()) vmap[&arg] = unwrap(arg_map[i++]);
   SmallVector<ReturnInst *, 4> returns;
+  bool derivative = newF->hasFnAttribute(llad::DerivativeAttr);
   CloneFunctionInto(newF, oldF, vmap, CloneFunctionChangeType::LocalChangesOnly, returns);
+  if (derivative) newF->addFnAttr(llad::DerivativeAttr);
   // The derivative reads and writes memory the primal does not (shadows, the tape) and may
   // capture pointers on the tape: drop what the primal's attributes promise about that.
   newF->removeFnAttr(Attribute::Memory);

@@ -43,15 +43,33 @@ pub fn declare<'ctx>(
         None => module.get_context().void_type().fn_type(&params, false),
     };
     let function = module.add_function(name, fn_type, Some(Linkage::Internal));
+    ir::mark_derivative(function);
     // The primal's calling convention (`fastcc` for internal functions at -O1 and up) from the
     // start: calls built before the body is cloned (recursion) must already agree with it.
     function.set_call_conventions(primal.get_call_conventions());
+    mark_noalias_shadows(primal, function, activities, width);
     for (i, pname) in names.iter().enumerate() {
         if let Some(p) = function.get_nth_param(i as u32) {
             p.set_name(pname);
         }
     }
     function
+}
+
+/// The shadow of a `noalias` (C `restrict`) argument is `noalias` too: shadows mirror the primal
+/// memory they belong to, so nothing else reaches it either (as Enzyme assumes). Lets the
+/// optimizer keep a derivative's stores into it apart from the primal's loads.
+fn mark_noalias_shadows(primal: FunctionValue<'_>, function: FunctionValue<'_>, activities: &[Activity], width: u32) {
+    let mut index = 0;
+    for i in 0..primal.count_params() {
+        index += 1;
+        if activities[i as usize].has_shadow() {
+            if ir::param_has_attribute(primal, i, "noalias") {
+                (0..width).for_each(|lane| ir::mark_noalias(function, index + lane));
+            }
+            index += width;
+        }
+    }
 }
 
 /// The primal body cloned into a derivative function, and how the two correspond.
@@ -82,6 +100,8 @@ pub fn clone_body<'ctx>(primal: FunctionValue<'ctx>, new: FunctionValue<'ctx>, a
         }
     }
     ir::clone_function_into(new, primal, &args);
+    // (cloning replaced the parameter attributes)
+    mark_noalias_shadows(primal, new, activities, width);
     new.set_linkage(Linkage::Internal);
     let mut clones = HashMap::new();
     let mut blocks = HashMap::new();

@@ -363,6 +363,10 @@ pub fn slot_size(module: &Module<'_>, ty: BasicTypeEnum<'_>) -> u64 {
     ir::store_size(module, ty).max(1).div_ceil(8) * 8
 }
 
+/// Metadata on the loads and stores of tape slots: the tape is llad's private memory, which no
+/// other access reaches (ir/jam.cpp relies on it).
+const TAPE_ACCESS: &str = "llad.tape";
+
 /// Pushes `items` on the tape in order (one reservation, then stores at their offsets).
 pub fn push_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, items: &[BasicValueEnum<'ctx>]) -> Result<()> {
     if items.is_empty() {
@@ -378,6 +382,7 @@ pub fn push_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, items:
         let slot = ops.byte_offset(base, offset);
         let store = ops.store(*v, slot);
         ir::set_alignment(store, 8);
+        ir::meta::mark_instruction(store, TAPE_ACCESS);
         offset += slot_size(module, v.get_type());
     }
     Ok(())
@@ -399,6 +404,7 @@ pub fn pop_values<'ctx>(ops: &Ops<'_, 'ctx>, tape: BasicValueEnum<'ctx>, types: 
         let slot = ops.byte_offset(base, offset);
         let v = ops.load(*t, slot);
         ir::set_alignment(v.as_instruction_value().expect("load"), 8);
+        ir::meta::mark_instruction(v.as_instruction_value().expect("load"), TAPE_ACCESS);
         out.push(v);
         offset += slot_size(module, *t);
     }

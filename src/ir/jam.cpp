@@ -126,23 +126,47 @@ bool carriesFloatReduction(Loop &inner) {
 
 // The outer loop's next-iteration values computed after the inner loop must be movable before it
 // (UnrollAndJamLoop moves them): no inner-loop value, no phi, no memory access or side effect.
-bool headerOperandsMovable(Nest &nest) {
-  SmallPtrSet<Instruction *, 16> seen;
-  std::function<bool(Instruction *)> movable = [&](Instruction *I) {
-    if (!seen.insert(I).second) return true;
-    if (nest.inner->contains(I)) return false;
-    if (I->getParent() != nest.aft) return true;
-    if (isa<PHINode>(I) || I->mayHaveSideEffects() || I->mayReadOrWriteMemory()) return false;
-    for (Value *op : I->operands())
-      if (auto *opI = dyn_cast<Instruction>(op))
-        if (!movable(opI)) return false;
-    return true;
-  };
+// A header phi whose next value is not movable but which only the aft block uses (a sum over the
+// rows, `loss += f(s)`) goes to `carried` when it is given: it can be carried through memory.
+bool headerOperandsMovable(Nest &nest, SmallVectorImpl<PHINode *> *carried) {
   BasicBlock *latch = nest.outer->getLoopLatch();
-  for (PHINode &phi : nest.outer->getHeader()->phis())
-    if (auto *I = dyn_cast<Instruction>(phi.getIncomingValueForBlock(latch)))
-      if (!movable(I)) return false;
+  for (PHINode &phi : nest.outer->getHeader()->phis()) {
+    SmallPtrSet<Instruction *, 16> seen;
+    std::function<bool(Instruction *)> movable = [&](Instruction *I) {
+      if (!seen.insert(I).second) return true;
+      if (nest.inner->contains(I)) return false;
+      if (I->getParent() != nest.aft) return true;
+      if (isa<PHINode>(I) || I->mayHaveSideEffects() || I->mayReadOrWriteMemory()) return false;
+      for (Value *op : I->operands())
+        if (auto *opI = dyn_cast<Instruction>(op))
+          if (!movable(opI)) return false;
+      return true;
+    };
+    Value *next = phi.getIncomingValueForBlock(latch);
+    auto *nextI = dyn_cast<Instruction>(next);
+    if (!nextI || movable(nextI)) continue;
+    bool onlyAftUses = all_of(phi.users(), [&](User *u) { return cast<Instruction>(u)->getParent() == nest.aft; });
+    if (!carried || latch != nest.aft || next == &phi || !onlyAftUses) return false;
+    carried->push_back(&phi);
+  }
   return true;
+}
+
+// Carries an outer header phi through a stack slot that the aft block reads and writes, so that
+// only the aft block computes it (jammed, the aft blocks still run in the original order). SROA
+// turns the slot back into a register afterwards.
+void carryThroughSlot(PHINode *phi, Nest &nest) {
+  Function *function = phi->getFunction();
+  BasicBlock &entry = function->getEntryBlock();
+  auto *slot = new AllocaInst(phi->getType(), function->getDataLayout().getAllocaAddrSpace(), phi->getName() + ".jam",
+                              entry.getFirstInsertionPt());
+  BasicBlock *preheader = nest.outer->getLoopPreheader();
+  new StoreInst(phi->getIncomingValueForBlock(preheader), slot, preheader->getTerminator()->getIterator());
+  Value *next = phi->getIncomingValueForBlock(nest.aft);
+  auto *current = new LoadInst(phi->getType(), slot, phi->getName(), nest.aft->getFirstInsertionPt());
+  phi->replaceAllUsesWith(current);
+  phi->eraseFromParent();
+  new StoreInst(next, slot, nest.aft->getTerminator()->getIterator());
 }
 
 // Collects the loads of `blocks`; false if they do anything else to memory.
@@ -187,7 +211,7 @@ bool aftKeepsReads(BasicBlock *aft, ArrayRef<LoadInst *> reads, AAResults &AA, c
 // Why the nest cannot be jammed, or null when it can. Nests without a small floating-point
 // reduction in the inner loop are not candidates (empty reason: nothing to report).
 const char *whyNotJammable(Nest &nest, DominatorTree &DT, ScalarEvolution &SE, AAResults &AA,
-                           const TargetLibraryInfo &TLI) {
+                           const TargetLibraryInfo &TLI, SmallVectorImpl<PHINode *> *carried) {
   if (!hasJamForm(*nest.outer) || !carriesFloatReduction(*nest.inner)) return "";
   if (!partition(nest, DT)) return "the code after the inner loop is not one block";
   if (findOptionMDForLoop(nest.outer, "llvm.loop.unroll_and_jam.disable")) return "disabled by loop metadata";
@@ -195,7 +219,7 @@ const char *whyNotJammable(Nest &nest, DominatorTree &DT, ScalarEvolution &SE, A
   SimpleLoopSafetyInfo safety;
   safety.computeLoopSafetyInfo(nest.outer);
   if (safety.anyBlockMayThrow()) return "the nest may throw";
-  if (!headerOperandsMovable(nest)) return "the outer loop carries a value computed after the inner loop";
+  if (!headerOperandsMovable(nest, carried)) return "the outer loop carries a value computed after the inner loop";
   SmallVector<LoadInst *, 16> reads;
   SmallVector<BasicBlock *, 8> readers(nest.fore.begin(), nest.fore.end());
   readers.append(nest.inner->block_begin(), nest.inner->block_end());
@@ -245,10 +269,17 @@ PreservedAnalyses llad::JamReductionsPass::run(Function &F, FunctionAnalysisMana
       changed = true;
     }
     changed |= formLCSSARecursively(*outer, DT, &LI, &SE);
-    Nest nest;
-    nest.outer = outer;
-    nest.inner = outer->getSubLoops()[0];
-    if (const char *why = whyNotJammable(nest, DT, SE, AA, TLI)) {
+    Nest nest{outer, outer->getSubLoops()[0]};
+    SmallVector<PHINode *, 2> carried;
+    const char *why = whyNotJammable(nest, DT, SE, AA, TLI, &carried);
+    if (!why && !carried.empty()) {
+      for (PHINode *phi : carried) carryThroughSlot(phi, nest);
+      SE.forgetLoop(outer);
+      changed = true;
+      nest = Nest{outer, outer->getSubLoops()[0]};
+      why = whyNotJammable(nest, DT, SE, AA, TLI, nullptr);
+    }
+    if (why) {
       if (*why)
         ORE.emit([&] {
           return OptimizationRemarkMissed("llad-jam", "NotJammed", outer->getStartLoc(), outer->getHeader())

@@ -32,6 +32,20 @@ LLAD_NOINLINE double layer(const double *W, const double *b, const double *x, do
   return loss;
 }
 
+/* sum_j tanh(row_j . x)^2 summed by the outer loop itself (a value it carries, jammed through a
+ * slot), plus the rows' sums stored in `rows` (restrict). */
+LLAD_NOINLINE double rowsum(const double *A, const double *x, double *restrict rows, int m, int n) {
+  double total = 0.0;
+  for (int j = 0; j < m; j++) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += A[j * n + i] * x[i];
+    rows[j] = s;
+    double t = tanh(s);
+    total += t * t;
+  }
+  return total;
+}
+
 /* v[n + j] = sum_i v[i] v[i + j] / 4 for j < m: row j reads what rows before it wrote. */
 LLAD_NOINLINE double autocorr(double *v, int n, int m) {
   for (int j = 0; j < m; j++) {
@@ -151,6 +165,56 @@ static void check_autocorr(void) {
  * unswitches before jamming. */
 static volatile int runtime_nin = 4;
 
+#define RM 11
+#define RN 7
+static double rowsum_at(const double *theta) {
+  double rows[RM];
+  return rowsum(theta, theta + RM * RN, rows, RM, runtime_nin + RN - 4);
+}
+
+static void check_rowsum(void) {
+  enum { P = RM * RN + RN };
+  double theta[P], grad[P] = {0}, dir[P], rows[RM], drows[RM] = {0}, ref[RM];
+  for (int k = 0; k < P; k++) {
+    theta[k] = 0.2 * cos(1.3 * k + 0.1);
+    dir[k] = sin(0.7 * k + 0.3);
+  }
+  int n = runtime_nin + RN - 4;
+  double *A = theta, *x = theta + RM * RN;
+  double total = rowsum(A, x, ref, RM, n);
+  __enzyme_autodiff((void *)rowsum, enzyme_dup, A, grad, enzyme_dup, x, grad + RM * RN, enzyme_dup, rows, drows, RM, n);
+  for (int j = 0; j < RM; j++) CHECK_CLOSE(NAME("rowsum.reverse.rows[%d].exact", j), SAME(rows[j], ref[j]), 1, 0);
+  /* d total / d s_j = 2 t_j (1 - t_j^2) with t_j = tanh(s_j) */
+  double ds[RM], dx[RN] = {0};
+  for (int j = 0; j < RM; j++) {
+    double t = tanh(ref[j]);
+    ds[j] = 2.0 * t * (1.0 - t * t);
+    for (int i = 0; i < RN; i++) dx[i] += A[j * RN + i] * ds[j];
+  }
+  double along = 0.0;
+  for (int k = 0; k < P; k++) {
+    double an = k < RM * RN ? ds[k / RN] * x[k % RN] : dx[k - RM * RN];
+    double save = theta[k];
+    theta[k] = save + FD_H;
+    double fp = rowsum_at(theta);
+    theta[k] = save - FD_H;
+    double fm = rowsum_at(theta);
+    theta[k] = save;
+    CHECK_DERIV(NAME("rowsum.grad[%d]", k), grad[k], an, (fp - fm) / (2.0 * FD_H));
+    along += grad[k] * dir[k];
+  }
+  double rows2[RM], trows[RM] = {0}, tp[P], tm[P];
+  double tangent = __enzyme_fwddiff((void *)rowsum, enzyme_dup, A, dir, enzyme_dup, x, dir + RM * RN, enzyme_dup, rows2,
+                                    trows, RM, n);
+  for (int j = 0; j < RM; j++) CHECK_CLOSE(NAME("rowsum.forward.rows[%d].exact", j), SAME(rows2[j], ref[j]), 1, 0);
+  for (int k = 0; k < P; k++) {
+    tp[k] = theta[k] + FD_H * dir[k];
+    tm[k] = theta[k] - FD_H * dir[k];
+  }
+  CHECK_DERIV(NAME("rowsum.tangent"), tangent, along, (rowsum_at(tp) - rowsum_at(tm)) / (2.0 * FD_H));
+  (void)total;
+}
+
 int main(void) {
   check_layer(12, NIN); /* jammed by 4 */
   check_layer(7, NIN);  /* jammed by 2, one row left over */
@@ -158,6 +222,7 @@ int main(void) {
   check_layer(3, NIN);  /* too short: not jammed */
   check_layer(13, runtime_nin);
   check_layer(6, runtime_nin);
+  check_rowsum();
   check_autocorr();
   return llad_report();
 }

@@ -20,14 +20,19 @@
 #include "llvm/Analysis/TargetTransformInfo.h"
 #include "llvm/Analysis/DomTreeUpdater.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Transforms/Scalar/LoopPassManager.h"
 #include "llvm/Transforms/Scalar/SimpleLoopUnswitch.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/Transforms/Utils/UnrollLoop.h"
 #include <functional>
+#include <optional>
 
 using namespace llvm;
 
@@ -155,18 +160,19 @@ bool headerOperandsMovable(Nest &nest, SmallVectorImpl<PHINode *> *carried) {
 // Carries an outer header phi through a stack slot that the aft block reads and writes, so that
 // only the aft block computes it (jammed, the aft blocks still run in the original order). SROA
 // turns the slot back into a register afterwards.
-void carryThroughSlot(PHINode *phi, Nest &nest) {
+void carryThroughSlot(PHINode *phi, Loop &outer) {
+  BasicBlock *aft = outer.getLoopLatch();
   Function *function = phi->getFunction();
   BasicBlock &entry = function->getEntryBlock();
   auto *slot = new AllocaInst(phi->getType(), function->getDataLayout().getAllocaAddrSpace(), phi->getName() + ".jam",
                               entry.getFirstInsertionPt());
-  BasicBlock *preheader = nest.outer->getLoopPreheader();
+  BasicBlock *preheader = outer.getLoopPreheader();
   new StoreInst(phi->getIncomingValueForBlock(preheader), slot, preheader->getTerminator()->getIterator());
-  Value *next = phi->getIncomingValueForBlock(nest.aft);
-  auto *current = new LoadInst(phi->getType(), slot, phi->getName(), nest.aft->getFirstInsertionPt());
+  Value *next = phi->getIncomingValueForBlock(aft);
+  auto *current = new LoadInst(phi->getType(), slot, phi->getName(), aft->getFirstInsertionPt());
   phi->replaceAllUsesWith(current);
   phi->eraseFromParent();
-  new StoreInst(next, slot, nest.aft->getTerminator()->getIterator());
+  new StoreInst(next, slot, aft->getTerminator()->getIterator());
 }
 
 // Collects the loads of `blocks`; false if they do anything else to memory.
@@ -185,7 +191,16 @@ bool onlyLoads(ArrayRef<BasicBlock *> blocks, SmallVectorImpl<LoadInst *> &loads
 
 // Jamming runs later iterations' fore blocks and inner loop before earlier iterations' aft block:
 // legal when those only read memory that the aft block does not write.
-bool aftKeepsReads(BasicBlock *aft, ArrayRef<LoadInst *> reads, AAResults &AA, const TargetLibraryInfo &TLI) {
+// What a nest needs besides the rewrite itself, found by the legality check.
+struct Needs {
+  bool allowed = false;              // collect instead of refusing (first check of a nest)
+  SmallVector<PHINode *, 2> carried; // outer sums to carry through a slot
+  SmallVector<std::pair<StoreInst *, LoadInst *>, 4> unproven; // pairs only a run-time check separates
+  DenseSet<std::pair<StoreInst *, LoadInst *>> checked; // pairs a run-time check now separates
+};
+
+bool aftKeepsReads(BasicBlock *aft, ArrayRef<LoadInst *> reads, AAResults &AA, const TargetLibraryInfo &TLI,
+                   Needs &needs) {
   for (Instruction &I : *aft) {
     if (!I.mayWriteToMemory()) continue;
     if (auto *store = dyn_cast<StoreInst>(&I)) {
@@ -194,7 +209,10 @@ bool aftKeepsReads(BasicBlock *aft, ArrayRef<LoadInst *> reads, AAResults &AA, c
       for (LoadInst *load : reads) {
         // Tape slots are reached only through tape accesses, and tape accesses reach nothing else.
         if (isTapeAccess(*store) != isTapeAccess(*load)) continue;
-        if (!AA.isNoAlias(written, MemoryLocation::getBeforeOrAfter(load->getPointerOperand()))) return false;
+        if (AA.isNoAlias(written, MemoryLocation::getBeforeOrAfter(load->getPointerOperand()))) continue;
+        if (needs.checked.contains({store, load})) continue;
+        if (!needs.allowed) return false;
+        needs.unproven.push_back({store, load});
       }
     } else if (auto *call = dyn_cast<CallBase>(&I)) {
       if (isMathCall(*call, TLI)) continue;
@@ -211,7 +229,7 @@ bool aftKeepsReads(BasicBlock *aft, ArrayRef<LoadInst *> reads, AAResults &AA, c
 // Why the nest cannot be jammed, or null when it can. Nests without a small floating-point
 // reduction in the inner loop are not candidates (empty reason: nothing to report).
 const char *whyNotJammable(Nest &nest, DominatorTree &DT, ScalarEvolution &SE, AAResults &AA,
-                           const TargetLibraryInfo &TLI, SmallVectorImpl<PHINode *> *carried) {
+                           const TargetLibraryInfo &TLI, Needs &needs) {
   if (!hasJamForm(*nest.outer) || !carriesFloatReduction(*nest.inner)) return "";
   if (!partition(nest, DT)) return "the code after the inner loop is not one block";
   if (findOptionMDForLoop(nest.outer, "llvm.loop.unroll_and_jam.disable")) return "disabled by loop metadata";
@@ -219,14 +237,103 @@ const char *whyNotJammable(Nest &nest, DominatorTree &DT, ScalarEvolution &SE, A
   SimpleLoopSafetyInfo safety;
   safety.computeLoopSafetyInfo(nest.outer);
   if (safety.anyBlockMayThrow()) return "the nest may throw";
-  if (!headerOperandsMovable(nest, carried)) return "the outer loop carries a value computed after the inner loop";
+  if (!headerOperandsMovable(nest, needs.allowed ? &needs.carried : nullptr)) return "the outer loop carries a value computed after the inner loop";
   SmallVector<LoadInst *, 16> reads;
   SmallVector<BasicBlock *, 8> readers(nest.fore.begin(), nest.fore.end());
   readers.append(nest.inner->block_begin(), nest.inner->block_end());
   if (!onlyLoads(readers, reads)) return "the inner loop (or the code before it) writes memory";
-  if (!aftKeepsReads(nest.aft, reads, AA, TLI)) return "the code after the inner loop may write what it reads";
+  if (!aftKeepsReads(nest.aft, reads, AA, TLI, needs)) return "the code after the inner loop may write what it reads";
   return nullptr;
 }
+// Lowest and highest address `pointer` takes in the nest (affine in both loops, evaluated at the
+// corners of the iteration space), or nothing when scalar evolution cannot bound it.
+std::optional<std::pair<const SCEV *, const SCEV *>> addressRange(Value *pointer, Nest &nest, ScalarEvolution &SE) {
+  SmallVector<const SCEV *, 4> values{SE.getSCEV(pointer)};
+  for (Loop *loop : {nest.inner, nest.outer}) {
+    const SCEV *backedges = SE.getBackedgeTakenCount(loop);
+    if (isa<SCEVCouldNotCompute>(backedges) || !SE.isLoopInvariant(backedges, nest.outer)) return std::nullopt;
+    SmallVector<const SCEV *, 4> ends;
+    for (const SCEV *value : values) {
+      auto *rec = dyn_cast<SCEVAddRecExpr>(value);
+      if (rec && rec->getLoop() == loop && rec->isAffine()) {
+        ends.push_back(rec->getStart());
+        ends.push_back(rec->evaluateAtIteration(backedges, SE));
+      } else if (SE.isLoopInvariant(value, loop)) {
+        ends.push_back(value);
+      } else {
+        return std::nullopt;
+      }
+    }
+    values = ends;
+  }
+  const SCEV *lowest = values[0], *highest = values[0];
+  for (const SCEV *value : values) {
+    lowest = SE.getUMinExpr(lowest, value);
+    highest = SE.getUMaxExpr(highest, value);
+  }
+  return std::make_pair(lowest, highest);
+}
+
+// Versions the nest: a run-time check that no store after the inner loop overlaps what the loop
+// reads (every pair in `pairs`) chooses between the nest, to be jammed, and an untouched copy.
+bool versionForDisjointAccesses(Nest &nest, ArrayRef<std::pair<StoreInst *, LoadInst *>> pairs, LoopInfo &LI,
+                                DominatorTree &DT, ScalarEvolution &SE) {
+  constexpr size_t MaxChecks = 8;
+  if (pairs.size() > MaxChecks) return false;
+  Loop *outer = nest.outer;
+  BasicBlock *checkBlock = outer->getLoopPreheader();
+  BasicBlock *exit = outer->getExitBlock();
+  if (!checkBlock || !exit || !exit->getSinglePredecessor()) return false;
+  const DataLayout &layout = checkBlock->getDataLayout();
+  Instruction *at = checkBlock->getTerminator();
+  SCEVExpander expander(SE, layout, "jam.check");
+  // Every bound first, so that nothing is emitted unless the whole check can be.
+  struct Range {
+    const SCEV *begin, *end;
+  };
+  SmallVector<std::pair<Range, Range>, MaxChecks> ranges;
+  auto range = [&](Value *pointer, Type *accessed) -> std::optional<Range> {
+    auto bounds = addressRange(pointer, nest, SE);
+    if (!bounds) return std::nullopt;
+    Type *index = layout.getIndexType(pointer->getType());
+    const SCEV *end = SE.getAddExpr(bounds->second, SE.getConstant(index, layout.getTypeStoreSize(accessed)));
+    if (!expander.isSafeToExpandAt(bounds->first, at) || !expander.isSafeToExpandAt(end, at)) return std::nullopt;
+    return Range{bounds->first, end};
+  };
+  for (auto [store, load] : pairs) {
+    auto written = range(store->getPointerOperand(), store->getValueOperand()->getType());
+    auto read = range(load->getPointerOperand(), load->getType());
+    if (!written || !read) return false;
+    ranges.push_back({*written, *read});
+  }
+  IRBuilder<> builder(at);
+  Value *overlap = builder.getFalse();
+  for (auto &[written, read] : ranges) {
+    auto ptr = [&](const SCEV *s) { return expander.expandCodeFor(s, nullptr, at); };
+    Value *a = builder.CreateICmpULT(ptr(written.begin), ptr(read.end));
+    Value *b = builder.CreateICmpULT(ptr(read.begin), ptr(written.end));
+    overlap = builder.CreateOr(overlap, builder.CreateAnd(a, b), "jam.overlap");
+  }
+  BasicBlock *preheader = SplitBlock(checkBlock, at, &DT, &LI, nullptr, "jam.ph");
+  ValueToValueMapTy map;
+  SmallVector<BasicBlock *, 16> blocks;
+  Loop *fallback = cloneLoopWithPreheader(preheader, checkBlock, outer, map, ".nojam", &LI, &DT, blocks);
+  remapInstructionsInBlocks(blocks, map);
+  Instruction *branch = checkBlock->getTerminator();
+  BranchInst::Create(fallback->getLoopPreheader(), outer->getLoopPreheader(), overlap, branch->getIterator());
+  branch->eraseFromParent();
+  DT.changeImmediateDominator(exit, checkBlock);
+  for (PHINode &phi : exit->phis()) {
+    Value *value = phi.getIncomingValue(0);
+    auto mapped = map.find(value);
+    phi.addIncoming(mapped != map.end() ? static_cast<Value *>(mapped->second) : value, fallback->getExitingBlock());
+  }
+  formDedicatedExitBlocks(fallback, &DT, &LI, nullptr, /*PreserveLCSSA=*/true);
+  formDedicatedExitBlocks(outer, &DT, &LI, nullptr, /*PreserveLCSSA=*/true);
+  SE.forgetLoop(outer);
+  return true;
+}
+
 // Runs `inner` on the functions llad made and leaves the user's alone.
 struct OnDerivatives : PassInfoMixin<OnDerivatives> {
   FunctionPassManager inner;
@@ -270,14 +377,29 @@ PreservedAnalyses llad::JamReductionsPass::run(Function &F, FunctionAnalysisMana
     }
     changed |= formLCSSARecursively(*outer, DT, &LI, &SE);
     Nest nest{outer, outer->getSubLoops()[0]};
-    SmallVector<PHINode *, 2> carried;
-    const char *why = whyNotJammable(nest, DT, SE, AA, TLI, &carried);
-    if (!why && !carried.empty()) {
-      for (PHINode *phi : carried) carryThroughSlot(phi, nest);
-      SE.forgetLoop(outer);
-      changed = true;
+    Needs needs;
+    needs.allowed = true;
+    const char *why = whyNotJammable(nest, DT, SE, AA, TLI, needs);
+    if (!why && !needs.unproven.empty()) {
+      if (versionForDisjointAccesses(nest, needs.unproven, LI, DT, SE)) {
+        changed = true;
+        ORE.emit([&] {
+          return OptimizationRemark("llad-jam", "Versioned", outer->getStartLoc(), outer->getHeader())
+                 << "derivative loop's reductions jammed behind a run-time check that the stores after the inner "
+                    "loop do not overlap what it reads";
+        });
+      } else {
+        why = "the code after the inner loop may write what it reads (and no run-time check could be built)";
+      }
+    }
+    if (!why) {
+      for (PHINode *phi : needs.carried) carryThroughSlot(phi, *outer);
+      if (!needs.carried.empty()) SE.forgetLoop(outer);
+      changed |= !needs.carried.empty();
+      Needs verified;
+      verified.checked.insert(needs.unproven.begin(), needs.unproven.end());
       nest = Nest{outer, outer->getSubLoops()[0]};
-      why = whyNotJammable(nest, DT, SE, AA, TLI, nullptr);
+      why = whyNotJammable(nest, DT, SE, AA, TLI, verified);
     }
     if (why) {
       if (*why)

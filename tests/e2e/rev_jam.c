@@ -46,6 +46,19 @@ LLAD_NOINLINE double rowsum(const double *A, const double *x, double *restrict r
   return total;
 }
 
+/* y = A x with plain pointers: y may overlap A or x, so the derivative jams the rows behind a
+ * run-time check that it does not, and runs the nest as written when it does. */
+LLAD_NOINLINE double matvec(const double *A, const double *x, double *y, int m, int n) {
+  for (int j = 0; j < m; j++) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += A[j * n + i] * x[i];
+    y[j] = tanh(s);
+  }
+  double r = 0.0;
+  for (int j = 0; j < m; j++) r += (j + 1) * y[j];
+  return r;
+}
+
 /* v[n + j] = sum_i v[i] v[i + j] / 4 for j < m: row j reads what rows before it wrote. */
 LLAD_NOINLINE double autocorr(double *v, int n, int m) {
   for (int j = 0; j < m; j++) {
@@ -215,6 +228,60 @@ static void check_rowsum(void) {
   (void)total;
 }
 
+#define MM 9
+#define MN 6
+/* theta = [A (MM x MN), x (MN + MM)]; y is x + y_offset: apart from x (offset MN) or over its tail. */
+static double matvec_at(const double *theta, int y_offset) {
+  double v[MN + MM + MM];
+  memcpy(v, theta + MM * MN, (MN + MM) * sizeof(double));
+  return matvec(theta, v, v + y_offset, MM, runtime_nin + MN - 4);
+}
+
+static void check_matvec(int y_offset) {
+  enum { P = MM * MN + MN + MM };
+  double theta[P], grad[P] = {0}, v[MN + MM + MM], dv[MN + MM + MM] = {0}, ref[MN + MM + MM];
+  for (int k = 0; k < P; k++) theta[k] = 0.25 * sin(0.9 * k + 0.5);
+  int n = runtime_nin + MN - 4;
+  memcpy(v, theta + MM * MN, (MN + MM) * sizeof(double));
+  memcpy(ref, v, sizeof ref);
+  matvec(theta, ref, ref + y_offset, MM, n);
+  __enzyme_autodiff((void *)matvec, enzyme_dup, theta, grad, enzyme_dup, v, dv, enzyme_dup, v + y_offset,
+                    dv + y_offset, MM, n);
+  for (int k = 0; k < y_offset + MM; k++)
+    CHECK_CLOSE(NAME("matvec@%d.reverse.v[%d].exact", y_offset, k), SAME(v[k], ref[k]), 1, 0);
+  for (int k = 0; k < MM * MN + MN; k++) {
+    double save = theta[k];
+    theta[k] = save + FD_H;
+    double fp = matvec_at(theta, y_offset);
+    theta[k] = save - FD_H;
+    double fm = matvec_at(theta, y_offset);
+    theta[k] = save;
+    double fd = (fp - fm) / (2.0 * FD_H);
+    double got = k < MM * MN ? grad[k] : dv[k - MM * MN];
+    CHECK_DERIV_TOL(NAME("matvec@%d.grad[%d]", y_offset, k), got, fd, fd, 1e-5, 1e-5);
+  }
+  /* Forward mode (no tape in the rows' loop, so this is the nest that is jammed behind the check). */
+  double dir[P], w[MN + MM + MM], dw[MN + MM + MM] = {0}, tp[P], tm[P];
+  for (int k = 0; k < P; k++) {
+    dir[k] = cos(1.1 * k + 0.2);
+    tp[k] = theta[k] + FD_H * dir[k];
+    tm[k] = theta[k] - FD_H * dir[k];
+  }
+  double dA[MM * MN];
+  memcpy(dA, dir, sizeof dA);
+  memcpy(w, theta + MM * MN, (MN + MM) * sizeof(double));
+  memcpy(dw, dir + MM * MN, (MN + MM) * sizeof(double));
+  for (int k = MN + MM; k < MN + MM + MM; k++) w[k] = dw[k] = 0.0;
+  memcpy(ref, w, sizeof ref);
+  matvec(theta, ref, ref + y_offset, MM, n);
+  double tangent = __enzyme_fwddiff((void *)matvec, enzyme_dup, theta, dA, enzyme_dup, w, dw, enzyme_dup, w + y_offset,
+                                    dw + y_offset, MM, n);
+  for (int k = 0; k < y_offset + MM; k++)
+    CHECK_CLOSE(NAME("matvec@%d.forward.v[%d].exact", y_offset, k), SAME(w[k], ref[k]), 1, 0);
+  double fd = (matvec_at(tp, y_offset) - matvec_at(tm, y_offset)) / (2.0 * FD_H);
+  CHECK_DERIV_TOL(NAME("matvec@%d.tangent", y_offset), tangent, fd, fd, 1e-5, 1e-5);
+}
+
 int main(void) {
   check_layer(12, NIN); /* jammed by 4 */
   check_layer(7, NIN);  /* jammed by 2, one row left over */
@@ -223,6 +290,8 @@ int main(void) {
   check_layer(13, runtime_nin);
   check_layer(6, runtime_nin);
   check_rowsum();
+  check_matvec(MN);     /* y apart from x: jammed behind the run-time check */
+  check_matvec(MN - 2); /* y over x's last two entries: the nest as written */
   check_autocorr();
   return llad_report();
 }

@@ -1,8 +1,9 @@
 // A derivative's copies of the primal's loop nests whose inner loop is a floating-point reduction
 // are unrolled and jammed (ir/jam.cpp): in the augmented primal (tanh call and tape store after
 // the inner loop) and in the tangent, never in the user's own function, also when the outer loop
-// sums the rows' results itself (carried through a stack slot); a nest whose rows feed later rows'
-// reductions is left alone and says why (-Rpass-missed=llad-jam).
+// sums the rows' results itself (carried through a stack slot), and behind a run-time check when
+// a row's result is stored where later rows may read; a nest with a volatile store after the
+// inner loop is left alone and says why (-Rpass-missed=llad-jam).
 // RUN: %clang -O2 -fpass-plugin=%plugin -c %s -o /dev/null -fsave-optimization-record -foptimization-record-file=%t.yaml -foptimization-record-passes='llad-jam|loop-unroll-and-jam'
 // RUN: FileCheck %s --input-file=%t.yaml
 // RUN: %clang -O2 -c %s -o /dev/null -mllvm -enable-unroll-and-jam -Rpass=loop-unroll-and-jam 2>&1 | FileCheck %s --check-prefix=PLAIN --allow-empty
@@ -10,7 +11,10 @@
 // CHECK-DAG: Function: augmented_layer{{$}}
 // CHECK-DAG: Function: fwddiffe_layer{{$}}
 // CHECK-DAG: Function: augmented_rowsum{{$}}
-// CHECK-DAG: String: the code after the inner loop may write what it reads
+// CHECK-DAG: Function: fwddiffe_autocorr{{$}}
+// CHECK-DAG: jammed behind a run-time check that the stores after the inner loop do not overlap what it reads
+// CHECK-DAG: Function: fwddiffe_logged{{$}}
+// CHECK-DAG: something in the nest may not run to its end (a call that may throw or not return, a volatile access)
 // CHECK-NOT: Function: layer{{$}}
 // PLAIN-NOT: remark
 double __enzyme_autodiff(void *, ...);
@@ -46,6 +50,21 @@ __attribute__((noinline)) double autocorr(double *v, int n, int m) {
     v[n + j] = 0.25 * s;
   }
   return v[n + m - 1];
+}
+
+volatile double last_row;
+__attribute__((noinline)) double logged(const double *A, const double *x, int m, int n) {
+  double total = 0.0;
+  for (int j = 0; j < m; j++) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += A[j * n + i] * x[i];
+    last_row = s; // a volatile store: never reordered
+    total += s;
+  }
+  return total;
+}
+double tangent_logged(const double *A, const double *dA, const double *x, const double *dx, int m, int n) {
+  return __enzyme_fwddiff((void *)logged, enzyme_dup, A, dA, enzyme_dup, x, dx, m, n);
 }
 
 void gradient(const double *W, double *dW, const double *b, double *db, const double *x, double *dx, double *h,

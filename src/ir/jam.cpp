@@ -236,7 +236,7 @@ const char *whyNotJammable(Nest &nest, DominatorTree &DT, ScalarEvolution &SE, A
   if (!hasIterationCountInvariantInParent(nest.inner, SE)) return "the inner trip count changes between outer iterations";
   SimpleLoopSafetyInfo safety;
   safety.computeLoopSafetyInfo(nest.outer);
-  if (safety.anyBlockMayThrow()) return "the nest may throw";
+  if (safety.anyBlockMayThrow()) return "something in the nest may not run to its end (a call that may throw or not return, a volatile access)";
   if (!headerOperandsMovable(nest, needs.allowed ? &needs.carried : nullptr)) return "the outer loop carries a value computed after the inner loop";
   SmallVector<LoadInst *, 16> reads;
   SmallVector<BasicBlock *, 8> readers(nest.fore.begin(), nest.fore.end());
@@ -380,14 +380,12 @@ PreservedAnalyses llad::JamReductionsPass::run(Function &F, FunctionAnalysisMana
     Needs needs;
     needs.allowed = true;
     const char *why = whyNotJammable(nest, DT, SE, AA, TLI, needs);
+    // Loops of fewer than four iterations are left alone.
+    unsigned tripCount = SE.getSmallConstantTripCount(outer);
+    if (!why && tripCount != 0 && tripCount < 4) continue;
     if (!why && !needs.unproven.empty()) {
       if (versionForDisjointAccesses(nest, needs.unproven, LI, DT, SE)) {
         changed = true;
-        ORE.emit([&] {
-          return OptimizationRemark("llad-jam", "Versioned", outer->getStartLoc(), outer->getHeader())
-                 << "derivative loop's reductions jammed behind a run-time check that the stores after the inner "
-                    "loop do not overlap what it reads";
-        });
       } else {
         why = "the code after the inner loop may write what it reads (and no run-time check could be built)";
       }
@@ -409,15 +407,19 @@ PreservedAnalyses llad::JamReductionsPass::run(Function &F, FunctionAnalysisMana
         });
       continue;
     }
-    unsigned tripCount = SE.getSmallConstantTripCount(outer);
     unsigned tripMultiple = SE.getSmallConstantTripMultiple(outer);
-    unsigned count = JamCount;
-    // Short loops: jam pairs, and leave loops of fewer than four iterations alone.
-    if (tripCount != 0 && tripCount < 2 * JamCount) count = 2;
-    if (tripCount != 0 && tripCount < 4) continue;
+    // Short loops jam pairs.
+    unsigned count = tripCount != 0 && tripCount < 2 * JamCount ? 2 : JamCount;
     LoopUnrollResult result = UnrollAndJamLoop(outer, count, tripCount, tripMultiple, /*UnrollRemainder=*/false, &LI,
                                                &SE, &DT, &AC, &TTI, &ORE);
-    if (result != LoopUnrollResult::Unmodified) changed = true;
+    if (result == LoopUnrollResult::Unmodified) continue;
+    changed = true;
+    if (!needs.unproven.empty())
+      ORE.emit([&] {
+        return OptimizationRemark("llad-jam", "Versioned", outer->getStartLoc(), outer->getHeader())
+               << "derivative loop's reductions jammed behind a run-time check that the stores after the inner loop "
+                  "do not overlap what it reads";
+      });
   }
   return changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

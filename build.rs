@@ -9,7 +9,7 @@ fn main() {
         .expect("llvm-config-19 not found: run scripts/setup");
     let flags = String::from_utf8(output.stdout).expect("llvm-config output is not UTF-8");
     let mut build = cc::Build::new();
-    build.cpp(true).file("src/ir/shim.cpp").file("src/ir/input.cpp").file("src/ir/jam.cpp").warnings(false);
+    build.cpp(true).file("src/ir/shim.cpp").file("src/ir/input.cpp").file("src/ir/jam.cpp").file("src/ir/carry.cpp").warnings(false);
     for flag in flags.split_whitespace() {
         build.flag(flag);
     }
@@ -23,6 +23,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/ir/input.cpp");
     println!("cargo:rerun-if-changed=src/ir/jam.cpp");
     println!("cargo:rerun-if-changed=src/ir/jam.h");
+    println!("cargo:rerun-if-changed=src/ir/carry.cpp");
 }
 
 /// libllad-clang.so, llad's clang front-end half, beside libllad.so (which loads it inside clang).

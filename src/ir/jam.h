@@ -15,8 +15,17 @@ struct JamReductionsPass : llvm::PassInfoMixin<JamReductionsPass> {
   llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &FAM);
 };
 
+// In a single-block innermost loop of a function llad made, a load of what the previous iteration
+// stored takes the stored value through a phi, and a store the next iteration overwrites unread is
+// made once after the loop (a reverse stencil's adjoints stay in registers along a row; carry.cpp).
+struct CarryStoredValuesPass : llvm::PassInfoMixin<CarryStoredValuesPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &FAM);
+};
+
 // The function passes that prepare and jam a derivative's loop nests, run on llad's functions
 // only: an inner loop guarded by an outer-invariant condition (`if (n > 0)` around it, when the
-// inner trip count is only known at run time) is unswitched out first, then jammed.
+// inner trip count is only known at run time) is unswitched out first, then jammed; then, with
+// the adjoints promoted to registers, stored values are carried across iterations.
 llvm::FunctionPassManager derivativeLoopPasses();
+
 } // namespace llad

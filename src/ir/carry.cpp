@@ -78,19 +78,25 @@ bool mayOverwrite(Instruction *writer, int shift, LoadInst *load, const Strided 
   return isModSet(AA.getModRefInfo(writer, anywhere(load, load->getPointerOperand(), scoped)));
 }
 
+// The last store in the body, of a `type` value, that writes exactly `target`'s bytes one iteration
+// earlier (`shift` 1) or one iteration later (`shift` -1), or null.
+StoreInst *storeOneIterationApart(const Strided &target, Type *type, int shift, BasicBlock &body, Loop &loop,
+                                  ScalarEvolution &SE) {
+  StoreInst *found = nullptr;
+  for (Instruction &I : body)
+    if (auto *store = dyn_cast<StoreInst>(&I))
+      if (auto at = strided(store->getPointerOperand(), loop, SE);
+          at && at->step == target.step && store->isSimple() && store->getValueOperand()->getType() == type)
+        if (auto gap = distance(target.start, at->start, SE); gap && *gap == -shift * target.step) found = store;
+  return found;
+}
+
 // The store whose value, from the previous iteration, `load` reads, or null.
 StoreInst *lastWriter(LoadInst *load, BasicBlock &body, Loop &loop, ScalarEvolution &SE, AAResults &AA) {
   bool scoped = none_of(body, [](Instruction &I) { return isa<NoAliasScopeDeclInst>(I); });
   auto read = strided(load->getPointerOperand(), loop, SE);
   if (!load->isSimple() || !read) return nullptr;
-  // The last store in the body that wrote exactly these bytes one iteration earlier.
-  StoreInst *writer = nullptr;
-  for (Instruction &I : body)
-    if (auto *store = dyn_cast<StoreInst>(&I))
-      if (auto written = strided(store->getPointerOperand(), loop, SE);
-          written && written->step == read->step && store->isSimple() &&
-          store->getValueOperand()->getType() == load->getType())
-        if (auto gap = distance(read->start, written->start, SE); gap && *gap == -read->step) writer = store;
+  StoreInst *writer = storeOneIterationApart(*read, load->getType(), 1, body, loop, SE);
   if (!writer) return nullptr;
   // Nothing after it in its iteration, nor before the load in the load's, may overlap what it wrote.
   bool afterWriter = false;
@@ -128,13 +134,7 @@ bool overwrittenNext(StoreInst *store, BasicBlock &body, Loop &loop, ScalarEvolu
                      bool scoped) {
   auto written = strided(store->getPointerOperand(), loop, SE);
   if (!store->isSimple() || !written) return false;
-  StoreInst *next = nullptr;
-  for (Instruction &I : body)
-    if (auto *other = dyn_cast<StoreInst>(&I))
-      if (auto again = strided(other->getPointerOperand(), loop, SE);
-          again && again->step == written->step && other->isSimple() &&
-          other->getValueOperand()->getType() == store->getValueOperand()->getType())
-        if (auto gap = distance(again->start, written->start, SE); gap && *gap == -written->step) next = other;
+  StoreInst *next = storeOneIterationApart(*written, store->getValueOperand()->getType(), -1, body, loop, SE);
   if (!next) return false;
   bool afterStore = false;
   for (Instruction &I : body) {

@@ -15,6 +15,7 @@
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -159,6 +160,9 @@ PreservedAnalyses llad::CarryStoredValuesPass::run(Function &F, FunctionAnalysis
     BasicBlock *body = loop->getHeader();
     BasicBlock *preheader = loop->getLoopPreheader();
     if (!loop->isInnermost() || loop->getNumBlocks() != 1 || !preheader || loop->getLoopLatch() != body) continue;
+    // Every instruction runs to the next (no call that may throw or not return): the first
+    // iteration's load moves before the loop, a store after it.
+    if (!all_of(*body, [](Instruction &I) { return isGuaranteedToTransferExecutionToSuccessor(&I); })) continue;
     SmallVector<LoadInst *, 8> loads;
     for (Instruction &I : *body)
       if (auto *load = dyn_cast<LoadInst>(&I)) loads.push_back(load);

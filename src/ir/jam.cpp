@@ -366,8 +366,8 @@ FunctionPassManager llad::derivativeLoopPasses() {
   return wrapped;
 }
 
+// (Run through derivativeLoopPasses, whose wrapper keeps it to llad's functions.)
 PreservedAnalyses llad::JamReductionsPass::run(Function &F, FunctionAnalysisManager &FAM) {
-  if (F.isDeclaration() || !F.hasFnAttribute(DerivativeAttr) || F.hasOptNone()) return PreservedAnalyses::all();
   auto &LI = FAM.getResult<LoopAnalysis>(F);
   auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
   auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);

@@ -120,12 +120,7 @@ static void check_reread(void) {
   memcpy(v, v0, sizeof v);
   __enzyme_autodiff((void *)reread, enzyme_dup, v, dv, enzyme_dup, w, dw, runtime_n);
   for (int j = 0; j < N; j++) {
-    double vp[N], vm[N];
-    memcpy(vp, v0, sizeof vp);
-    memcpy(vm, v0, sizeof vm);
-    vp[j] += FD_H;
-    vm[j] -= FD_H;
-    double fd = (reread_at(vp) - reread_at(vm)) / (2 * FD_H);
+    double fd = fd_coord(reread_at, v0, j);
     CHECK_DERIV_TOL(NAME("reread.dv[%d]", j), dv[j], fd, fd, 1e-5, 1e-5);
   }
 }
